@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AutoGrad.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic AutoGrad reports. IDs are reserved in blocks: AG00xx errors in the user's
+/// method, AG01xx warnings, AG9xxx failures of the generator itself. Documented in docs/diagnostics.md.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const string Category = "AutoGrad";
+    private const string HelpLinkBase = "https://github.com/autograd-dotnet/autograd/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+        "AG0001", "Containing type is not partial",
+        "Type '{0}' must be declared 'partial' so that AutoGrad can add the derivatives of '{1}' to it");
+
+    public static readonly DiagnosticDescriptor MethodNotStatic = Error(
+        "AG0002", "Method is not static",
+        "Differentiable method '{0}' must be 'static'; pass what it reads from the instance as parameters");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
+        "AG0003", "Unsupported return type",
+        "Differentiable method '{0}' returns '{1}'; it must return 'double' or 'float'");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterType = Error(
+        "AG0004", "Unsupported parameter type",
+        "Parameter '{0}' has type '{1}'; differentiable methods take 'double' or 'float' (active unless [NoDiff]) and 'int', 'long' or 'bool' (constant)");
+
+    public static readonly DiagnosticDescriptor UnsupportedParameterKind = Error(
+        "AG0005", "ref, out, in or params parameter",
+        "Parameter '{0}' is declared '{1}'; differentiable methods take their parameters by value, so return the value instead");
+
+    public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
+        "AG0006", "Unsupported statement",
+        "A {0} cannot be differentiated by AutoGrad; {1}");
+
+    public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
+        "AG0007", "Unsupported expression",
+        "A {0} cannot be differentiated by AutoGrad; {1}");
+
+    public static readonly DiagnosticDescriptor NonDifferentiableCall = Error(
+        "AG0008", "Active value passed to a method AutoGrad cannot differentiate",
+        "'{0}' is neither [Differentiable] nor a known intrinsic, so a value that depends on an active parameter cannot flow through it; mark it [Differentiable], mark the parameter [NoDiff], or compute the value in this method");
+
+    public static readonly DiagnosticDescriptor Recursion = Error(
+        "AG0009", "Recursion among differentiable methods",
+        "'{0}' calls itself through {1}; AutoGrad cannot differentiate recursion, rewrite it without the recursive call");
+
+    public static readonly DiagnosticDescriptor NameClash = Error(
+        "AG0010", "Generated name clashes with an existing name",
+        "AutoGrad would generate '{0}' for '{1}', but {2}; rename one of them");
+
+    public static readonly DiagnosticDescriptor LoopNotSupported = Error(
+        "AG0011", "Loops are not supported yet",
+        "A {0} loop cannot be differentiated yet (loops arrive in a later AutoGrad version); unroll it, or move it into a method that is not [Differentiable] and takes only constant arguments");
+
+    public static readonly DiagnosticDescriptor MethodHasNoBody = Error(
+        "AG0012", "Method has no body",
+        "Differentiable method '{0}' has no body to differentiate");
+
+    public static readonly DiagnosticDescriptor GenericMethod = Error(
+        "AG0013", "Generic method",
+        "Differentiable method '{0}' is generic; write one method per element type (double or float)");
+
+    public static readonly DiagnosticDescriptor CalleeNotDifferentiable = Error(
+        "AG0014", "Called differentiable method cannot be differentiated",
+        "'{0}' is [Differentiable] but has no generated derivatives ({1}); fix the diagnostics on '{0}' first");
+
+    public static readonly DiagnosticDescriptor UnsupportedLocalType = Error(
+        "AG0015", "Unsupported local variable type",
+        "Local '{0}' has type '{1}'; differentiable methods may only use locals of type double, float, int, long or bool");
+
+    public static readonly DiagnosticDescriptor ResultNotActive = Warning(
+        "AG0100", "Result does not depend on any active parameter",
+        "The result of '{0}' does not depend on any active parameter, so all of its derivatives are zero");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "AG9999", "Internal generator error",
+        "AutoGrad failed while generating the derivatives of '{0}' and generated nothing for it: {1}. Please report this with the method's source.");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> byId = typeof(DiagnosticDescriptors)
+        .GetFields()
+        .Select(field => field.GetValue(null))
+        .OfType<DiagnosticDescriptor>()
+        .ToDictionary(descriptor => descriptor.Id);
+
+    public static IReadOnlyCollection<DiagnosticDescriptor> All => byId.Values;
+
+    public static DiagnosticDescriptor ById(string id) => byId[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+}
