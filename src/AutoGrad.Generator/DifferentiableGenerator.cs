@@ -1,4 +1,13 @@
+using System.Collections.Immutable;
+using System.Linq;
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Emit;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.Model;
+using AutoGrad.Generator.Parsing;
+using AutoGrad.Generator.Transforms;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AutoGrad.Generator;
 
@@ -10,10 +19,74 @@ public static class TrackingNames
     public const string Emit = nameof(Emit);
 }
 
+/// <summary>
+/// The pipeline: each <c>[Differentiable]</c> method is parsed into the IR on its own (Parse);
+/// the call graph of all of them is checked together (CallGraph); each method that passes is
+/// transformed and printed on its own (Emit). Diagnostics travel in their own output, so editing
+/// one method redoes the work of that method only.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
-public sealed partial class DifferentiableGenerator : IIncrementalGenerator
+public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                TypeMapping.DifferentiableAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                MethodParser.Parse)
+            .WithTrackingName(TrackingNames.Parse);
+
+        var verdict = parsed
+            .Select(static (result, _) => result.Node)
+            .Collect()
+            .Select(static (nodes, _) => CallGraphCheck.Check(nodes))
+            .WithTrackingName(TrackingNames.CallGraph);
+
+        var generated = parsed
+            .Select(static (result, _) => result.Model)
+            .Where(static model => model is not null)
+            .Combine(verdict)
+            .Select(static (pair, cancellationToken) => pair.Right.Allows(pair.Left!.Id) ? Generate(pair.Left!, cancellationToken) : null)
+            .WithTrackingName(TrackingNames.Emit);
+
+        context.RegisterSourceOutput(generated, static (context, file) =>
+        {
+            if (file?.Source is { } source)
+                context.AddSource(file.HintName, source);
+        });
+
+        var diagnostics = parsed
+            .SelectMany(static (result, _) => result.Diagnostics)
+            .Collect()
+            .Combine(verdict.Select(static (verdict, _) => verdict.Diagnostics))
+            .Combine(generated.Select(static (file, _) => file?.Diagnostics ?? EquatableArray<DiagnosticInfo>.Empty).Collect())
+            .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right.SelectMany(list => list)).ToEquatableArray());
+
+        // Mapping locations back into the compilation's trees makes #pragma suppression apply; this last step is cheap.
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (context, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+        });
+    }
+
+    /// <summary>The generated file of one method, or an internal-error diagnostic and no file.</summary>
+    public sealed record GeneratedFile(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    private static GeneratedFile Generate(MethodModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        try
+        {
+            var activity = ActivityAnalysis.Analyze(model.Primal);
+            var forward = Simplifier.Simplify(ForwardTransform.Apply(model.Primal, activity), cancellationToken);
+            var adjoint = Simplifier.Simplify(ReverseTransform.Apply(model.Primal, activity), cancellationToken);
+            return new GeneratedFile(model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, model.Primal.Name, exception.Message);
+            return new GeneratedFile(model.HintName, null, EquatableArray.Create(diagnostic));
+        }
     }
 }

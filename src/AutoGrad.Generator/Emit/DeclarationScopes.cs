@@ -1,0 +1,72 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Emit;
+
+/// <summary>
+/// Finds the variables C# scoping would hide from a later reference: a value the adjoint's forward
+/// sweep computes inside a branch and its reverse sweep reads inside the replayed branch. Those
+/// are declared at the top of the method instead (initialised, since C# cannot see that the
+/// replayed branch is the one that assigned them).
+/// </summary>
+internal static class DeclarationScopes
+{
+    public static IReadOnlyList<IrVariable> VariablesToHoist(IrMethod method)
+    {
+        var parameters = new HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable));
+        var declaredIn = new Dictionary<IrVariable, int[]>();
+        var hoisted = new List<IrVariable>();
+        var nextBlockId = 0;
+
+        void Reference(IrVariable variable, int[] path)
+        {
+            if (parameters.Contains(variable))
+                return;
+            if (!declaredIn.TryGetValue(variable, out var declaration))
+            {
+                declaredIn[variable] = path;
+                return;
+            }
+            if (!hoisted.Contains(variable) && !IsPrefix(declaration, path))
+                hoisted.Add(variable);
+        }
+
+        void Visit(IrBlock block, int[] path)
+        {
+            foreach (var statement in block.Statements)
+            {
+                // Reads before writes: an assignment's value is evaluated before its target is declared.
+                foreach (var variable in statement.Expressions().SelectMany(expression => expression.ReadVariables()))
+                    Reference(variable, path);
+                if (statement is Declare declare)
+                    Reference(declare.Variable, path);
+                foreach (var variable in DirectWrites(statement))
+                    Reference(variable, path);
+                foreach (var nested in statement.Blocks())
+                    Visit(nested, [.. path, nextBlockId++]);
+            }
+        }
+
+        Visit(method.Body, []);
+        return hoisted;
+    }
+
+    private static IEnumerable<IrVariable> DirectWrites(IrStatement statement)
+    {
+        switch (statement)
+        {
+            case Assign assign:
+                yield return assign.Target;
+                break;
+            case AddAssign addAssign:
+                yield return addAssign.Target;
+                break;
+        }
+        foreach (var variable in statement.Expressions().SelectMany(expression => expression.ArgumentWrites()))
+            yield return variable;
+    }
+
+    private static bool IsPrefix(int[] prefix, int[] path)
+        => prefix.Length <= path.Length && prefix.SequenceEqual(path.Take(prefix.Length));
+}

@@ -1,0 +1,117 @@
+using System.Linq;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Emit;
+
+/// <summary>Prints IR expressions as C#, with only the parentheses C#'s precedence requires.</summary>
+internal sealed class ExpressionWriter(NameAllocator names, string containingType, System.Func<IrVariable, string> outTarget)
+{
+    private enum Precedence
+    {
+        Conditional,
+        ConditionalOr,
+        ConditionalAnd,
+        Or,
+        ExclusiveOr,
+        And,
+        Equality,
+        Relational,
+        Additive,
+        Multiplicative,
+        Unary,
+        Primary,
+    }
+
+    public string Write(IrExpression expression) => Write(expression, Precedence.Conditional);
+
+    private string Write(IrExpression expression, Precedence required)
+    {
+        var (text, precedence) = Format(expression);
+        return precedence < required ? "(" + text + ")" : text;
+    }
+
+    private (string Text, Precedence Precedence) Format(IrExpression expression)
+    {
+        switch (expression)
+        {
+            case Constant constant:
+                return (Literals.Format(constant), Literals.IsNegative(constant) ? Precedence.Unary : Precedence.Primary);
+            case VariableRef reference:
+                return (names[reference.Variable], Precedence.Primary);
+            case FieldRef field:
+                return (Qualify(field.ContainingType) + field.Name, Precedence.Primary);
+            case Unary unary:
+                var operand = Write(unary.Operand, Precedence.Unary);
+                var symbol = unary.Operator == UnaryOperator.Negate ? "-" : "!";
+                // "- -x" and "-(-1.0)": keep a unary minus from touching another.
+                if (operand.StartsWith("-", System.StringComparison.Ordinal) && symbol == "-")
+                    operand = "(" + operand + ")";
+                return (symbol + operand, Precedence.Unary);
+            case Binary binary:
+                var precedence = PrecedenceOf(binary.Operator);
+                // Left-associative: the right operand needs strictly higher precedence.
+                var left = Write(binary.Left, precedence);
+                var right = Write(binary.Right, precedence + 1);
+                return ($"{left} {SymbolOf(binary.Operator)} {right}", precedence);
+            case Conditional conditional:
+                return ($"{Write(conditional.Condition, Precedence.ConditionalOr)} ? {Write(conditional.WhenTrue, Precedence.ConditionalOr)} : {Write(conditional.WhenFalse, Precedence.Conditional)}",
+                    Precedence.Conditional);
+            case Convert convert:
+                return ($"({convert.Type.ToCSharp()}){Write(convert.Operand, Precedence.Unary)}", Precedence.Unary);
+            case IntrinsicCall call:
+                return ($"{MathClass(call)}.{call.Function.MethodName()}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
+            case DifferentiableCall call:
+                return ($"{Qualify(call.Target.ContainingType)}{call.Target.Name}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
+            case MethodCall call:
+                return ($"{Qualify(call.ContainingType)}{call.Name}({string.Join(", ", call.Arguments.Select(WriteArgument))})", Precedence.Primary);
+            default:
+                throw new System.InvalidOperationException("Cannot print " + expression.GetType().Name);
+        }
+    }
+
+    private string WriteArgument(Argument argument) => argument.Kind switch
+    {
+        ArgumentKind.Ref => "ref " + Write(argument.Value),
+        ArgumentKind.Out => "out " + outTarget(((VariableRef)argument.Value).Variable),
+        _ => Write(argument.Value),
+    };
+
+    /// <summary>Members of the type being generated into need no qualification.</summary>
+    private string Qualify(string type) => type == containingType ? "" : type + ".";
+
+    private static string MathClass(IntrinsicCall call)
+        => call.Arguments[0].Type == IrType.Float && call.Function.HasMathFOverload() ? "global::System.MathF" : "global::System.Math";
+
+    private static Precedence PrecedenceOf(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Remainder => Precedence.Multiplicative,
+        BinaryOperator.Add or BinaryOperator.Subtract => Precedence.Additive,
+        BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual => Precedence.Relational,
+        BinaryOperator.Equal or BinaryOperator.NotEqual => Precedence.Equality,
+        BinaryOperator.And => Precedence.And,
+        BinaryOperator.ExclusiveOr => Precedence.ExclusiveOr,
+        BinaryOperator.Or => Precedence.Or,
+        BinaryOperator.ConditionalAnd => Precedence.ConditionalAnd,
+        _ => Precedence.ConditionalOr,
+    };
+
+    private static string SymbolOf(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Remainder => "%",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.ConditionalAnd => "&&",
+        BinaryOperator.ConditionalOr => "||",
+        BinaryOperator.And => "&",
+        BinaryOperator.Or => "|",
+        _ => "^",
+    };
+}

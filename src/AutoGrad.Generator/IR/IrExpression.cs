@@ -1,0 +1,114 @@
+using System.Globalization;
+using AutoGrad.Generator.Helpers;
+
+namespace AutoGrad.Generator.IR;
+
+/// <summary>
+/// A pure expression of the IR. Records compare structurally, which is what lets pipeline models
+/// cache and the simplifier find common subexpressions.
+/// </summary>
+public abstract record IrExpression(IrType Type);
+
+/// <summary>A numeric or boolean literal. Integers and booleans are held in <see cref="Integer"/>, floating values in <see cref="Real"/>.</summary>
+public sealed record Constant(IrType Type, double Real, long Integer) : IrExpression(Type)
+{
+    public static Constant Of(IrType type, double value) => type.IsFloatingPoint()
+        ? new Constant(type, type == IrType.Float ? (float)value : value, 0)
+        : new Constant(type, 0, (long)value);
+
+    public static Constant Bool(bool value) => new(IrType.Bool, 0, value ? 1 : 0);
+
+    public double Value => Type.IsFloatingPoint() ? Real : Integer;
+
+    public bool IsZero => Value == 0;
+
+    public bool Is(double value) => Value == value;
+
+    // Compare the bits so that -0.0 and 0.0 (and NaNs) stay apart: folding must not merge them.
+    public bool Equals(Constant? other)
+        => other is not null && Type == other.Type && Integer == other.Integer
+           && System.BitConverter.DoubleToInt64Bits(Real) == System.BitConverter.DoubleToInt64Bits(other.Real);
+
+    public override int GetHashCode() => ((int)Type * 397) ^ Real.GetHashCode() ^ Integer.GetHashCode();
+
+    public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+public sealed record VariableRef(IrVariable Variable) : IrExpression(Variable.Type)
+{
+    public override string ToString() => Variable.ToString();
+}
+
+/// <summary>A <c>static readonly</c> field, read as a constant.</summary>
+public sealed record FieldRef(string ContainingType, string Name, IrType Type) : IrExpression(Type);
+
+public enum UnaryOperator
+{
+    Negate,
+    Not,
+}
+
+public sealed record Unary(UnaryOperator Operator, IrExpression Operand, IrType Type) : IrExpression(Type);
+
+public enum BinaryOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    ConditionalAnd,
+    ConditionalOr,
+    And,
+    Or,
+    ExclusiveOr,
+}
+
+public sealed record Binary(BinaryOperator Operator, IrExpression Left, IrExpression Right, IrType Type) : IrExpression(Type);
+
+public sealed record Conditional(IrExpression Condition, IrExpression WhenTrue, IrExpression WhenFalse, IrType Type) : IrExpression(Type);
+
+public sealed record Convert(IrExpression Operand, IrType Type) : IrExpression(Type);
+
+public sealed record IntrinsicCall(Intrinsic Function, EquatableArray<IrExpression> Arguments, IrType Type) : IrExpression(Type);
+
+/// <summary>
+/// A call to another <c>[Differentiable]</c> method; the transforms turn it into calls of that
+/// method's generated <c>Forward</c>/<c>Adjoint</c>.
+/// </summary>
+public sealed record DifferentiableCall(DifferentiableTarget Target, EquatableArray<IrExpression> Arguments, IrType Type) : IrExpression(Type);
+
+/// <param name="ContainingType">Fully qualified, with <c>global::</c>.</param>
+/// <param name="Id">The documentation-comment ID, which names the method uniquely across the compilation.</param>
+/// <param name="ActiveParameters">Which parameters carry derivatives (get a Dot/Bar partner).</param>
+public sealed record DifferentiableTarget(string ContainingType, string Name, string Id, EquatableArray<bool> ActiveParameters)
+{
+    public string ForwardName => Name + "Forward";
+
+    public string AdjointName => Name + "Adjoint";
+}
+
+public enum ArgumentKind
+{
+    Value,
+    Ref,
+    Out,
+}
+
+public sealed record Argument(IrExpression Value, ArgumentKind Kind = ArgumentKind.Value)
+{
+    /// <summary>The variable a <c>ref</c>/<c>out</c> argument writes, if any.</summary>
+    public IrVariable? WrittenVariable => Kind != ArgumentKind.Value && Value is VariableRef reference ? reference.Variable : null;
+}
+
+/// <summary>
+/// A call of an ordinary static method: in the user's code one whose arguments are all constant,
+/// in generated code the Forward/Adjoint of another differentiable method.
+/// </summary>
+public sealed record MethodCall(string ContainingType, string Name, EquatableArray<Argument> Arguments, IrType Type) : IrExpression(Type);

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.Helpers;
+
+namespace AutoGrad.Generator.IR;
+
+/// <summary>Generic walks over the IR that every transform needs: children, reads, writes, rewriting.</summary>
+public static class IrTraversal
+{
+    public static IEnumerable<IrExpression> Children(this IrExpression expression) => expression switch
+    {
+        Unary unary => [unary.Operand],
+        Binary binary => [binary.Left, binary.Right],
+        Conditional conditional => [conditional.Condition, conditional.WhenTrue, conditional.WhenFalse],
+        Convert convert => [convert.Operand],
+        IntrinsicCall call => call.Arguments,
+        DifferentiableCall call => call.Arguments,
+        MethodCall call => call.Arguments.Select(argument => argument.Value),
+        _ => [],
+    };
+
+    /// <summary>Variables whose value the expression reads (not those it only writes through <c>out</c>).</summary>
+    public static IEnumerable<IrVariable> ReadVariables(this IrExpression expression)
+    {
+        switch (expression)
+        {
+            case VariableRef reference:
+                yield return reference.Variable;
+                yield break;
+            case MethodCall call:
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Kind == ArgumentKind.Out)
+                        continue;
+                    foreach (var variable in argument.Value.ReadVariables())
+                        yield return variable;
+                }
+                yield break;
+        }
+        foreach (var child in expression.Children())
+        {
+            foreach (var variable in child.ReadVariables())
+                yield return variable;
+        }
+    }
+
+    /// <summary>Variables written through <c>ref</c>/<c>out</c> arguments of calls in the expression.</summary>
+    public static IEnumerable<IrVariable> ArgumentWrites(this IrExpression expression)
+    {
+        if (expression is MethodCall call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.WrittenVariable is { } written)
+                    yield return written;
+            }
+        }
+        foreach (var child in expression.Children())
+        {
+            foreach (var variable in child.ArgumentWrites())
+                yield return variable;
+        }
+    }
+
+    public static bool Contains(this IrExpression expression, Func<IrExpression, bool> predicate)
+        => predicate(expression) || expression.Children().Any(child => child.Contains(predicate));
+
+    /// <summary>Rebuilds the expression bottom-up, applying <paramref name="rewrite"/> to each node after its children.</summary>
+    public static IrExpression Rewrite(this IrExpression expression, Func<IrExpression, IrExpression> rewrite)
+    {
+        IrExpression rebuilt = expression switch
+        {
+            Unary unary => unary with { Operand = unary.Operand.Rewrite(rewrite) },
+            Binary binary => binary with { Left = binary.Left.Rewrite(rewrite), Right = binary.Right.Rewrite(rewrite) },
+            Conditional conditional => conditional with
+            {
+                Condition = conditional.Condition.Rewrite(rewrite),
+                WhenTrue = conditional.WhenTrue.Rewrite(rewrite),
+                WhenFalse = conditional.WhenFalse.Rewrite(rewrite),
+            },
+            Convert convert => convert with { Operand = convert.Operand.Rewrite(rewrite) },
+            IntrinsicCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
+            DifferentiableCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
+            // ref/out arguments name storage, not values: they are never rewritten.
+            MethodCall call => call with
+            {
+                Arguments = call.Arguments
+                    .Select(argument => argument.Kind == ArgumentKind.Value ? argument with { Value = argument.Value.Rewrite(rewrite) } : argument)
+                    .ToEquatableArray(),
+            },
+            _ => expression,
+        };
+        return rewrite(rebuilt);
+    }
+
+    /// <summary>Every expression a statement evaluates directly (not those of nested blocks).</summary>
+    public static IEnumerable<IrExpression> Expressions(this IrStatement statement) => statement switch
+    {
+        Assign assign => [assign.Value],
+        AddAssign addAssign => [addAssign.Value],
+        ExpressionStatement expressionStatement => [expressionStatement.Expression],
+        If conditional => [conditional.Condition],
+        Return ret => [ret.Value],
+        _ => [],
+    };
+
+    public static IEnumerable<IrBlock> Blocks(this IrStatement statement)
+        => statement is If conditional ? [conditional.Then, conditional.Else] : [];
+
+    /// <summary>All statements, depth first, nested blocks included.</summary>
+    public static IEnumerable<IrStatement> Flatten(this IrBlock block)
+    {
+        foreach (var statement in block.Statements)
+        {
+            yield return statement;
+            foreach (var nested in statement.Blocks())
+            {
+                foreach (var inner in nested.Flatten())
+                    yield return inner;
+            }
+        }
+    }
+
+    /// <summary>Variables a statement reads, nested blocks included (<c>+=</c> reads its target).</summary>
+    public static IEnumerable<IrVariable> Reads(this IrStatement statement)
+    {
+        if (statement is AddAssign addAssign)
+            yield return addAssign.Target;
+        foreach (var expression in statement.Expressions())
+        {
+            foreach (var variable in expression.ReadVariables())
+                yield return variable;
+        }
+        foreach (var block in statement.Blocks())
+        {
+            foreach (var nested in block.Statements)
+            {
+                foreach (var variable in nested.Reads())
+                    yield return variable;
+            }
+        }
+    }
+
+    /// <summary>Variables a statement writes, nested blocks included.</summary>
+    public static IEnumerable<IrVariable> Writes(this IrStatement statement)
+    {
+        switch (statement)
+        {
+            case Assign assign:
+                yield return assign.Target;
+                break;
+            case AddAssign addAssign:
+                yield return addAssign.Target;
+                break;
+            case Declare:
+                break;
+        }
+        foreach (var expression in statement.Expressions())
+        {
+            foreach (var variable in expression.ArgumentWrites())
+                yield return variable;
+        }
+        foreach (var block in statement.Blocks())
+        {
+            foreach (var nested in block.Statements)
+            {
+                foreach (var variable in nested.Writes())
+                    yield return variable;
+            }
+        }
+    }
+
+    public static int MaxVariableId(this IrBlock block)
+    {
+        var max = -1;
+        foreach (var statement in block.Flatten())
+        {
+            foreach (var variable in statement.Reads().Concat(statement.Writes()))
+                max = Math.Max(max, variable.Id);
+            if (statement is Declare declare)
+                max = Math.Max(max, declare.Variable.Id);
+        }
+        return max;
+    }
+}

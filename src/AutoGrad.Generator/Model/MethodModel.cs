@@ -1,0 +1,38 @@
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Model;
+
+// Pipeline models. Contract: immutable, value-equatable, and free of ISymbol, SyntaxNode,
+// Location and Compilation, so that an edit elsewhere leaves them equal and the generator's later
+// steps cached.
+
+/// <summary>One type the generated partial declaration must reopen, outermost first.</summary>
+/// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
+/// <param name="Modifiers">Modifiers every partial part must repeat (<c>static</c>, <c>ref</c>, <c>readonly</c>), or empty.</param>
+/// <param name="TypeParameters">E.g. <c>&lt;T, U&gt;</c>, or empty.</param>
+public sealed record ContainingTypeInfo(string Keyword, string Name, string Modifiers, string TypeParameters);
+
+/// <summary>Everything the back end needs to emit the derivatives of one method.</summary>
+/// <param name="Id">The documentation-comment ID of the method: unique across the compilation.</param>
+/// <param name="FullyQualifiedContainingType">With <c>global::</c>; lets calls within the same type be written briefly.</param>
+public sealed record MethodModel(
+    string Id,
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingTypeInfo> ContainingTypes,
+    string FullyQualifiedContainingType,
+    string Accessibility,
+    IrMethod Primal);
+
+/// <summary>A call from one differentiable method to another, for the call-graph checks.</summary>
+public sealed record CallSite(string CalleeId, string CalleeName, LocationInfo? Location);
+
+/// <summary>A differentiable method as the call graph sees it.</summary>
+/// <param name="WhyNot">Set when the method itself cannot be differentiated; its callers are then reported.</param>
+public sealed record CallGraphNode(string Id, string Name, string? WhyNot, EquatableArray<CallSite> Calls);
+
+/// <summary>The result of parsing one <c>[Differentiable]</c> method.</summary>
+/// <param name="Model">Null when the method cannot be differentiated (see the diagnostics).</param>
+public sealed record ParseResult(MethodModel? Model, CallGraphNode Node, EquatableArray<DiagnosticInfo> Diagnostics);

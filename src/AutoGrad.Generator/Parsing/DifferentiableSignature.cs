@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoGrad.Generator.Parsing;
+
+/// <summary>
+/// The rules a <c>[Differentiable]</c> method's declaration must follow, checked both for the
+/// method being generated (with diagnostics at the offending syntax) and for methods it calls.
+/// </summary>
+internal static class DifferentiableSignature
+{
+    public static bool HasDifferentiableAttribute(IMethodSymbol method)
+        => TypeMapping.HasAttribute(method, TypeMapping.DifferentiableAttribute);
+
+    public static DifferentiableTarget Target(IMethodSymbol method) => new(
+        method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+        method.Name,
+        method.GetDocumentationCommentId() ?? method.ToDisplayString(),
+        method.Parameters.Select(TypeMapping.IsActive).ToEquatableArray());
+
+    /// <summary>Diagnostics for the declaration of the method being differentiated (not its body).</summary>
+    public static List<DiagnosticInfo> Check(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
+            => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+
+        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                Report(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier), type.Identifier.ValueText, method.Name);
+        }
+        if (!method.IsStatic)
+            Report(DiagnosticDescriptors.MethodNotStatic, LocationInfo.From(syntax.Identifier), method.Name);
+        if (method.IsGenericMethod)
+            Report(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList ?? (SyntaxNode)syntax), method.Name);
+        if (syntax.Body is null && syntax.ExpressionBody is null)
+            Report(DiagnosticDescriptors.MethodHasNoBody, LocationInfo.From(syntax.Identifier), method.Name);
+        if (!(TypeMapping.Map(method.ReturnType)?.IsFloatingPoint() ?? false) || method.ReturnsByRef || method.ReturnsByRefReadonly)
+            Report(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString());
+
+        for (var i = 0; i < method.Parameters.Length; i++)
+        {
+            var parameter = method.Parameters[i];
+            var parameterSyntax = i < syntax.ParameterList.Parameters.Count ? syntax.ParameterList.Parameters[i] : null;
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                var modifier = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant();
+                Report(DiagnosticDescriptors.UnsupportedParameterKind, LocationInfo.From(parameterSyntax ?? (SyntaxNode)syntax), parameter.Name, modifier);
+            }
+            else if (TypeMapping.Map(parameter.Type) is null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax?.Type ?? (SyntaxNode)syntax), parameter.Name, parameter.Type.ToDisplayString());
+            }
+        }
+
+        foreach (var clash in NameClashes(method))
+            Report(DiagnosticDescriptors.NameClash, LocationInfo.From(syntax.Identifier), clash.Generated, method.Name, clash.Existing);
+        return diagnostics;
+    }
+
+    /// <summary>Why a called <c>[Differentiable]</c> method has no generated derivatives to call, or null if it has.</summary>
+    public static string? WhyNotCallable(IMethodSymbol method)
+    {
+        if (!method.IsStatic)
+            return "it is not static";
+        if (method.IsGenericMethod)
+            return "it is generic";
+        if (!(TypeMapping.Map(method.ReturnType)?.IsFloatingPoint() ?? false))
+            return "its return type is not double or float";
+        if (method.Parameters.Any(parameter => parameter.RefKind != RefKind.None || parameter.IsParams || TypeMapping.Map(parameter.Type) is null))
+            return "it has a parameter AutoGrad does not support";
+        if (method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            // Compiled elsewhere: its derivatives exist only if AutoGrad ran on that assembly.
+            var members = method.ContainingType.GetMembers();
+            var hasForward = members.Any(member => member.Name == method.Name + "Forward");
+            var hasAdjoint = members.Any(member => member.Name == method.Name + "Adjoint");
+            return hasForward && hasAdjoint ? null : "its assembly was not built with the AutoGrad generator";
+        }
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var isPartial = type.DeclaringSyntaxReferences
+                .Select(reference => reference.GetSyntax())
+                .OfType<TypeDeclarationSyntax>()
+                .All(declaration => declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!isPartial)
+                return $"its containing type '{type.Name}' is not partial";
+        }
+        if (NameClashes(method).Any())
+            return "a generated name would clash with an existing member";
+        return null;
+    }
+
+    private static IEnumerable<(string Generated, string Existing)> NameClashes(IMethodSymbol method)
+    {
+        foreach (var suffix in new[] { "Forward", "Adjoint" })
+        {
+            var generated = method.Name + suffix;
+            var existing = method.ContainingType.GetMembers(generated).FirstOrDefault();
+            if (existing is not null && !existing.IsImplicitlyDeclared)
+                yield return (generated, $"'{method.ContainingType.Name}' already has a member named '{generated}'");
+        }
+
+        var parameterNames = new HashSet<string>(method.Parameters.Select(parameter => parameter.Name));
+        foreach (var parameter in method.Parameters.Where(TypeMapping.IsActive))
+        {
+            foreach (var partner in new[] { parameter.Name + "Dot", parameter.Name + "Bar" })
+            {
+                if (parameterNames.Contains(partner))
+                    yield return (partner, $"'{method.Name}' already has a parameter named '{partner}'");
+            }
+        }
+        foreach (var partner in new[] { "resultDot", "resultBar" })
+        {
+            if (parameterNames.Contains(partner))
+                yield return (partner, $"'{method.Name}' already has a parameter named '{partner}'");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+using AutoGrad.Generator.Model;
+using AutoGrad.Generator.Transforms;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoGrad.Generator.Parsing;
+
+/// <summary>
+/// The pipeline's first step: from a method carrying <c>[Differentiable]</c> to a
+/// <see cref="ParseResult"/>. The only place that reads Roslyn symbols and operations.
+/// </summary>
+internal static class MethodParser
+{
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var method = (IMethodSymbol)context.TargetSymbol;
+        var syntax = (MethodDeclarationSyntax)context.TargetNode;
+        var id = method.GetDocumentationCommentId() ?? method.ToDisplayString();
+        try
+        {
+            return ParseMethod(context, method, syntax, id, cancellationToken);
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.From(syntax.Identifier), method.Name, exception.Message);
+            return Failed(id, method.Name, "the generator failed on it", [diagnostic], []);
+        }
+    }
+
+    private static ParseResult ParseMethod(GeneratorAttributeSyntaxContext context, IMethodSymbol method, MethodDeclarationSyntax syntax, string id, CancellationToken cancellationToken)
+    {
+        // The compiler already reports errors in the method; generating from broken code would only add noise.
+        if (syntax.ContainsDiagnostics || context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            return Failed(id, method.Name, "it does not compile", [], []);
+
+        var diagnostics = DifferentiableSignature.Check(method, syntax);
+        if (diagnostics.Count > 0)
+            return Failed(id, method.Name, "its declaration is not supported", diagnostics, []);
+
+        var body = context.SemanticModel.GetOperation(syntax, cancellationToken) switch
+        {
+            IMethodBodyOperation { BlockBody: { } block } => block,
+            IMethodBodyOperation { ExpressionBody: { } expression } => expression,
+            _ => null,
+        };
+        if (body is null)
+            return Failed(id, method.Name, "it does not compile", [], []);
+
+        var returnType = TypeMapping.Map(method.ReturnType)!.Value;
+        var lowered = BodyLowerer.Lower(method, returnType, body, cancellationToken);
+        diagnostics.AddRange(lowered.Diagnostics);
+        if (diagnostics.Count == 0)
+            diagnostics.AddRange(CheckActivity(method, syntax, lowered));
+        if (diagnostics.Any(diagnostic => DiagnosticDescriptors.ById(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error))
+            return Failed(id, method.Name, "its body is not supported", diagnostics, lowered.CallSites);
+
+        var model = new MethodModel(
+            id,
+            HintName(method),
+            method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+            ContainingTypes(method.ContainingType).ToEquatableArray(),
+            method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            Accessibility(method.DeclaredAccessibility),
+            lowered.Method);
+        var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray());
+        return new ParseResult(model, node, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>Errors where a derivative would have to flow through an opaque call; a warning when none flows at all.</summary>
+    private static IEnumerable<DiagnosticInfo> CheckActivity(IMethodSymbol method, MethodDeclarationSyntax syntax, BodyLowerer.Lowered lowered)
+    {
+        var activity = ActivityAnalysis.Analyze(lowered.Method);
+        var opaqueResults = new HashSet<IrVariable>(lowered.OpaqueCalls.Select(call => call.Result));
+        var opaqueArguments = lowered.Method.Body.Flatten()
+            .OfType<Assign>()
+            .Where(assign => opaqueResults.Contains(assign.Target))
+            .ToDictionary(assign => assign.Target, assign => assign.Value.ReadVariables().ToList());
+        foreach (var call in lowered.OpaqueCalls)
+        {
+            if (activity.IsUseful(call.Result) && opaqueArguments[call.Result].Any(activity.IsVaried))
+                yield return DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiableCall, call.Location, call.MethodName);
+        }
+        if (!activity.ResultIsVaried)
+            yield return DiagnosticInfo.Create(DiagnosticDescriptors.ResultNotActive, LocationInfo.From(syntax.Identifier), method.Name);
+    }
+
+    private static ParseResult Failed(string id, string name, string reason, IEnumerable<DiagnosticInfo> diagnostics, IEnumerable<CallSite> calls)
+        => new(null, new CallGraphNode(id, name, reason, calls.ToEquatableArray()), diagnostics.ToEquatableArray());
+
+    private static IEnumerable<ContainingTypeInfo> ContainingTypes(INamedTypeSymbol innermost)
+    {
+        var chain = new List<INamedTypeSymbol>();
+        for (var type = innermost; type is not null; type = type.ContainingType)
+            chain.Add(type);
+        chain.Reverse();
+        foreach (var type in chain)
+        {
+            var keyword = type switch
+            {
+                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            var modifiers = new List<string>();
+            if (type.IsStatic)
+                modifiers.Add("static");
+            if (type.TypeKind == TypeKind.Struct && type.IsReadOnly)
+                modifiers.Add("readonly");
+            if (type.IsRefLikeType)
+                modifiers.Add("ref");
+            var typeParameters = type.TypeParameters.IsEmpty ? "" : "<" + string.Join(", ", type.TypeParameters.Select(parameter => parameter.Name)) + ">";
+            yield return new ContainingTypeInfo(keyword, type.Name, string.Join(" ", modifiers), typeParameters);
+        }
+    }
+
+    private static string Accessibility(Accessibility accessibility) => accessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    /// <summary><c>Namespace.Outer.Inner.Method.g.cs</c>; overloads add their parameter types, generic types their arity.</summary>
+    private static string HintName(IMethodSymbol method)
+    {
+        var name = new StringBuilder();
+        if (!method.ContainingNamespace.IsGlobalNamespace)
+            name.Append(method.ContainingNamespace.ToDisplayString()).Append('.');
+        var types = new List<string>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            types.Insert(0, type.Arity == 0 ? type.Name : type.Name + "`" + type.Arity.ToString(CultureInfo.InvariantCulture));
+        name.Append(string.Join(".", types)).Append('.').Append(method.Name);
+        if (method.ContainingType.GetMembers(method.Name).Length > 1)
+            name.Append('(').Append(string.Join(",", method.Parameters.Select(parameter => parameter.Type.Name))).Append(')');
+        return Sanitize(name.ToString()) + ".g.cs";
+    }
+
+    private static string Sanitize(string hint)
+    {
+        var text = new StringBuilder(hint.Length);
+        foreach (var character in hint)
+            text.Append(char.IsLetterOrDigit(character) || character is '.' or '_' or '`' or '(' or ')' or ',' ? character : '_');
+        return text.ToString();
+    }
+}

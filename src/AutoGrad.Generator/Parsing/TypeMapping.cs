@@ -1,0 +1,61 @@
+using System;
+using AutoGrad.Generator.IR;
+using Microsoft.CodeAnalysis;
+
+namespace AutoGrad.Generator.Parsing;
+
+internal static class TypeMapping
+{
+    public const string DifferentiableAttribute = "AutoGrad.DifferentiableAttribute";
+    public const string NoDiffAttribute = "AutoGrad.NoDiffAttribute";
+
+    public static IrType? Map(ITypeSymbol? type) => type?.SpecialType switch
+    {
+        SpecialType.System_Double => IrType.Double,
+        SpecialType.System_Single => IrType.Float,
+        SpecialType.System_Int32 => IrType.Int,
+        SpecialType.System_Int64 => IrType.Long,
+        SpecialType.System_Boolean => IrType.Bool,
+        _ => null,
+    };
+
+    /// <summary>A parameter carries derivatives when it is floating-point and not marked <c>[NoDiff]</c>.</summary>
+    public static bool IsActive(IParameterSymbol parameter)
+        => Map(parameter.Type)?.IsFloatingPoint() == true && !HasAttribute(parameter, NoDiffAttribute);
+
+    public static bool HasAttribute(ISymbol symbol, string metadataName)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The type C#'s binary numeric promotion gives two operands.</summary>
+    public static IrType Promote(IrType left, IrType right)
+    {
+        if (left == IrType.Double || right == IrType.Double)
+            return IrType.Double;
+        if (left == IrType.Float || right == IrType.Float)
+            return IrType.Float;
+        if (left == IrType.Long || right == IrType.Long)
+            return IrType.Long;
+        return left;
+    }
+
+    public static Constant? Constant(object? value, IrType type)
+    {
+        if (type == IrType.Bool)
+            return value is bool flag ? IR.Constant.Bool(flag) : null;
+        return value switch
+        {
+            double or float or int or long or short or byte or sbyte or ushort or uint or char => IR.Constant.Of(type, System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture)) with
+            {
+                Integer = type.IsInteger() ? System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0,
+            },
+            _ => null,
+        };
+    }
+}

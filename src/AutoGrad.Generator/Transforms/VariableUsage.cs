@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Transforms;
+
+/// <summary>
+/// Where each variable is read and written. Statements are numbered in pre-order; without loops
+/// that is execution order, so "not written after position p" means "stable from p on".
+/// </summary>
+internal sealed class VariableUsage
+{
+    private readonly Dictionary<IrVariable, int> reads = [];
+    private readonly Dictionary<IrVariable, int> assignments = [];
+    private readonly Dictionary<IrVariable, int> otherWrites = [];
+    private readonly Dictionary<IrVariable, int> lastWrite = [];
+
+    public static VariableUsage Of(IrBlock body)
+    {
+        var usage = new VariableUsage();
+        var position = 0;
+        usage.Visit(body, ref position);
+        return usage;
+    }
+
+    private void Visit(IrBlock block, ref int position)
+    {
+        foreach (var statement in block.Statements)
+        {
+            var here = position++;
+            foreach (var expression in statement.Expressions())
+            {
+                foreach (var variable in expression.ReadVariables())
+                    Increment(reads, variable);
+                foreach (var variable in expression.ArgumentWrites())
+                    Write(otherWrites, variable, here);
+            }
+            switch (statement)
+            {
+                case Assign assign:
+                    Write(assignments, assign.Target, here);
+                    break;
+                case AddAssign addAssign:
+                    // An accumulation reads its target only to write it back: not a use of the value.
+                    Write(otherWrites, addAssign.Target, here);
+                    break;
+            }
+            foreach (var nested in statement.Blocks())
+                Visit(nested, ref position);
+        }
+    }
+
+    public int Reads(IrVariable variable) => reads.TryGetValue(variable, out var count) ? count : 0;
+
+    public bool IsWritten(IrVariable variable) => lastWrite.ContainsKey(variable);
+
+    /// <summary>Assigned exactly once and never accumulated into or written through <c>ref</c>/<c>out</c>.</summary>
+    public bool IsSingleAssignment(IrVariable variable)
+        => assignments.TryGetValue(variable, out var count) && count == 1 && !otherWrites.ContainsKey(variable);
+
+    /// <summary>Position of the last write, or -1 for a variable never written (a value parameter).</summary>
+    public int LastWrite(IrVariable variable) => lastWrite.TryGetValue(variable, out var position) ? position : -1;
+
+    private static void Increment(Dictionary<IrVariable, int> counts, IrVariable variable)
+        => counts[variable] = counts.TryGetValue(variable, out var count) ? count + 1 : 1;
+
+    private void Write(Dictionary<IrVariable, int> counts, IrVariable variable, int position)
+    {
+        Increment(counts, variable);
+        lastWrite[variable] = lastWrite.TryGetValue(variable, out var last) && last > position ? last : position;
+    }
+}
