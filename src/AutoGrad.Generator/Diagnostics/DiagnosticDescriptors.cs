@@ -35,11 +35,11 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
         "AG0006", "Unsupported statement",
-        "A {0} cannot be differentiated by AutoGrad; {1}");
+        "{0} cannot be differentiated by AutoGrad; {1}");
 
     public static readonly DiagnosticDescriptor UnsupportedExpression = Error(
         "AG0007", "Unsupported expression",
-        "A {0} cannot be differentiated by AutoGrad; {1}");
+        "{0} cannot be differentiated by AutoGrad; {1}");
 
     public static readonly DiagnosticDescriptor NonDifferentiableCall = Error(
         "AG0008", "Active value passed to a method AutoGrad cannot differentiate",
@@ -55,7 +55,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LoopNotSupported = Error(
         "AG0011", "Loops are not supported yet",
-        "A {0} loop cannot be differentiated yet (loops arrive in a later AutoGrad version); unroll it, or move it into a method that is not [Differentiable] and takes only constant arguments");
+        "A '{0}' loop cannot be differentiated yet (loops arrive in a later AutoGrad version); unroll it, or move it into a method that is not [Differentiable] and takes only constant arguments");
 
     public static readonly DiagnosticDescriptor MethodHasNoBody = Error(
         "AG0012", "Method has no body",

@@ -126,11 +126,11 @@ internal sealed class BodyLowerer
                 Report(DiagnosticDescriptors.LoopNotSupported, LoopLocation(loop), LoopName(loop));
                 break;
             case ILocalFunctionOperation:
-                Report(DiagnosticDescriptors.UnsupportedStatement, statement.Syntax, "local function",
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, statement.Syntax, "local function",
                     "move it out of the method and mark it [Differentiable] (or make its arguments constant)");
                 break;
             default:
-                Report(DiagnosticDescriptors.UnsupportedStatement, statement.Syntax, OperationNames.Describe(statement.Kind) + " statement",
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, statement.Syntax, OperationNames.Describe(statement.Kind) + " statement",
                     "rewrite it with assignments, if/else and return");
                 break;
         }
@@ -159,7 +159,7 @@ internal sealed class BodyLowerer
             case ICompoundAssignmentOperation compound when AssignableSymbol(compound.Target) is { } symbol && compound.OperatorMethod is null:
                 if (OperationNames.Arithmetic(compound.OperatorKind) is not { } op)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedExpression, compound.Syntax, $"'{compound.OperatorKind}' compound assignment", "write the operation out with + - * /");
+                    ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, compound.Syntax, $"'{compound.OperatorKind}' compound assignment", "write the operation out with + - * /");
                     break;
                 }
                 Define(symbol, TypeOf(compound.Target), ArithmeticOnTarget(compound.Target, op, LowerValue(compound.Value), flatten: true));
@@ -171,11 +171,11 @@ internal sealed class BodyLowerer
                 Define(symbol, targetType, ArithmeticOnTarget(step.Target, stepOperator, one, flatten: true));
                 break;
             case IInvocationOperation invocation:
-                Report(DiagnosticDescriptors.UnsupportedStatement, invocation.Syntax, "call whose result is discarded",
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, invocation.Syntax, "call whose result is discarded",
                     "differentiable methods compute a value; remove the call or use its result");
                 break;
             default:
-                Report(DiagnosticDescriptors.UnsupportedStatement, expression.Syntax, OperationNames.Describe(expression.Kind) + " statement",
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, expression.Syntax, OperationNames.Describe(expression.Kind) + " statement",
                     "assign to a local or parameter, or return the value");
                 break;
         }
@@ -527,13 +527,17 @@ internal sealed class BodyLowerer
 
     private IrExpression Unsupported(IOperation operation, string what, string instead)
     {
-        Report(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, what, instead);
+        ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, what, instead);
         var type = TypeMapping.Map(operation.Type) ?? IrType.Double;
         return type == IrType.Bool ? Constant.Bool(false) : Constant.Of(type, 0);
     }
 
     private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] arguments)
         => diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(node), arguments));
+
+    /// <summary>AG0006/AG0007 name the construct with its article: "a switch statement", "an instance field".</summary>
+    private void ReportUnsupported(DiagnosticDescriptor descriptor, SyntaxNode node, string construct, string instead)
+        => Report(descriptor, node, OperationNames.WithArticle(construct), instead);
 
     private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
         => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));

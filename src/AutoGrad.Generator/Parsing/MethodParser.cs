@@ -84,12 +84,17 @@ internal static class MethodParser
             .OfType<Assign>()
             .Where(assign => opaqueResults.Contains(assign.Target))
             .ToDictionary(assign => assign.Target, assign => assign.Value.ReadVariables().ToList());
+        var blockedByOpaqueCall = false;
         foreach (var call in lowered.OpaqueCalls)
         {
             if (activity.IsUseful(call.Result) && opaqueArguments[call.Result].Any(activity.IsVaried))
+            {
+                blockedByOpaqueCall = true;
                 yield return DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiableCall, call.Location, call.MethodName);
+            }
         }
-        if (!activity.ResultIsVaried)
+        // Where an opaque call cut the dependence, AG0008 already says why; "nothing depends on x" would mislead.
+        if (!activity.ResultIsVaried && !blockedByOpaqueCall)
             yield return DiagnosticInfo.Create(DiagnosticDescriptors.ResultNotActive, LocationInfo.From(syntax.Identifier), method.Name);
     }
 

@@ -47,4 +47,7 @@ internal static class OperationNames
         }
         return text.ToString();
     }
+
+    public static string WithArticle(string construct)
+        => ("aeiou".IndexOf(char.ToLowerInvariant(construct[0])) >= 0 ? "an " : "a ") + construct;
 }
