@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Xunit;
+using Xunit.Sdk;
+
+namespace AutoGrad.Generator.Tests.Infrastructure;
+
+public sealed class SnapshotTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "autograd-snapshot-tests", Guid.NewGuid().ToString("N"));
+
+    public SnapshotTests() => Directory.CreateDirectory(directory);
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private string VerifiedPath => Path.Combine(directory, "Sample.verified.cs");
+
+    private string ReceivedPath => Path.Combine(directory, "Sample.received.cs");
+
+    [Fact]
+    public void MatchPassesAndDeletesStaleReceivedFile()
+    {
+        File.WriteAllText(VerifiedPath, "class C\n{\n}\n");
+        File.WriteAllText(ReceivedPath, "stale");
+
+        Snapshot.Verify("class C\n{\n}\n", "Sample", directory);
+
+        Assert.False(File.Exists(ReceivedPath));
+    }
+
+    [Fact]
+    public void LineEndingsAndGeneratorVersionAreNormalised()
+    {
+        File.WriteAllText(VerifiedPath, """[global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]""" + "\nclass C { }\n");
+
+        Snapshot.Verify("""[global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "1.2.3.4")]""" + "\r\nclass C { }\r\n", "Sample", directory);
+    }
+
+    [Fact]
+    public void MismatchFailsWithDiffAndWritesReceivedFile()
+    {
+        const string verified = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n";
+        const string received = "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk\nl\nm\n";
+        File.WriteAllText(VerifiedPath, verified);
+
+        var failure = Assert.Throws<FailException>(() => Snapshot.Verify(received, "Sample", directory));
+
+        Assert.Contains(
+            "--- verified\n+++ received\n" +
+            "@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n" +
+            "@@ -10,3 +10,4 @@\n j\n k\n l\n+m\n",
+            failure.Message);
+        Assert.Contains(ReceivedPath, failure.Message);
+        Assert.Equal(received, File.ReadAllText(ReceivedPath));
+        Assert.Equal(verified, File.ReadAllText(VerifiedPath));
+    }
+
+    [Fact]
+    public void MissingVerifiedFileFailsAndWritesReceivedFile()
+    {
+        var failure = Assert.Throws<FailException>(() => Snapshot.Verify("class C { }\n", "Sample", directory));
+
+        Assert.Contains("has no verified file yet", failure.Message);
+        Assert.Contains("+class C { }\n", failure.Message);
+        Assert.Equal("class C { }\n", File.ReadAllText(ReceivedPath));
+        Assert.False(File.Exists(VerifiedPath));
+    }
+
+    [Fact]
+    public void AcceptModeWritesVerifiedFileAndPasses()
+    {
+        File.WriteAllText(VerifiedPath, "old\n");
+        File.WriteAllText(ReceivedPath, "stale");
+
+        Snapshot.VerifyIn(directory, "Sample", "new\r\n", accept: true);
+
+        Assert.Equal("new\n", File.ReadAllText(VerifiedPath));
+        Assert.False(File.Exists(ReceivedPath));
+    }
+
+    [Fact]
+    public void GeneratedFilesAreConcatenatedUnderHintNameHeaders()
+    {
+        var sources = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["B.g.cs"] = "class B { }",
+            ["A.g.cs"] = "class A { }\n",
+        };
+
+        Assert.Equal(
+            "//----- A.g.cs\nclass A { }\n//----- B.g.cs\nclass B { }\n",
+            Snapshot.Concatenate(sources));
+    }
+}
