@@ -9,6 +9,7 @@ using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Model;
 using AutoGrad.Generator.Transforms;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -39,7 +40,8 @@ internal static class MethodParser
     private static ParseResult ParseMethod(GeneratorAttributeSyntaxContext context, IMethodSymbol method, MethodDeclarationSyntax syntax, string id, CancellationToken cancellationToken)
     {
         // The compiler already reports errors in the method; generating from broken code would only add noise.
-        if (syntax.ContainsDiagnostics || context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (syntax.ContainsDiagnostics || !HasValidNames(method)
+            || context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
             return Failed(id, method.Name, "it does not compile", [], []);
 
         var diagnostics = DifferentiableSignature.Check(method, syntax);
@@ -96,6 +98,22 @@ internal static class MethodParser
         // Where an opaque call cut the dependence, AG0008 already says why; "nothing depends on x" would mislead.
         if (!activity.ResultIsVaried && !blockedByOpaqueCall)
             yield return DiagnosticInfo.Create(DiagnosticDescriptors.ResultNotActive, LocationInfo.From(syntax.Identifier), method.Name);
+    }
+
+    /// <summary>Half-typed code can leave a containing type or namespace without a name; the generated file could not reopen it.</summary>
+    private static bool HasValidNames(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (!SyntaxFacts.IsValidIdentifier(type.Name))
+                return false;
+        }
+        for (var ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (!SyntaxFacts.IsValidIdentifier(ns.Name))
+                return false;
+        }
+        return method.ContainingType is not null && SyntaxFacts.IsValidIdentifier(method.Name);
     }
 
     private static ParseResult Failed(string id, string name, string reason, IEnumerable<DiagnosticInfo> diagnostics, IEnumerable<CallSite> calls)
