@@ -141,7 +141,8 @@ internal sealed class BodyLowerer
         var local = declarator.Symbol;
         if (TypeMapping.Map(local.Type) is not { } type)
         {
-            Report(DiagnosticDescriptors.UnsupportedLocalType, declarator.Syntax, local.Name, local.Type.ToDisplayString());
+            var typeSyntax = (declarator.Syntax.Parent as Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax)?.Type ?? declarator.Syntax;
+            Report(DiagnosticDescriptors.UnsupportedLocalType, typeSyntax, local.Name, local.Type.ToDisplayString());
             return;
         }
         var initializer = declarator.Initializer ?? sharedInitializer;

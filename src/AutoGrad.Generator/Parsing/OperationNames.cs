@@ -49,5 +49,5 @@ internal static class OperationNames
     }
 
     public static string WithArticle(string construct)
-        => ("aeiou".IndexOf(char.ToLowerInvariant(construct[0])) >= 0 ? "an " : "a ") + construct;
+        => ("aeiou".IndexOf(char.ToLowerInvariant(construct[0])) >= 0 ? "An " : "A ") + construct;
 }

@@ -1,0 +1,145 @@
+using System.Linq;
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoGrad.Generator.Tests;
+
+/// <summary>
+/// Each diagnostic from a minimal snippet. The expected location is marked in the snippet as
+/// <c>[|text|]</c>; the diagnostic must point at exactly that text.
+/// </summary>
+public sealed class DiagnosticsTests
+{
+    private const string Prelude = """
+        using System;
+        using AutoGrad;
+
+        namespace Demo;
+
+        """;
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "AG0001", "public static class [|Plain|] { [Differentiable] public static double F(double x) => x * x; }" },
+        { "AG0001", "public class [|Outer|] { public static partial class Inner { [Differentiable] public static double F(double x) => x * x; } }" },
+        { "AG0002", "public partial class C { [Differentiable] public double [|F|](double x) => x * x; }" },
+        { "AG0003", "public static partial class C { [Differentiable] public static [|int|] F(double x) => (int)x; }" },
+        { "AG0004", "public static partial class C { [Differentiable] public static double F([|decimal|] x) => (double)x; }" },
+        { "AG0005", "public static partial class C { [Differentiable] public static double F([|ref double x|]) => x; }" },
+        { "AG0005", "public static partial class C { [Differentiable] public static double F([|params double[] x|]) => 0; }" },
+        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|switch (x > 0) { default: break; }|] return x; } }" },
+        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|Console.WriteLine(x)|]; return x; } }" },
+        { "AG0007", "public static partial class C { [Differentiable] public static double F(double x) => [|new[] { x }[0]|]; }" },
+        { "AG0007", "public static partial class C { static double field; [Differentiable] public static double F(double x) => x * [|field|]; }" },
+        { "AG0008", "public static partial class C { static double Helper(double v) => v * v; [Differentiable] public static double F(double x) => 1 + [|Helper(x)|]; }" },
+        { "AG0009", "public static partial class C { [Differentiable] public static double F(double x, int n) => n == 0 ? x : [|F(x * x, n - 1)|]; }" },
+        { "AG0009", "public static partial class C { [Differentiable] public static double F(double x) => [|G(x)|]; [Differentiable] public static double G(double x) => x > 0 ? F(x - 1) : x; }" },
+        { "AG0010", "public static partial class C { [Differentiable] public static double [|F|](double x) => x * x; public static double FAdjoint() => 0; }" },
+        { "AG0010", "public static partial class C { [Differentiable] public static double [|F|](double x, double xDot) => x * xDot; }" },
+        { "AG0011", "public static partial class C { [Differentiable] public static double F(double x) { [|for|] (var i = 0; i < 3; i++) x *= 2; return x; } }" },
+        { "AG0011", "public static partial class C { [Differentiable] public static double F(double x) { [|while|] (x > 1) x /= 2; return x; } }" },
+        { "AG0012", "public abstract partial class C { [Differentiable] public static extern double [|F|](double x); }" },
+        { "AG0013", "public static partial class C { [Differentiable] public static double F[|<T>|](double x) => x; }" },
+        { "AG0014", "public static partial class C { [Differentiable] public static double G(double x) { for (;;) { } } [Differentiable] public static double F(double x) => [|G(x)|]; }" },
+        { "AG0014", "public static class D { [Differentiable] public static double G(double x) => x; } public static partial class C { [Differentiable] public static double F(double x) => [|D.G(x)|]; }" },
+        { "AG0015", "public static partial class C { [Differentiable] public static double F(double x) { [|string|] s = \"x\"; return x; } }" },
+        { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReportsAtTheOffendingSyntax(string id, string snippet)
+    {
+        var (source, expected) = Marked(Prelude + snippet);
+        var run = GeneratorHarness.Run(source);
+
+        var matching = run.GeneratorDiagnostics.Where(diagnostic => diagnostic.Id == id).ToList();
+        Assert.True(matching.Count > 0, $"Expected {id}; got:\n{GeneratorRun.Describe(run.GeneratorDiagnostics)}");
+        Assert.Contains(matching, diagnostic => diagnostic.Location.SourceSpan == expected);
+        Assert.Empty(run.ErrorsInGeneratedCode);
+        Assert.DoesNotContain(run.GeneratorDiagnostics, diagnostic => diagnostic.Id == "AG9999");
+    }
+
+    [Fact]
+    public void EveryDescriptorIsDocumentedWithItsIdAndExample()
+    {
+        var documentation = System.IO.File.ReadAllText(RepositoryFile("docs/diagnostics.md"));
+        var tracked = System.IO.File.ReadAllText(RepositoryFile("src/AutoGrad.Generator/AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.Contains($"## {descriptor.Id}", documentation);
+            Assert.Contains($"{descriptor.Id} |", tracked);
+            Assert.EndsWith("#" + descriptor.Id.ToLowerInvariant(), descriptor.HelpLinkUri);
+        }
+    }
+
+    [Fact]
+    public void EveryErrorIdIsExercisedByACase()
+    {
+        var covered = Cases.Select(row => (string)row[0]).ToHashSet();
+        var untested = DiagnosticDescriptors.All
+            .Where(descriptor => descriptor.Id != DiagnosticDescriptors.InternalError.Id)
+            .Where(descriptor => !covered.Contains(descriptor.Id))
+            .Select(descriptor => descriptor.Id);
+        Assert.Empty(untested);
+    }
+
+    [Fact]
+    public void ValidMethodsGetNoDiagnosticsAndCompile()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x, int n) => Helper(n) * x + Math.Floor(x) + (double.IsNaN(x) ? 1 : 0);
+                static double Helper(int k) => k * 0.5;
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+    }
+
+    [Fact]
+    public void MethodWithAnErrorGetsNoGeneratedCode()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x) { for (;;) { } }
+                [Differentiable] public static double G(double x) => x * x;
+            }
+            """);
+        Assert.Equal(["Demo.C.G.g.cs"], run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void CodeThatDoesNotCompileIsLeftToTheCompiler()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double F(double x) => x * undefinedName;
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    private static (string Source, Microsoft.CodeAnalysis.Text.TextSpan Span) Marked(string text)
+    {
+        var start = text.IndexOf("[|", System.StringComparison.Ordinal);
+        var end = text.IndexOf("|]", System.StringComparison.Ordinal);
+        var source = text.Remove(end, 2).Remove(start, 2);
+        return (source, new Microsoft.CodeAnalysis.Text.TextSpan(start, end - start - 2));
+    }
+
+    private static string RepositoryFile(string relativePath)
+    {
+        var directory = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory);
+        while (directory is not null && !System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "AutoGrad.sln")))
+            directory = directory.Parent;
+        Assert.NotNull(directory);
+        return System.IO.Path.Combine(directory!.FullName, relativePath);
+    }
+}

@@ -1,0 +1,162 @@
+using AutoGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace AutoGrad.Generator.Tests;
+
+/// <summary>
+/// The generated source of representative methods, reviewed like code. Each run must also
+/// compile without errors and produce no diagnostics.
+/// </summary>
+public sealed class GeneratedSourceSnapshotTests
+{
+    private static void VerifyGenerated(string name, string source)
+    {
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        Snapshot.VerifyGenerated(run, name);
+    }
+
+    [Fact]
+    public void NotebookPartials() => VerifyGenerated(nameof(NotebookPartials), """
+        using System;
+        using AutoGrad;
+
+        namespace Notebook;
+
+        public static partial class Basics
+        {
+            // z = x·y⁵: ∂z/∂x = y⁵, ∂z/∂y = 5xy⁴.
+            [Differentiable]
+            public static double Z(double x, double y) => x * Math.Pow(y, 5);
+
+            // loss = (w·x − y)², differentiated in w only.
+            [Differentiable]
+            public static double Loss(double w, [NoDiff] double x, [NoDiff] double y)
+            {
+                var error = w * x - y;
+                return error * error;
+            }
+
+            [Differentiable]
+            public static double Rosenbrock(double x, double y) => (1 - x) * (1 - x) + 2 * (y - x * x) * (y - x * x);
+
+            [Differentiable]
+            public static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+        }
+        """);
+
+    [Fact]
+    public void BranchesAndEarlyReturns() => VerifyGenerated(nameof(BranchesAndEarlyReturns), """
+        using System;
+        using AutoGrad;
+
+        namespace Control;
+
+        public static partial class Branches
+        {
+            [Differentiable]
+            public static double Piecewise(double x, double y)
+            {
+                if (x < -1)
+                    return -x * y;
+                double s = x;
+                if (y > 0 && x != 0)
+                    s = s * y;
+                else if (y < -2)
+                    s = Math.Sin(s);
+                else
+                    s += 1;
+                return s * s;
+            }
+
+            [Differentiable]
+            public static double Ternary(double x, double y) => x > y ? Math.Exp(x - y) : y > 0 ? x * y : 0.5;
+        }
+        """);
+
+    [Fact]
+    public void CallsBetweenDifferentiableMethods() => VerifyGenerated(nameof(CallsBetweenDifferentiableMethods), """
+        using System;
+        using AutoGrad;
+
+        namespace Calls
+        {
+            public static partial class Inner
+            {
+                [Differentiable]
+                public static double Scaled(double x, [NoDiff] double scale, double offset) => scale * Math.Tanh(x) + offset;
+            }
+
+            public static partial class Outer
+            {
+                [Differentiable]
+                public static double Twice(double a, double b) => Inner.Scaled(a, b, 1.0) + Square(b);
+
+                [Differentiable]
+                public static double Square(double v) => v * v;
+            }
+        }
+        """);
+
+    [Fact]
+    public void FloatMethods() => VerifyGenerated(nameof(FloatMethods), """
+        using System;
+        using AutoGrad;
+
+        public static partial class Single
+        {
+            [Differentiable]
+            public static float Softplus(float x) => MathF.Log(1 + MathF.Exp(x));
+
+            [Differentiable]
+            internal static float Mixed(float x, double y) => (float)(Math.Sin(x) * y) + 0.1f * x;
+        }
+        """);
+
+    [Fact]
+    public void IntrinsicsWithPyTorchEdgeConventions() => VerifyGenerated(nameof(IntrinsicsWithPyTorchEdgeConventions), """
+        using System;
+        using AutoGrad;
+
+        namespace Edges;
+
+        public static partial class Functions
+        {
+            [Differentiable]
+            public static double MaxMin(double a, double b) => Math.Max(a, b) - Math.Min(a, b);
+
+            [Differentiable]
+            public static double AbsClamp(double x, double lo, double hi) => Math.Abs(x) + Math.Clamp(x, lo, hi);
+
+            [Differentiable]
+            public static double PowAndLogs(double x, double p) => Math.Pow(x, p) + Math.Log(x, p) + Math.Atan2(x, p);
+        }
+        """);
+
+    [Fact]
+    public void ContainingTypesAndConstants() => VerifyGenerated(nameof(ContainingTypesAndConstants), """
+        using System;
+        using AutoGrad;
+
+        namespace Shapes.Nested;
+
+        public partial class Outer<T>
+        {
+            internal partial record struct Inner
+            {
+                private const double Half = 0.5;
+                private static readonly double Scale = 3.0;
+
+                [Differentiable]
+                private static double Weighted(double x, int n, long m, bool flip)
+                {
+                    double w = Half * n + m;
+                    w *= flip ? -Scale : Scale;
+                    w -= Math.Floor(x);
+                    return w * x / (double)n;
+                }
+            }
+        }
+        """);
+}
