@@ -30,7 +30,15 @@ internal static class CallGraphCheck
         var diagnostics = new List<DiagnosticInfo>();
         var blocked = new HashSet<string>(nodes.Where(node => node.WhyNot is not null).Select(node => node.Id));
 
-        foreach (var cycle in StronglyConnectedCycles(byId))
+        var components = StronglyConnectedComponents(byId);
+        var componentOf = new Dictionary<string, int>();
+        for (var i = 0; i < components.Count; i++)
+        {
+            foreach (var id in components[i])
+                componentOf[id] = i;
+        }
+        var cycles = components.Where(component => component.Count > 1 || component.Any(id => byId[id].Calls.Any(call => call.CalleeId == id)));
+        foreach (var cycle in cycles)
         {
             foreach (var id in cycle)
             {
@@ -55,7 +63,7 @@ internal static class CallGraphCheck
                 {
                     if (!byId.TryGetValue(call.CalleeId, out var callee) || !blocked.Contains(callee.Id) || call.CalleeId == node.Id)
                         continue;
-                    if (blocked.Contains(node.Id) && IsInCycleWith(node, callee, byId))
+                    if (blocked.Contains(node.Id) && IsInCycleWith(node, callee, componentOf))
                         continue;
                     if (reported.Add(call) && node.WhyNot is null)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CalleeNotDifferentiable, call.Location, callee.Name, callee.WhyNot ?? "it is part of a recursion"));
@@ -70,31 +78,71 @@ internal static class CallGraphCheck
             diagnostics.ToEquatableArray());
     }
 
-    private static bool IsInCycleWith(CallGraphNode caller, CallGraphNode callee, Dictionary<string, CallGraphNode> byId)
-        => Reaches(callee.Id, caller.Id, byId, []);
+    private static bool IsInCycleWith(CallGraphNode caller, CallGraphNode callee, Dictionary<string, int> componentOf)
+        => componentOf.TryGetValue(caller.Id, out var a) && componentOf.TryGetValue(callee.Id, out var b) && a == b;
 
-    private static bool Reaches(string from, string to, Dictionary<string, CallGraphNode> byId, HashSet<string> seen)
+    /// <summary>Tarjan's strongly connected components, iteratively (no recursion on deep call chains), in a stable order.</summary>
+    private static List<HashSet<string>> StronglyConnectedComponents(Dictionary<string, CallGraphNode> byId)
     {
-        if (from == to)
-            return true;
-        if (!seen.Add(from) || !byId.TryGetValue(from, out var node))
-            return false;
-        return node.Calls.Any(call => Reaches(call.CalleeId, to, byId, seen));
-    }
+        var index = new Dictionary<string, int>();
+        var lowLink = new Dictionary<string, int>();
+        var onStack = new HashSet<string>();
+        var stack = new Stack<string>();
+        var components = new List<HashSet<string>>();
+        var next = 0;
 
-    /// <summary>The sets of methods that call each other in a cycle (a method calling itself is one).</summary>
-    private static IEnumerable<HashSet<string>> StronglyConnectedCycles(Dictionary<string, CallGraphNode> byId)
-    {
-        var assigned = new HashSet<string>();
-        foreach (var id in byId.Keys.OrderBy(id => id, System.StringComparer.Ordinal))
+        foreach (var root in byId.Keys.OrderBy(id => id, System.StringComparer.Ordinal))
         {
-            if (assigned.Contains(id))
+            if (index.ContainsKey(root))
                 continue;
-            var component = new HashSet<string>(byId.Keys.Where(other => Reaches(id, other, byId, []) && Reaches(other, id, byId, [])));
-            assigned.UnionWith(component);
-            var isCycle = component.Count > 1 || byId[id].Calls.Any(call => call.CalleeId == id);
-            if (isCycle)
-                yield return component;
+            var work = new Stack<(string Id, int Edge)>();
+            work.Push((root, 0));
+            index[root] = lowLink[root] = next++;
+            stack.Push(root);
+            onStack.Add(root);
+            while (work.Count > 0)
+            {
+                var (id, edge) = work.Pop();
+                var calls = byId[id].Calls;
+                if (edge < calls.Count)
+                {
+                    work.Push((id, edge + 1));
+                    var callee = calls[edge].CalleeId;
+                    if (!byId.ContainsKey(callee))
+                        continue;
+                    if (!index.ContainsKey(callee))
+                    {
+                        index[callee] = lowLink[callee] = next++;
+                        stack.Push(callee);
+                        onStack.Add(callee);
+                        work.Push((callee, 0));
+                    }
+                    else if (onStack.Contains(callee))
+                    {
+                        lowLink[id] = System.Math.Min(lowLink[id], index[callee]);
+                    }
+                    continue;
+                }
+                if (work.Count > 0)
+                {
+                    var parent = work.Peek().Id;
+                    lowLink[parent] = System.Math.Min(lowLink[parent], lowLink[id]);
+                }
+                if (lowLink[id] == index[id])
+                {
+                    var component = new HashSet<string>();
+                    string member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack.Remove(member);
+                        component.Add(member);
+                    }
+                    while (member != id);
+                    components.Add(component);
+                }
+            }
         }
+        return components;
     }
 }

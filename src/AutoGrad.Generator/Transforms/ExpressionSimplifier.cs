@@ -65,11 +65,16 @@ public static class ExpressionSimplifier
                 break;
             case BinaryOperator.Add:
                 if (exact) break;
-                if (a.Equals(b)) return SimplifyBinary(new Binary(BinaryOperator.Multiply, DerivativeRules.Number(binary.Type, 2), a, binary.Type), exact);
+                if (a.Equals(b)) return Twice(a, exact);
+                // (s + t) + t = s + 2t: the two equal terms the reverse sweep of x·x contributes.
+                if (a is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } partialSum && partialSum.Right.Equals(b))
+                    return partialSum.Operator == BinaryOperator.Add ? SimplifyBinary(partialSum with { Right = Twice(b, exact) }, exact) : partialSum.Left;
                 if (IsConstant(a, 0)) return b;
                 if (IsConstant(b, 0)) return a;
                 if (b is Binary { Operator: BinaryOperator.Add } rightSum)
                     return SimplifyBinary(binary with { Left = SimplifyBinary(binary with { Right = rightSum.Left }, exact), Right = rightSum.Right }, exact);
+                if (LeadingFactor(b) is { Value: < 0 })
+                    return SimplifyBinary(new Binary(BinaryOperator.Subtract, a, Negate(b, exact), binary.Type), exact);
                 if (b is Unary { Operator: UnaryOperator.Negate } negatedAddend)
                     return SimplifyBinary(new Binary(BinaryOperator.Subtract, a, negatedAddend.Operand, binary.Type), exact);
                 if (a is Unary { Operator: UnaryOperator.Negate } negatedFirst)
@@ -79,6 +84,8 @@ public static class ExpressionSimplifier
                 if (IsConstant(b, 0) && !IsNegativeZero(b)) return a;
                 if (exact) break;
                 if (IsConstant(a, 0)) return Negate(b, exact);
+                if (a is Binary { Operator: BinaryOperator.Subtract or BinaryOperator.Add } partialDifference && partialDifference.Right.Equals(b))
+                    return partialDifference.Operator == BinaryOperator.Subtract ? SimplifyBinary(partialDifference with { Right = Twice(b, exact) }, exact) : partialDifference.Left;
                 if (b is Unary { Operator: UnaryOperator.Negate } negatedSubtrahend)
                     return SimplifyBinary(new Binary(BinaryOperator.Add, a, negatedSubtrahend.Operand, binary.Type), exact);
                 break;
@@ -93,6 +100,17 @@ public static class ExpressionSimplifier
         }
         return binary;
     }
+
+    /// <summary>The constant that leads a product such as <c>-2·a·b</c>, if there is one.</summary>
+    private static Constant? LeadingFactor(IrExpression expression) => expression switch
+    {
+        Constant constant => constant,
+        Binary { Operator: BinaryOperator.Multiply } product => LeadingFactor(product.Left),
+        _ => null,
+    };
+
+    private static IrExpression Twice(IrExpression value, bool exact)
+        => SimplifyBinary(new Binary(BinaryOperator.Multiply, DerivativeRules.Number(value.Type, 2), value, value.Type), exact);
 
     private static IrExpression SimplifyUnary(Unary unary, bool exact)
     {
@@ -113,8 +131,8 @@ public static class ExpressionSimplifier
     {
         Constant constant => Constant.Of(constant.Type, -constant.Value) with { Integer = -constant.Integer },
         Unary { Operator: UnaryOperator.Negate } inner => inner.Operand,
-        Binary { Operator: BinaryOperator.Multiply, Left: Constant factor } product when !exact
-            => product with { Left = (Constant)Negate(factor, exact) },
+        Binary { Operator: BinaryOperator.Multiply } product when !exact && LeadingFactor(product) is not null
+            => product with { Left = Negate(product.Left, exact) },
         _ => new Unary(UnaryOperator.Negate, operand, operand.Type),
     };
 

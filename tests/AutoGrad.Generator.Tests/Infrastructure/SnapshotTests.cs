@@ -44,7 +44,7 @@ public sealed class SnapshotTests : IDisposable
         const string received = "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk\nl\nm\n";
         File.WriteAllText(VerifiedPath, verified);
 
-        var failure = Assert.Throws<FailException>(() => Snapshot.Verify(received, "Sample", directory));
+        var failure = Assert.Throws<FailException>(() => Snapshot.VerifyIn(directory, "Sample", received, accept: false));
 
         Assert.Contains(
             "--- verified\n+++ received\n" +
@@ -59,7 +59,7 @@ public sealed class SnapshotTests : IDisposable
     [Fact]
     public void MissingVerifiedFileFailsAndWritesReceivedFile()
     {
-        var failure = Assert.Throws<FailException>(() => Snapshot.Verify("class C { }\n", "Sample", directory));
+        var failure = Assert.Throws<FailException>(() => Snapshot.VerifyIn(directory, "Sample", "class C { }\n", accept: false));
 
         Assert.Contains("has no verified file yet", failure.Message);
         Assert.Contains("+class C { }\n", failure.Message);

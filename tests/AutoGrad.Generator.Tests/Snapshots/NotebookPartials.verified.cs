@@ -41,7 +41,7 @@ namespace Notebook
             double difference2 = y - x * x;
             double differenceDot = yDot - 2.0 * x * xDot;
             double product = 2.0 * difference2;
-            resultDot = 2.0 * difference2 * differenceDot - 2.0 * difference * xDot + product * differenceDot;
+            resultDot = -2.0 * difference * xDot + 2.0 * difference2 * differenceDot + product * differenceDot;
             return difference * difference + product * difference2;
         }
 
@@ -55,9 +55,7 @@ namespace Notebook
             double differenceBar = resultBar * product;
             double differenceBar2 = 2.0 * resultBar * difference2;
             yBar += differenceBar + differenceBar2;
-            double productBar = -differenceBar2;
-            double differenceBar3 = resultBar * difference;
-            xBar += -2.0 * differenceBar * x + productBar * x + productBar * x - differenceBar3 - differenceBar3;
+            xBar += -2.0 * differenceBar * x - 2.0 * differenceBar2 * x - 2.0 * resultBar * difference;
             return difference * difference + product * difference2;
         }
     }
