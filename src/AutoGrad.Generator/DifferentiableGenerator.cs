@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using AutoGrad.Generator.Diagnostics;
@@ -28,8 +29,15 @@ public static class TrackingNames
 [Generator(LanguageNames.CSharp)]
 public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
+    /// <summary>
+    /// Called with each method's ID just before its derivatives are generated. Only tests set it,
+    /// to prove that a failure inside the generator becomes AG9999 and no partial output.
+    /// </summary>
+    internal System.Action<string>? BeforeGenerate { get; init; }
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var beforeGenerate = BeforeGenerate;
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 TypeMapping.DifferentiableAttribute,
@@ -47,7 +55,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Model)
             .Where(static model => model is not null)
             .Combine(verdict)
-            .Select(static (pair, cancellationToken) => pair.Right.Allows(pair.Left!.Id) ? Generate(pair.Left!, cancellationToken) : null)
+            .Select((pair, cancellationToken) => pair.Right.Allows(pair.Left!.Id) ? Generate(pair.Left!, beforeGenerate, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(generated, static (context, file) =>
@@ -57,11 +65,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         });
 
         var diagnostics = parsed
-            .SelectMany(static (result, _) => result.Diagnostics)
             .Collect()
-            .Combine(verdict.Select(static (verdict, _) => verdict.Diagnostics))
-            .Combine(generated.Select(static (file, _) => file?.Diagnostics ?? EquatableArray<DiagnosticInfo>.Empty).Collect())
-            .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right.SelectMany(list => list)).ToEquatableArray());
+            .Combine(verdict)
+            .Combine(generated.Collect())
+            .Select(static (all, _) => AllDiagnostics(all.Left.Left, all.Left.Right, all.Right));
 
         // Mapping locations back into the compilation's trees makes #pragma suppression apply; this last step is cheap.
         context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (context, pair) =>
@@ -71,22 +78,38 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>The generated file of one method, or an internal-error diagnostic and no file.</summary>
-    public sealed record GeneratedFile(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>The generated file of one method, or an internal-error diagnostic (without a location: the model has none) and no file.</summary>
+    public sealed record GeneratedFile(string MethodId, string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
 
-    private static GeneratedFile Generate(MethodModel model, System.Threading.CancellationToken cancellationToken)
+    private static EquatableArray<DiagnosticInfo> AllDiagnostics(ImmutableArray<ParseResult> parsed, CallGraphVerdict verdict, ImmutableArray<GeneratedFile?> generated)
+    {
+        // Models carry no locations, so that moving a method does not redo its generation; the call-graph node knows where it is.
+        var locations = new Dictionary<string, LocationInfo?>();
+        foreach (var result in parsed)
+            locations[result.Node.Id] = result.Node.Location;
+        var fromGeneration = generated
+            .Where(file => file is not null)
+            .SelectMany(file => file!.Diagnostics.Select(diagnostic => diagnostic with { Location = diagnostic.Location ?? locations[file.MethodId] }));
+        return parsed.SelectMany(result => result.Diagnostics)
+            .Concat(verdict.Diagnostics)
+            .Concat(fromGeneration)
+            .ToEquatableArray();
+    }
+
+    private static GeneratedFile Generate(MethodModel model, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
     {
         try
         {
+            beforeGenerate?.Invoke(model.Id);
             var activity = ActivityAnalysis.Analyze(model.Primal);
             var forward = Simplifier.Simplify(ForwardTransform.Apply(model.Primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(model.Primal, activity), cancellationToken);
-            return new GeneratedFile(model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
+            return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, model.Primal.Name, exception.Message);
-            return new GeneratedFile(model.HintName, null, EquatableArray.Create(diagnostic));
+            return new GeneratedFile(model.Id, model.HintName, null, EquatableArray.Create(diagnostic));
         }
     }
 }

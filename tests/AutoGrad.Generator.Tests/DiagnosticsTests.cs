@@ -143,3 +143,38 @@ public sealed class DiagnosticsTests
         return System.IO.Path.Combine(directory!.FullName, relativePath);
     }
 }
+
+/// <summary>AG9999 cannot come from a snippet (it would be a bug); a fault injected into the generator stands in.</summary>
+public sealed class InternalErrorTests
+{
+    [Fact]
+    public void AFailureWhileGeneratingBecomesAG9999AndNoOutputForThatMethodOnly()
+    {
+        var generator = new DifferentiableGenerator
+        {
+            BeforeGenerate = id =>
+            {
+                if (id.EndsWith(".Broken(System.Double)", System.StringComparison.Ordinal))
+                    throw new System.InvalidOperationException("injected failure");
+            },
+        };
+        var compilation = GeneratorHarness.CreateCompilation(("/src/C.cs", """
+            using AutoGrad;
+            public static partial class C
+            {
+                [Differentiable] public static double Broken(double x) => x * x;
+                [Differentiable] public static double Fine(double x) => x * x;
+            }
+            """));
+
+        var run = GeneratorHarness.Run(compilation, generator);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("AG9999", diagnostic.Id);
+        Assert.Contains("'Broken'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Broken", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Contains("injected failure", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(run.GeneratorException);
+        Assert.Equal(["C.Fine.g.cs"], run.GeneratedSources.Keys);
+    }
+}

@@ -31,7 +31,8 @@ public sealed record CallSite(string CalleeId, string CalleeName, LocationInfo? 
 
 /// <summary>A differentiable method as the call graph sees it.</summary>
 /// <param name="WhyNot">Set when the method itself cannot be differentiated; its callers are then reported.</param>
-public sealed record CallGraphNode(string Id, string Name, string? WhyNot, EquatableArray<CallSite> Calls);
+/// <param name="Location">The method's name, where a failure later in the pipeline is reported.</param>
+public sealed record CallGraphNode(string Id, string Name, string? WhyNot, EquatableArray<CallSite> Calls, LocationInfo? Location);
 
 /// <summary>The result of parsing one <c>[Differentiable]</c> method.</summary>
 /// <param name="Model">Null when the method cannot be differentiated (see the diagnostics).</param>

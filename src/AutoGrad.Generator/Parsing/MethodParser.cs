@@ -33,7 +33,7 @@ internal static class MethodParser
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.From(syntax.Identifier), method.Name, exception.Message);
-            return Failed(id, method.Name, "the generator failed on it", [diagnostic], []);
+            return Failed(id, method.Name, "the generator failed on it", [diagnostic], [], syntax);
         }
     }
 
@@ -42,11 +42,11 @@ internal static class MethodParser
         // The compiler already reports errors in the method; generating from broken code would only add noise.
         if (syntax.ContainsDiagnostics || !HasValidNames(method)
             || context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
-            return Failed(id, method.Name, "it does not compile", [], []);
+            return Failed(id, method.Name, "it does not compile", [], [], syntax);
 
         var diagnostics = DifferentiableSignature.Check(method, syntax);
         if (diagnostics.Count > 0)
-            return Failed(id, method.Name, "its declaration is not supported", diagnostics, []);
+            return Failed(id, method.Name, "its declaration is not supported", diagnostics, [], syntax);
 
         var body = context.SemanticModel.GetOperation(syntax, cancellationToken) switch
         {
@@ -55,7 +55,7 @@ internal static class MethodParser
             _ => null,
         };
         if (body is null)
-            return Failed(id, method.Name, "it does not compile", [], []);
+            return Failed(id, method.Name, "it does not compile", [], [], syntax);
 
         var returnType = TypeMapping.Map(method.ReturnType)!.Value;
         var lowered = BodyLowerer.Lower(method, returnType, body, cancellationToken);
@@ -63,7 +63,7 @@ internal static class MethodParser
         if (diagnostics.Count == 0)
             diagnostics.AddRange(CheckActivity(method, syntax, lowered));
         if (diagnostics.Any(diagnostic => DiagnosticDescriptors.ById(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error))
-            return Failed(id, method.Name, "its body is not supported", diagnostics, lowered.CallSites);
+            return Failed(id, method.Name, "its body is not supported", diagnostics, lowered.CallSites, syntax);
 
         var model = new MethodModel(
             id,
@@ -73,7 +73,7 @@ internal static class MethodParser
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Accessibility(method.DeclaredAccessibility),
             lowered.Method);
-        var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray());
+        var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray(), LocationInfo.From(syntax.Identifier));
         return new ParseResult(model, node, diagnostics.ToEquatableArray());
     }
 
@@ -116,8 +116,8 @@ internal static class MethodParser
         return method.ContainingType is not null && SyntaxFacts.IsValidIdentifier(method.Name);
     }
 
-    private static ParseResult Failed(string id, string name, string reason, IEnumerable<DiagnosticInfo> diagnostics, IEnumerable<CallSite> calls)
-        => new(null, new CallGraphNode(id, name, reason, calls.ToEquatableArray()), diagnostics.ToEquatableArray());
+    private static ParseResult Failed(string id, string name, string reason, IEnumerable<DiagnosticInfo> diagnostics, IEnumerable<CallSite> calls, MethodDeclarationSyntax syntax)
+        => new(null, new CallGraphNode(id, name, reason, calls.ToEquatableArray(), LocationInfo.From(syntax.Identifier)), diagnostics.ToEquatableArray());
 
     private static IEnumerable<ContainingTypeInfo> ContainingTypes(INamedTypeSymbol innermost)
     {

@@ -34,15 +34,19 @@ public static class GeneratorHarness
     public static GeneratorRun Run(params (string Path, string Text)[] sources)
         => Run(CreateCompilation(sources));
 
-    public static GeneratorRun Run(Compilation compilation)
+    public static GeneratorRun Run(Compilation compilation) => Run(compilation, new DifferentiableGenerator());
+
+    public static GeneratorRun Run(Compilation compilation, DifferentiableGenerator generator)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var outputCompilation, out _);
+        var driver = CreateDriver(generator).RunGeneratorsAndUpdateCompilation(compilation, out var outputCompilation, out _);
         return new GeneratorRun(driver, compilation, outputCompilation);
     }
 
-    public static GeneratorDriver CreateDriver()
+    public static GeneratorDriver CreateDriver() => CreateDriver(new DifferentiableGenerator());
+
+    public static GeneratorDriver CreateDriver(DifferentiableGenerator generator)
         => CSharpGeneratorDriver.Create(
-            [new DifferentiableGenerator().AsSourceGenerator()],
+            [generator.AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
