@@ -16,30 +16,21 @@ public sealed class ForwardTransform
 
     private readonly ActivityAnalysis activity;
     private readonly VariableFactory variables;
-    private readonly Dictionary<IrVariable, IrVariable> tangents = [];
+    private readonly DerivativeVariables tangents;
     private readonly IrVariable resultTangent;
 
     private ForwardTransform(IrMethod primal, ActivityAnalysis activity)
     {
         this.activity = activity;
         variables = new VariableFactory(primal.NextVariableId);
+        tangents = new DerivativeVariables(variables, "Dot", VariableRole.Tangent);
         resultTangent = variables.Create(ResultTangentName, primal.ReturnType, VariableRole.Tangent);
     }
 
     public static IrMethod Apply(IrMethod primal, ActivityAnalysis activity)
     {
         var transform = new ForwardTransform(primal, activity);
-        var parameters = new List<IrParameter>();
-        foreach (var parameter in primal.Parameters)
-        {
-            parameters.Add(parameter);
-            if (!parameter.IsActive)
-                continue;
-            var variable = parameter.Variable;
-            var tangent = transform.variables.Create(variable.Name + "Dot", variable.Type, VariableRole.Tangent);
-            transform.tangents[variable] = tangent;
-            parameters.Add(new IrParameter(tangent, IsActive: false));
-        }
+        var parameters = transform.tangents.InterleavedParameters(primal, ParameterKind.Value);
         parameters.Add(new IrParameter(transform.resultTangent, IsActive: false, ParameterKind.Out));
         var body = transform.Transform(primal.Body);
         return new IrMethod(primal.Name + "Forward", primal.ReturnType, parameters.ToEquatableArray(), body, transform.variables.NextId);
@@ -115,15 +106,7 @@ public sealed class ForwardTransform
             ? new VariableRef(TangentOf(reference.Variable))
             : DerivativeRules.Zero(type);
 
-    private IrVariable TangentOf(IrVariable variable)
-    {
-        if (!tangents.TryGetValue(variable, out var tangent))
-        {
-            tangent = variables.Create(variable.Name + "Dot", variable.Type, VariableRole.Tangent);
-            tangents[variable] = tangent;
-        }
-        return tangent;
-    }
+    private IrVariable TangentOf(IrVariable variable) => tangents.Of(variable);
 
     internal static IrExpression ConvertIfNeeded(IrExpression expression, IrType type)
         => expression.Type == type ? expression : new Convert(expression, type);

@@ -19,7 +19,7 @@ public sealed class ReverseTransform
 
     private readonly ActivityAnalysis activity;
     private readonly VariableFactory variables;
-    private readonly Dictionary<IrVariable, IrVariable> adjoints = [];
+    private readonly DerivativeVariables adjoints;
     private readonly HashSet<IrVariable> declaredAhead = [];
     private readonly IrVariable resultAdjoint;
     private readonly Dictionary<IrType, IrVariable> discards = [];
@@ -28,23 +28,14 @@ public sealed class ReverseTransform
     {
         this.activity = activity;
         variables = new VariableFactory(primal.NextVariableId);
+        adjoints = new DerivativeVariables(variables, "Bar", VariableRole.Adjoint);
         resultAdjoint = variables.Create(ResultAdjointName, primal.ReturnType, VariableRole.Adjoint);
     }
 
     public static IrMethod Apply(IrMethod primal, ActivityAnalysis activity)
     {
         var transform = new ReverseTransform(primal, activity);
-        var parameters = new List<IrParameter>();
-        foreach (var parameter in primal.Parameters)
-        {
-            parameters.Add(parameter);
-            if (!parameter.IsActive)
-                continue;
-            var variable = parameter.Variable;
-            var adjoint = transform.variables.Create(variable.Name + "Bar", variable.Type, VariableRole.Adjoint);
-            transform.adjoints[variable] = adjoint;
-            parameters.Add(new IrParameter(adjoint, IsActive: false, ParameterKind.Ref));
-        }
+        var parameters = transform.adjoints.InterleavedParameters(primal, ParameterKind.Ref);
         parameters.Add(new IrParameter(transform.resultAdjoint, IsActive: false, ParameterKind.Value, DerivativeRules.One(primal.ReturnType)));
 
         var statements = primal.Body.Statements;
@@ -170,13 +161,5 @@ public sealed class ReverseTransform
         return discard;
     }
 
-    private IrVariable AdjointOf(IrVariable variable)
-    {
-        if (!adjoints.TryGetValue(variable, out var adjoint))
-        {
-            adjoint = variables.Create(variable.Name + "Bar", variable.Type, VariableRole.Adjoint);
-            adjoints[variable] = adjoint;
-        }
-        return adjoint;
-    }
+    private IrVariable AdjointOf(IrVariable variable) => adjoints.Of(variable);
 }
