@@ -29,6 +29,8 @@ public class ControlFlowTests
                 return [2 * x * y, x * x];
             },
         },
+        Case.Of(nameof(C.ShadowsGeneratedNames), C.ShadowsGeneratedNames, C.ShadowsGeneratedNamesForward, C.ShadowsGeneratedNamesAdjoint,
+            (0.5, 2), (-1.5, 0.3), (3, -1), (12, 1), (-0.7, -3)),
         Case.Of(nameof(C.NestedTernary), C.NestedTernary, C.NestedTernaryForward, C.NestedTernaryAdjoint, (-1, -2), (-1, 0.5), (2, 1), (0.5, 1.5)) with
         {
             Gradient = p =>

@@ -170,17 +170,4 @@ public static class IrTraversal
             }
         }
     }
-
-    public static int MaxVariableId(this IrBlock block)
-    {
-        var max = -1;
-        foreach (var statement in block.Flatten())
-        {
-            foreach (var variable in statement.Reads().Concat(statement.Writes()))
-                max = Math.Max(max, variable.Id);
-            if (statement is Declare declare)
-                max = Math.Max(max, declare.Variable.Id);
-        }
-        return max;
-    }
 }

@@ -154,4 +154,36 @@ public static partial class ControlFlowFunctions
         r = r + x * y;
         return r;
     }
+
+    /// <summary>
+    /// Locals named like generated variables (xDot, resultBar, branchTaken, unusedBar), a keyword
+    /// parameter name, ++ and --, and an early return nested inside a branch after a merge.
+    /// </summary>
+    [Differentiable]
+    public static double ShadowsGeneratedNames(double x, double @in)
+    {
+        double xDot = x * 2;
+        double resultBar = xDot + @in;
+        double branchTaken = 1;
+        double unusedBar = resultBar;
+        if (resultBar > 1)
+            branchTaken = x * unusedBar;
+        double s;
+        if (x > 0)
+            s = x;
+        else
+            s = -x;
+        x = x * s;
+        x++;
+        x--;
+        int k = x > 0 ? 1 : 2;
+        int q = k * 7;
+        if (q > 5)
+        {
+            if (x > 100)
+                return x;
+            s += 1;
+        }
+        return s * x + branchTaken * q;
+    }
 }
