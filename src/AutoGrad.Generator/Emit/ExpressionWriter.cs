@@ -64,6 +64,14 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
                 return ($"{Qualify(call.Target.ContainingType)}{call.Target.Name}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case MethodCall call:
                 return ($"{Qualify(call.ContainingType)}{call.Name}({string.Join(", ", call.Arguments.Select(WriteArgument))})", Precedence.Primary);
+            case ElementRead read:
+                // Generated buffers are declared nullable and rented on first store.
+                var collection = names[read.Collection] + (read.Collection.Type.IsArray() ? "!" : "");
+                return ($"{collection}[{Write(read.Index)}]", Precedence.Primary);
+            case SpanLength length:
+                return ($"{names[length.Span]}.Length", Precedence.Primary);
+            case Slice slice:
+                return ($"{names[slice.Span]}.Slice({Write(slice.Start)}, {Write(slice.Length)})", Precedence.Primary);
             default:
                 throw new System.InvalidOperationException("Cannot print " + expression.GetType().Name);
         }

@@ -11,10 +11,12 @@ internal sealed class MethodEmitter
     private readonly NameAllocator names;
     private readonly ExpressionWriter expressions;
     private readonly HashSet<IrVariable> declared = [];
+    private readonly IrBlock body;
 
     private MethodEmitter(SourceWriter writer, IrMethod method, string containingType)
     {
         this.writer = writer;
+        body = method.Body;
         names = new NameAllocator(method.Parameters);
         declared.UnionWith(method.Parameters.Select(parameter => parameter.Variable));
         expressions = new ExpressionWriter(names, containingType, DeclareOnOut);
@@ -31,13 +33,43 @@ internal sealed class MethodEmitter
         var emitter = new MethodEmitter(writer, method, containingType);
         var parameters = string.Join(", ", method.Parameters.Select(emitter.Parameter));
         writer.OpenBlock($"{modifiers} {method.ReturnType.ToCSharp()} {method.Name}({parameters})");
-        foreach (var variable in DeclarationScopes.VariablesToHoist(method))
+        var (checks, body) = SplitChecks(method.Body);
+        emitter.WriteBlock(checks);
+        foreach (var variable in DeclarationScopes.VariablesToHoist(method).Where(variable => !variable.Type.IsArray()))
         {
             emitter.declared.Add(variable);
-            writer.WriteLine($"{variable.Type.ToCSharp()} {emitter.names[variable]} = {Literals.Format(Constant.Of(variable.Type, 0))};");
+            var initial = variable.Type.IsScalar() ? Literals.Format(Constant.Of(variable.Type, 0)) : "default";
+            writer.WriteLine($"{variable.Type.ToCSharp()} {emitter.names[variable]} = {initial};");
         }
-        emitter.WriteBlock(method.Body);
+        var buffers = method.Body.Flatten().OfType<Store>().Select(store => store.Buffer).Distinct().ToList();
+        if (buffers.Count == 0)
+        {
+            emitter.WriteBlock(body);
+        }
+        else
+        {
+            // Loop values the reverse sweep needs live in pooled buffers, returned however the method exits.
+            foreach (var buffer in buffers)
+            {
+                emitter.declared.Add(buffer);
+                writer.WriteLine($"{buffer.Type.ToCSharp()}? {emitter.names[buffer]} = null;");
+            }
+            writer.OpenBlock("try");
+            emitter.WriteBlock(body);
+            writer.CloseBlock();
+            writer.OpenBlock("finally");
+            foreach (var buffer in buffers)
+                writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Return({emitter.names[buffer]});");
+            writer.CloseBlock();
+        }
         writer.CloseBlock();
+    }
+
+    /// <summary>Argument checks come first, before buffers are rented or anything is written.</summary>
+    private static (IrBlock Checks, IrBlock Body) SplitChecks(IrBlock body)
+    {
+        var count = body.Statements.TakeWhile(statement => statement is Require).Count();
+        return (IrBlock.From(body.Statements.Take(count)), IrBlock.From(body.Statements.Skip(count)));
     }
 
     private string Parameter(IrParameter parameter)
@@ -54,8 +86,33 @@ internal sealed class MethodEmitter
 
     private void WriteBlock(IrBlock block)
     {
-        foreach (var statement in block.Statements)
-            WriteStatement(statement);
+        var statements = block.Statements;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (i + 1 < statements.Count && ForLoop.Match(statements[i], statements[i + 1], body) is { } forLoop)
+            {
+                WriteFor(forLoop);
+                i++;
+                continue;
+            }
+            WriteStatement(statements[i]);
+        }
+    }
+
+    private void WriteFor(ForLoop loop)
+    {
+        declared.Add(loop.Counter);
+        var counter = names[loop.Counter];
+        var step = loop.Step switch
+        {
+            1 => counter + "++",
+            -1 => counter + "--",
+            > 0 => $"{counter} += {loop.Step}",
+            _ => $"{counter} -= {-loop.Step}",
+        };
+        writer.OpenBlock($"for ({loop.Counter.Type.ToCSharp()} {counter} = {expressions.Write(loop.Start)}; {expressions.Write(loop.Loop.Condition)}; {step})");
+        WriteBlock(loop.BodyWithoutStep);
+        writer.CloseBlock();
     }
 
     private void WriteStatement(IrStatement statement)
@@ -86,8 +143,28 @@ internal sealed class MethodEmitter
             case Return ret:
                 writer.WriteLine($"return {expressions.Write(ret.Value)};");
                 break;
+            case ElementAssign { Accumulate: true, Value: Unary { Operator: UnaryOperator.Negate } negated } element:
+                writer.WriteLine($"{names[element.Span]}[{expressions.Write(element.Index)}] -= {expressions.Write(negated.Operand)};");
+                break;
+            case ElementAssign element:
+                writer.WriteLine($"{names[element.Span]}[{expressions.Write(element.Index)}] {(element.Accumulate ? "+=" : "=")} {expressions.Write(element.Value)};");
+                break;
+            case Loop loop:
+                writer.OpenBlock($"while ({expressions.Write(loop.Condition)})");
+                WriteBlock(loop.Body);
+                writer.CloseBlock();
+                break;
+            case Store store:
+                writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Store(ref {names[store.Buffer]}, {expressions.Write(store.Index)}, {expressions.Write(store.Value)});");
+                break;
+            case Require require:
+                writer.WriteLine($"if ({expressions.Write(require.Failure)})");
+                writer.WriteLine($"    throw new global::System.ArgumentException(\"{Escape(require.Message)}\", \"{require.ParameterName}\");");
+                break;
         }
     }
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     private void WriteIf(If conditional, string keyword)
     {

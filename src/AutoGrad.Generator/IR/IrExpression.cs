@@ -112,3 +112,12 @@ public sealed record Argument(IrExpression Value, ArgumentKind Kind = ArgumentKi
 /// in generated code the Forward/Adjoint of another differentiable method.
 /// </summary>
 public sealed record MethodCall(string ContainingType, string Name, EquatableArray<Argument> Arguments, IrType Type) : IrExpression(Type);
+
+/// <summary><c>span[index]</c>, or an element of a generated buffer.</summary>
+public sealed record ElementRead(IrVariable Collection, IrExpression Index) : IrExpression(Collection.Type.ElementType());
+
+/// <summary><c>span.Length</c>.</summary>
+public sealed record SpanLength(IrVariable Span) : IrExpression(IrType.Int);
+
+/// <summary><c>span.Slice(start, length)</c>; only as an argument of a call.</summary>
+public sealed record Slice(IrVariable Span, IrExpression Start, IrExpression Length) : IrExpression(Span.Type);

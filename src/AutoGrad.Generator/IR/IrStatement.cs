@@ -21,6 +21,21 @@ public sealed record If(IrExpression Condition, IrBlock Then, IrBlock Else) : Ir
 
 public sealed record Return(IrExpression Value) : IrStatement;
 
+/// <summary><c>span[index] = value</c>, or <c>span[index] += value</c> when <see cref="Accumulate"/>.</summary>
+public sealed record ElementAssign(IrVariable Span, IrExpression Index, IrExpression Value, bool Accumulate) : IrStatement;
+
+/// <summary>
+/// <c>while (Condition) Body</c>. The loop-carried variables are assigned just before the loop
+/// and at the end of the body (single-assignment form's loop header); the condition reads them.
+/// </summary>
+public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<IrVariable> Carried) : IrStatement;
+
+/// <summary>Writes <c>buffer[index] = value</c> into a generated pooled buffer, growing it when needed.</summary>
+public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;
+
+/// <summary>Throws <c>ArgumentException</c> naming <see cref="ParameterName"/> when <see cref="Failure"/> holds.</summary>
+public sealed record Require(IrExpression Failure, string ParameterName, string Message) : IrStatement;
+
 public sealed record IrBlock(EquatableArray<IrStatement> Statements)
 {
     public static readonly IrBlock Empty = new(EquatableArray<IrStatement>.Empty);

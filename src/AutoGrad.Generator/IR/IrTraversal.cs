@@ -17,6 +17,8 @@ public static class IrTraversal
         IntrinsicCall call => call.Arguments,
         DifferentiableCall call => call.Arguments,
         MethodCall call => call.Arguments.Select(argument => argument.Value),
+        ElementRead read => [read.Index],
+        Slice slice => [slice.Start, slice.Length],
         _ => [],
     };
 
@@ -28,6 +30,15 @@ public static class IrTraversal
             case VariableRef reference:
                 yield return reference.Variable;
                 yield break;
+            case ElementRead read:
+                yield return read.Collection;
+                break;
+            case SpanLength length:
+                yield return length.Span;
+                yield break;
+            case Slice slice:
+                yield return slice.Span;
+                break;
             case MethodCall call:
                 foreach (var argument in call.Arguments)
                 {
@@ -89,6 +100,8 @@ public static class IrTraversal
                     .Select(argument => argument.Kind == ArgumentKind.Value ? argument with { Value = argument.Value.Rewrite(rewrite) } : argument)
                     .ToEquatableArray(),
             },
+            ElementRead read => read with { Index = read.Index.Rewrite(rewrite) },
+            Slice slice => slice with { Start = slice.Start.Rewrite(rewrite), Length = slice.Length.Rewrite(rewrite) },
             _ => expression,
         };
         return rewrite(rebuilt);
@@ -102,11 +115,27 @@ public static class IrTraversal
         ExpressionStatement expressionStatement => [expressionStatement.Expression],
         If conditional => [conditional.Condition],
         Return ret => [ret.Value],
+        ElementAssign element => [element.Index, element.Value],
+        Loop loop => [loop.Condition],
+        Store store => [store.Index, store.Value],
+        Require require => [require.Failure],
         _ => [],
     };
 
-    public static IEnumerable<IrBlock> Blocks(this IrStatement statement)
-        => statement is If conditional ? [conditional.Then, conditional.Else] : [];
+    public static IEnumerable<IrBlock> Blocks(this IrStatement statement) => statement switch
+    {
+        If conditional => [conditional.Then, conditional.Else],
+        Loop loop => [loop.Body],
+        _ => [],
+    };
+
+    /// <summary>Rebuilds a statement with its nested blocks mapped (the statement's own expressions unchanged).</summary>
+    public static IrStatement MapBlocks(this IrStatement statement, Func<IrBlock, IrBlock> map) => statement switch
+    {
+        If conditional => conditional with { Then = map(conditional.Then), Else = map(conditional.Else) },
+        Loop loop => loop with { Body = map(loop.Body) },
+        _ => statement,
+    };
 
     /// <summary>All statements, depth first, nested blocks included.</summary>
     public static IEnumerable<IrStatement> Flatten(this IrBlock block)
@@ -153,7 +182,11 @@ public static class IrTraversal
             case AddAssign addAssign:
                 yield return addAssign.Target;
                 break;
-            case Declare:
+            case ElementAssign element:
+                yield return element.Span;
+                break;
+            case Store store:
+                yield return store.Buffer;
                 break;
         }
         foreach (var expression in statement.Expressions())

@@ -1,6 +1,9 @@
 namespace AutoGrad.Generator.IR;
 
-/// <summary>The value types a differentiable method may compute with.</summary>
+/// <summary>
+/// The types a differentiable method computes with: scalars, the spans it reads and writes
+/// (T = float or double only), and the arrays generated code keeps loop values in.
+/// </summary>
 public enum IrType
 {
     Void,
@@ -9,6 +12,14 @@ public enum IrType
     Long,
     Float,
     Double,
+    ReadOnlySpanOfFloat,
+    ReadOnlySpanOfDouble,
+    SpanOfFloat,
+    SpanOfDouble,
+    ArrayOfBool,
+    ArrayOfInt,
+    ArrayOfFloat,
+    ArrayOfDouble,
 }
 
 public static class IrTypeExtensions
@@ -18,6 +29,41 @@ public static class IrTypeExtensions
 
     public static bool IsInteger(this IrType type) => type is IrType.Int or IrType.Long;
 
+    public static bool IsScalar(this IrType type) => type is IrType.Bool or IrType.Int or IrType.Long or IrType.Float or IrType.Double;
+
+    public static bool IsSpan(this IrType type) => type is IrType.ReadOnlySpanOfFloat or IrType.ReadOnlySpanOfDouble or IrType.SpanOfFloat or IrType.SpanOfDouble;
+
+    /// <summary>A writable span: an output of the method.</summary>
+    public static bool IsWritableSpan(this IrType type) => type is IrType.SpanOfFloat or IrType.SpanOfDouble;
+
+    public static bool IsArray(this IrType type) => type is IrType.ArrayOfBool or IrType.ArrayOfInt or IrType.ArrayOfFloat or IrType.ArrayOfDouble;
+
+    /// <summary>The element type of a span or array.</summary>
+    public static IrType ElementType(this IrType type) => type switch
+    {
+        IrType.ReadOnlySpanOfFloat or IrType.SpanOfFloat or IrType.ArrayOfFloat => IrType.Float,
+        IrType.ReadOnlySpanOfDouble or IrType.SpanOfDouble or IrType.ArrayOfDouble => IrType.Double,
+        IrType.ArrayOfInt => IrType.Int,
+        IrType.ArrayOfBool => IrType.Bool,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(type), type, "not a span or array"),
+    };
+
+    public static IrType ReadOnlySpanOf(this IrType element) => element == IrType.Float ? IrType.ReadOnlySpanOfFloat : IrType.ReadOnlySpanOfDouble;
+
+    public static IrType SpanOf(this IrType element) => element == IrType.Float ? IrType.SpanOfFloat : IrType.SpanOfDouble;
+
+    public static IrType ArrayOf(this IrType element) => element switch
+    {
+        IrType.Float => IrType.ArrayOfFloat,
+        IrType.Double => IrType.ArrayOfDouble,
+        IrType.Int => IrType.ArrayOfInt,
+        IrType.Bool => IrType.ArrayOfBool,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(element), element, "no array of this type"),
+    };
+
+    /// <summary>Whether a value of this type carries derivatives (a floating-point scalar, or a span of them).</summary>
+    public static bool IsDifferentiable(this IrType type) => type.IsFloatingPoint() || type.IsSpan();
+
     public static string ToCSharp(this IrType type) => type switch
     {
         IrType.Void => "void",
@@ -26,6 +72,10 @@ public static class IrTypeExtensions
         IrType.Long => "long",
         IrType.Float => "float",
         IrType.Double => "double",
-        _ => throw new System.ArgumentOutOfRangeException(nameof(type), type, null),
+        IrType.ReadOnlySpanOfFloat => "global::System.ReadOnlySpan<float>",
+        IrType.ReadOnlySpanOfDouble => "global::System.ReadOnlySpan<double>",
+        IrType.SpanOfFloat => "global::System.Span<float>",
+        IrType.SpanOfDouble => "global::System.Span<double>",
+        _ => type.ElementType().ToCSharp() + "[]",
     };
 }

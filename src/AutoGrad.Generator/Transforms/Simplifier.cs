@@ -59,22 +59,19 @@ public static class Simplifier
     private static IrBlock SimplifyExpressions(IrBlock block)
         => IrBlock.From(block.Statements.Select(SimplifyStatement));
 
-    private static IrStatement SimplifyStatement(IrStatement statement) => statement switch
+    private static IrStatement SimplifyStatement(IrStatement statement)
     {
-        Assign assign => assign with { Value = ExpressionSimplifier.Simplify(assign.Value, exact: !assign.Target.IsDerivative) },
-        AddAssign addAssign => addAssign with { Value = ExpressionSimplifier.Simplify(addAssign.Value, exact: false) },
-        ExpressionStatement expression => expression with { Expression = ExpressionSimplifier.Simplify(expression.Expression, exact: true) },
-        Return ret => ret with { Value = ExpressionSimplifier.Simplify(ret.Value, exact: true) },
-        If conditional => conditional with
+        var exact = statement switch
         {
-            Condition = ExpressionSimplifier.Simplify(conditional.Condition, exact: true),
-            Then = SimplifyExpressions(conditional.Then),
-            Else = SimplifyExpressions(conditional.Else),
-        },
-        _ => statement,
-    };
+            Assign assign => !assign.Target.IsDerivative,
+            AddAssign => false,
+            // What a span receives may be a tangent (outputDot[i] = …) or a primal value: stay exact.
+            _ => true,
+        };
+        return RewriteExpressions(statement, expression => ExpressionSimplifier.Simplify(expression, exact)).MapBlocks(SimplifyExpressions);
+    }
 
-    /// <summary>Applies <paramref name="rewrite"/> to every value an expression of the statement reads (not to ref/out targets).</summary>
+    /// <summary>Applies <paramref name="rewrite"/> to every value an expression of the statement reads (not to ref/out targets, nor nested blocks).</summary>
     internal static IrStatement RewriteExpressions(IrStatement statement, System.Func<IrExpression, IrExpression> rewrite) => statement switch
     {
         Assign assign => assign with { Value = rewrite(assign.Value) },
@@ -82,6 +79,10 @@ public static class Simplifier
         ExpressionStatement expression => expression with { Expression = rewrite(expression.Expression) },
         Return ret => ret with { Value = rewrite(ret.Value) },
         If conditional => conditional with { Condition = rewrite(conditional.Condition) },
+        ElementAssign element => element with { Index = rewrite(element.Index), Value = rewrite(element.Value) },
+        Loop loop => loop with { Condition = rewrite(loop.Condition) },
+        Store store => store with { Index = rewrite(store.Index), Value = rewrite(store.Value) },
+        Require require => require with { Failure = rewrite(require.Failure) },
         _ => statement,
     };
 
@@ -110,12 +111,9 @@ public static class Simplifier
                 var rewritten = RewriteExpressions(statement, expression => Substitute(expression, replacements));
                 if (rewritten is Assign assign && usage.IsSingleAssignment(assign.Target) && IsPropagatable(assign, usage, here))
                     replacements[assign.Target] = assign.Value;
-                if (rewritten is If conditional)
-                {
-                    var then = Visit(conditional.Then, usage, replacements, ref position);
-                    var otherwise = Visit(conditional.Else, usage, replacements, ref position);
-                    rewritten = conditional with { Then = then, Else = otherwise };
-                }
+                var counter = position;
+                rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, replacements, ref counter));
+                position = counter;
                 output.Add(rewritten);
             }
             return IrBlock.From(output);
@@ -153,13 +151,10 @@ public static class Simplifier
                     else
                         available[assign.Value] = assign.Target;
                 }
-                if (rewritten is If conditional)
-                {
-                    // What an arm computes is available only inside that arm.
-                    var then = Visit(conditional.Then, usage, new Dictionary<IrExpression, IrVariable>(available), ref position);
-                    var otherwise = Visit(conditional.Else, usage, new Dictionary<IrExpression, IrVariable>(available), ref position);
-                    rewritten = conditional with { Then = then, Else = otherwise };
-                }
+                // What a nested block computes is available only inside it.
+                var counter = position;
+                rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, new Dictionary<IrExpression, IrVariable>(available), ref counter));
+                position = counter;
                 output.Add(rewritten);
             }
             return IrBlock.From(output);
@@ -172,45 +167,85 @@ public static class Simplifier
                && assign.Value.ReadVariables().All(variable => usage.LastWrite(variable) < position);
     }
 
-    /// <summary>Removes assignments nobody reads and branches left empty.</summary>
+    /// <summary>
+    /// Removes what does not contribute to the method's effects (its result, ref/out parameters,
+    /// span elements, checks): a mark phase from those roots to a fixed point — so a loop counter
+    /// that only feeds itself dies too — then a sweep; branches and loops left empty go.
+    /// </summary>
     private static class DeadCode
     {
         public static IrBlock Apply(IrBlock body, HashSet<IrVariable> outputs)
         {
-            var usage = VariableUsage.Of(body);
-            return Visit(body, variable => outputs.Contains(variable) || usage.Reads(variable) > 0, usage);
+            var live = new HashSet<IrVariable>(outputs);
+            bool grew;
+            do
+            {
+                var before = live.Count;
+                Mark(body, live);
+                grew = live.Count != before;
+            }
+            while (grew);
+            var written = new HashSet<IrVariable>();
+            var swept = Sweep(body, live);
+            foreach (var statement in swept.Flatten())
+                written.UnionWith(statement.Writes());
+            return RemoveUnusedDeclarations(swept, variable => live.Contains(variable) || written.Contains(variable));
         }
 
-        private static IrBlock Visit(IrBlock block, System.Func<IrVariable, bool> isLive, VariableUsage usage)
+        /// <summary>Adds to <paramref name="live"/> what the essential statements read; true if the block has one.</summary>
+        private static bool Mark(IrBlock block, HashSet<IrVariable> live)
+        {
+            var any = false;
+            foreach (var statement in block.Statements)
+            {
+                var nestedEssential = false;
+                foreach (var nested in statement.Blocks())
+                    nestedEssential |= Mark(nested, live);
+                if (!nestedEssential && !IsEssential(statement, live))
+                    continue;
+                any = true;
+                foreach (var expression in statement.Expressions())
+                    live.UnionWith(expression.ReadVariables());
+                if (statement is ElementAssign { Accumulate: true } element)
+                    live.Add(element.Span);
+            }
+            return any;
+        }
+
+        private static bool IsEssential(IrStatement statement, HashSet<IrVariable> live) => statement switch
+        {
+            Assign assign => live.Contains(assign.Target) || assign.Value.ArgumentWrites().Any(live.Contains),
+            AddAssign addAssign => live.Contains(addAssign.Target),
+            ExpressionStatement expression => expression.Expression.ArgumentWrites().Any(live.Contains),
+            Declare => false,
+            If or Loop => false,
+            _ => true,
+        };
+
+        private static IrBlock Sweep(IrBlock block, HashSet<IrVariable> live)
         {
             var output = new List<IrStatement>(block.Statements.Count);
             foreach (var statement in block.Statements)
             {
                 switch (statement)
                 {
-                    case Declare declare:
-                        if (isLive(declare.Variable) || usage.IsWritten(declare.Variable))
-                            output.Add(declare);
-                        break;
-                    case Assign assign:
-                        if (isLive(assign.Target))
-                            output.Add(assign);
-                        else if (assign.Value.ArgumentWrites().Any(isLive))
+                    case Assign assign when !live.Contains(assign.Target):
+                        if (assign.Value.ArgumentWrites().Any(live.Contains))
                             output.Add(new ExpressionStatement(assign.Value));
                         break;
-                    case AddAssign addAssign:
-                        if (isLive(addAssign.Target))
-                            output.Add(addAssign);
-                        break;
-                    case ExpressionStatement expression:
-                        if (expression.Expression.ArgumentWrites().Any(isLive))
-                            output.Add(expression);
+                    case AddAssign addAssign when !live.Contains(addAssign.Target):
+                    case ExpressionStatement expression when !expression.Expression.ArgumentWrites().Any(live.Contains):
                         break;
                     case If conditional:
-                        var then = Visit(conditional.Then, isLive, usage);
-                        var otherwise = Visit(conditional.Else, isLive, usage);
+                        var then = Sweep(conditional.Then, live);
+                        var otherwise = Sweep(conditional.Else, live);
                         if (!then.IsEmpty || !otherwise.IsEmpty)
                             output.Add(conditional with { Then = then, Else = otherwise });
+                        break;
+                    case Loop loop:
+                        var body = Sweep(loop.Body, live);
+                        if (!body.IsEmpty)
+                            output.Add(loop with { Body = body });
                         break;
                     default:
                         output.Add(statement);
@@ -219,6 +254,11 @@ public static class Simplifier
             }
             return IrBlock.From(output);
         }
+
+        private static IrBlock RemoveUnusedDeclarations(IrBlock block, System.Func<IrVariable, bool> isUsed)
+            => IrBlock.From(block.Statements
+                .Where(statement => statement is not Declare declare || isUsed(declare.Variable))
+                .Select(statement => statement.MapBlocks(nested => RemoveUnusedDeclarations(nested, isUsed))));
     }
 
     /// <summary>
@@ -230,7 +270,7 @@ public static class Simplifier
         public static IrBlock Fold(IrBlock block)
         {
             var statements = block.Statements
-                .Select(statement => statement is If conditional ? conditional with { Then = Fold(conditional.Then), Else = Fold(conditional.Else) } : statement)
+                .Select(statement => statement.MapBlocks(Fold))
                 .ToList();
             for (var i = 0; i < statements.Count; i++)
             {
@@ -283,7 +323,7 @@ public static class Simplifier
         private static IrBlock Visit(IrBlock block, VariableUsage usage)
         {
             var statements = block.Statements
-                .Select(statement => statement is If conditional ? conditional with { Then = Visit(conditional.Then, usage), Else = Visit(conditional.Else, usage) } : statement)
+                .Select(statement => statement.MapBlocks(nested => Visit(nested, usage)))
                 .ToList();
             for (var i = 0; i < statements.Count; i++)
             {
@@ -296,7 +336,8 @@ public static class Simplifier
                     if (statements[k].Reads().Contains(target))
                         next = k;
                 }
-                if (next < 0 || !statements[next].Expressions().Any(expression => expression.ReadVariables().Contains(target)))
+                // A loop's condition is evaluated on every iteration: never move work into it.
+                if (next < 0 || statements[next] is Loop || !statements[next].Expressions().Any(expression => expression.ReadVariables().Contains(target)))
                     continue;
                 if (!IsIntermediate(target) && !IsCopyOf(statements[next], target))
                     continue;
@@ -359,15 +400,13 @@ public static class Simplifier
             {
                 if (ReferenceEquals(statement, copy))
                     continue;
-                output.Add(statement switch
+                var renamed = RewriteExpressions(statement, MapExpression).MapBlocks(nested => Rename(nested, copy, from, to));
+                output.Add(renamed switch
                 {
                     Declare declare => new Declare(Map(declare.Variable)),
-                    Assign assign => new Assign(Map(assign.Target), MapExpression(assign.Value)),
-                    AddAssign addAssign => new AddAssign(Map(addAssign.Target), MapExpression(addAssign.Value)),
-                    ExpressionStatement expression => new ExpressionStatement(MapExpression(expression.Expression)),
-                    If conditional => new If(MapExpression(conditional.Condition), Rename(conditional.Then, copy, from, to), Rename(conditional.Else, copy, from, to)),
-                    Return ret => new Return(MapExpression(ret.Value)),
-                    _ => statement,
+                    Assign assign => assign with { Target = Map(assign.Target) },
+                    AddAssign addAssign => addAssign with { Target = Map(addAssign.Target) },
+                    _ => renamed,
                 });
             }
             return IrBlock.From(output);

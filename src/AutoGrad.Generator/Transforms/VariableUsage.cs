@@ -4,8 +4,9 @@ using AutoGrad.Generator.IR;
 namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
-/// Where each variable is read and written. Statements are numbered in pre-order; without loops
-/// that is execution order, so "not written after position p" means "stable from p on".
+/// Where each variable is read and written. Statements are numbered in pre-order. Outside loops
+/// that is execution order; a variable a loop body writes is written at a position after every
+/// read in that body, so "last written before p" still means "stable from p on".
 /// </summary>
 internal sealed class VariableUsage
 {
@@ -42,6 +43,12 @@ internal sealed class VariableUsage
                 case AddAssign addAssign:
                     // An accumulation reads its target only to write it back: not a use of the value.
                     Write(otherWrites, addAssign.Target, here);
+                    break;
+                case ElementAssign element:
+                    Write(otherWrites, element.Span, here);
+                    break;
+                case Store store:
+                    Write(otherWrites, store.Buffer, here);
                     break;
             }
             foreach (var nested in statement.Blocks())

@@ -1,0 +1,56 @@
+using System.Linq;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Emit;
+
+/// <summary>
+/// Recognises a counted loop in the IR's <c>while</c> form — an integer counter set just before
+/// the loop, carried by it, and stepped by a constant as the body's last statement — so that it
+/// prints as the <c>for</c> loop a person would write.
+/// </summary>
+internal sealed record ForLoop(IrVariable Counter, IrExpression Start, long Step, Loop Loop, IrBlock BodyWithoutStep)
+{
+    public static ForLoop? Match(IrStatement initialization, IrStatement next, IrBlock method)
+    {
+        if (initialization is not Assign { Target: { Type: IrType.Int or IrType.Long } counter } start
+            || next is not Loop loop
+            || !loop.Carried.Contains(counter)
+            || loop.Body.Statements.Count == 0
+            || loop.Body.Statements[loop.Body.Statements.Count - 1] is not Assign { Value: Binary stepExpression } last
+            || !last.Target.Equals(counter)
+            || stepExpression is not { Operator: BinaryOperator.Add or BinaryOperator.Subtract, Left: VariableRef { Variable: var stepped }, Right: Constant amount }
+            || !stepped.Equals(counter))
+        {
+            return null;
+        }
+        var body = IrBlock.From(loop.Body.Statements.Take(loop.Body.Statements.Count - 1));
+        // The counter is scoped to the for statement: nothing else may write it, and nothing after the loop may read it.
+        if (body.Flatten().Any(statement => statement.Writes().Contains(counter)) || IsUsedOutside(method, loop, initialization, counter))
+            return null;
+        var step = stepExpression.Operator == BinaryOperator.Add ? amount.Integer : -amount.Integer;
+        return step == 0 ? null : new ForLoop(counter, start.Value, step, loop, body);
+    }
+
+    private static bool IsUsedOutside(IrBlock method, Loop loop, IrStatement initialization, IrVariable counter)
+    {
+        foreach (var statement in method.Statements)
+        {
+            if (ReferenceEquals(statement, loop) || ReferenceEquals(statement, initialization))
+                continue;
+            if (ReferencesOutside(statement, loop, initialization, counter))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool ReferencesOutside(IrStatement statement, Loop loop, IrStatement initialization, IrVariable counter)
+    {
+        if (ReferenceEquals(statement, loop) || ReferenceEquals(statement, initialization))
+            return false;
+        if (statement.Expressions().Any(expression => expression.ReadVariables().Contains(counter)))
+            return true;
+        if (statement is Assign assign && assign.Target.Equals(counter))
+            return true;
+        return statement.Blocks().Any(block => block.Statements.Any(nested => ReferencesOutside(nested, loop, initialization, counter)));
+    }
+}

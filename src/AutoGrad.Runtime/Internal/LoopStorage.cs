@@ -1,0 +1,49 @@
+using System;
+using System.Buffers;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace AutoGrad.Internal;
+
+/// <summary>
+/// The buffers generated adjoints keep loop values in: one typed array per value the reverse
+/// sweep cannot recompute, rented from <see cref="ArrayPool{T}.Shared"/>, grown by doubling, and
+/// returned when the adjoint exits (in a <c>finally</c>). Called by generated code only.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LoopStorage
+{
+    private const int InitialLength = 64;
+
+    /// <summary>Writes <paramref name="value"/> at <paramref name="index"/>, renting or growing <paramref name="buffer"/> first if needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<T>(ref T[]? buffer, int index, T value)
+    {
+        if (buffer is null || (uint)index >= (uint)buffer.Length)
+            Grow(ref buffer, index);
+        buffer![index] = value;
+    }
+
+    /// <summary>Returns a buffer <see cref="Store{T}"/> rented; null is allowed (nothing was stored).</summary>
+    public static void Return<T>(T[]? buffer)
+    {
+        if (buffer is not null)
+            ArrayPool<T>.Shared.Return(buffer);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Grow<T>(ref T[]? buffer, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var length = Math.Max(InitialLength, buffer is null ? 0 : buffer.Length * 2);
+        while (length <= index)
+            length *= 2;
+        var grown = ArrayPool<T>.Shared.Rent(length);
+        if (buffer is not null)
+        {
+            buffer.AsSpan().CopyTo(grown);
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+        buffer = grown;
+    }
+}
