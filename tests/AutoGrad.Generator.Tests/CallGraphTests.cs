@@ -35,7 +35,7 @@ public sealed class CallGraphTests
             using AutoGrad;
             public static partial class C
             {
-                [Differentiable] public static double Bottom(double x) { while (x > 1) x /= 2; return x; }
+                [Differentiable] public static double Bottom(double x) { do x /= 2; while (x > 1); return x; }
                 [Differentiable] public static double Middle(double x) => Bottom(x) + 1;
                 [Differentiable] public static double Top(double x) => Middle(x) * 2;
             }

@@ -38,11 +38,11 @@ public sealed class DiagnosticsTests
         { "AG0009", "public static partial class C { [Differentiable] public static double F(double x) => [|G(x)|]; [Differentiable] public static double G(double x) => x > 0 ? F(x - 1) : x; }" },
         { "AG0010", "public static partial class C { [Differentiable] public static double [|F|](double x) => x * x; public static double FAdjoint() => 0; }" },
         { "AG0010", "public static partial class C { [Differentiable] public static double [|F|](double x, double xDot) => x * xDot; }" },
-        { "AG0011", "public static partial class C { [Differentiable] public static double F(double x) { [|for|] (var i = 0; i < 3; i++) x *= 2; return x; } }" },
-        { "AG0011", "public static partial class C { [Differentiable] public static double F(double x) { [|while|] (x > 1) x /= 2; return x; } }" },
+        { "AG0011", "public static partial class C { [Differentiable] public static double F(double x) { [|do|] x /= 2; while (x > 1); return x; } }" },
+        { "AG0011", "public static partial class C { [Differentiable] public static double F(ReadOnlySpan<double> x) { double s = 0; [|foreach|] (var v in x) s += v; return s; } }" },
         { "AG0012", "public abstract partial class C { [Differentiable] public static extern double [|F|](double x); }" },
         { "AG0013", "public static partial class C { [Differentiable] public static double F[|<T>|](double x) => x; }" },
-        { "AG0014", "public static partial class C { [Differentiable] public static double G(double x) { for (;;) { } } [Differentiable] public static double F(double x) => [|G(x)|]; }" },
+        { "AG0014", "public static partial class C { [Differentiable] public static double G(double x) { do x /= 2; while (x > 1); return x; } [Differentiable] public static double F(double x) => [|G(x)|]; }" },
         { "AG0014", "public static class D { [Differentiable] public static double G(double x) => x; } public static partial class C { [Differentiable] public static double F(double x) => [|D.G(x)|]; }" },
         { "AG0015", "public static partial class C { [Differentiable] public static double F(double x) { [|string|] s = \"x\"; return x; } }" },
         { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
@@ -106,7 +106,7 @@ public sealed class DiagnosticsTests
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class C
             {
-                [Differentiable] public static double F(double x) { for (;;) { } }
+                [Differentiable] public static double F(double x) { do x /= 2; while (x > 1); return x; }
                 [Differentiable] public static double G(double x) => x * x;
             }
             """);

@@ -23,11 +23,11 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Error(
         "AG0003", "Unsupported return type",
-        "Differentiable method '{0}' returns '{1}'; it must return 'double' or 'float'");
+        "Differentiable method '{0}' returns '{1}'; it must return 'double' or 'float', or 'void' and write a Span<double> or Span<float> output");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Error(
         "AG0004", "Unsupported parameter type",
-        "Parameter '{0}' has type '{1}'; differentiable methods take 'double' or 'float' (active unless [NoDiff]) and 'int', 'long' or 'bool' (constant)");
+        "Parameter '{0}' has type '{1}'; differentiable methods take 'double' or 'float' and ReadOnlySpan/Span of them (active unless [NoDiff]), and 'int', 'long' or 'bool' (constant)");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterKind = Error(
         "AG0005", "ref, out, in or params parameter",
@@ -54,8 +54,8 @@ public static class DiagnosticDescriptors
         "AutoGrad would generate '{0}' for '{1}', but {2}; rename one of them");
 
     public static readonly DiagnosticDescriptor LoopNotSupported = Error(
-        "AG0011", "Loops are not supported yet",
-        "A '{0}' loop cannot be differentiated yet (loops arrive in a later AutoGrad version); unroll it, or move it into a method that is not [Differentiable] and takes only constant arguments");
+        "AG0011", "Loop kind not supported",
+        "A '{0}' loop cannot be differentiated; write it as a 'for' or 'while' loop");
 
     public static readonly DiagnosticDescriptor MethodHasNoBody = Error(
         "AG0012", "Method has no body",
@@ -71,7 +71,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedLocalType = Error(
         "AG0015", "Unsupported local variable type",
-        "Local '{0}' has type '{1}'; differentiable methods may only use locals of type double, float, int, long or bool");
+        "Local '{0}' has type '{1}'; differentiable methods may only use locals of type double, float, int, long, bool, or spans of double or float holding a slice");
 
     public static readonly DiagnosticDescriptor ResultNotActive = Warning(
         "AG0100", "Result does not depend on any active parameter",

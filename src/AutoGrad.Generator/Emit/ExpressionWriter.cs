@@ -70,6 +70,8 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
                 return ($"{collection}[{Write(read.Index)}]", Precedence.Primary);
             case SpanLength length:
                 return ($"{names[length.Span]}.Length", Precedence.Primary);
+            case ZeroSpan zero:
+                return ($"new {zero.Type.ElementType().ToCSharp()}[{Write(zero.Length)}]", Precedence.Primary);
             case Slice slice:
                 return ($"{names[slice.Span]}.Slice({Write(slice.Start)}, {Write(slice.Length)})", Precedence.Primary);
             default:

@@ -41,7 +41,11 @@ internal sealed class MethodEmitter
             var initial = variable.Type.IsScalar() ? Literals.Format(Constant.Of(variable.Type, 0)) : "default";
             writer.WriteLine($"{variable.Type.ToCSharp()} {emitter.names[variable]} = {initial};");
         }
-        var buffers = method.Body.Flatten().OfType<Store>().Select(store => store.Buffer).Distinct().ToList();
+        var buffers = method.Body.Flatten()
+            .Select(statement => statement switch { Store store => store.Buffer, CopyIntoBuffer copy => copy.Buffer, _ => null })
+            .OfType<IrVariable>()
+            .Distinct()
+            .ToList();
         if (buffers.Count == 0)
         {
             emitter.WriteBlock(body);
@@ -144,10 +148,16 @@ internal sealed class MethodEmitter
                 writer.WriteLine($"return {expressions.Write(ret.Value)};");
                 break;
             case ElementAssign { Accumulate: true, Value: Unary { Operator: UnaryOperator.Negate } negated } element:
-                writer.WriteLine($"{names[element.Span]}[{expressions.Write(element.Index)}] -= {expressions.Write(negated.Operand)};");
+                writer.WriteLine($"{ElementTarget(element)} -= {expressions.Write(negated.Operand)};");
                 break;
             case ElementAssign element:
-                writer.WriteLine($"{names[element.Span]}[{expressions.Write(element.Index)}] {(element.Accumulate ? "+=" : "=")} {expressions.Write(element.Value)};");
+                writer.WriteLine($"{ElementTarget(element)} {(element.Accumulate ? "+=" : "=")} {expressions.Write(element.Value)};");
+                break;
+            case ClearSpan clear:
+                writer.WriteLine($"{names[clear.Span]}.Clear();");
+                break;
+            case CopyIntoBuffer copy:
+                writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Copy(ref {names[copy.Buffer]}, {names[copy.Source]});");
                 break;
             case Loop loop:
                 writer.OpenBlock($"while ({expressions.Write(loop.Condition)})");
@@ -163,6 +173,9 @@ internal sealed class MethodEmitter
                 break;
         }
     }
+
+    private string ElementTarget(ElementAssign element)
+        => $"{names[element.Span]}{(element.Span.Type.IsArray() ? "!" : "")}[{expressions.Write(element.Index)}]";
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 

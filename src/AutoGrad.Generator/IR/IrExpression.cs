@@ -121,3 +121,6 @@ public sealed record SpanLength(IrVariable Span) : IrExpression(IrType.Int);
 
 /// <summary><c>span.Slice(start, length)</c>; only as an argument of a call.</summary>
 public sealed record Slice(IrVariable Span, IrExpression Start, IrExpression Length) : IrExpression(Span.Type);
+
+/// <summary>A new zero-filled array used as a span: the tangent of a span argument that is constant where the callee's parameter is active.</summary>
+public sealed record ZeroSpan(IrExpression Length, IrType Type) : IrExpression(Type);

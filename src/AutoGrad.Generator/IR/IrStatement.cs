@@ -33,6 +33,12 @@ public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<I
 /// <summary>Writes <c>buffer[index] = value</c> into a generated pooled buffer, growing it when needed.</summary>
 public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;
 
+/// <summary>Fills a span with zeros (an output's tangent, before the method writes parts of it).</summary>
+public sealed record ClearSpan(IrVariable Span) : IrStatement;
+
+/// <summary>Copies <see cref="Source"/> into a generated pooled buffer, renting it first.</summary>
+public sealed record CopyIntoBuffer(IrVariable Buffer, IrVariable Source) : IrStatement;
+
 /// <summary>Throws <c>ArgumentException</c> naming <see cref="ParameterName"/> when <see cref="Failure"/> holds.</summary>
 public sealed record Require(IrExpression Failure, string ParameterName, string Message) : IrStatement;
 

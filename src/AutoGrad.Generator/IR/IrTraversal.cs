@@ -19,6 +19,7 @@ public static class IrTraversal
         MethodCall call => call.Arguments.Select(argument => argument.Value),
         ElementRead read => [read.Index],
         Slice slice => [slice.Start, slice.Length],
+        ZeroSpan zero => [zero.Length],
         _ => [],
     };
 
@@ -102,6 +103,7 @@ public static class IrTraversal
             },
             ElementRead read => read with { Index = read.Index.Rewrite(rewrite) },
             Slice slice => slice with { Start = slice.Start.Rewrite(rewrite), Length = slice.Length.Rewrite(rewrite) },
+            ZeroSpan zero => zero with { Length = zero.Length.Rewrite(rewrite) },
             _ => expression,
         };
         return rewrite(rebuilt);
@@ -119,6 +121,13 @@ public static class IrTraversal
         Loop loop => [loop.Condition],
         Store store => [store.Index, store.Value],
         Require require => [require.Failure],
+        _ => [],
+    };
+
+    /// <summary>The variables a statement reads as a whole (not through an expression): a span cleared or copied.</summary>
+    public static IEnumerable<IrVariable> DirectReads(this IrStatement statement) => statement switch
+    {
+        CopyIntoBuffer copy => [copy.Source],
         _ => [],
     };
 
@@ -156,6 +165,8 @@ public static class IrTraversal
     {
         if (statement is AddAssign addAssign)
             yield return addAssign.Target;
+        foreach (var variable in statement.DirectReads())
+            yield return variable;
         foreach (var expression in statement.Expressions())
         {
             foreach (var variable in expression.ReadVariables())
@@ -187,6 +198,12 @@ public static class IrTraversal
                 break;
             case Store store:
                 yield return store.Buffer;
+                break;
+            case ClearSpan clear:
+                yield return clear.Span;
+                break;
+            case CopyIntoBuffer copy:
+                yield return copy.Buffer;
                 break;
         }
         foreach (var expression in statement.Expressions())

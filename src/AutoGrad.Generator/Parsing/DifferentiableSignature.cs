@@ -42,7 +42,7 @@ internal static class DifferentiableSignature
             Report(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList ?? (SyntaxNode)syntax), method.Name);
         if (syntax.Body is null && syntax.ExpressionBody is null)
             Report(DiagnosticDescriptors.MethodHasNoBody, LocationInfo.From(syntax.Identifier), method.Name);
-        if (!(TypeMapping.Map(method.ReturnType)?.IsFloatingPoint() ?? false) || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        if (!HasSupportedReturnType(method))
             Report(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString());
 
         for (var i = 0; i < method.Parameters.Length; i++)
@@ -72,8 +72,8 @@ internal static class DifferentiableSignature
             return "it is not static";
         if (method.IsGenericMethod)
             return "it is generic";
-        if (!(TypeMapping.Map(method.ReturnType)?.IsFloatingPoint() ?? false))
-            return "its return type is not double or float";
+        if (!HasSupportedReturnType(method))
+            return "its return type is not supported";
         if (method.Parameters.Any(parameter => parameter.RefKind != RefKind.None || parameter.IsParams || TypeMapping.Map(parameter.Type) is null))
             return "it has a parameter AutoGrad does not support";
         if (method.DeclaringSyntaxReferences.IsEmpty)
@@ -96,6 +96,16 @@ internal static class DifferentiableSignature
         if (NameClashes(method).Any())
             return "a generated name would clash with an existing member";
         return null;
+    }
+
+    /// <summary>double or float; or void when the method writes at least one output span.</summary>
+    private static bool HasSupportedReturnType(IMethodSymbol method)
+    {
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+            return false;
+        if (method.ReturnsVoid)
+            return method.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsWritableSpan() == true);
+        return TypeMapping.Map(method.ReturnType)?.IsFloatingPoint() ?? false;
     }
 
     private static IEnumerable<(string Generated, string Existing)> NameClashes(IMethodSymbol method)

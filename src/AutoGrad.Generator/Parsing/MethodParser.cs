@@ -57,7 +57,7 @@ internal static class MethodParser
         if (body is null)
             return Failed(id, method.Name, "it does not compile", [], [], syntax);
 
-        var returnType = TypeMapping.Map(method.ReturnType)!.Value;
+        var returnType = method.ReturnsVoid ? IrType.Void : TypeMapping.Map(method.ReturnType)!.Value;
         var lowered = BodyLowerer.Lower(method, returnType, body, cancellationToken);
         diagnostics.AddRange(lowered.Diagnostics);
         if (diagnostics.Count == 0)
@@ -96,7 +96,7 @@ internal static class MethodParser
             }
         }
         // Where an opaque call cut the dependence, AG0008 already says why; "nothing depends on x" would mislead.
-        if (!activity.ResultIsVaried && !blockedByOpaqueCall)
+        if (!activity.OutputsDependOnInputs && !blockedByOpaqueCall)
             yield return DiagnosticInfo.Create(DiagnosticDescriptors.ResultNotActive, LocationInfo.From(syntax.Identifier), method.Name);
     }
 

@@ -16,12 +16,31 @@ internal static class TypeMapping
         SpecialType.System_Int32 => IrType.Int,
         SpecialType.System_Int64 => IrType.Long,
         SpecialType.System_Boolean => IrType.Bool,
-        _ => null,
+        _ => MapSpan(type),
     };
 
-    /// <summary>A parameter carries derivatives when it is floating-point and not marked <c>[NoDiff]</c>.</summary>
+    /// <summary><c>ReadOnlySpan&lt;T&gt;</c> and <c>Span&lt;T&gt;</c> of float or double.</summary>
+    private static IrType? MapSpan(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named || named.ContainingNamespace?.ToDisplayString() != "System")
+            return null;
+        var element = named.TypeArguments[0].SpecialType switch
+        {
+            SpecialType.System_Double => IrType.Double,
+            SpecialType.System_Single => IrType.Float,
+            _ => (IrType?)null,
+        };
+        return (named.Name, element) switch
+        {
+            ("ReadOnlySpan", { } e) => e.ReadOnlySpanOf(),
+            ("Span", { } e) => e.SpanOf(),
+            _ => null,
+        };
+    }
+
+    /// <summary>A parameter carries derivatives when it is floating-point (a scalar or a span of them) and not marked <c>[NoDiff]</c>.</summary>
     public static bool IsActive(IParameterSymbol parameter)
-        => Map(parameter.Type)?.IsFloatingPoint() == true && !HasAttribute(parameter, NoDiffAttribute);
+        => Map(parameter.Type)?.IsDifferentiable() == true && !HasAttribute(parameter, NoDiffAttribute);
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)
     {

@@ -6,9 +6,10 @@ namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
 /// Which variables need derivatives: those that depend on an active parameter (varied) and on
-/// which the result depends (useful), through differentiable operations. Conditions, integer
-/// conversions and piecewise-constant functions cut the dependence. In single-assignment form
-/// without loops one forward and one backward pass over the statements are exact.
+/// which the outputs depend (useful), through differentiable operations. Conditions, integer
+/// conversions and piecewise-constant functions cut the dependence. The outputs are the returned
+/// value and the active output spans; a span is varied or useful as a whole (all its elements).
+/// Loops carry dependence around, so both passes repeat until nothing changes.
 /// </summary>
 public sealed class ActivityAnalysis
 {
@@ -27,48 +28,86 @@ public sealed class ActivityAnalysis
 
     public bool IsActive(IrVariable variable) => varied.Contains(variable) && useful.Contains(variable);
 
-    public bool ResultIsVaried => Result is not null && varied.Contains(Result);
+    /// <summary>Whether any output (the result, or a value written into an output span) depends on an active parameter.</summary>
+    public bool OutputsDependOnInputs { get; private set; }
 
     public static ActivityAnalysis Analyze(IrMethod method)
     {
         var analysis = new ActivityAnalysis();
-        foreach (var parameter in method.Parameters)
-        {
-            if (parameter.IsActive)
-                analysis.varied.Add(parameter.Variable);
-        }
-        var statements = method.Body.Flatten().ToList();
-        foreach (var statement in statements)
-        {
-            if (statement is Assign assign && DifferentiableOperands(assign).Any(analysis.varied.Contains))
-                analysis.varied.Add(assign.Target);
-            if (statement is Return { Value: VariableRef result })
-                analysis.Result = result.Variable;
-        }
+        // An active output span has derivative partners whatever is written into it.
+        var activeOutputs = method.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan()).Select(parameter => parameter.Variable).ToList();
+        analysis.varied.UnionWith(method.Parameters.Where(parameter => parameter.IsActive).Select(parameter => parameter.Variable));
+        analysis.useful.UnionWith(activeOutputs);
 
-        if (analysis.Result is { } returned)
-            analysis.useful.Add(returned);
-        for (var i = statements.Count - 1; i >= 0; i--)
+        var statements = method.Body.Flatten().ToList();
+        analysis.Result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
+        if (analysis.Result is { } result)
+            analysis.useful.Add(result);
+
+        bool changed;
+        do
         {
-            if (statements[i] is Assign assign && analysis.useful.Contains(assign.Target))
-                analysis.useful.UnionWith(DifferentiableOperands(assign));
+            changed = false;
+            foreach (var assign in statements.OfType<Assign>())
+            {
+                if (!analysis.varied.Contains(assign.Target) && DifferentiableOperands(assign).Any(analysis.varied.Contains))
+                    changed |= analysis.varied.Add(assign.Target);
+            }
         }
+        while (changed);
+
+        do
+        {
+            changed = false;
+            for (var i = statements.Count - 1; i >= 0; i--)
+            {
+                switch (statements[i])
+                {
+                    case Assign assign when analysis.useful.Contains(assign.Target):
+                        foreach (var operand in DifferentiableOperands(assign))
+                            changed |= analysis.useful.Add(operand);
+                        break;
+                    case ElementAssign { Value: VariableRef value } element when analysis.useful.Contains(element.Span):
+                        changed |= analysis.useful.Add(value.Variable);
+                        break;
+                }
+            }
+        }
+        while (changed);
+
+        analysis.OutputsDependOnInputs = (analysis.Result is { } returned && analysis.varied.Contains(returned))
+            || statements.OfType<ElementAssign>().Any(element => element.Value is VariableRef value && analysis.varied.Contains(value.Variable));
         return analysis;
     }
 
-    /// <summary>The variables a derivative could flow to from the assignment's target.</summary>
+    /// <summary>The variables a derivative could flow to from the assignment's target (a span stands for its elements).</summary>
     public static IEnumerable<IrVariable> DifferentiableOperands(Assign assign)
     {
-        if (assign.Value is DifferentiableCall call)
+        switch (assign.Value)
         {
-            for (var i = 0; i < call.Arguments.Count; i++)
-            {
-                if (call.Target.ActiveParameters[i] && call.Arguments[i] is VariableRef argument)
-                    yield return argument.Variable;
-            }
-            yield break;
+            case DifferentiableCall call:
+                for (var i = 0; i < call.Arguments.Count; i++)
+                {
+                    if (call.Target.ActiveParameters[i] && SpanOrVariable(call.Arguments[i]) is { } argument)
+                        yield return argument;
+                }
+                yield break;
+            case ElementRead read:
+                yield return read.Collection;
+                yield break;
+            case Slice slice:
+                yield return slice.Span;
+                yield break;
         }
         foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))
             yield return partial.Operand;
     }
+
+    /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>
+    public static IrVariable? SpanOrVariable(IrExpression argument) => argument switch
+    {
+        VariableRef reference => reference.Variable,
+        Slice slice => slice.Span,
+        _ => null,
+    };
 }

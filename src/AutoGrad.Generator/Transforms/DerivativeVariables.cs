@@ -7,7 +7,8 @@ namespace AutoGrad.Generator.Transforms;
 /// The derivative partner of each primal variable — its tangent (<c>xDot</c>) or adjoint
 /// (<c>xBar</c>) — created on first use. Active parameters' partners are parameters themselves.
 /// </summary>
-internal sealed class DerivativeVariables(VariableFactory factory, string suffix, VariableRole role)
+/// <param name="partnerType">The partner's type: a span's adjoint is written where the span is read, and read where it is written.</param>
+internal sealed class DerivativeVariables(VariableFactory factory, string suffix, VariableRole role, System.Func<IrType, IrType> partnerType)
 {
     private readonly Dictionary<IrVariable, IrVariable> partners = [];
 
@@ -15,7 +16,7 @@ internal sealed class DerivativeVariables(VariableFactory factory, string suffix
     {
         if (!partners.TryGetValue(variable, out var partner))
         {
-            partner = factory.Create(variable.Name + suffix, variable.Type, role);
+            partner = factory.Create(variable.Name + suffix, partnerType(variable.Type), role);
             partners[variable] = partner;
         }
         return partner;
@@ -32,5 +33,21 @@ internal sealed class DerivativeVariables(VariableFactory factory, string suffix
                 parameters.Add(new IrParameter(Of(parameter.Variable), IsActive: false, partnerKind));
         }
         return parameters;
+    }
+
+    /// <summary>Each active span parameter's partner must be as long as the span: checked before anything is written.</summary>
+    public IEnumerable<IrStatement> PartnerLengthChecks(IrMethod primal)
+    {
+        foreach (var parameter in primal.Parameters)
+        {
+            if (!parameter.IsActive || !parameter.Variable.Type.IsSpan())
+                continue;
+            var span = parameter.Variable;
+            var partner = Of(span);
+            yield return new Require(
+                new Binary(BinaryOperator.NotEqual, new SpanLength(partner), new SpanLength(span), IrType.Bool),
+                partner.Name,
+                $"'{partner.Name}' must have the same length as '{span.Name}'.");
+        }
     }
 }

@@ -7,8 +7,10 @@ namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
 /// Forward mode: each active assignment <c>v = op(a, b)</c> is followed by its tangent
-/// <c>vDot = ∂op/∂a·aDot + ∂op/∂b·bDot</c>; a call to a differentiable method becomes a call of
-/// its <c>Forward</c>. The method gains <c>pDot</c> after each active parameter and <c>out resultDot</c>.
+/// <c>vDot = ∂op/∂a·aDot + ∂op/∂b·bDot</c>; an element read <c>t = x[i]</c> by <c>tDot = xDot[i]</c>;
+/// a write <c>y[i] = v</c> by <c>yDot[i] = vDot</c>; a call to a differentiable method becomes a
+/// call of its <c>Forward</c>. Loops stay loops: a carried value's tangent is carried with it.
+/// The method gains <c>pDot</c> after each active parameter and, unless void, <c>out resultDot</c>.
 /// </summary>
 public sealed class ForwardTransform
 {
@@ -23,7 +25,7 @@ public sealed class ForwardTransform
     {
         this.activity = activity;
         variables = new VariableFactory(primal.NextVariableId);
-        tangents = new DerivativeVariables(variables, "Dot", VariableRole.Tangent);
+        tangents = new DerivativeVariables(variables, "Dot", VariableRole.Tangent, type => type);
         resultTangent = variables.Create(ResultTangentName, primal.ReturnType, VariableRole.Tangent);
     }
 
@@ -31,9 +33,15 @@ public sealed class ForwardTransform
     {
         var transform = new ForwardTransform(primal, activity);
         var parameters = transform.tangents.InterleavedParameters(primal, ParameterKind.Value);
-        parameters.Add(new IrParameter(transform.resultTangent, IsActive: false, ParameterKind.Out));
-        var body = transform.Transform(primal.Body);
-        return new IrMethod(primal.Name + "Forward", primal.ReturnType, parameters.ToEquatableArray(), body, transform.variables.NextId);
+        if (primal.ReturnType != IrType.Void)
+            parameters.Add(new IrParameter(transform.resultTangent, IsActive: false, ParameterKind.Out));
+
+        var body = new List<IrStatement>(transform.tangents.PartnerLengthChecks(primal));
+        // An output's tangent is zero wherever the method does not write it.
+        foreach (var output in primal.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan()))
+            body.Add(new ClearSpan(transform.tangents.Of(output.Variable)));
+        body.AddRange(transform.Transform(primal.Body).Statements);
+        return new IrMethod(primal.Name + "Forward", primal.ReturnType, parameters.ToEquatableArray(), IrBlock.From(body), transform.variables.NextId);
     }
 
     private IrBlock Transform(IrBlock block)
@@ -56,8 +64,17 @@ public sealed class ForwardTransform
                     if (activity.IsActive(assign.Target))
                         output.Add(new Assign(TangentOf(assign.Target), Tangent(assign)));
                     break;
+                case ElementAssign element:
+                    output.Add(element);
+                    if (activity.IsActive(element.Span))
+                        output.Add(element with { Span = TangentOf(element.Span), Value = TangentOfValue(element.Value, element.Value.Type) });
+                    break;
                 case If conditional:
                     output.Add(conditional with { Then = Transform(conditional.Then), Else = Transform(conditional.Else) });
+                    break;
+                case Loop loop:
+                    var carriedTangents = loop.Carried.Where(activity.IsActive).Select(TangentOf);
+                    output.Add(new Loop(loop.Condition, Transform(loop.Body), loop.Carried.Concat(carriedTangents).ToEquatableArray()));
                     break;
                 case Return ret:
                     output.Add(new Assign(resultTangent, TangentOfValue(ret.Value, resultTangent.Type)));
@@ -71,10 +88,17 @@ public sealed class ForwardTransform
         return IrBlock.From(output);
     }
 
-    /// <summary>Σ ∂op/∂a·aDot over the active operands (zero when none is: a merge of an inactive arm).</summary>
+    /// <summary>The tangent of an assignment's value (zero when no operand is active: a merge of an inactive arm).</summary>
     private IrExpression Tangent(Assign assign)
     {
         var type = assign.Target.Type;
+        switch (assign.Value)
+        {
+            case ElementRead read:
+                return activity.IsActive(read.Collection) ? read with { Collection = TangentOf(read.Collection) } : DerivativeRules.Zero(type);
+            case Slice slice:
+                return slice with { Span = TangentOf(slice.Span) };
+        }
         IrExpression? sum = null;
         foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))
         {
@@ -101,10 +125,21 @@ public sealed class ForwardTransform
         return new MethodCall(call.Target.ContainingType, call.Target.ForwardName, arguments.ToEquatableArray(), call.Type);
     }
 
+    /// <summary>The tangent of a value used as an operand or argument: its tangent variable, or zero.</summary>
     private IrExpression TangentOfValue(IrExpression value, IrType type)
-        => value is VariableRef reference && activity.IsActive(reference.Variable)
-            ? new VariableRef(TangentOf(reference.Variable))
-            : DerivativeRules.Zero(type);
+    {
+        if (ActivityAnalysis.SpanOrVariable(value) is { } variable && activity.IsActive(variable))
+        {
+            return value switch
+            {
+                Slice slice => slice with { Span = TangentOf(slice.Span) },
+                _ => new VariableRef(TangentOf(variable)),
+            };
+        }
+        if (type.IsSpan())
+            return new ZeroSpan(value is Slice slice ? slice.Length : new SpanLength(ActivityAnalysis.SpanOrVariable(value)!), type);
+        return DerivativeRules.Zero(type);
+    }
 
     private IrVariable TangentOf(IrVariable variable) => tangents.Of(variable);
 

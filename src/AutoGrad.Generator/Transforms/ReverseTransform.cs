@@ -6,59 +6,110 @@ using AutoGrad.Generator.IR;
 namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
-/// Reverse mode without a tape. The adjoint runs the primal as a forward sweep (single-assignment
-/// form keeps every value it computed in a local) and then a reverse sweep that visits the
-/// assignments backwards, adding <c>vBar·∂op/∂a</c> into <c>aBar</c> for each active operand.
-/// Branches are replayed from the condition the forward sweep saved; a call to a differentiable
-/// method becomes a call of its <c>Adjoint</c>, which recomputes the callee's own values.
-/// The method gains <c>ref pBar</c> after each active parameter and <c>resultBar = 1</c> last.
+/// Reverse mode without a tape. The adjoint runs the primal as a forward sweep and then a reverse
+/// sweep that visits the assignments backwards, adding <c>vBar·∂op/∂a</c> into <c>aBar</c>.
+/// <list type="bullet">
+/// <item>Outside loops, single-assignment form keeps every value in a local: nothing is stored.
+/// Branches are replayed from the condition the forward sweep saved.</item>
+/// <item>A loop is run backwards iteration by iteration. Each reverse iteration recomputes the
+/// iteration's values from what it starts with; what it starts with — the carried values, and
+/// outputs read back — is the only thing kept, in pooled buffers indexed by the iteration, and
+/// only when the reverse sweep reads it (the simplifier drops the rest). So <c>s += f(x[i])</c>
+/// keeps nothing. See docs/how-it-works.md.</item>
+/// <item>A call to a differentiable method becomes a call of its <c>Adjoint</c>, which recomputes
+/// the callee's own values.</item>
+/// </list>
+/// The method gains <c>ref pBar</c> (for a span, a writable <c>Span&lt;T&gt; pBar</c>; for an output,
+/// the <c>ReadOnlySpan&lt;T&gt;</c> of its incoming cotangent) after each active parameter, and,
+/// unless void, <c>resultBar = 1</c> last.
 /// </summary>
 public sealed class ReverseTransform
 {
     public const string ResultAdjointName = "resultBar";
 
+    private readonly IrMethod primal;
     private readonly ActivityAnalysis activity;
     private readonly VariableFactory variables;
     private readonly DerivativeVariables adjoints;
     private readonly HashSet<IrVariable> declaredAhead = [];
-    private readonly IrVariable resultAdjoint;
+    private readonly HashSet<IrVariable> carried = [];
+    private readonly Dictionary<IrVariable, IrExpression> spanAdjointSlices = [];
     private readonly Dictionary<IrType, IrVariable> discards = [];
+    private readonly Dictionary<IrVariable, IrVariable> outputCotangents = [];
+    private readonly IrVariable resultAdjoint;
 
     private ReverseTransform(IrMethod primal, ActivityAnalysis activity)
     {
+        this.primal = primal;
         this.activity = activity;
         variables = new VariableFactory(primal.NextVariableId);
-        adjoints = new DerivativeVariables(variables, "Bar", VariableRole.Adjoint);
+        adjoints = new DerivativeVariables(variables, "Bar", VariableRole.Adjoint, AdjointType);
         resultAdjoint = variables.Create(ResultAdjointName, primal.ReturnType, VariableRole.Adjoint);
+        foreach (var loop in primal.Body.Flatten().OfType<Loop>())
+            carried.UnionWith(loop.Carried);
     }
+
+    /// <summary>A span read gets a writable adjoint; an output span gets the read-only cotangent it receives.</summary>
+    private static IrType AdjointType(IrType type) => type switch
+    {
+        IrType.ReadOnlySpanOfFloat => IrType.SpanOfFloat,
+        IrType.ReadOnlySpanOfDouble => IrType.SpanOfDouble,
+        IrType.SpanOfFloat => IrType.ReadOnlySpanOfFloat,
+        IrType.SpanOfDouble => IrType.ReadOnlySpanOfDouble,
+        _ => type,
+    };
 
     public static IrMethod Apply(IrMethod primal, ActivityAnalysis activity)
     {
         var transform = new ReverseTransform(primal, activity);
         var parameters = transform.adjoints.InterleavedParameters(primal, ParameterKind.Ref);
-        parameters.Add(new IrParameter(transform.resultAdjoint, IsActive: false, ParameterKind.Value, DerivativeRules.One(primal.ReturnType)));
+        // Spans are passed by value: their elements are what is written.
+        parameters = parameters.Select(parameter => parameter.Kind == ParameterKind.Ref && parameter.Variable.Type.IsSpan() ? parameter with { Kind = ParameterKind.Value } : parameter).ToList();
+        if (primal.ReturnType != IrType.Void)
+            parameters.Add(new IrParameter(transform.resultAdjoint, IsActive: false, ParameterKind.Value, DerivativeRules.One(primal.ReturnType)));
 
         var statements = primal.Body.Statements;
-        var ret = (Return)statements[statements.Count - 1];
-        var body = new IrBlock(statements.Take(statements.Count - 1).ToEquatableArray());
-        var seed = ret.Value is VariableRef result && activity.IsActive(result.Variable)
+        var ret = statements.Count > 0 ? statements[statements.Count - 1] as Return : null;
+        var body = ret is null ? primal.Body : new IrBlock(statements.Take(statements.Count - 1).ToEquatableArray());
+        var seed = ret?.Value is VariableRef result && activity.IsActive(result.Variable)
             ? new AddAssign(transform.AdjointOf(result.Variable), new VariableRef(transform.resultAdjoint))
             : null;
-        var (forward, reverse) = transform.Sweep(body, seed);
 
-        var output = new List<IrStatement>();
+        var output = new List<IrStatement>(transform.adjoints.PartnerLengthChecks(primal));
+        output.AddRange(transform.OutputCotangentBuffers());
+        var (forward, reverse) = transform.Sweep(body, seed);
         foreach (var discarded in transform.discards.Values)
             output.Add(new Assign(discarded, DerivativeRules.Zero(discarded.Type)));
         output.AddRange(forward);
         output.AddRange(reverse);
-        output.Add(ret);
+        if (ret is not null)
+            output.Add(ret);
         return new IrMethod(primal.Name + "Adjoint", primal.ReturnType, parameters.ToEquatableArray(), IrBlock.From(output), transform.variables.NextId);
     }
 
     /// <summary>
-    /// The forward sweep of a block and its reverse sweep. The reverse sweep starts by zeroing the
-    /// adjoints of the variables the block defines (the simplifier folds each zero into the first
-    /// contribution); <paramref name="seed"/>, if any, is the first contribution.
+    /// An output that is read back, accumulated into, or written more than once per element needs
+    /// a writable copy of its cotangent: reading an element adds to it, overwriting it takes it.
+    /// An output written once per element reads its cotangent directly.
+    /// </summary>
+    private IEnumerable<IrStatement> OutputCotangentBuffers()
+    {
+        foreach (var parameter in primal.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan()))
+        {
+            var output = parameter.Variable;
+            if (OutputAccess.IsWrittenOncePerElement(primal.Body, output))
+                continue;
+            var buffer = variables.Create(output.Name + "BarCopy", output.Type.ElementType().ArrayOf(), VariableRole.Adjoint);
+            outputCotangents[output] = buffer;
+            yield return new CopyIntoBuffer(buffer, AdjointOf(output));
+        }
+    }
+
+    /// <summary>
+    /// The forward sweep of a block and its reverse sweep. The reverse sweep starts by giving the
+    /// adjoints of the variables the block defines their initial value — zero (the simplifier folds
+    /// it into the first contribution), or for a span slice the same slice of the span's adjoint;
+    /// <paramref name="seed"/>, if any, is the first contribution.
     /// </summary>
     private (List<IrStatement> Forward, List<IrStatement> Reverse) Sweep(IrBlock block, IrStatement? seed)
     {
@@ -79,9 +130,17 @@ public sealed class ReverseTransform
                     forward.Add(assign);
                     if (!activity.IsActive(assign.Target))
                         break;
-                    if (!declaredAhead.Contains(assign.Target))
+                    if (declaredAhead.Add(assign.Target))
                         defined.Add(assign.Target);
-                    contributions.Add(AdjointOf(assign));
+                    if (assign.Value is Slice slice)
+                        spanAdjointSlices[assign.Target] = slice with { Span = AdjointOf(slice.Span) };
+                    else
+                        contributions.Add(AdjointOf(assign));
+                    break;
+                case ElementAssign element:
+                    forward.Add(element);
+                    if (activity.IsActive(element.Span))
+                        contributions.Add(AdjointOfWrite(element));
                     break;
                 case If conditional:
                     var (thenForward, thenReverse) = Sweep(conditional.Then, null);
@@ -97,6 +156,11 @@ public sealed class ReverseTransform
                     }
                     forward.Add(new If(condition, IrBlock.From(thenForward), IrBlock.From(elseForward)));
                     break;
+                case Loop loop:
+                    var (loopForward, loopReverse) = SweepLoop(loop);
+                    forward.AddRange(loopForward);
+                    contributions.Add(loopReverse);
+                    break;
                 default:
                     forward.Add(statement);
                     break;
@@ -105,7 +169,10 @@ public sealed class ReverseTransform
 
         var reverse = new List<IrStatement>();
         foreach (var variable in defined)
-            reverse.Add(new Assign(AdjointOf(variable), DerivativeRules.Zero(variable.Type)));
+        {
+            var initial = spanAdjointSlices.TryGetValue(variable, out var slice) ? slice : DerivativeRules.Zero(variable.Type);
+            reverse.Add(new Assign(AdjointOf(variable), initial));
+        }
         if (seed is not null)
             reverse.Add(seed);
         for (var i = contributions.Count - 1; i >= 0; i--)
@@ -113,22 +180,153 @@ public sealed class ReverseTransform
         return (forward, reverse);
     }
 
+    /// <summary>
+    /// A loop runs forward counting its iterations and keeping, per iteration, what it starts with
+    /// (its carried values) and the outputs it reads back; then backwards, each iteration restoring
+    /// those, recomputing its other values, and running its reverse sweep.
+    /// </summary>
+    private (List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(Loop loop)
+    {
+        var count = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
+        var index = variables.Create("iteration", IrType.Int, VariableRole.Temporary);
+        var kept = loop.Carried.Select(variable => (Variable: variable, Buffer: variables.Create(variable.Name + "Kept", variable.Type.ArrayOf(), VariableRole.Temporary))).ToList();
+        var readBacks = new Dictionary<IrVariable, IrVariable>();
+
+        // Forward: the loop as written, counting and keeping.
+        var startOfIteration = new List<IrStatement>
+        {
+            new Assign(index, new VariableRef(count)),
+            new Assign(count, new Binary(BinaryOperator.Add, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int)),
+        };
+        startOfIteration.AddRange(kept.Select(pair => (IrStatement)new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))));
+        var forwardBody = startOfIteration.Concat(KeepReadBacks(loop.Body, index, readBacks).Statements);
+        var forward = new List<IrStatement>
+        {
+            new Assign(count, Constant.Of(IrType.Int, 0)),
+            new Loop(loop.Condition, IrBlock.From(forwardBody), loop.Carried.Append(count).ToEquatableArray()),
+        };
+
+        // Reverse: iterations backwards; each restores, recomputes, and runs its reverse sweep.
+        var (recompute, reverseOfBody) = Sweep(loop.Body, null);
+        var reverseBody = new List<IrStatement>();
+        reverseBody.AddRange(kept.Select(pair => (IrStatement)new Assign(pair.Variable, new ElementRead(pair.Buffer, new VariableRef(index)))));
+        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loop, index, readBacks).Statements);
+        reverseBody.AddRange(reverseOfBody);
+        reverseBody.Add(new Assign(index, new Binary(BinaryOperator.Subtract, new VariableRef(index), Constant.Of(IrType.Int, 1), IrType.Int)));
+        var reverse = new List<IrStatement>
+        {
+            new Assign(index, new Binary(BinaryOperator.Subtract, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int)),
+            new Loop(
+                new Binary(BinaryOperator.GreaterOrEqual, new VariableRef(index), Constant.Of(IrType.Int, 0), IrType.Bool),
+                IrBlock.From(reverseBody),
+                EquatableArray.Create(index)),
+        };
+        return (forward, reverse);
+    }
+
+    /// <summary>After each read of an output span in this loop's body (not in nested loops), keep the value read.</summary>
+    private IrBlock KeepReadBacks(IrBlock body, IrVariable index, Dictionary<IrVariable, IrVariable> readBacks)
+    {
+        var output = new List<IrStatement>();
+        foreach (var statement in body.Statements)
+        {
+            output.Add(statement is Loop ? statement : statement.MapBlocks(nested => KeepReadBacks(nested, index, readBacks)));
+            if (statement is Assign { Value: ElementRead { Collection.Type: var type } } read && type.IsWritableSpan())
+            {
+                var buffer = variables.Create(read.Target.Name + "Kept", read.Target.Type.ArrayOf(), VariableRole.Temporary);
+                readBacks[read.Target] = buffer;
+                output.Add(new Store(buffer, new VariableRef(index), new VariableRef(read.Target)));
+            }
+        }
+        return IrBlock.From(output);
+    }
+
+    /// <summary>
+    /// The forward sweep of an iteration as the reverse iteration replays it: without the writes to
+    /// outputs (done once, by the forward sweep) and the end-of-iteration copies into the carried
+    /// variables (which hold this iteration's start), and with outputs read back restored from what was kept.
+    /// </summary>
+    private static IrBlock Recomputation(IrBlock block, Loop loop, IrVariable index, Dictionary<IrVariable, IrVariable> readBacks)
+    {
+        var output = new List<IrStatement>();
+        foreach (var statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case ElementAssign { Span.Type: var type } when type.IsWritableSpan():
+                case Assign copy when loop.Carried.Contains(copy.Target):
+                    break;
+                case Assign read when readBacks.TryGetValue(read.Target, out var buffer):
+                    output.Add(read with { Value = new ElementRead(buffer, new VariableRef(index)) });
+                    break;
+                case Loop nested:
+                    output.Add(nested with { Body = WithoutOutputWrites(nested.Body) });
+                    break;
+                default:
+                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loop, index, readBacks)));
+                    break;
+            }
+        }
+        return IrBlock.From(output);
+    }
+
+    private static IrBlock WithoutOutputWrites(IrBlock block)
+        => IrBlock.From(block.Statements
+            .Where(statement => statement is not ElementAssign { Span.Type: var type } || !type.IsWritableSpan())
+            .Select(statement => statement.MapBlocks(WithoutOutputWrites)));
+
     /// <summary>The reverse-sweep statements of one active assignment.</summary>
     private List<IrStatement> AdjointOf(Assign assign)
     {
         var targetAdjoint = new VariableRef(AdjointOf(assign.Target));
-        if (assign.Value is DifferentiableCall call)
-            return [new ExpressionStatement(AdjointCall(call, targetAdjoint))];
-
         var statements = new List<IrStatement>();
-        foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))
+        switch (assign.Value)
         {
-            if (!activity.IsActive(partial.Operand))
-                continue;
-            var contribution = DerivativeRules.Mul(targetAdjoint, partial.Derivative);
-            statements.Add(new AddAssign(AdjointOf(partial.Operand), ForwardTransform.ConvertIfNeeded(contribution, partial.Operand.Type)));
+            case DifferentiableCall call:
+                statements.Add(new ExpressionStatement(AdjointCall(call, targetAdjoint)));
+                break;
+            case ElementRead read when activity.IsActive(read.Collection):
+                statements.Add(AddToElement(read.Collection, read.Index, targetAdjoint));
+                break;
+            default:
+                foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))
+                {
+                    if (!activity.IsActive(partial.Operand))
+                        continue;
+                    var contribution = DerivativeRules.Mul(targetAdjoint, partial.Derivative);
+                    statements.Add(new AddAssign(AdjointOf(partial.Operand), ForwardTransform.ConvertIfNeeded(contribution, partial.Operand.Type)));
+                }
+                break;
+        }
+        // A carried variable is overwritten each iteration: the value it held has no adjoint left.
+        if (carried.Contains(assign.Target))
+            statements.Add(new Assign(AdjointOf(assign.Target), DerivativeRules.Zero(assign.Target.Type)));
+        return statements;
+    }
+
+    /// <summary>The reverse of <c>y[i] = v</c> or <c>y[i] += v</c>: <c>v</c> receives the element's cotangent (which an overwrite then takes).</summary>
+    private List<IrStatement> AdjointOfWrite(ElementAssign element)
+    {
+        var statements = new List<IrStatement>();
+        if (outputCotangents.TryGetValue(element.Span, out var buffer))
+        {
+            if (element.Value is VariableRef { Variable: var value } && activity.IsActive(value))
+                statements.Add(new AddAssign(AdjointOf(value), new ElementRead(buffer, element.Index)));
+            if (!element.Accumulate)
+                statements.Add(new ElementAssign(buffer, element.Index, DerivativeRules.Zero(buffer.Type.ElementType()), Accumulate: false));
+        }
+        else if (element.Value is VariableRef { Variable: var value } && activity.IsActive(value))
+        {
+            statements.Add(new AddAssign(AdjointOf(value), new ElementRead(AdjointOf(element.Span), element.Index)));
         }
         return statements;
+    }
+
+    /// <summary><c>xBar[i] += v</c> for a span read; for an output read back, into its cotangent copy.</summary>
+    private IrStatement AddToElement(IrVariable span, IrExpression index, IrExpression value)
+    {
+        var target = outputCotangents.TryGetValue(span, out var buffer) ? buffer : AdjointOf(span);
+        return new ElementAssign(target, index, value, Accumulate: true);
     }
 
     /// <summary><c>v = F(a, c)</c> becomes <c>FAdjoint(a, ref aBar, c, vBar)</c>, which adds into <c>aBar</c>.</summary>
@@ -141,13 +339,23 @@ public sealed class ReverseTransform
             arguments.Add(new Argument(argument));
             if (!call.Target.ActiveParameters[i])
                 continue;
-            var adjoint = argument is VariableRef reference && activity.IsActive(reference.Variable)
-                ? AdjointOf(reference.Variable)
-                : Discard(argument.Type);
-            arguments.Add(new Argument(new VariableRef(adjoint), ArgumentKind.Ref));
+            arguments.Add(AdjointArgument(argument));
         }
         arguments.Add(new Argument(resultAdjointValue));
         return new MethodCall(call.Target.ContainingType, call.Target.AdjointName, arguments.ToEquatableArray(), call.Type);
+    }
+
+    private Argument AdjointArgument(IrExpression argument)
+    {
+        var variable = ActivityAnalysis.SpanOrVariable(argument);
+        var active = variable is not null && activity.IsActive(variable);
+        if (argument.Type.IsSpan())
+        {
+            if (!active)
+                return new Argument(new ZeroSpan(argument is Slice zeroSlice ? zeroSlice.Length : new SpanLength(variable!), AdjointType(argument.Type)));
+            return new Argument(argument is Slice slice ? slice with { Span = AdjointOf(slice.Span) } : new VariableRef(AdjointOf(variable!)));
+        }
+        return new Argument(new VariableRef(active ? AdjointOf(variable!) : Discard(argument.Type)), ArgumentKind.Ref);
     }
 
     /// <summary>Receives the adjoint a callee computes for an argument that is constant here.</summary>

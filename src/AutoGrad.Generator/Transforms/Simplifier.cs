@@ -206,6 +206,7 @@ public static class Simplifier
                 any = true;
                 foreach (var expression in statement.Expressions())
                     live.UnionWith(expression.ReadVariables());
+                live.UnionWith(statement.DirectReads());
                 if (statement is ElementAssign { Accumulate: true } element)
                     live.Add(element.Span);
             }
@@ -216,6 +217,10 @@ public static class Simplifier
         {
             Assign assign => live.Contains(assign.Target) || assign.Value.ArgumentWrites().Any(live.Contains),
             AddAssign addAssign => live.Contains(addAssign.Target),
+            // A generated buffer matters only if something reads it back; a span parameter always does.
+            Store store => live.Contains(store.Buffer),
+            CopyIntoBuffer copy => live.Contains(copy.Buffer),
+            ElementAssign element when element.Span.Type.IsArray() => live.Contains(element.Span),
             ExpressionStatement expression => expression.Expression.ArgumentWrites().Any(live.Contains),
             Declare => false,
             If or Loop => false,
@@ -235,6 +240,9 @@ public static class Simplifier
                         break;
                     case AddAssign addAssign when !live.Contains(addAssign.Target):
                     case ExpressionStatement expression when !expression.Expression.ArgumentWrites().Any(live.Contains):
+                    case Store store when !live.Contains(store.Buffer):
+                    case CopyIntoBuffer copy when !live.Contains(copy.Buffer):
+                    case ElementAssign element when element.Span.Type.IsArray() && !live.Contains(element.Span):
                         break;
                     case If conditional:
                         var then = Sweep(conditional.Then, live);

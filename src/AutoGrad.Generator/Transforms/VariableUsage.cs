@@ -50,6 +50,13 @@ internal sealed class VariableUsage
                 case Store store:
                     Write(otherWrites, store.Buffer, here);
                     break;
+                case ClearSpan clear:
+                    Write(otherWrites, clear.Span, here);
+                    break;
+                case CopyIntoBuffer copy:
+                    Write(otherWrites, copy.Buffer, here);
+                    Increment(reads, copy.Source);
+                    break;
             }
             foreach (var nested in statement.Blocks())
                 Visit(nested, ref position);

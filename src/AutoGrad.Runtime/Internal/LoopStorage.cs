@@ -24,6 +24,14 @@ public static class LoopStorage
         buffer![index] = value;
     }
 
+    /// <summary>Rents <paramref name="buffer"/> (at least as long as <paramref name="source"/>) and copies <paramref name="source"/> into it.</summary>
+    public static void Copy<T>(ref T[]? buffer, ReadOnlySpan<T> source)
+    {
+        if (buffer is null || buffer.Length < source.Length)
+            Grow(ref buffer, Math.Max(0, source.Length - 1));
+        source.CopyTo(buffer!);
+    }
+
     /// <summary>Returns a buffer <see cref="Store{T}"/> rented; null is allowed (nothing was stored).</summary>
     public static void Return<T>(T[]? buffer)
     {

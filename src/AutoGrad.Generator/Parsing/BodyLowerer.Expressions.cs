@@ -1,0 +1,394 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+using AutoGrad.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoGrad.Generator.Parsing;
+
+// Expressions: three-address lowering of values, spans and calls.
+internal sealed partial class BodyLowerer
+{
+    // ---- Expressions ---------------------------------------------------------------------
+
+    /// <summary>Lowers a value about to be assigned: its operands get variables, the top node does not.</summary>
+    private IrExpression LowerValue(IOperation operation)
+        => LowerExpression(operation, flatten: TypeMapping.Map(operation.Type)?.IsFloatingPoint() ?? false);
+
+    /// <summary>
+    /// Lowers an expression. With <paramref name="flatten"/>, floating-point operands are moved into
+    /// variables of their own; without it (conditions, integer arithmetic) the tree stays as written,
+    /// so short-circuit evaluation is kept.
+    /// </summary>
+    private IrExpression LowerExpression(IOperation operation, bool flatten)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var type = TypeMapping.Map(operation.Type);
+        if (operation.ConstantValue.HasValue)
+        {
+            if (type is { } constantType && TypeMapping.Constant(operation.ConstantValue.Value, constantType) is { } constant)
+                return constant;
+            return Unsupported(operation, "constant of type " + (operation.Type?.ToDisplayString() ?? "null"), "use a numeric or boolean constant");
+        }
+        if (type is null)
+            return Unsupported(operation, "value of type " + (operation.Type?.ToDisplayString() ?? "unknown"), "use double, float, int, long or bool");
+
+        var operandsFlatten = flatten && type.Value.IsFloatingPoint();
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return Read(local.Local, operation);
+            case IParameterReferenceOperation parameter:
+                return Read(parameter.Parameter, operation);
+            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
+                return new FieldRef(field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), field.Name, type.Value);
+            case IFieldReferenceOperation field:
+                return Unsupported(operation, field.Field.IsStatic ? "mutable static field" : "instance field",
+                    "read constants from 'const' or 'static readonly' fields, and pass other values as parameters");
+            case IConversionOperation conversion:
+                return LowerConversion(conversion, type.Value, operandsFlatten);
+            case IUnaryOperation unary when unary.OperatorMethod is null:
+                return LowerUnary(unary, type.Value, operandsFlatten);
+            case IBinaryOperation binary when binary.OperatorMethod is null:
+                return LowerBinary(binary, type.Value, operandsFlatten);
+            case IConditionalOperation conditional:
+                return operandsFlatten ? LowerConditionalAsIf(conditional, type.Value) : LowerConditionalExpression(conditional, type.Value);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when IsSpan(instance):
+                return LowerElementRead(instance, indexer.Arguments[0].Value, operation);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when IsSpan(instance):
+                return SpanOf(instance) is { } lengthOf ? new SpanLength(lengthOf) : Constant.Of(IrType.Int, 0);
+            case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance } slice when IsSpan(instance):
+                return LowerSlice(instance, slice.Arguments[0].Value, slice.Arguments.Length > 1 ? slice.Arguments[1].Value : null, null, operation);
+            case IImplicitIndexerReferenceOperation { Instance: var instance, Argument: IRangeOperation range } when IsSpan(instance):
+                return LowerSlice(instance, range.LeftOperand, null, range.RightOperand, operation);
+            case IInvocationOperation invocation:
+                return LowerInvocation(invocation, type.Value, operandsFlatten);
+            default:
+                return Unsupported(operation, OperationNames.Describe(operation.Kind), "use arithmetic, Math functions, conditionals and calls");
+        }
+    }
+
+    private IrExpression Read(ISymbol symbol, IOperation operation)
+    {
+        if (environment.Variables.TryGetValue(symbol, out var variable))
+            return new VariableRef(variable);
+        return Unsupported(operation, "read of a variable before it is assigned", "assign the variable first");
+    }
+
+    // ---- Spans ----------------------------------------------------------------------------
+
+    private static bool IsSpan(IOperation operation) => TypeMapping.Map(operation.Type)?.IsSpan() ?? false;
+
+    /// <summary>The span variable an expression names: a span parameter or local, through an implicit Span-to-ReadOnlySpan conversion.</summary>
+    private IrVariable? SpanOf(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IConversionOperation conversion when IsSpan(conversion.Operand):
+                return SpanOf(conversion.Operand);
+            case ILocalReferenceOperation local when environment.Variables.TryGetValue(local.Local, out var localSpan):
+                return localSpan;
+            case IParameterReferenceOperation parameter when environment.Variables.TryGetValue(parameter.Parameter, out var parameterSpan):
+                return parameterSpan;
+            default:
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "span expression",
+                    "index, slice or take the length of a span parameter or of a span local holding a slice");
+                return null;
+        }
+    }
+
+    private IrExpression LowerElementRead(IOperation instance, IOperation index, IOperation operation)
+    {
+        if (SpanOf(instance) is not { } span)
+            return Constant.Of(TypeMapping.Map(operation.Type) ?? IrType.Double, 0);
+        CheckReadBack(span, operation);
+        return new ElementRead(span, LowerIndex(index));
+    }
+
+    /// <summary>
+    /// The adjoint keeps what a loop reads back from an output, per iteration of that loop; in a
+    /// nested loop the value would be re-read after later writes, so that is refused.
+    /// </summary>
+    private void CheckReadBack(IrVariable span, IOperation operation)
+    {
+        if (span.Type.IsWritableSpan() && loops.Count > 1)
+        {
+            ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of an output span inside nested loops",
+                "compute the value in a local instead of reading it back from the output");
+        }
+    }
+
+    /// <summary>An index or bound: an <c>int</c> expression, kept as a tree.</summary>
+    private IrExpression LowerIndex(IOperation index)
+    {
+        if (TypeMapping.Map(index.Type) != IrType.Int)
+            return Unsupported(index, "index of type " + (index.Type?.ToDisplayString() ?? "unknown"), "index spans with an int expression (no '^' or ranges here)");
+        return LowerExpression(index, flatten: false);
+    }
+
+    /// <summary><c>span.Slice(start, length)</c>, <c>span.Slice(start)</c>, <c>span[start..end]</c>.</summary>
+    private IrExpression LowerSlice(IOperation instance, IOperation? start, IOperation? length, IOperation? end, IOperation operation)
+    {
+        if (SpanOf(instance) is not { } span)
+            return Constant.Of(IrType.Int, 0);
+        var from = start is null ? Constant.Of(IrType.Int, 0) : LowerRangeBound(start, span);
+        IrExpression count;
+        if (length is not null)
+            count = LowerIndex(length);
+        else if (end is not null)
+            count = new Binary(BinaryOperator.Subtract, LowerRangeBound(end, span), from, IrType.Int);
+        else
+            count = new Binary(BinaryOperator.Subtract, new SpanLength(span), from, IrType.Int);
+        _ = operation;
+        return new Slice(span, from, count);
+    }
+
+    /// <summary>A range bound: an int, or <c>^k</c> (counted from the end).</summary>
+    private IrExpression LowerRangeBound(IOperation bound, IrVariable span)
+    {
+        var operand = bound is IConversionOperation { Operand: var converted } ? converted : bound;
+        if (operand is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat, Operand: var fromEnd })
+            return new Binary(BinaryOperator.Subtract, new SpanLength(span), LowerIndex(fromEnd), IrType.Int);
+        return LowerIndex(operand);
+    }
+
+    /// <summary>The element of an output span being assigned to, if the target is one.</summary>
+    private (IOperation Span, IOperation Index)? SpanElement(IOperation target)
+        => target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer && IsSpan(instance)
+            ? (instance, indexer.Arguments[0].Value)
+            : null;
+
+    /// <summary><c>y[i] = v</c>, <c>y[i] += v</c>, and other compound assignments to an element (a read-back and a write).</summary>
+    private void LowerElementAssignment((IOperation Span, IOperation Index) element, IOperation value, BinaryOperator? compound, IOperation at)
+    {
+        if (SpanOf(element.Span) is not { } span)
+            return;
+        if (!span.Type.IsWritableSpan())
+        {
+            ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, at.Syntax, "write to a read-only span", "write only to Span<T> parameters (the method's outputs)");
+            return;
+        }
+        if (at is ICompoundAssignmentOperation && compound is null)
+        {
+            ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, at.Syntax, "compound assignment of this kind", "write the operation out with + - * /");
+            return;
+        }
+        var index = LowerIndex(element.Index);
+        var elementType = span.Type.ElementType();
+        var lowered = ConvertTo(LowerValue(value), elementType);
+        if (compound == BinaryOperator.Add)
+        {
+            block.Add(new ElementAssign(span, index, Atomize(lowered, flatten: true), Accumulate: true));
+            return;
+        }
+        if (compound is { } op)
+        {
+            CheckReadBack(span, at);
+            var current = Atomize(new ElementRead(span, index), flatten: true);
+            lowered = Arithmetic(current, op, Atomize(lowered, flatten: true), flatten: true);
+        }
+        block.Add(new ElementAssign(span, index, Atomize(lowered, flatten: true), Accumulate: false));
+    }
+
+    private IrExpression LowerConversion(IConversionOperation conversion, IrType type, bool flatten)
+    {
+        if (type.IsSpan() && IsSpan(conversion.Operand))
+            return LowerExpression(conversion.Operand, flatten);
+        if (conversion.OperatorMethod is not null || !(conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity))
+            return Unsupported(conversion, "conversion to " + conversion.Type!.ToDisplayString(), "use numeric conversions between double, float, int and long");
+        var operand = LowerExpression(conversion.Operand, flatten);
+        return ConvertTo(Atomize(operand, flatten), type);
+    }
+
+    private IrExpression LowerUnary(IUnaryOperation unary, IrType type, bool flatten)
+    {
+        var operand = Atomize(LowerExpression(unary.Operand, flatten), flatten);
+        return unary.OperatorKind switch
+        {
+            UnaryOperatorKind.Plus => operand,
+            UnaryOperatorKind.Minus => new Unary(UnaryOperator.Negate, operand, type),
+            UnaryOperatorKind.Not => new Unary(UnaryOperator.Not, operand, type),
+            _ => Unsupported(unary, $"'{unary.OperatorKind}' operator", "use arithmetic and logical operators"),
+        };
+    }
+
+    private IrExpression LowerBinary(IBinaryOperation binary, IrType type, bool flatten)
+    {
+        if (OperationNames.Binary(binary.OperatorKind) is not { } op)
+            return Unsupported(binary, $"'{binary.OperatorKind}' operator", "use + - * / %, comparisons and logical operators");
+        var left = Atomize(LowerExpression(binary.LeftOperand, flatten), flatten);
+        var right = Atomize(LowerExpression(binary.RightOperand, flatten), flatten);
+        return new Binary(op, left, right, type);
+    }
+
+    private IrExpression LowerConditionalExpression(IConditionalOperation conditional, IrType type)
+    {
+        var condition = LowerExpression(conditional.Condition, flatten: false);
+        var whenTrue = LowerExpression(conditional.WhenTrue, flatten: false);
+        var whenFalse = LowerExpression(conditional.WhenFalse!, flatten: false);
+        return new Conditional(condition, ConvertTo(whenTrue, type), ConvertTo(whenFalse, type), type);
+    }
+
+    /// <summary>A floating-point <c>c ? a : b</c> becomes an <c>if</c>, so only the arm taken is evaluated and differentiated.</summary>
+    private IrExpression LowerConditionalAsIf(IConditionalOperation conditional, IrType type)
+    {
+        var condition = LowerExpression(conditional.Condition, flatten: false);
+        var result = NewVariable("choice", type, VariableRole.Temporary);
+        var outerBlock = block;
+        block = [];
+        block.Add(new Assign(result, ConvertTo(LowerExpression(conditional.WhenTrue, flatten: true), type)));
+        var thenBlock = block;
+        block = [];
+        block.Add(new Assign(result, ConvertTo(LowerExpression(conditional.WhenFalse!, flatten: true), type)));
+        var elseBlock = block;
+        block = outerBlock;
+        block.Add(new Declare(result));
+        block.Add(new If(condition, IrBlock.From(thenBlock), IrBlock.From(elseBlock)));
+        return new VariableRef(result);
+    }
+
+    private IrExpression LowerInvocation(IInvocationOperation invocation, IrType type, bool flatten)
+    {
+        var method = invocation.TargetMethod;
+        if (IntrinsicMapping.Resolve(method) is { } intrinsic)
+        {
+            var arguments = LowerArguments(invocation, flatten);
+            if (arguments is null)
+                return Constant.Of(type, 0);
+            return new IntrinsicCall(intrinsic, arguments.Value, type);
+        }
+        if (invocation.Instance is not null)
+            return Unsupported(invocation, "instance method call", "call static methods, or mark the method [Differentiable]");
+
+        if (DifferentiableSignature.HasDifferentiableAttribute(method))
+        {
+            var arguments = LowerArguments(invocation, flatten);
+            if (arguments is null)
+                return Constant.Of(type, 0);
+            if (arguments.Value.Any(argument => Transforms.ActivityAnalysis.SpanOrVariable(argument)?.Type.IsWritableSpan() == true))
+            {
+                return Unsupported(invocation, "call that passes an output span to a differentiable method",
+                    "let the called method return a value, or write the output in this method");
+            }
+            var target = DifferentiableSignature.Target(method);
+            callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
+            if (DifferentiableSignature.WhyNotCallable(method) is { } reason)
+                Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
+            return new DifferentiableCall(target, arguments.Value, type);
+        }
+
+        var opaqueArguments = LowerArguments(invocation, flatten);
+        if (opaqueArguments is null)
+            return Constant.Of(type, 0);
+        var name = method.IsGenericMethod
+            ? $"{method.Name}<{string.Join(", ", method.TypeArguments.Select(argument => argument.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))}>"
+            : method.Name;
+        var call = new MethodCall(
+            method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            name,
+            opaqueArguments.Value.Select(argument => new Argument(argument)).ToEquatableArray(),
+            type);
+        if (!type.IsFloatingPoint() || !flatten)
+            return call;
+        // A floating-point result gets its own variable so activity analysis can tell whether a derivative would have to flow through it.
+        var result = NewVariable(HintFor(method.Name), type, VariableRole.Temporary);
+        block.Add(new Assign(result, call));
+        opaqueCalls[result.Id] = new OpaqueCall(result, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation.Syntax));
+        return new VariableRef(result);
+    }
+
+    /// <summary>Arguments in parameter order, each converted to its parameter's type; null when one cannot be lowered.</summary>
+    private EquatableArray<IrExpression>? LowerArguments(IInvocationOperation invocation, bool flatten)
+    {
+        var lowered = new IrExpression?[invocation.TargetMethod.Parameters.Length];
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.ArgumentKind == Microsoft.CodeAnalysis.Operations.ArgumentKind.ParamArray || argument.Parameter is null || argument.Parameter.RefKind != RefKind.None)
+            {
+                Unsupported(argument, "ref, out, in or params argument", "pass arguments by value");
+                return null;
+            }
+            var parameterType = TypeMapping.Map(argument.Parameter.Type);
+            if (parameterType is null)
+            {
+                Unsupported(argument, "argument of type " + argument.Parameter.Type.ToDisplayString(), "call methods whose parameters are double, float, int, long or bool");
+                return null;
+            }
+            var value = LowerExpression(argument.Value, flatten);
+            lowered[argument.Parameter.Ordinal] = Atomize(ConvertTo(Atomize(value, flatten), parameterType.Value), flatten);
+        }
+        if (lowered.Any(argument => argument is null))
+            return null;
+        return lowered.Select(argument => argument!).ToEquatableArray();
+    }
+
+    // ---- Helpers -------------------------------------------------------------------------
+
+    /// <summary>In three-address form a compound floating-point operand gets a variable of its own.</summary>
+    private IrExpression Atomize(IrExpression expression, bool flatten)
+    {
+        if (!flatten || !expression.Type.IsFloatingPoint() || expression is Constant or VariableRef or FieldRef)
+            return expression;
+        var temporary = NewVariable(HintFor(expression), expression.Type, VariableRole.Temporary);
+        block.Add(new Assign(temporary, expression));
+        return new VariableRef(temporary);
+    }
+
+    private static IrExpression ConvertTo(IrExpression expression, IrType type)
+    {
+        // Span<T> passes where ReadOnlySpan<T> is wanted by C#'s own implicit conversion.
+        if (expression.Type == type || (expression.Type.IsSpan() && type.IsSpan()))
+            return expression;
+        if (expression is Constant constant)
+            return Constant.Of(type, constant.Value);
+        return new Convert(expression, type);
+    }
+
+    private static string HintFor(IrExpression expression) => expression switch
+    {
+        Binary { Operator: BinaryOperator.Add } => "sum",
+        Binary { Operator: BinaryOperator.Subtract } => "difference",
+        Binary { Operator: BinaryOperator.Multiply } => "product",
+        Binary { Operator: BinaryOperator.Divide } => "quotient",
+        Binary { Operator: BinaryOperator.Remainder } => "remainder",
+        Unary { Operator: UnaryOperator.Negate } => "negated",
+        Convert => "converted",
+        IntrinsicCall call => HintFor(call.Function.MethodName()),
+        DifferentiableCall call => HintFor(call.Target.Name),
+        _ => "value",
+    };
+
+    private static string HintFor(string methodName)
+        => methodName.Length == 0 ? "value" : char.ToLowerInvariant(methodName[0]) + methodName.Substring(1);
+
+    private IrVariable NewVariable(string name, IrType type, VariableRole role) => new(nextVariableId++, name, type, role);
+
+    private static ISymbol? AssignableSymbol(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    private IrType TypeOf(IOperation operation) => TypeMapping.Map(operation.Type) ?? IrType.Double;
+
+    private IrExpression Unsupported(IOperation operation, string what, string instead)
+    {
+        ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, what, instead);
+        var type = TypeMapping.Map(operation.Type) ?? IrType.Double;
+        return type == IrType.Bool ? Constant.Bool(false) : Constant.Of(type, 0);
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] arguments)
+        => diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(node), arguments));
+
+    /// <summary>AG0006/AG0007 name the construct with its article: "a switch statement", "an instance field".</summary>
+    private void ReportUnsupported(DiagnosticDescriptor descriptor, SyntaxNode node, string construct, string instead)
+        => Report(descriptor, node, OperationNames.WithArticle(construct), instead);
+
+    private void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
+        => diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+}

@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AutoGrad.Generator.Parsing;
+
+// Loops: for and while, with break and continue.
+internal sealed partial class BodyLowerer
+{
+    private readonly Stack<LoopContext> loops = new();
+
+    /// <summary>What the body of the loop being lowered needs to end an iteration.</summary>
+    private sealed class LoopContext
+    {
+        /// <summary>The header variable of each carried key, in a stable order.</summary>
+        public List<KeyValuePair<object, IrVariable>> Headers { get; } = [];
+
+        /// <summary>The key of the flag <c>break</c> sets, if the loop has a break.</summary>
+        public object? BreakFlag { get; set; }
+
+        /// <summary>Where <c>continue</c> goes: the for-loop's increments, then the end of the iteration.</summary>
+        public Continuation ContinueTarget { get; set; } = null!;
+    }
+
+    /// <summary>
+    /// <c>for (init; condition; step) body</c> and <c>while (condition) body</c> become a
+    /// <see cref="Loop"/>: every variable the loop assigns is carried (its header variable is set
+    /// before the loop and at the end of each iteration, on every path); <c>break</c> sets a
+    /// carried flag the condition tests first.
+    /// </summary>
+    private void LowerLoop(ILoopOperation loop)
+    {
+        ImmutableArray<IOperation> before, atBottom;
+        IOperation? condition;
+        switch (loop)
+        {
+            case IForLoopOperation forLoop:
+                (before, condition, atBottom) = (forLoop.Before, forLoop.Condition, forLoop.AtLoopBottom);
+                break;
+            case IWhileLoopOperation { ConditionIsTop: true } whileLoop:
+                (before, condition, atBottom) = (ImmutableArray<IOperation>.Empty, whileLoop.Condition, ImmutableArray<IOperation>.Empty);
+                break;
+            default:
+                Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), LoopName(loop));
+                return;
+        }
+
+        foreach (var statement in before)
+            LowerStatement(statement);
+
+        var context = new LoopContext();
+        foreach (var key in AssignedSymbols(loop.Body).Concat(atBottom.SelectMany(AssignedSymbols)).Distinct(SymbolEqualityComparer.Default))
+        {
+            if (key is null || !environment.Variables.TryGetValue(key, out var current))
+                continue;
+            context.Headers.Add(new(key, CarryInto(current)));
+        }
+        if (ContainsBreak(loop.Body))
+        {
+            context.BreakFlag = new object();
+            var flag = NewVariable("broke", IrType.Bool, VariableRole.Temporary);
+            block.Add(new Assign(flag, Constant.Bool(false)));
+            environment.Variables[context.BreakFlag] = flag;
+            context.Headers.Add(new(context.BreakFlag, flag));
+        }
+
+        var loopCondition = condition is null ? Constant.Bool(true) : LowerExpression(condition, flatten: false);
+        if (context.BreakFlag is { } breakFlag)
+        {
+            var notBroken = new Unary(UnaryOperator.Not, new VariableRef(environment.Variables[breakFlag]), IrType.Bool);
+            loopCondition = new Binary(BinaryOperator.ConditionalAnd, notBroken, loopCondition, IrType.Bool);
+        }
+
+        var atHeader = environment.Clone();
+        var end = new EndOfIteration(context);
+        context.ContinueTarget = atBottom.IsEmpty ? end : new Rest(atBottom, 0, end);
+        var outerBlock = block;
+        block = [];
+        loops.Push(context);
+        LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
+        loops.Pop();
+        var body = IrBlock.From(block);
+        block = outerBlock;
+        environment = atHeader;
+        block.Add(new Loop(loopCondition, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
+    }
+
+    /// <summary>A header variable for a carried value: the loop's state at the start of each iteration.</summary>
+    private IrVariable CarryInto(IrVariable current)
+    {
+        var header = NewVariable(current.Name, current.Type, current.Role == VariableRole.Parameter ? VariableRole.Local : current.Role);
+        block.Add(new Assign(header, new VariableRef(current)));
+        foreach (var key in environment.Variables.Where(pair => pair.Value == current).Select(pair => pair.Key).ToList())
+            environment.Variables[key] = header;
+        return header;
+    }
+
+    /// <summary>The end of one path through an iteration: each header takes this path's value.</summary>
+    private void EndIteration(LoopContext loop)
+    {
+        foreach (var header in loop.Headers)
+        {
+            var current = environment.Variables[header.Key];
+            if (current != header.Value)
+                block.Add(new Assign(header.Value, new VariableRef(current)));
+        }
+    }
+
+    private void LowerBreak(LoopContext loop)
+    {
+        var flag = NewVariable("broke", IrType.Bool, VariableRole.Temporary);
+        block.Add(new Assign(flag, Constant.Bool(true)));
+        environment.Variables[loop.BreakFlag!] = flag;
+        EndIteration(loop);
+    }
+
+    /// <summary>Locals and parameters the operation assigns (their symbols, in order of appearance).</summary>
+    private static IEnumerable<ISymbol?> AssignedSymbols(IOperation operation)
+        => operation.DescendantsAndSelf().Select(descendant => descendant switch
+        {
+            ISimpleAssignmentOperation assignment => AssignableSymbol(assignment.Target),
+            ICompoundAssignmentOperation compound => AssignableSymbol(compound.Target),
+            IIncrementOrDecrementOperation step => AssignableSymbol(step.Target),
+            _ => null,
+        }).Where(symbol => symbol is not null);
+
+    /// <summary>Whether the operation contains a jump that leaves it: a return, or a break or continue of an enclosing loop.</summary>
+    private static bool ContainsJump(IOperation operation) => operation switch
+    {
+        IReturnOperation => true,
+        IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } => true,
+        // A nested loop owns its breaks and continues; only its returns leave it.
+        ILoopOperation nested => nested.Descendants().Any(descendant => descendant is IReturnOperation),
+        _ => operation.ChildOperations.Any(ContainsJump),
+    };
+
+    private static bool ContainsBreak(IOperation operation) => operation switch
+    {
+        IBranchOperation { BranchKind: BranchKind.Break } => true,
+        ILoopOperation => false,
+        _ => operation.ChildOperations.Any(ContainsBreak),
+    };
+
+    private static string LoopName(ILoopOperation loop) => loop switch
+    {
+        IForLoopOperation => "for",
+        IForEachLoopOperation => "foreach",
+        IWhileLoopOperation { ConditionIsTop: false } => "do-while",
+        IWhileLoopOperation => "while",
+        _ => "loop",
+    };
+}
