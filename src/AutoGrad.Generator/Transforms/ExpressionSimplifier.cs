@@ -30,6 +30,8 @@ public static class ExpressionSimplifier
 
     private static IrExpression SimplifyBinary(Binary binary, bool exact)
     {
+        // Integer and boolean identities hold for every value: only floating point needs care.
+        exact &= binary.Type.IsFloatingPoint();
         var (a, b) = (binary.Left, binary.Right);
         if (a is Constant left && b is Constant right && ConstantFolding.Fold(binary.Operator, left, right, binary.Type) is { } folded)
             return folded;

@@ -15,7 +15,8 @@ internal static class OutputAccess
     /// </summary>
     public static bool IsWrittenOncePerElement(IrBlock body, IrVariable output)
     {
-        if (body.Flatten().Any(statement => statement.Expressions().Any(expression => expression.ReadVariables().Contains(output))))
+        // Its length may be read; its elements may not (nor may it be passed on).
+        if (body.Flatten().Any(statement => statement.Expressions().Any(expression => ReadsElementsOf(expression, output))))
             return false;
         var sites = new List<(ElementAssign Write, List<Loop> Loops)>();
         Collect(body, output, [], sites);
@@ -25,7 +26,7 @@ internal static class OutputAccess
         return loops.Count switch
         {
             0 => true,
-            1 => write.Index is VariableRef { Variable: var counter } && IsCounter(loops[0], counter),
+            1 => write.Index is VariableRef { Variable: var counter } && LoopCounters.Step(loops[0], counter) is not null,
             _ => false,
         };
     }
@@ -42,21 +43,12 @@ internal static class OutputAccess
         }
     }
 
-    /// <summary>Whether the variable is the loop's counter: carried, and each iteration sets it to itself plus or minus a non-zero constant.</summary>
-    private static bool IsCounter(Loop loop, IrVariable variable)
+    private static bool ReadsElementsOf(IrExpression expression, IrVariable output) => expression switch
     {
-        if (!variable.Type.IsInteger() || !loop.Carried.Contains(variable))
-            return false;
-        var definitions = loop.Body.Flatten().OfType<Assign>().ToLookup(assign => assign.Target);
-        var updates = definitions[variable].ToList();
-        return updates.Count > 0 && updates.All(update => update.Value switch
-        {
-            VariableRef { Variable: var next } => definitions[next].All(definition => IsStep(definition.Value, variable)),
-            var value => IsStep(value, variable),
-        });
-    }
-
-    private static bool IsStep(IrExpression value, IrVariable counter)
-        => value is Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract, Left: VariableRef { Variable: var from }, Right: Constant { Integer: not 0 } }
-           && from.Equals(counter);
+        SpanLength => false,
+        ElementRead read when read.Collection.Equals(output) => true,
+        Slice slice when slice.Span.Equals(output) => true,
+        VariableRef reference when reference.Variable.Equals(output) => true,
+        _ => expression.Children().Any(child => ReadsElementsOf(child, output)),
+    };
 }

@@ -29,7 +29,9 @@ public static class Simplifier
             body = Propagation.Apply(body);
             body = CommonSubexpressions.Apply(body);
             body = DeadCode.Apply(body, outputs);
+            body = DeadStores.Apply(body, outputs);
             body = Accumulations.Fold(body);
+            body = RedundantCopies.Apply(body);
             return Coalescing.Apply(body, parameters);
         });
         body = Repeat(body, cancellationToken, body =>
@@ -270,6 +272,71 @@ public static class Simplifier
     }
 
     /// <summary>
+    /// Removes a write outside loops that nothing reads afterwards — such as an adjoint reset
+    /// after the last reverse iteration — even when the variable is read elsewhere.
+    /// </summary>
+    private static class DeadStores
+    {
+        public static IrBlock Apply(IrBlock body, HashSet<IrVariable> outputs)
+        {
+            var usage = VariableUsage.Of(body);
+            var position = 0;
+            return Visit(body, usage, outputs, insideLoop: false, ref position);
+        }
+
+        private static IrBlock Visit(IrBlock block, VariableUsage usage, HashSet<IrVariable> outputs, bool insideLoop, ref int position)
+        {
+            var output = new List<IrStatement>(block.Statements.Count);
+            foreach (var statement in block.Statements)
+            {
+                var here = position++;
+                var (target, value) = statement switch
+                {
+                    Assign assign => (assign.Target, assign.Value),
+                    AddAssign addAssign => (addAssign.Target, addAssign.Value),
+                    _ => (null, null),
+                };
+                if (!insideLoop && target is not null && value is not null && !outputs.Contains(target)
+                    && usage.LastRead(target) < here && !value.ArgumentWrites().Any())
+                {
+                    continue;
+                }
+                var counter = position;
+                var nestedInLoop = insideLoop || statement is Loop;
+                output.Add(statement.MapBlocks(nested => Visit(nested, usage, outputs, nestedInLoop, ref counter)));
+                position = counter;
+            }
+            return IrBlock.From(output);
+        }
+    }
+
+    /// <summary><c>a = b; … b = a</c> with neither written in between: the second copy changes nothing.</summary>
+    private static class RedundantCopies
+    {
+        public static IrBlock Apply(IrBlock block)
+        {
+            var statements = block.Statements.Select(statement => statement.MapBlocks(Apply)).ToList();
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if (statements[i] is not Assign { Value: VariableRef { Variable: var source } } first)
+                    continue;
+                for (var j = i + 1; j < statements.Count; j++)
+                {
+                    if (statements[j] is Assign { Value: VariableRef { Variable: var back } } second && second.Target.Equals(source) && back.Equals(first.Target))
+                    {
+                        statements.RemoveAt(j);
+                        break;
+                    }
+                    var writes = statements[j].Writes().ToList();
+                    if (writes.Contains(source) || writes.Contains(first.Target))
+                        break;
+                }
+            }
+            return IrBlock.From(statements);
+        }
+    }
+
+    /// <summary>
     /// <c>aBar = 0; … aBar += e</c> becomes <c>aBar = e</c>, and consecutive contributions to one
     /// adjoint become one sum, when nothing in between touches what moves.
     /// </summary>
@@ -398,37 +465,11 @@ public static class Simplifier
         }
 
         private static IrBlock Rename(IrBlock block, Assign copy, IrVariable from, IrVariable to)
-        {
-            IrVariable Map(IrVariable variable) => variable.Equals(from) ? to : variable;
-            IrExpression MapExpression(IrExpression expression)
-                => RenameArguments(expression.Rewrite(node => node is VariableRef reference && reference.Variable.Equals(from) ? new VariableRef(to) : node), from, to);
+            => Without(block, copy).Rename(new Dictionary<IrVariable, IrVariable> { [from] = to });
 
-            var output = new List<IrStatement>(block.Statements.Count);
-            foreach (var statement in block.Statements)
-            {
-                if (ReferenceEquals(statement, copy))
-                    continue;
-                var renamed = RewriteExpressions(statement, MapExpression).MapBlocks(nested => Rename(nested, copy, from, to));
-                output.Add(renamed switch
-                {
-                    Declare declare => new Declare(Map(declare.Variable)),
-                    Assign assign => assign with { Target = Map(assign.Target) },
-                    AddAssign addAssign => addAssign with { Target = Map(addAssign.Target) },
-                    _ => renamed,
-                });
-            }
-            return IrBlock.From(output);
-        }
-
-        // Rewrite leaves ref/out arguments alone (they are storage, not values); renaming must reach them.
-        private static IrExpression RenameArguments(IrExpression expression, IrVariable from, IrVariable to)
-            => expression.Rewrite(node => node is MethodCall call
-                ? call with
-                {
-                    Arguments = call.Arguments
-                        .Select(argument => argument.WrittenVariable is { } written && written.Equals(from) ? argument with { Value = new VariableRef(to) } : argument)
-                        .ToEquatableArray(),
-                }
-                : node);
+        private static IrBlock Without(IrBlock block, IrStatement removed)
+            => IrBlock.From(block.Statements
+                .Where(statement => !ReferenceEquals(statement, removed))
+                .Select(statement => statement.MapBlocks(nested => Without(nested, removed))));
     }
 }

@@ -14,6 +14,7 @@ internal sealed class VariableUsage
     private readonly Dictionary<IrVariable, int> assignments = [];
     private readonly Dictionary<IrVariable, int> otherWrites = [];
     private readonly Dictionary<IrVariable, int> lastWrite = [];
+    private readonly Dictionary<IrVariable, int> lastRead = [];
 
     public static VariableUsage Of(IrBlock body)
     {
@@ -31,7 +32,10 @@ internal sealed class VariableUsage
             foreach (var expression in statement.Expressions())
             {
                 foreach (var variable in expression.ReadVariables())
+                {
                     Increment(reads, variable);
+                    lastRead[variable] = here;
+                }
                 foreach (var variable in expression.ArgumentWrites())
                     Write(otherWrites, variable, here);
             }
@@ -56,6 +60,7 @@ internal sealed class VariableUsage
                 case CopyIntoBuffer copy:
                     Write(otherWrites, copy.Buffer, here);
                     Increment(reads, copy.Source);
+                    lastRead[copy.Source] = here;
                     break;
             }
             foreach (var nested in statement.Blocks())
@@ -64,6 +69,9 @@ internal sealed class VariableUsage
     }
 
     public int Reads(IrVariable variable) => reads.TryGetValue(variable, out var count) ? count : 0;
+
+    /// <summary>Position of the last read, or -1 for a variable never read.</summary>
+    public int LastRead(IrVariable variable) => lastRead.TryGetValue(variable, out var position) ? position : -1;
 
     public bool IsWritten(IrVariable variable) => lastWrite.ContainsKey(variable);
 
