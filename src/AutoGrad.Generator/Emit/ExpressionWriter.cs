@@ -72,6 +72,8 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
                 return ($"{names[length.Span]}.Length", Precedence.Primary);
             case ZeroSpan zero:
                 return ($"new {zero.Type.ElementType().ToCSharp()}[{Write(zero.Length)}]", Precedence.Primary);
+            case Slice { Span.Type: var arrayType } slice when arrayType.IsArray():
+                return ($"global::System.MemoryExtensions.AsSpan({names[slice.Span]}, {Write(slice.Start)}, {Write(slice.Length)})", Precedence.Primary);
             case Slice slice:
                 return ($"{names[slice.Span]}.Slice({Write(slice.Start)}, {Write(slice.Length)})", Precedence.Primary);
             default:

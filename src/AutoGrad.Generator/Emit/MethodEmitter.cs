@@ -154,7 +154,7 @@ internal sealed class MethodEmitter
                 writer.WriteLine($"{ElementTarget(element)} {(element.Accumulate ? "+=" : "=")} {expressions.Write(element.Value)};");
                 break;
             case ClearSpan clear:
-                writer.WriteLine($"{names[clear.Span]}.Clear();");
+                writer.WriteLine($"{expressions.Write(clear.Span)}.Clear();");
                 break;
             case CopyIntoBuffer copy:
                 writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Copy(ref {names[copy.Buffer]}, {names[copy.Source]});");

@@ -7,7 +7,11 @@ namespace AutoGrad.Generator.IR;
 /// A pure expression of the IR. Records compare structurally, which is what lets pipeline models
 /// cache and the simplifier find common subexpressions.
 /// </summary>
-public abstract record IrExpression(IrType Type);
+public abstract record IrExpression(IrType Type)
+{
+    /// <summary>Virtual so that a node whose type follows from its operands (a slice, an element) stays right after <c>with</c>.</summary>
+    public virtual IrType Type { get; init; } = Type;
+}
 
 /// <summary>A numeric or boolean literal. Integers and booleans are held in <see cref="Integer"/>, floating values in <see cref="Real"/>.</summary>
 public sealed record Constant(IrType Type, double Real, long Integer) : IrExpression(Type)
@@ -114,13 +118,19 @@ public sealed record Argument(IrExpression Value, ArgumentKind Kind = ArgumentKi
 public sealed record MethodCall(string ContainingType, string Name, EquatableArray<Argument> Arguments, IrType Type) : IrExpression(Type);
 
 /// <summary><c>span[index]</c>, or an element of a generated buffer.</summary>
-public sealed record ElementRead(IrVariable Collection, IrExpression Index) : IrExpression(Collection.Type.ElementType());
+public sealed record ElementRead(IrVariable Collection, IrExpression Index) : IrExpression(Collection.Type.ElementType())
+{
+    public override IrType Type { get => Collection.Type.ElementType(); init { } }
+}
 
 /// <summary><c>span.Length</c>.</summary>
 public sealed record SpanLength(IrVariable Span) : IrExpression(IrType.Int);
 
 /// <summary><c>span.Slice(start, length)</c>; only as an argument of a call.</summary>
-public sealed record Slice(IrVariable Span, IrExpression Start, IrExpression Length) : IrExpression(Span.Type);
+public sealed record Slice(IrVariable Span, IrExpression Start, IrExpression Length) : IrExpression(Span.Type)
+{
+    public override IrType Type { get => Span.Type; init { } }
+}
 
 /// <summary>A new zero-filled array used as a span: the tangent of a span argument that is constant where the callee's parameter is active.</summary>
 public sealed record ZeroSpan(IrExpression Length, IrType Type) : IrExpression(Type);

@@ -25,7 +25,7 @@ public static class IrRenaming
             ElementAssign element => new ElementAssign(Map(element.Span), Expression(element.Index), Expression(element.Value), element.Accumulate),
             Loop loop => new Loop(Expression(loop.Condition), loop.Body.Rename(renaming), loop.Carried.Select(Map).ToEquatableArray()),
             Store store => new Store(Map(store.Buffer), Expression(store.Index), Expression(store.Value)),
-            ClearSpan clear => new ClearSpan(Map(clear.Span)),
+            ClearSpan clear => new ClearSpan(Expression(clear.Span)),
             CopyIntoBuffer copy => new CopyIntoBuffer(Map(copy.Buffer), Map(copy.Source)),
             Require require => new Require(Expression(require.Failure), require.ParameterName, require.Message),
             _ => statement,

@@ -33,8 +33,17 @@ public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<I
 /// <summary>Writes <c>buffer[index] = value</c> into a generated pooled buffer, growing it when needed.</summary>
 public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;
 
-/// <summary>Fills a span with zeros (an output's tangent, before the method writes parts of it).</summary>
-public sealed record ClearSpan(IrVariable Span) : IrStatement;
+/// <summary>Fills a span (a span variable, a slice, a generated buffer) with zeros.</summary>
+public sealed record ClearSpan(IrExpression Span) : IrStatement
+{
+    /// <summary>The variable whose elements are cleared.</summary>
+    public IrVariable Target => Span switch
+    {
+        VariableRef reference => reference.Variable,
+        Slice slice => slice.Span,
+        _ => throw new System.InvalidOperationException("ClearSpan of " + Span.GetType().Name),
+    };
+}
 
 /// <summary>Copies <see cref="Source"/> into a generated pooled buffer, renting it first.</summary>
 public sealed record CopyIntoBuffer(IrVariable Buffer, IrVariable Source) : IrStatement;

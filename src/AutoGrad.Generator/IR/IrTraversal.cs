@@ -121,6 +121,7 @@ public static class IrTraversal
         Loop loop => [loop.Condition],
         Store store => [store.Index, store.Value],
         Require require => [require.Failure],
+        ClearSpan clear => [clear.Span],
         _ => [],
     };
 
@@ -200,7 +201,7 @@ public static class IrTraversal
                 yield return store.Buffer;
                 break;
             case ClearSpan clear:
-                yield return clear.Span;
+                yield return clear.Target;
                 break;
             case CopyIntoBuffer copy:
                 yield return copy.Buffer;

@@ -300,6 +300,22 @@ internal sealed partial class BodyLowerer
         return new VariableRef(result);
     }
 
+    /// <summary>
+    /// A call of a void differentiable method, which writes into the spans (outputs of this method,
+    /// or slices of them) passed for its outputs.
+    /// </summary>
+    private void LowerOutputCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (LowerArguments(invocation, flatten: true) is not { } arguments)
+            return;
+        var target = DifferentiableSignature.Target(method);
+        callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
+        if (DifferentiableSignature.WhyNotCallable(method) is { } reason)
+            Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
+        block.Add(new ExpressionStatement(new DifferentiableCall(target, arguments, IrType.Void)));
+    }
+
     /// <summary>Arguments in parameter order, each converted to its parameter's type; null when one cannot be lowered.</summary>
     private EquatableArray<IrExpression>? LowerArguments(IInvocationOperation invocation, bool flatten)
     {

@@ -205,6 +205,9 @@ internal sealed partial class BodyLowerer
                 var stepOperator = step.Kind == OperationKind.Increment ? BinaryOperator.Add : BinaryOperator.Subtract;
                 Define(symbol, targetType, ArithmeticOnTarget(step.Target, stepOperator, one, flatten: targetType.IsFloatingPoint()), step);
                 break;
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } invocation when DifferentiableSignature.HasDifferentiableAttribute(invocation.TargetMethod):
+                LowerOutputCall(invocation);
+                break;
             case IInvocationOperation invocation:
                 ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, invocation.Syntax, "call whose result is discarded",
                     "differentiable methods compute a value; remove the call or use its result");

@@ -70,13 +70,18 @@ public sealed class ActivityAnalysis
                     case ElementAssign { Value: VariableRef value } element when analysis.useful.Contains(element.Span):
                         changed |= analysis.useful.Add(value.Variable);
                         break;
+                    case ExpressionStatement { Expression: DifferentiableCall call } when OutputArguments(call).Any(analysis.useful.Contains):
+                        foreach (var input in InputArguments(call))
+                            changed |= analysis.useful.Add(input);
+                        break;
                 }
             }
         }
         while (changed);
 
         analysis.OutputsDependOnInputs = (analysis.Result is { } returned && analysis.varied.Contains(returned))
-            || statements.OfType<ElementAssign>().Any(element => element.Value is VariableRef value && analysis.varied.Contains(value.Variable));
+            || statements.OfType<ElementAssign>().Any(element => element.Value is VariableRef value && analysis.varied.Contains(value.Variable))
+            || statements.OfType<ExpressionStatement>().Any(statement => statement.Expression is DifferentiableCall call && InputArguments(call).Any(analysis.varied.Contains));
         return analysis;
     }
 
@@ -86,11 +91,8 @@ public sealed class ActivityAnalysis
         switch (assign.Value)
         {
             case DifferentiableCall call:
-                for (var i = 0; i < call.Arguments.Count; i++)
-                {
-                    if (call.Target.ActiveParameters[i] && SpanOrVariable(call.Arguments[i]) is { } argument)
-                        yield return argument;
-                }
+                foreach (var argument in InputArguments(call))
+                    yield return argument;
                 yield break;
             case ElementRead read:
                 yield return read.Collection;
@@ -101,6 +103,23 @@ public sealed class ActivityAnalysis
         }
         foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))
             yield return partial.Operand;
+    }
+
+    /// <summary>The spans a call writes: arguments passed for the callee's active output spans.</summary>
+    public static IEnumerable<IrVariable> OutputArguments(DifferentiableCall call)
+        => ActiveArguments(call).Where(variable => variable.Type.IsWritableSpan());
+
+    /// <summary>What a call reads that derivatives flow from: arguments for the callee's active inputs.</summary>
+    public static IEnumerable<IrVariable> InputArguments(DifferentiableCall call)
+        => ActiveArguments(call).Where(variable => !variable.Type.IsWritableSpan());
+
+    private static IEnumerable<IrVariable> ActiveArguments(DifferentiableCall call)
+    {
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            if (call.Target.ActiveParameters[i] && SpanOrVariable(call.Arguments[i]) is { } argument)
+                yield return argument;
+        }
     }
 
     /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>

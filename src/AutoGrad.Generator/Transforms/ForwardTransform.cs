@@ -39,7 +39,7 @@ public sealed class ForwardTransform
         var body = new List<IrStatement>(transform.tangents.PartnerLengthChecks(primal));
         // An output's tangent is zero wherever the method does not write it.
         foreach (var output in primal.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan()))
-            body.Add(new ClearSpan(transform.tangents.Of(output.Variable)));
+            body.Add(new ClearSpan(new VariableRef(transform.tangents.Of(output.Variable))));
         body.AddRange(transform.Transform(primal.Body).Statements);
         return new IrMethod(primal.Name + "Forward", primal.ReturnType, parameters.ToEquatableArray(), IrBlock.From(body), transform.variables.NextId);
     }
@@ -63,6 +63,9 @@ public sealed class ForwardTransform
                     output.Add(assign);
                     if (activity.IsActive(assign.Target))
                         output.Add(new Assign(TangentOf(assign.Target), Tangent(assign)));
+                    break;
+                case ExpressionStatement { Expression: DifferentiableCall call }:
+                    output.Add(new ExpressionStatement(ForwardCall(call, null)));
                     break;
                 case ElementAssign element:
                     output.Add(element);
@@ -111,7 +114,7 @@ public sealed class ForwardTransform
     }
 
     /// <summary><c>F(a, c)</c> becomes <c>FForward(a, aDot, c, out vDot)</c>; a constant argument's tangent is zero.</summary>
-    private MethodCall ForwardCall(DifferentiableCall call, IrVariable resultTangentVariable)
+    private MethodCall ForwardCall(DifferentiableCall call, IrVariable? resultTangentVariable)
     {
         var arguments = new List<Argument>();
         for (var i = 0; i < call.Arguments.Count; i++)
@@ -121,7 +124,8 @@ public sealed class ForwardTransform
             if (call.Target.ActiveParameters[i])
                 arguments.Add(new Argument(TangentOfValue(argument, argument.Type)));
         }
-        arguments.Add(new Argument(new VariableRef(resultTangentVariable), ArgumentKind.Out));
+        if (resultTangentVariable is not null)
+            arguments.Add(new Argument(new VariableRef(resultTangentVariable), ArgumentKind.Out));
         return new MethodCall(call.Target.ContainingType, call.Target.ForwardName, arguments.ToEquatableArray(), call.Type);
     }
 

@@ -137,6 +137,11 @@ public sealed class ReverseTransform
                     else
                         contributions.Add(AdjointOf(assign));
                     break;
+                case ExpressionStatement { Expression: DifferentiableCall call } outputCall:
+                    forward.Add(outputCall);
+                    if (ActivityAnalysis.OutputArguments(call).Any(activity.IsActive))
+                        contributions.Add(AdjointOfOutputCall(call));
+                    break;
                 case ElementAssign element:
                     forward.Add(element);
                     if (activity.IsActive(element.Span))
@@ -408,7 +413,7 @@ public sealed class ReverseTransform
     }
 
     /// <summary><c>v = F(a, c)</c> becomes <c>FAdjoint(a, ref aBar, c, vBar)</c>, which adds into <c>aBar</c>.</summary>
-    private MethodCall AdjointCall(DifferentiableCall call, IrExpression resultAdjointValue)
+    private MethodCall AdjointCall(DifferentiableCall call, IrExpression? resultAdjointValue)
     {
         var arguments = new List<Argument>();
         for (var i = 0; i < call.Arguments.Count; i++)
@@ -419,14 +424,40 @@ public sealed class ReverseTransform
                 continue;
             arguments.Add(AdjointArgument(argument));
         }
-        arguments.Add(new Argument(resultAdjointValue));
+        if (resultAdjointValue is not null)
+            arguments.Add(new Argument(resultAdjointValue));
         return new MethodCall(call.Target.ContainingType, call.Target.AdjointName, arguments.ToEquatableArray(), call.Type);
     }
+
+    /// <summary>
+    /// A call that writes outputs: its adjoint reads their cotangents (from this method's copy) and
+    /// adds into the inputs' adjoints; the callee overwrote those elements, so their cotangents are then spent.
+    /// </summary>
+    private List<IrStatement> AdjointOfOutputCall(DifferentiableCall call)
+    {
+        var statements = new List<IrStatement> { new ExpressionStatement(AdjointCall(call, null)) };
+        foreach (var argument in call.Arguments.Where(argument => argument.Type.IsWritableSpan()))
+        {
+            if (ActivityAnalysis.SpanOrVariable(argument) is { } output && outputCotangents.TryGetValue(output, out var buffer))
+                statements.Add(new ClearSpan(BufferSlice(argument, buffer)));
+        }
+        return statements;
+    }
+
+    /// <summary>The part of a cotangent copy that corresponds to an output argument (the whole output, or a slice of it).</summary>
+    private static Slice BufferSlice(IrExpression argument, IrVariable buffer) => argument switch
+    {
+        Slice slice => slice with { Span = buffer },
+        VariableRef reference => new Slice(buffer, Constant.Of(IrType.Int, 0), new SpanLength(reference.Variable)),
+        _ => throw new System.InvalidOperationException("Output argument " + argument.GetType().Name),
+    };
 
     private Argument AdjointArgument(IrExpression argument)
     {
         var variable = ActivityAnalysis.SpanOrVariable(argument);
         var active = variable is not null && activity.IsActive(variable);
+        if (variable is not null && outputCotangents.TryGetValue(variable, out var buffer))
+            return new Argument(BufferSlice(argument, buffer));
         if (argument.Type.IsSpan())
         {
             if (!active)

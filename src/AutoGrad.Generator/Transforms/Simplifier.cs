@@ -223,11 +223,15 @@ public static class Simplifier
             Store store => live.Contains(store.Buffer),
             CopyIntoBuffer copy => live.Contains(copy.Buffer),
             ElementAssign element when element.Span.Type.IsArray() => live.Contains(element.Span),
-            ExpressionStatement expression => expression.Expression.ArgumentWrites().Any(live.Contains),
+            ExpressionStatement expression => expression.Expression.ArgumentWrites().Any(live.Contains) || WritesThroughSpans(expression.Expression),
             Declare => false,
             If or Loop => false,
             _ => true,
         };
+
+        /// <summary>A call given a writable span writes through it, whatever else it does.</summary>
+        private static bool WritesThroughSpans(IrExpression expression)
+            => expression.Contains(node => node is MethodCall call && call.Arguments.Any(argument => argument.Value.Type.IsWritableSpan()));
 
         private static IrBlock Sweep(IrBlock block, HashSet<IrVariable> live)
         {
@@ -241,7 +245,7 @@ public static class Simplifier
                             output.Add(new ExpressionStatement(assign.Value));
                         break;
                     case AddAssign addAssign when !live.Contains(addAssign.Target):
-                    case ExpressionStatement expression when !expression.Expression.ArgumentWrites().Any(live.Contains):
+                    case ExpressionStatement expression when !expression.Expression.ArgumentWrites().Any(live.Contains) && !WritesThroughSpans(expression.Expression):
                     case Store store when !live.Contains(store.Buffer):
                     case CopyIntoBuffer copy when !live.Contains(copy.Buffer):
                     case ElementAssign element when element.Span.Type.IsArray() && !live.Contains(element.Span):

@@ -55,7 +55,7 @@ internal sealed class VariableUsage
                     Write(otherWrites, store.Buffer, here);
                     break;
                 case ClearSpan clear:
-                    Write(otherWrites, clear.Span, here);
+                    Write(otherWrites, clear.Target, here);
                     break;
                 case CopyIntoBuffer copy:
                     Write(otherWrites, copy.Buffer, here);
