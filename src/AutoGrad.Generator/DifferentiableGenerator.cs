@@ -101,9 +101,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         try
         {
             beforeGenerate?.Invoke(model.Id);
-            var activity = ActivityAnalysis.Analyze(model.Primal);
-            var forward = Simplifier.Simplify(ForwardTransform.Apply(model.Primal, activity), cancellationToken);
-            var adjoint = Simplifier.Simplify(ReverseTransform.Apply(model.Primal, activity), cancellationToken);
+            var primal = BoundsChecks.Insert(model.Primal);
+            var activity = ActivityAnalysis.Analyze(primal);
+            var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
+            var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

@@ -45,8 +45,26 @@ internal sealed record CountedRange(IrVariable Counter, IrExpression Start, IrEx
     /// <summary>The range backwards: the last value the counter took, the condition to go on, and the step.</summary>
     public (IrExpression First, IrExpression Condition, long Step) Backwards(IrVariable counter)
     {
-        var last = Inclusive ? End : new Binary(Step > 0 ? BinaryOperator.Subtract : BinaryOperator.Add, End, Constant.Of(IrType.Int, 1), IrType.Int);
+        var (_, last) = Extent();
         var condition = new Binary(Step > 0 ? BinaryOperator.GreaterOrEqual : BinaryOperator.LessOrEqual, new VariableRef(counter), Start, IrType.Bool);
         return (last, condition, -Step);
     }
+
+    /// <summary>The first and last values the counter takes (when the loop runs at all).</summary>
+    public (IrExpression First, IrExpression Last) Extent()
+    {
+        var last = Inclusive ? End : new Binary(Step > 0 ? BinaryOperator.Subtract : BinaryOperator.Add, End, Constant.Of(IrType.Int, 1), IrType.Int);
+        return (Start, last);
+    }
+
+    /// <summary>Whether the loop runs at least once.</summary>
+    public IrExpression RunsAtAll() => new Binary(
+        (Step > 0, Inclusive) switch
+        {
+            (true, false) => BinaryOperator.Less,
+            (true, true) => BinaryOperator.LessOrEqual,
+            (false, false) => BinaryOperator.Greater,
+            _ => BinaryOperator.GreaterOrEqual,
+        },
+        Start, End, IrType.Bool);
 }

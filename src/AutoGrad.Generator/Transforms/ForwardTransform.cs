@@ -37,10 +37,16 @@ public sealed class ForwardTransform
             parameters.Add(new IrParameter(transform.resultTangent, IsActive: false, ParameterKind.Out));
 
         var body = new List<IrStatement>(transform.tangents.PartnerLengthChecks(primal));
-        // An output's tangent is zero wherever the method does not write it.
-        foreach (var output in primal.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan()))
-            body.Add(new ClearSpan(new VariableRef(transform.tangents.Of(output.Variable))));
-        body.AddRange(transform.Transform(primal.Body).Statements);
+        var transformed = transform.Transform(primal.Body).Statements.ToList();
+        // An output's tangent is zero wherever the method does not write it: cleared after the checks, before the first write.
+        var clears = primal.Parameters
+            .Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan())
+            .Select(output => (IrStatement)new ClearSpan(new VariableRef(transform.tangents.Of(output.Variable))));
+        var firstWrite = transformed.FindIndex(statement => statement is not (Assign or Declare or Require));
+        var lastCheck = transformed.FindLastIndex(statement => statement is Require);
+        var clearAt = firstWrite < 0 ? transformed.Count : lastCheck >= 0 && lastCheck < firstWrite + 1 ? System.Math.Max(firstWrite, lastCheck + 1) : firstWrite;
+        transformed.InsertRange(System.Math.Min(clearAt, transformed.Count), clears);
+        body.AddRange(transformed);
         return new IrMethod(primal.Name + "Forward", primal.ReturnType, parameters.ToEquatableArray(), IrBlock.From(body), transform.variables.NextId);
     }
 

@@ -1,0 +1,198 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Transforms;
+
+/// <summary>
+/// Adds checks that the spans are long enough for the method's indexing, so that bad input is an
+/// <c>ArgumentException</c> naming the span, raised before the loops run (and so before anything
+/// is written), not an <c>IndexOutOfRangeException</c> halfway through.
+/// <para>
+/// An index is checked when it is affine in the counters of the counted loops around it
+/// (<c>w[r * n + c]</c>: constant or loop-invariant coefficients) and the loops' bounds are known
+/// before they start. Over the ranges, its smallest and largest values must lie in the span; the
+/// check applies only when every loop involved runs at least once. Accesses under a branch (which
+/// may guard them) and other indexes are left to the runtime's own bounds checks.
+/// </para>
+/// </summary>
+internal static class BoundsChecks
+{
+    public static IrMethod Insert(IrMethod method)
+    {
+        var spans = new HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable).Where(variable => variable.Type.IsSpan()));
+        if (spans.Count == 0)
+            return method;
+
+        var topLevel = method.Body.Statements;
+        var definedAt = new Dictionary<IrVariable, int>();
+        for (var i = 0; i < topLevel.Count; i++)
+        {
+            if (topLevel[i] is Assign assign && !definedAt.ContainsKey(assign.Target))
+                definedAt[assign.Target] = i;
+        }
+
+        var parameters = new HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable));
+        // Constants assigned once (a loop's "int j = 0" inside another loop) may stand in for their variables.
+        var constants = method.Body.Flatten().OfType<Assign>()
+            .GroupBy(assign => assign.Target)
+            .Where(group => group.Count() == 1 && group.First().Value is Constant)
+            .ToDictionary(group => group.Key, group => group.First().Value);
+        var checks = new List<(int After, Require Check)>();
+        for (var i = 0; i < topLevel.Count; i++)
+        {
+            foreach (var (span, index, loops) in Accesses(topLevel, i, []))
+            {
+                if (!spans.Contains(span) || Check(span, index, loops) is not { } unresolved)
+                    continue;
+                var check = unresolved with { Failure = ExpressionSimplifier.Simplify(Simplifier.Substitute(unresolved.Failure, constants), exact: true) };
+                // The check reads parameters and values the method computes before the loops; it goes right after the last of them.
+                var needed = check.Failure.ReadVariables().Where(variable => !parameters.Contains(variable)).ToList();
+                if (needed.Any(variable => !definedAt.ContainsKey(variable)))
+                    continue;
+                var position = needed.Select(variable => definedAt[variable]).DefaultIfEmpty(-1).Max();
+                if (position < i)
+                    checks.Add((position, check));
+            }
+        }
+        if (checks.Count == 0)
+            return method;
+
+        var body = new List<IrStatement>();
+        var distinct = checks.GroupBy(check => check.Check).Select(group => group.First()).ToList();
+        body.AddRange(distinct.Where(check => check.After < 0).Select(check => check.Check));
+        for (var i = 0; i < topLevel.Count; i++)
+        {
+            body.Add(topLevel[i]);
+            body.AddRange(distinct.Where(check => check.After == i).Select(check => check.Check));
+        }
+        return method with { Body = IrBlock.From(body) };
+    }
+
+    /// <summary>
+    /// Every element access in statement <paramref name="at"/> of a block, with the counted loops
+    /// around it (outermost first); null for "inside a loop whose range is not known in advance".
+    /// </summary>
+    private static IEnumerable<(IrVariable Span, IrExpression Index, List<CountedRange>? Loops)> Accesses(EquatableArray<IrStatement> block, int at, List<CountedRange>? loops)
+    {
+        var statement = block[at];
+        foreach (var expression in statement.Expressions())
+        {
+            foreach (var read in ElementReads(expression))
+                yield return (read.Collection, read.Index, loops);
+        }
+        if (statement is ElementAssign element)
+            yield return (element.Span, element.Index, loops);
+        // An access under a branch may be guarded by it (if (i > 0) … y[i - 1]): only unconditional ones are checked.
+        List<CountedRange>? inner = null;
+        if (statement is Loop loop)
+        {
+            var range = loops is null ? null : CountedRange.Match(loop, InitialValues(block, at, loop));
+            inner = range is null || loops is null ? null : [.. loops, range];
+        }
+        foreach (var nested in statement.Blocks())
+        {
+            for (var i = 0; i < nested.Statements.Count; i++)
+            {
+                foreach (var access in Accesses(nested.Statements, i, inner))
+                    yield return access;
+            }
+        }
+    }
+
+    /// <summary>What the statements just before a loop set its carried variables to.</summary>
+    private static Dictionary<IrVariable, IrExpression> InitialValues(EquatableArray<IrStatement> block, int loopAt, Loop loop)
+    {
+        var values = new Dictionary<IrVariable, IrExpression>();
+        for (var i = loopAt - 1; i >= 0 && block[i] is Assign assign && loop.Carried.Contains(assign.Target); i--)
+            values[assign.Target] = assign.Value;
+        return values;
+    }
+
+    private static IEnumerable<ElementRead> ElementReads(IrExpression expression)
+    {
+        if (expression is ElementRead read)
+            yield return read;
+        foreach (var child in expression.Children())
+        {
+            foreach (var nested in ElementReads(child))
+                yield return nested;
+        }
+    }
+
+    private static Require? Check(IrVariable span, IrExpression index, List<CountedRange>? loops)
+    {
+        if (loops is null || Affine.Of(index, loops) is not { } affine)
+            return null;
+        IrExpression lowest = affine.Constant, highest = affine.Constant;
+        foreach (var (range, coefficient) in affine.Terms)
+        {
+            var (first, last) = range.Extent();
+            var atFirst = Multiply(coefficient, first);
+            var atLast = Multiply(coefficient, last);
+            lowest = Add(lowest, Min(atFirst, atLast));
+            highest = Add(highest, Max(atFirst, atLast));
+        }
+        IrExpression failure = new Binary(BinaryOperator.ConditionalOr,
+            new Binary(BinaryOperator.Less, lowest, Constant.Of(IrType.Int, 0), IrType.Bool),
+            new Binary(BinaryOperator.GreaterOrEqual, highest, new SpanLength(span), IrType.Bool),
+            IrType.Bool);
+        foreach (var range in affine.Terms.Select(term => term.Range).Distinct().Reverse())
+            failure = new Binary(BinaryOperator.ConditionalAnd, range.RunsAtAll(), failure, IrType.Bool);
+        failure = ExpressionSimplifier.Simplify(failure, exact: true);
+        if (failure is Constant { Integer: 0 })
+            return null;
+        return new Require(failure, span.Name, $"'{span.Name}' is too short for the indexing of this method.");
+    }
+
+    private static IrExpression Multiply(IrExpression coefficient, IrExpression value) => new Binary(BinaryOperator.Multiply, coefficient, value, IrType.Int);
+
+    private static IrExpression Add(IrExpression a, IrExpression b) => new Binary(BinaryOperator.Add, a, b, IrType.Int);
+
+    private static IrExpression Min(IrExpression a, IrExpression b) => a.Equals(b) ? a : new IntrinsicCall(Intrinsic.Min, EquatableArray.Create(a, b), IrType.Int);
+
+    private static IrExpression Max(IrExpression a, IrExpression b) => a.Equals(b) ? a : new IntrinsicCall(Intrinsic.Max, EquatableArray.Create(a, b), IrType.Int);
+
+    /// <summary>An index as <c>constant + Σ coefficient·counter</c>, coefficients and constant free of counters.</summary>
+    private sealed record Affine(IrExpression Constant, List<(CountedRange Range, IrExpression Coefficient)> Terms)
+    {
+        public static Affine? Of(IrExpression index, List<CountedRange> loops)
+        {
+            var counters = loops.ToDictionary(range => range.Counter);
+            return Decompose(index);
+
+            Affine? Decompose(IrExpression expression)
+            {
+                switch (expression)
+                {
+                    case VariableRef { Variable: var variable } when counters.TryGetValue(variable, out var range):
+                        return new Affine(IR.Constant.Of(IrType.Int, 0), [(range, IR.Constant.Of(IrType.Int, 1))]);
+                    case Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract } sum:
+                        if (Decompose(sum.Left) is not { } left || Decompose(sum.Right) is not { } right)
+                            return null;
+                        if (sum.Operator == BinaryOperator.Subtract)
+                            right = right.Negated();
+                        return new Affine(new Binary(BinaryOperator.Add, left.Constant, right.Constant, IrType.Int), [.. left.Terms, .. right.Terms]);
+                    case Binary { Operator: BinaryOperator.Multiply } product:
+                        if (IsInvariant(product.Left) && Decompose(product.Right) is { } scaledRight)
+                            return scaledRight.Scaled(product.Left);
+                        if (IsInvariant(product.Right) && Decompose(product.Left) is { } scaledLeft)
+                            return scaledLeft.Scaled(product.Right);
+                        return null;
+                    default:
+                        return IsInvariant(expression) && expression.Type == IrType.Int ? new Affine(expression, []) : null;
+                }
+            }
+
+            bool IsInvariant(IrExpression expression)
+                => !expression.ReadVariables().Any(counters.ContainsKey) && !expression.Contains(node => node is ElementRead or MethodCall or DifferentiableCall);
+        }
+
+        public Affine Negated() => Scaled(IR.Constant.Of(IrType.Int, -1));
+
+        public Affine Scaled(IrExpression factor) => new(
+            new Binary(BinaryOperator.Multiply, factor, Constant, IrType.Int),
+            Terms.Select(term => (term.Range, (IrExpression)new Binary(BinaryOperator.Multiply, factor, term.Coefficient, IrType.Int))).ToList());
+    }
+}
