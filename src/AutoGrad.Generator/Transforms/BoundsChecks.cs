@@ -34,19 +34,20 @@ internal static class BoundsChecks
         }
 
         var parameters = new HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable));
-        // Constants assigned once (a loop's "int j = 0" inside another loop) may stand in for their variables.
-        var constants = method.Body.Flatten().OfType<Assign>()
+        // Variables assigned once a constant or a span's length (a loop's "int j = 0", "int n = x.Length")
+        // stand in for their values, so checks depend on parameters only where they can.
+        var known = method.Body.Flatten().OfType<Assign>()
             .GroupBy(assign => assign.Target)
-            .Where(group => group.Count() == 1 && group.First().Value is Constant)
+            .Where(group => group.Count() == 1 && group.First().Value is Constant or SpanLength)
             .ToDictionary(group => group.Key, group => group.First().Value);
         var checks = new List<(int After, Require Check)>();
         for (var i = 0; i < topLevel.Count; i++)
         {
             foreach (var (span, index, loops) in Accesses(topLevel, i, []))
             {
-                if (!spans.Contains(span) || Check(span, index, loops) is not { } unresolved)
+                var resolvedLoops = loops?.Select(range => range with { Start = Simplifier.Substitute(range.Start, known), End = Simplifier.Substitute(range.End, known) }).ToList();
+                if (!spans.Contains(span) || Check(span, Simplifier.Substitute(index, known), resolvedLoops) is not { } check)
                     continue;
-                var check = unresolved with { Failure = ExpressionSimplifier.Simplify(Simplifier.Substitute(unresolved.Failure, constants), exact: true) };
                 // The check reads parameters and values the method computes before the loops; it goes right after the last of them.
                 var needed = check.Failure.ReadVariables().Where(variable => !parameters.Contains(variable)).ToList();
                 if (needed.Any(variable => !definedAt.ContainsKey(variable)))
@@ -125,14 +126,23 @@ internal static class BoundsChecks
     {
         if (loops is null || Affine.Of(index, loops) is not { } affine)
             return null;
+        if (IsWholeRangeOf(affine, span))
+            return null;
         IrExpression lowest = affine.Constant, highest = affine.Constant;
         foreach (var (range, coefficient) in affine.Terms)
         {
             var (first, last) = range.Extent();
             var atFirst = Multiply(coefficient, first);
             var atLast = Multiply(coefficient, last);
-            lowest = Add(lowest, Min(atFirst, atLast));
-            highest = Add(highest, Max(atFirst, atLast));
+            // With a constant coefficient the order of the ends is known; otherwise it is decided at run time.
+            var (low, high) = ExpressionSimplifier.Simplify(coefficient, exact: true) switch
+            {
+                Constant { Integer: > 0 } => (atFirst, atLast),
+                Constant { Integer: < 0 } => (atLast, atFirst),
+                _ => (Min(atFirst, atLast), Max(atFirst, atLast)),
+            };
+            lowest = Add(lowest, low);
+            highest = Add(highest, high);
         }
         IrExpression failure = new Binary(BinaryOperator.ConditionalOr,
             new Binary(BinaryOperator.Less, lowest, Constant.Of(IrType.Int, 0), IrType.Bool),
@@ -145,6 +155,15 @@ internal static class BoundsChecks
             return null;
         return new Require(failure, span.Name, $"'{span.Name}' is too short for the indexing of this method.");
     }
+
+    /// <summary><c>span[i]</c> for <c>i</c> from a non-negative constant up to <c>span.Length</c>: in bounds by construction.</summary>
+    private static bool IsWholeRangeOf(Affine affine, IrVariable span)
+        => affine.Terms.Count == 1
+           && affine.Terms[0] is var (range, coefficient)
+           && ExpressionSimplifier.Simplify(coefficient, exact: true) is Constant { Integer: 1 }
+           && ExpressionSimplifier.Simplify(affine.Constant, exact: true) is Constant { Integer: 0 }
+           && range is { Step: 1, Inclusive: false, Start: Constant { Integer: >= 0 }, End: SpanLength { Span: var bounded } }
+           && bounded.Equals(span);
 
     private static IrExpression Multiply(IrExpression coefficient, IrExpression value) => new Binary(BinaryOperator.Multiply, coefficient, value, IrType.Int);
 

@@ -44,7 +44,13 @@ public sealed class ForwardTransform
             .Select(output => (IrStatement)new ClearSpan(new VariableRef(transform.tangents.Of(output.Variable))));
         var firstWrite = transformed.FindIndex(statement => statement is not (Assign or Declare or Require));
         var lastCheck = transformed.FindLastIndex(statement => statement is Require);
-        var clearAt = firstWrite < 0 ? transformed.Count : lastCheck >= 0 && lastCheck < firstWrite + 1 ? System.Math.Max(firstWrite, lastCheck + 1) : firstWrite;
+        var clearAt = firstWrite < 0 ? transformed.Count : System.Math.Max(firstWrite, lastCheck + 1);
+        // Not between a loop and the assignments that set up its carried variables (that would hide the for loop).
+        if (clearAt < transformed.Count && transformed[clearAt] is Loop loop)
+        {
+            while (clearAt > lastCheck + 1 && transformed[clearAt - 1] is Assign setup && loop.Carried.Contains(setup.Target))
+                clearAt--;
+        }
         transformed.InsertRange(System.Math.Min(clearAt, transformed.Count), clears);
         body.AddRange(transformed);
         return new IrMethod(primal.Name + "Forward", primal.ReturnType, parameters.ToEquatableArray(), IrBlock.From(body), transform.variables.NextId);
