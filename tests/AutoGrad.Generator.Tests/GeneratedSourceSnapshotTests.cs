@@ -159,4 +159,94 @@ public sealed class GeneratedSourceSnapshotTests
             }
         }
         """);
+
+    [Fact]
+    public void LoopsOverSpans() => VerifyGenerated(nameof(LoopsOverSpans), """
+        using System;
+        using AutoGrad;
+
+        namespace Losses;
+
+        public static partial class Spans
+        {
+            // An accumulation keeps nothing: the reverse loop recomputes d from pred and y.
+            [Differentiable]
+            public static double Mse(ReadOnlySpan<double> pred, [NoDiff] ReadOnlySpan<double> y)
+            {
+                double s = 0;
+                for (int i = 0; i < pred.Length; i++)
+                {
+                    double d = pred[i] - y[i];
+                    s += d * d;
+                }
+                return s / pred.Length;
+            }
+
+            // A product needs the running value at each step: it is kept, per iteration.
+            [Differentiable]
+            public static double Product(ReadOnlySpan<double> x)
+            {
+                double p = 1;
+                for (int i = 0; i < x.Length; i++)
+                    p *= x[i];
+                return p;
+            }
+
+            // Output written once per element: the adjoint reads outputBar directly; the inner loop walks back without counting.
+            [Differentiable]
+            public static void Predict(ReadOnlySpan<double> w, [NoDiff] ReadOnlySpan<double> x, Span<double> output)
+            {
+                int n = x.Length;
+                for (int r = 0; r < output.Length; r++)
+                {
+                    double acc = 0;
+                    for (int c = 0; c < n; c++)
+                        acc += w[r * n + c] * x[c];
+                    output[r] = acc;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public void DataDependentLoops() => VerifyGenerated(nameof(DataDependentLoops), """
+        using System;
+        using AutoGrad;
+
+        namespace Iterations;
+
+        public static partial class Solvers
+        {
+            // A while loop with a data-dependent trip count: the iterations are counted, the carried x kept.
+            [Differentiable]
+            public static double FixedPoint(double a)
+            {
+                double x = 1, delta = 1;
+                int k = 0;
+                while (Math.Abs(delta) > 1e-12 && k < 200)
+                {
+                    double next = Math.Cos(x) * a;
+                    delta = next - x;
+                    x = next;
+                    k++;
+                }
+                return x;
+            }
+
+            // break and continue on data; an output read back (prefix sum) goes through a copy of its cotangent.
+            [Differentiable]
+            public static void PrefixUntil(ReadOnlySpan<double> x, [NoDiff] double limit, Span<double> y)
+            {
+                y[0] = x[0];
+                for (int i = 1; i < x.Length; i++)
+                {
+                    if (x[i] < 0)
+                        continue;
+                    y[i] = y[i - 1] + x[i];
+                    if (y[i] > limit)
+                        break;
+                }
+            }
+        }
+        """);
 }
