@@ -103,8 +103,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             beforeGenerate?.Invoke(model.Id);
             var primal = BoundsChecks.Insert(model.Primal);
             var activity = ActivityAnalysis.Analyze(primal);
-            var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
-            var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
+            var forward = Vectorizer.Apply(Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken));
+            var adjoint = Vectorizer.Apply(Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken));
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

@@ -24,6 +24,9 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
 
     public string Write(IrExpression expression) => Write(expression, Precedence.Conditional);
 
+    /// <summary>Parenthesised unless primary: for a receiver (<c>(a + b).StoreUnsafe(…)</c>) or a cast's operand.</summary>
+    public string Write(IrExpression expression, bool primary) => Write(expression, primary ? Precedence.Primary : Precedence.Conditional);
+
     private string Write(IrExpression expression, Precedence required)
     {
         var (text, precedence) = Format(expression);
@@ -70,6 +73,14 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
                 return ($"{collection}[{Write(read.Index)}]", Precedence.Primary);
             case SpanLength length:
                 return ($"{names[length.Span]}.Length", Precedence.Primary);
+            case VectorLoad load:
+                return ($"{Vector256}.LoadUnsafe(ref {MemoryMarshal}.GetReference({names[load.Span]}), (nuint){Write(load.Index, Precedence.Unary)})", Precedence.Primary);
+            case Broadcast broadcast:
+                return ($"{Vector256}.Create({Write(broadcast.Scalar)})", Precedence.Primary);
+            case VectorSum sum:
+                return ($"{Vector256}.Sum({Write(sum.Vector)})", Precedence.Primary);
+            case SimdEnabled:
+                return ($"{Vector256}.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled", Precedence.ConditionalAnd);
             case ZeroSpan zero:
                 return ($"new {zero.Type.ElementType().ToCSharp()}[{Write(zero.Length)}]", Precedence.Primary);
             case Slice { Span.Type: var arrayType } slice when arrayType.IsArray():
@@ -91,8 +102,15 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
     /// <summary>Members of the type being generated into need no qualification.</summary>
     private string Qualify(string type) => type == containingType ? "" : type + ".";
 
-    private static string MathClass(IntrinsicCall call)
-        => call.Arguments[0].Type == IrType.Float && call.Function.HasMathFOverload() ? "global::System.MathF" : "global::System.Math";
+    public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
+    public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+
+    private static string MathClass(IntrinsicCall call) => call switch
+    {
+        { Type: var type } when type.IsVector() => Vector256,
+        _ when call.Arguments[0].Type == IrType.Float && call.Function.HasMathFOverload() => "global::System.MathF",
+        _ => "global::System.Math",
+    };
 
     private static Precedence PrecedenceOf(BinaryOperator op) => op switch
     {

@@ -14,21 +14,34 @@ internal sealed record ForLoop(IrVariable Counter, IrExpression Start, long Step
     {
         if (initialization is not Assign { Target: { Type: IrType.Int or IrType.Long } counter } start
             || next is not Loop loop
+            || Stepped(loop) is not { } stepped
+            || !stepped.Counter.Equals(counter))
+        {
+            return null;
+        }
+        // The counter is scoped to the for statement: nothing after the loop may read it.
+        return IsUsedOutside(method, loop, initialization, counter) ? null : stepped with { Start = start.Value };
+    }
+
+    /// <summary>
+    /// A loop whose body ends by stepping a carried integer by a constant that nothing else in the
+    /// body writes: it prints as <c>for (; condition; step)</c> when its counter is set elsewhere.
+    /// </summary>
+    public static ForLoop? Stepped(Loop loop)
+    {
+        if (loop.Body.Statements.Count == 0
+            || loop.Body.Statements[loop.Body.Statements.Count - 1] is not Assign { Target: { Type: IrType.Int or IrType.Long } counter, Value: Binary stepExpression }
             || !loop.Carried.Contains(counter)
-            || loop.Body.Statements.Count == 0
-            || loop.Body.Statements[loop.Body.Statements.Count - 1] is not Assign { Value: Binary stepExpression } last
-            || !last.Target.Equals(counter)
             || stepExpression is not { Operator: BinaryOperator.Add or BinaryOperator.Subtract, Left: VariableRef { Variable: var stepped }, Right: Constant amount }
             || !stepped.Equals(counter))
         {
             return null;
         }
         var body = IrBlock.From(loop.Body.Statements.Take(loop.Body.Statements.Count - 1));
-        // The counter is scoped to the for statement: nothing else may write it, and nothing after the loop may read it.
-        if (body.Flatten().Any(statement => statement.Writes().Contains(counter)) || IsUsedOutside(method, loop, initialization, counter))
+        if (body.Flatten().Any(statement => statement.Writes().Contains(counter)))
             return null;
         var step = stepExpression.Operator == BinaryOperator.Add ? amount.Integer : -amount.Integer;
-        return step == 0 ? null : new ForLoop(counter, start.Value, step, loop, body);
+        return step == 0 ? null : new ForLoop(counter, new VariableRef(counter), step, loop, body);
     }
 
     private static bool IsUsedOutside(IrBlock method, Loop loop, IrStatement initialization, IrVariable counter)

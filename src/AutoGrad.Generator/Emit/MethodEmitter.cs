@@ -107,14 +107,7 @@ internal sealed class MethodEmitter
     {
         declared.Add(loop.Counter);
         var counter = names[loop.Counter];
-        var step = loop.Step switch
-        {
-            1 => counter + "++",
-            -1 => counter + "--",
-            > 0 => $"{counter} += {loop.Step}",
-            _ => $"{counter} -= {-loop.Step}",
-        };
-        writer.OpenBlock($"for ({loop.Counter.Type.ToCSharp()} {counter} = {expressions.Write(loop.Start)}; {expressions.Write(loop.Loop.Condition)}; {step})");
+        writer.OpenBlock($"for ({loop.Counter.Type.ToCSharp()} {counter} = {expressions.Write(loop.Start)}; {expressions.Write(loop.Loop.Condition)}; {StepText(loop.Counter, loop.Step)})");
         WriteBlock(loop.BodyWithoutStep);
         writer.CloseBlock();
     }
@@ -153,11 +146,19 @@ internal sealed class MethodEmitter
             case ElementAssign element:
                 writer.WriteLine($"{ElementTarget(element)} {(element.Accumulate ? "+=" : "=")} {expressions.Write(element.Value)};");
                 break;
+            case VectorStore store:
+                writer.WriteLine($"{ExpressionWriter.Vector256}.StoreUnsafe({expressions.Write(store.Value)}, ref {ExpressionWriter.MemoryMarshal}.GetReference({names[store.Span]}), (nuint){expressions.Write(store.Index, primary: true)});");
+                break;
             case ClearSpan clear:
                 writer.WriteLine($"{expressions.Write(clear.Span)}.Clear();");
                 break;
             case CopyIntoBuffer copy:
                 writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Copy(ref {names[copy.Buffer]}, {names[copy.Source]});");
+                break;
+            case Loop loop when ForLoop.Stepped(loop) is { } stepped:
+                writer.OpenBlock($"for (; {expressions.Write(loop.Condition)}; {StepText(stepped.Counter, stepped.Step)})");
+                WriteBlock(stepped.BodyWithoutStep);
+                writer.CloseBlock();
                 break;
             case Loop loop:
                 writer.OpenBlock($"while ({expressions.Write(loop.Condition)})");
@@ -172,6 +173,18 @@ internal sealed class MethodEmitter
                 writer.WriteLine($"    throw new global::System.ArgumentException(\"{Escape(require.Message)}\", \"{require.ParameterName}\");");
                 break;
         }
+    }
+
+    private string StepText(IrVariable counter, long step)
+    {
+        var name = names[counter];
+        return step switch
+        {
+            1 => name + "++",
+            -1 => name + "--",
+            > 0 => $"{name} += {step}",
+            _ => $"{name} -= {-step}",
+        };
     }
 
     private string ElementTarget(ElementAssign element)

@@ -134,3 +134,15 @@ public sealed record Slice(IrVariable Span, IrExpression Start, IrExpression Len
 
 /// <summary>A new zero-filled array used as a span: the tangent of a span argument that is constant where the callee's parameter is active.</summary>
 public sealed record ZeroSpan(IrExpression Length, IrType Type) : IrExpression(Type);
+
+/// <summary>A Vector256 loaded from <c>span[Index..]</c> (the vectorizer guarantees the elements exist).</summary>
+public sealed record VectorLoad(IrVariable Span, IrExpression Index) : IrExpression(Span.Type.ElementType().VectorOf());
+
+/// <summary>A Vector256 with every element <see cref="Scalar"/>.</summary>
+public sealed record Broadcast(IrExpression Scalar) : IrExpression(Scalar.Type.VectorOf());
+
+/// <summary>The sum of a Vector256's elements.</summary>
+public sealed record VectorSum(IrExpression Vector) : IrExpression(Vector.Type.ElementType());
+
+/// <summary>Whether the vectorized path may run: Vector256 is accelerated and <c>AutoGrad.Simd.IsEnabled</c>.</summary>
+public sealed record SimdEnabled() : IrExpression(IrType.Bool);

@@ -33,6 +33,9 @@ public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<I
 /// <summary>Writes <c>buffer[index] = value</c> into a generated pooled buffer, growing it when needed.</summary>
 public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;
 
+/// <summary>Stores a Vector256 into <c>span[Index..]</c>.</summary>
+public sealed record VectorStore(IrVariable Span, IrExpression Index, IrExpression Value) : IrStatement;
+
 /// <summary>Fills a span (a span variable, a slice, a generated buffer) with zeros.</summary>
 public sealed record ClearSpan(IrExpression Span) : IrStatement
 {

@@ -20,6 +20,9 @@ public static class IrTraversal
         ElementRead read => [read.Index],
         Slice slice => [slice.Start, slice.Length],
         ZeroSpan zero => [zero.Length],
+        VectorLoad load => [load.Index],
+        Broadcast broadcast => [broadcast.Scalar],
+        VectorSum sum => [sum.Vector],
         _ => [],
     };
 
@@ -33,6 +36,9 @@ public static class IrTraversal
                 yield break;
             case ElementRead read:
                 yield return read.Collection;
+                break;
+            case VectorLoad load:
+                yield return load.Span;
                 break;
             case SpanLength length:
                 yield return length.Span;
@@ -104,6 +110,9 @@ public static class IrTraversal
             ElementRead read => read with { Index = read.Index.Rewrite(rewrite) },
             Slice slice => slice with { Start = slice.Start.Rewrite(rewrite), Length = slice.Length.Rewrite(rewrite) },
             ZeroSpan zero => zero with { Length = zero.Length.Rewrite(rewrite) },
+            VectorLoad load => load with { Index = load.Index.Rewrite(rewrite) },
+            Broadcast broadcast => new Broadcast(broadcast.Scalar.Rewrite(rewrite)),
+            VectorSum sum => new VectorSum(sum.Vector.Rewrite(rewrite)),
             _ => expression,
         };
         return rewrite(rebuilt);
@@ -122,6 +131,7 @@ public static class IrTraversal
         Store store => [store.Index, store.Value],
         Require require => [require.Failure],
         ClearSpan clear => [clear.Span],
+        VectorStore store => [store.Index, store.Value],
         _ => [],
     };
 
@@ -202,6 +212,9 @@ public static class IrTraversal
                 break;
             case ClearSpan clear:
                 yield return clear.Target;
+                break;
+            case VectorStore vectorStore:
+                yield return vectorStore.Span;
                 break;
             case CopyIntoBuffer copy:
                 yield return copy.Buffer;

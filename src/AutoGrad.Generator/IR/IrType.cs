@@ -20,6 +20,8 @@ public enum IrType
     ArrayOfInt,
     ArrayOfFloat,
     ArrayOfDouble,
+    Vector256OfFloat,
+    Vector256OfDouble,
 }
 
 public static class IrTypeExtensions
@@ -36,13 +38,20 @@ public static class IrTypeExtensions
     /// <summary>A writable span: an output of the method.</summary>
     public static bool IsWritableSpan(this IrType type) => type is IrType.SpanOfFloat or IrType.SpanOfDouble;
 
+    public static bool IsVector(this IrType type) => type is IrType.Vector256OfFloat or IrType.Vector256OfDouble;
+
+    public static IrType VectorOf(this IrType element) => element == IrType.Float ? IrType.Vector256OfFloat : IrType.Vector256OfDouble;
+
+    /// <summary>How many elements a Vector256 of this element type holds.</summary>
+    public static int VectorCount(this IrType element) => element == IrType.Float ? 8 : 4;
+
     public static bool IsArray(this IrType type) => type is IrType.ArrayOfBool or IrType.ArrayOfInt or IrType.ArrayOfFloat or IrType.ArrayOfDouble;
 
     /// <summary>The element type of a span or array.</summary>
     public static IrType ElementType(this IrType type) => type switch
     {
-        IrType.ReadOnlySpanOfFloat or IrType.SpanOfFloat or IrType.ArrayOfFloat => IrType.Float,
-        IrType.ReadOnlySpanOfDouble or IrType.SpanOfDouble or IrType.ArrayOfDouble => IrType.Double,
+        IrType.ReadOnlySpanOfFloat or IrType.SpanOfFloat or IrType.ArrayOfFloat or IrType.Vector256OfFloat => IrType.Float,
+        IrType.ReadOnlySpanOfDouble or IrType.SpanOfDouble or IrType.ArrayOfDouble or IrType.Vector256OfDouble => IrType.Double,
         IrType.ArrayOfInt => IrType.Int,
         IrType.ArrayOfBool => IrType.Bool,
         _ => throw new System.ArgumentOutOfRangeException(nameof(type), type, "not a span or array"),
@@ -76,6 +85,8 @@ public static class IrTypeExtensions
         IrType.ReadOnlySpanOfDouble => "global::System.ReadOnlySpan<double>",
         IrType.SpanOfFloat => "global::System.Span<float>",
         IrType.SpanOfDouble => "global::System.Span<double>",
+        IrType.Vector256OfFloat => "global::System.Runtime.Intrinsics.Vector256<float>",
+        IrType.Vector256OfDouble => "global::System.Runtime.Intrinsics.Vector256<double>",
         _ => type.ElementType().ToCSharp() + "[]",
     };
 }

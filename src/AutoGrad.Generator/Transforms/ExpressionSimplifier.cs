@@ -35,6 +35,17 @@ public static class ExpressionSimplifier
         var (a, b) = (binary.Left, binary.Right);
         if (a is Constant left && b is Constant right && ConstantFolding.Fold(binary.Operator, left, right, binary.Type) is { } folded)
             return folded;
+        // An integer compared with itself (NaN keeps floating point out of this).
+        if (a.Type.IsInteger() && a.Equals(b) && !a.Contains(node => node is MethodCall or DifferentiableCall))
+        {
+            switch (binary.Operator)
+            {
+                case BinaryOperator.Equal or BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual:
+                    return Constant.Bool(true);
+                case BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.Greater:
+                    return Constant.Bool(false);
+            }
+        }
         switch (binary.Operator)
         {
             case BinaryOperator.Multiply:
@@ -94,6 +105,7 @@ public static class ExpressionSimplifier
             case BinaryOperator.ConditionalAnd:
                 if (a is Constant { Integer: 1 }) return b;
                 if (a is Constant { Integer: 0 }) return a;
+                if (b is Constant { Integer: 1 }) return a;
                 break;
             case BinaryOperator.ConditionalOr:
                 if (a is Constant { Integer: 0 }) return b;

@@ -16,7 +16,22 @@ namespace Losses
                 throw new global::System.ArgumentException("'y' is too short for the indexing of this method.", "y");
             double s = 0.0;
             double sDot = 0.0;
-            for (int i = 0; i < pred.Length; i++)
+            int i = 0;
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i >= 0 && pred.Length <= y.Length && pred.Length <= predDot.Length)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
+                global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                global::System.Runtime.Intrinsics.Vector256<double> sDotVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                for (; i <= pred.Length - 4; i += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred), (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)i);
+                    sVector = sVector + dVector * dVector;
+                    sDotVector = sDotVector + constantVector * dVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predDot), (nuint)i);
+                }
+                s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
+                sDot = sDot + global::System.Runtime.Intrinsics.Vector256.Sum(sDotVector);
+            }
+            for (; i < pred.Length; i++)
             {
                 double d = pred[i] - y[i];
                 s = s + d * d;
@@ -36,14 +51,35 @@ namespace Losses
             if (0 < pred.Length && pred.Length - 1 >= y.Length)
                 throw new global::System.ArgumentException("'y' is too short for the indexing of this method.", "y");
             double s = 0.0;
-            for (int i = 0; i < pred.Length; i++)
+            int i = 0;
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i >= 0 && pred.Length <= y.Length)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                for (; i <= pred.Length - 4; i += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred), (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)i);
+                    sVector = sVector + dVector * dVector;
+                }
+                s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
+            }
+            for (; i < pred.Length; i++)
             {
                 double d = pred[i] - y[i];
                 s = s + d * d;
             }
             double converted = (double)pred.Length;
             double sBar = resultBar * (1.0 / converted);
-            for (int i2 = pred.Length - 1; i2 >= 0; i2--)
+            int i2 = pred.Length - 1;
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i2 + 1 <= pred.Length && i2 + 1 <= y.Length && i2 + 1 <= predBar.Length)
+            {
+                global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * sBar);
+                for (; i2 - 3 >= 0; i2 -= 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<double> dVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred), (nuint)(i2 - 3)) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)(i2 - 3));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)(i2 - 3)) + constantVector * dVector2, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)(i2 - 3));
+                }
+            }
+            for (; i2 >= 0; i2--)
             {
                 double d2 = pred[i2] - y[i2];
                 predBar[i2] += 2.0 * sBar * d2;

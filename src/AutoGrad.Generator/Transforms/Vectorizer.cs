@@ -1,0 +1,235 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Transforms;
+
+/// <summary>
+/// Gives counted loops whose iterations are independent a Vector256 path in front of them: the
+/// vector loop does as many whole vectors as fit, the original loop (left as it was) finishes the
+/// tail, and it alone runs when Vector256 is not accelerated or <c>AutoGrad.Simd.IsEnabled</c> is false.
+/// <para>
+/// A loop qualifies when it steps a counter by one over a range (either way), and its body only
+/// reads spans at the counter, computes with + − × ÷, negation, Sqrt, Exp, Log and
+/// FusedMultiplyAdd on one element type, writes (or adds into) spans at the counter, and carries
+/// nothing but sums (<c>s = s + …</c>), which become vector accumulators added up at the end —
+/// the only place the vector path may round differently from the scalar one.
+/// </para>
+/// </summary>
+internal sealed class Vectorizer
+{
+    private readonly VariableFactory variables;
+
+    private Vectorizer(int nextId) => variables = new VariableFactory(nextId);
+
+    public static IrMethod Apply(IrMethod method)
+    {
+        var vectorizer = new Vectorizer(method.NextVariableId);
+        var body = vectorizer.Visit(method.Body);
+        return method with { Body = body, NextVariableId = vectorizer.variables.NextId };
+    }
+
+    private IrBlock Visit(IrBlock block)
+    {
+        var output = new List<IrStatement>();
+        var statements = block.Statements;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var statement = statements[i];
+            if (statement is Loop loop && Match(loop) is { } shape)
+            {
+                output.Add(VectorPath(shape));
+                output.Add(loop);
+                continue;
+            }
+            output.Add(statement.MapBlocks(Visit));
+        }
+        return IrBlock.From(output);
+    }
+
+    /// <summary>A loop the vectorizer can handle, taken apart.</summary>
+    private sealed record Shape(
+        Loop Loop,
+        IrVariable Counter,
+        bool Ascending,
+        IrExpression Bound,
+        IrType Element,
+        List<IrStatement> Work,
+        List<(IrVariable Sum, IrExpression Term)> Sums,
+        HashSet<IrVariable> Spans);
+
+    private static Shape? Match(Loop loop)
+    {
+        var body = loop.Body.Statements;
+        if (body.Count < 2 || body[body.Count - 1] is not Assign { Value: Binary { Left: VariableRef { Variable: var stepped }, Right: Constant { Integer: 1 } } step } update
+            || !update.Target.Equals(stepped) || update.Target.Type != IrType.Int || !loop.Carried.Contains(stepped))
+        {
+            return null;
+        }
+        var counter = stepped;
+        bool ascending;
+        IrExpression bound;
+        switch (loop.Condition)
+        {
+            case Binary { Operator: BinaryOperator.Less, Left: VariableRef { Variable: var c }, Right: var end } when c.Equals(counter) && step.Operator == BinaryOperator.Add:
+                (ascending, bound) = (true, end);
+                break;
+            case Binary { Operator: BinaryOperator.GreaterOrEqual, Left: VariableRef { Variable: var c }, Right: var low } when c.Equals(counter) && step.Operator == BinaryOperator.Subtract:
+                (ascending, bound) = (false, low);
+                break;
+            default:
+                return null;
+        }
+
+        var work = body.Take(body.Count - 1).ToList();
+        var assigned = new HashSet<IrVariable>(work.OfType<Assign>().Select(assign => assign.Target));
+        if (bound.ReadVariables().Any(variable => assigned.Contains(variable) || variable.Equals(counter)))
+            return null;
+
+        // Every carried value but the counter must be a sum: s = s + term, s read nowhere else in the body.
+        var sums = new List<(IrVariable, IrExpression)>();
+        foreach (var carried in loop.Carried.Where(variable => !variable.Equals(counter)))
+        {
+            var updates = work.Where(statement => statement is Assign assign && assign.Target.Equals(carried)).ToList();
+            if (updates.Count != 1 || updates[0] is not Assign { Value: Binary { Operator: BinaryOperator.Add } sum })
+                return null;
+            var term = sum.Left is VariableRef { Variable: var l } && l.Equals(carried) ? sum.Right
+                : sum.Right is VariableRef { Variable: var r } && r.Equals(carried) ? sum.Left
+                : null;
+            if (term is null || term.ReadVariables().Contains(carried))
+                return null;
+            if (work.Any(statement => statement != updates[0] && statement.Reads().Contains(carried)))
+                return null;
+            work.Remove(updates[0]);
+            sums.Add((carried, term));
+        }
+
+        IrType? element = null;
+        var spans = new HashSet<IrVariable>();
+        var temporaries = new HashSet<IrVariable>();
+        bool Vectorizable(IrExpression expression) => expression switch
+        {
+            Constant constant => Agrees(constant.Type),
+            VariableRef { Variable: var variable } => temporaries.Contains(variable) || (!assigned.Contains(variable) && !variable.Equals(counter) && Agrees(variable.Type)),
+            ElementRead { Collection: var span, Index: VariableRef { Variable: var index } } => index.Equals(counter) && span.Type.IsSpan() && Agrees(span.Type.ElementType()) && spans.Add(span) | true,
+            Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } binary
+                => Agrees(binary.Type) && Vectorizable(binary.Left) && Vectorizable(binary.Right),
+            Unary { Operator: UnaryOperator.Negate } unary => Agrees(unary.Type) && Vectorizable(unary.Operand),
+            IntrinsicCall { Function: Intrinsic.Sqrt or Intrinsic.Exp or Intrinsic.Log or Intrinsic.FusedMultiplyAdd } call
+                => Agrees(call.Type) && call.Arguments.All(Vectorizable),
+            _ => false,
+        };
+        bool Agrees(IrType type)
+        {
+            if (!type.IsFloatingPoint())
+                return false;
+            element ??= type;
+            return element == type;
+        }
+
+        foreach (var statement in work)
+        {
+            switch (statement)
+            {
+                case Assign assign when !loop.Carried.Contains(assign.Target) && Vectorizable(assign.Value) && Agrees(assign.Target.Type):
+                    temporaries.Add(assign.Target);
+                    break;
+                case ElementAssign { Index: VariableRef { Variable: var index } } write when index.Equals(counter) && write.Span.Type.IsWritableSpan() && Vectorizable(write.Value):
+                    spans.Add(write.Span);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        if (sums.Any(sum => !Vectorizable(sum.Item2)) || element is null || spans.Count == 0)
+            return null;
+        return new Shape(loop, counter, ascending, bound, element.Value, work, sums, spans);
+    }
+
+    /// <summary>
+    /// <c>if (simd and the spans cover the range) { vector loop over whole vectors; fold the sums }</c>;
+    /// the counter is left where the scalar loop takes over.
+    /// </summary>
+    private IrStatement VectorPath(Shape shape)
+    {
+        var count = shape.Element.VectorCount();
+        var counter = new VariableRef(shape.Counter);
+        // The first element of the vector at hand: the counter going up, count − 1 below it going down.
+        IrExpression first = shape.Ascending ? counter : Int(BinaryOperator.Subtract, counter, Constant.Of(IrType.Int, count - 1));
+
+        var renamed = new Dictionary<IrVariable, IrVariable>();
+        var broadcasts = new Dictionary<IrExpression, IrVariable>();
+        var prologue = new List<IrStatement>();
+        IrExpression Vector(IrExpression expression) => expression switch
+        {
+            VariableRef { Variable: var variable } when renamed.TryGetValue(variable, out var vector) => new VariableRef(vector),
+            _ when IsInvariant(expression) => new VariableRef(Broadcasted(expression)),
+            ElementRead read => new VectorLoad(read.Collection, first),
+            Binary binary => binary with { Left = Vector(binary.Left), Right = Vector(binary.Right), Type = shape.Element.VectorOf() },
+            Unary unary => unary with { Operand = Vector(unary.Operand), Type = shape.Element.VectorOf() },
+            IntrinsicCall call => call with { Arguments = call.Arguments.Select(Vector).ToEquatableArray(), Type = shape.Element.VectorOf() },
+            _ => throw new System.InvalidOperationException("Not vectorizable: " + expression.GetType().Name),
+        };
+        // What reads no element and nothing the iteration computes is the same in every iteration.
+        bool IsInvariant(IrExpression expression)
+            => !expression.Contains(node => node is ElementRead) && !expression.ReadVariables().Any(variable => renamed.ContainsKey(variable) || variable.Equals(shape.Counter));
+        // A loop-invariant value is broadcast once, before the vector loop.
+        IrVariable Broadcasted(IrExpression scalar)
+        {
+            if (!broadcasts.TryGetValue(scalar, out var vector))
+            {
+                var name = scalar is VariableRef { Variable: var variable } ? variable.Name + "Vector" : "constantVector";
+                vector = variables.Create(name, shape.Element.VectorOf(), VariableRole.Temporary);
+                broadcasts[scalar] = vector;
+                prologue.Add(new Assign(vector, new Broadcast(scalar)));
+            }
+            return vector;
+        }
+
+        var accumulators = shape.Sums.Select(sum => (sum.Sum, Accumulator: variables.Create(sum.Sum.Name + "Vector", shape.Element.VectorOf(), VariableRole.Temporary))).ToList();
+        var body = new List<IrStatement>();
+        foreach (var statement in shape.Work)
+        {
+            switch (statement)
+            {
+                case Assign assign:
+                    var vector = variables.Create(assign.Target.Name + "Vector", shape.Element.VectorOf(), VariableRole.Temporary);
+                    body.Add(new Assign(vector, Vector(assign.Value)));
+                    renamed[assign.Target] = vector;
+                    break;
+                case ElementAssign write:
+                    var value = Vector(write.Value);
+                    if (write.Accumulate)
+                        value = new Binary(BinaryOperator.Add, new VectorLoad(write.Span, first), value, shape.Element.VectorOf());
+                    body.Add(new VectorStore(write.Span, first, value));
+                    break;
+            }
+        }
+        foreach (var (sum, accumulator) in accumulators)
+            body.Add(new Assign(accumulator, new Binary(BinaryOperator.Add, new VariableRef(accumulator), Vector(shape.Sums.First(s => s.Sum.Equals(sum)).Term), shape.Element.VectorOf())));
+        body.Add(new Assign(shape.Counter, Int(shape.Ascending ? BinaryOperator.Add : BinaryOperator.Subtract, counter, Constant.Of(IrType.Int, count))));
+
+        var whole = shape.Ascending
+            ? new Binary(BinaryOperator.LessOrEqual, counter, Int(BinaryOperator.Subtract, shape.Bound, Constant.Of(IrType.Int, count)), IrType.Bool)
+            : new Binary(BinaryOperator.GreaterOrEqual, first, shape.Bound, IrType.Bool);
+
+        var path = new List<IrStatement>(prologue);
+        path.AddRange(accumulators.Select(pair => (IrStatement)new Assign(pair.Accumulator, new Broadcast(Constant.Of(shape.Element, 0)))));
+        path.Add(new Loop(whole, IrBlock.From(body), EquatableArray.Create(shape.Counter)));
+        path.AddRange(accumulators.Select(pair => (IrStatement)new Assign(pair.Sum, new Binary(BinaryOperator.Add, new VariableRef(pair.Sum), new VectorSum(new VariableRef(pair.Accumulator)), shape.Element))));
+
+        // Unchecked loads need every element of the range to exist: the range must lie in each span.
+        IrExpression guard = new SimdEnabled();
+        var (low, high) = shape.Ascending ? ((IrExpression)counter, shape.Bound) : (shape.Bound, Int(BinaryOperator.Add, counter, Constant.Of(IrType.Int, 1)));
+        guard = And(guard, new Binary(BinaryOperator.GreaterOrEqual, low, Constant.Of(IrType.Int, 0), IrType.Bool));
+        foreach (var span in shape.Spans.OrderBy(span => span.Id))
+            guard = And(guard, new Binary(BinaryOperator.LessOrEqual, high, new SpanLength(span), IrType.Bool));
+        return new If(ExpressionSimplifier.Simplify(guard, exact: true), IrBlock.From(path), IrBlock.Empty);
+    }
+
+    private static IrExpression Int(BinaryOperator op, IrExpression left, IrExpression right)
+        => ExpressionSimplifier.Simplify(new Binary(op, left, right, IrType.Int), exact: true);
+
+    private static IrExpression And(IrExpression left, IrExpression right) => new Binary(BinaryOperator.ConditionalAnd, left, right, IrType.Bool);
+}
