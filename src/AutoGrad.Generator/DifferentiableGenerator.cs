@@ -104,7 +104,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var primal = BoundsChecks.Insert(model.Primal);
             var activity = ActivityAnalysis.Analyze(primal);
             var forward = Vectorizer.Apply(Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken));
-            var adjoint = Vectorizer.Apply(Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken));
+            var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
+            adjoint = Vectorizer.Apply(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken));
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

@@ -129,44 +129,47 @@ public static class Simplifier
         };
     }
 
-    /// <summary>A value computed twice from stable operands is computed once.</summary>
+    /// <summary>
+    /// A value computed twice is computed once, as long as none of its operands was written in
+    /// between: a write forgets what read the variable, and a loop forgets what its body writes.
+    /// </summary>
     private static class CommonSubexpressions
     {
-        public static IrBlock Apply(IrBlock body)
-        {
-            var usage = VariableUsage.Of(body);
-            var position = 0;
-            return Visit(body, usage, new Dictionary<IrExpression, IrVariable>(), ref position);
-        }
+        public static IrBlock Apply(IrBlock body) => Visit(body, VariableUsage.Of(body), []);
 
-        private static IrBlock Visit(IrBlock block, VariableUsage usage, Dictionary<IrExpression, IrVariable> available, ref int position)
+        private static IrBlock Visit(IrBlock block, VariableUsage usage, Dictionary<IrExpression, IrVariable> available)
         {
             var output = new List<IrStatement>(block.Statements.Count);
             foreach (var statement in block.Statements)
             {
-                var here = position++;
                 var rewritten = statement;
-                if (statement is Assign assign && IsShareable(assign, usage, here))
-                {
-                    if (available.TryGetValue(assign.Value, out var existing))
-                        rewritten = assign with { Value = new VariableRef(existing) };
-                    else
-                        available[assign.Value] = assign.Target;
-                }
+                if (statement is Assign assign && IsShareable(assign, usage) && available.TryGetValue(assign.Value, out var existing))
+                    rewritten = assign with { Value = new VariableRef(existing) };
+                if (statement is Loop loop)
+                    Forget(available, loop.Body.Flatten().SelectMany(nested => nested.Writes()).Concat(loop.Carried));
                 // What a nested block computes is available only inside it.
-                var counter = position;
-                rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, new Dictionary<IrExpression, IrVariable>(available), ref counter));
-                position = counter;
+                rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, new Dictionary<IrExpression, IrVariable>(available)));
+                Forget(available, rewritten.Writes());
+                if (rewritten is Assign { Value: not VariableRef } shared && IsShareable(shared, usage) && !shared.Value.ReadVariables().Contains(shared.Target))
+                    available[shared.Value] = shared.Target;
                 output.Add(rewritten);
             }
             return IrBlock.From(output);
         }
 
-        private static bool IsShareable(Assign assign, VariableUsage usage, int position)
+        private static void Forget(Dictionary<IrExpression, IrVariable> available, IEnumerable<IrVariable> written)
+        {
+            var set = new HashSet<IrVariable>(written);
+            if (set.Count == 0)
+                return;
+            foreach (var stale in available.Where(pair => set.Contains(pair.Value) || pair.Key.ReadVariables().Any(set.Contains)).Select(pair => pair.Key).ToList())
+                available.Remove(stale);
+        }
+
+        private static bool IsShareable(Assign assign, VariableUsage usage)
             => usage.IsSingleAssignment(assign.Target)
                && assign.Value is not (Constant or VariableRef or FieldRef)
-               && !assign.Value.Contains(node => node is MethodCall)
-               && assign.Value.ReadVariables().All(variable => usage.LastWrite(variable) < position);
+               && !assign.Value.Contains(node => node is MethodCall);
     }
 
     /// <summary>

@@ -51,13 +51,17 @@ namespace Losses
             if (0 < pred.Length && pred.Length - 1 >= y.Length)
                 throw new global::System.ArgumentException("'y' is too short for the indexing of this method.", "y");
             double s = 0.0;
+            double converted = (double)pred.Length;
+            double sBar = resultBar * (1.0 / converted);
             int i = 0;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i >= 0 && pred.Length <= y.Length)
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i >= 0 && pred.Length <= y.Length && pred.Length <= predBar.Length)
             {
+                global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * sBar);
                 global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
                 for (; i <= pred.Length - 4; i += 4)
                 {
                     global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred), (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)i) + constantVector * dVector, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)i);
                     sVector = sVector + dVector * dVector;
                 }
                 s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
@@ -66,23 +70,7 @@ namespace Losses
             {
                 double d = pred[i] - y[i];
                 s = s + d * d;
-            }
-            double converted = (double)pred.Length;
-            double sBar = resultBar * (1.0 / converted);
-            int i2 = pred.Length - 1;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i2 + 1 <= pred.Length && i2 + 1 <= y.Length && i2 + 1 <= predBar.Length)
-            {
-                global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * sBar);
-                for (; i2 - 3 >= 0; i2 -= 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<double> dVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred), (nuint)(i2 - 3)) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)(i2 - 3));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)(i2 - 3)) + constantVector * dVector2, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)(i2 - 3));
-                }
-            }
-            for (; i2 >= 0; i2--)
-            {
-                double d2 = pred[i2] - y[i2];
-                predBar[i2] += 2.0 * sBar * d2;
+                predBar[i] += 2.0 * sBar * d;
             }
             return s / converted;
         }
