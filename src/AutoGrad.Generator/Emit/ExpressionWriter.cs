@@ -79,6 +79,8 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
                 return ($"{Vector256}.Create({Write(broadcast.Scalar)})", Precedence.Primary);
             case VectorSum sum:
                 return ($"{Vector256}.Sum({Write(sum.Vector)})", Precedence.Primary);
+            case VectorExtremum extremum:
+                return ($"global::AutoGrad.Internal.VectorReductions.{(extremum.Largest ? "Max" : "Min")}({Write(extremum.Vector)})", Precedence.Primary);
             case SimdEnabled:
                 return ($"{Vector256}.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled", Precedence.ConditionalAnd);
             case ZeroSpan zero:

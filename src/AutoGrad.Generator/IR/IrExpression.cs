@@ -144,5 +144,8 @@ public sealed record Broadcast(IrExpression Scalar) : IrExpression(Scalar.Type.V
 /// <summary>The sum of a Vector256's elements.</summary>
 public sealed record VectorSum(IrExpression Vector) : IrExpression(Vector.Type.ElementType());
 
+/// <summary>The largest (or smallest) of a Vector256's elements, as Math.Max (Math.Min) would pick it.</summary>
+public sealed record VectorExtremum(bool Largest, IrExpression Vector) : IrExpression(Vector.Type.ElementType());
+
 /// <summary>Whether the vectorized path may run: Vector256 is accelerated and <c>AutoGrad.Simd.IsEnabled</c>.</summary>
 public sealed record SimdEnabled() : IrExpression(IrType.Bool);

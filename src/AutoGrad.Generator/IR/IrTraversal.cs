@@ -23,6 +23,7 @@ public static class IrTraversal
         VectorLoad load => [load.Index],
         Broadcast broadcast => [broadcast.Scalar],
         VectorSum sum => [sum.Vector],
+        VectorExtremum extremum => [extremum.Vector],
         _ => [],
     };
 
@@ -113,6 +114,7 @@ public static class IrTraversal
             VectorLoad load => load with { Index = load.Index.Rewrite(rewrite) },
             Broadcast broadcast => new Broadcast(broadcast.Scalar.Rewrite(rewrite)),
             VectorSum sum => new VectorSum(sum.Vector.Rewrite(rewrite)),
+            VectorExtremum extremum => extremum with { Vector = extremum.Vector.Rewrite(rewrite) },
             _ => expression,
         };
         return rewrite(rebuilt);

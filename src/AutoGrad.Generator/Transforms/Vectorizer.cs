@@ -13,8 +13,10 @@ namespace AutoGrad.Generator.Transforms;
 /// A loop qualifies when it steps a counter by one over a range (either way), and its body only
 /// reads spans at the counter, computes with + − × ÷, negation, Sqrt, Exp, Log and
 /// FusedMultiplyAdd on one element type, writes (or adds into) spans at the counter, and carries
-/// nothing but sums (<c>s = s + …</c>), which become vector accumulators added up at the end —
-/// the only place the vector path may round differently from the scalar one.
+/// nothing but reductions — sums (<c>s = s + …</c>) and running maxima or minima
+/// (<c>m = Math.Max(m, …)</c>) — which become vector accumulators combined at the end. A sum is
+/// the only place the vector path may round differently from the scalar one (Exp and Log use the
+/// BCL's vector approximations).
 /// </para>
 /// </summary>
 internal sealed class Vectorizer
@@ -56,8 +58,26 @@ internal sealed class Vectorizer
         IrExpression Bound,
         IrType Element,
         List<IrStatement> Work,
-        List<(IrVariable Sum, IrExpression Term)> Sums,
+        List<Reduction> Reductions,
         HashSet<IrVariable> Spans);
+
+    /// <summary>A carried value the loop reduces into: <c>s = s + Term</c>, <c>m = Max(m, Term)</c>, <c>m = Min(m, Term)</c>.</summary>
+    private sealed record Reduction(IrVariable Target, BinaryOperator? Sum, Intrinsic? Extremum, IrExpression Term);
+
+    private static Reduction? AsReduction(IrVariable carried, IrExpression value)
+    {
+        IrExpression? Other(IrExpression a, IrExpression b)
+            => a is VariableRef { Variable: var x } && x.Equals(carried) ? b
+             : b is VariableRef { Variable: var y } && y.Equals(carried) ? a
+             : null;
+        return value switch
+        {
+            Binary { Operator: BinaryOperator.Add } sum when Other(sum.Left, sum.Right) is { } term => new Reduction(carried, BinaryOperator.Add, null, term),
+            IntrinsicCall { Function: Intrinsic.Max or Intrinsic.Min } call when Other(call.Arguments[0], call.Arguments[1]) is { } term
+                => new Reduction(carried, null, call.Function, term),
+            _ => null,
+        };
+    }
 
     private static Shape? Match(Loop loop)
     {
@@ -87,22 +107,17 @@ internal sealed class Vectorizer
         if (bound.ReadVariables().Any(variable => assigned.Contains(variable) || variable.Equals(counter)))
             return null;
 
-        // Every carried value but the counter must be a sum: s = s + term, s read nowhere else in the body.
-        var sums = new List<(IrVariable, IrExpression)>();
+        // Every carried value but the counter must be a reduction, read nowhere else in the body.
+        var reductions = new List<Reduction>();
         foreach (var carried in loop.Carried.Where(variable => !variable.Equals(counter)))
         {
             var updates = work.Where(statement => statement is Assign assign && assign.Target.Equals(carried)).ToList();
-            if (updates.Count != 1 || updates[0] is not Assign { Value: Binary { Operator: BinaryOperator.Add } sum })
-                return null;
-            var term = sum.Left is VariableRef { Variable: var l } && l.Equals(carried) ? sum.Right
-                : sum.Right is VariableRef { Variable: var r } && r.Equals(carried) ? sum.Left
-                : null;
-            if (term is null || term.ReadVariables().Contains(carried))
+            if (updates.Count != 1 || AsReduction(carried, ((Assign)updates[0]).Value) is not { } reduction || reduction.Term.ReadVariables().Contains(carried))
                 return null;
             if (work.Any(statement => statement != updates[0] && statement.Reads().Contains(carried)))
                 return null;
             work.Remove(updates[0]);
-            sums.Add((carried, term));
+            reductions.Add(reduction);
         }
 
         IrType? element = null;
@@ -116,7 +131,7 @@ internal sealed class Vectorizer
             Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } binary
                 => Agrees(binary.Type) && Vectorizable(binary.Left) && Vectorizable(binary.Right),
             Unary { Operator: UnaryOperator.Negate } unary => Agrees(unary.Type) && Vectorizable(unary.Operand),
-            IntrinsicCall { Function: Intrinsic.Sqrt or Intrinsic.Exp or Intrinsic.Log or Intrinsic.FusedMultiplyAdd } call
+            IntrinsicCall { Function: Intrinsic.Sqrt or Intrinsic.Exp or Intrinsic.Log or Intrinsic.FusedMultiplyAdd or Intrinsic.Max or Intrinsic.Min } call
                 => Agrees(call.Type) && call.Arguments.All(Vectorizable),
             _ => false,
         };
@@ -142,13 +157,13 @@ internal sealed class Vectorizer
                     return null;
             }
         }
-        if (sums.Any(sum => !Vectorizable(sum.Item2)) || element is null || spans.Count == 0)
+        if (reductions.Any(reduction => !Vectorizable(reduction.Term) || !Agrees(reduction.Target.Type)) || element is null || spans.Count == 0)
             return null;
-        return new Shape(loop, counter, ascending, bound, element.Value, work, sums, spans);
+        return new Shape(loop, counter, ascending, bound, element.Value, work, reductions, spans);
     }
 
     /// <summary>
-    /// <c>if (simd and the spans cover the range) { vector loop over whole vectors; fold the sums }</c>;
+    /// <c>if (simd and the spans cover the range) { vector loop over whole vectors; combine the reductions }</c>;
     /// the counter is left where the scalar loop takes over.
     /// </summary>
     private IrStatement VectorPath(Shape shape)
@@ -187,7 +202,7 @@ internal sealed class Vectorizer
             return vector;
         }
 
-        var accumulators = shape.Sums.Select(sum => (sum.Sum, Accumulator: variables.Create(sum.Sum.Name + "Vector", shape.Element.VectorOf(), VariableRole.Temporary))).ToList();
+        var accumulators = shape.Reductions.Select(reduction => (Reduction: reduction, Accumulator: variables.Create(reduction.Target.Name + "Vector", shape.Element.VectorOf(), VariableRole.Temporary))).ToList();
         var body = new List<IrStatement>();
         foreach (var statement in shape.Work)
         {
@@ -206,8 +221,15 @@ internal sealed class Vectorizer
                     break;
             }
         }
-        foreach (var (sum, accumulator) in accumulators)
-            body.Add(new Assign(accumulator, new Binary(BinaryOperator.Add, new VariableRef(accumulator), Vector(shape.Sums.First(s => s.Sum.Equals(sum)).Term), shape.Element.VectorOf())));
+        var vectorType = shape.Element.VectorOf();
+        foreach (var (reduction, accumulator) in accumulators)
+        {
+            var term = Vector(reduction.Term);
+            IrExpression combined = reduction.Extremum is { } extremum
+                ? new IntrinsicCall(extremum, EquatableArray.Create<IrExpression>(new VariableRef(accumulator), term), vectorType)
+                : new Binary(BinaryOperator.Add, new VariableRef(accumulator), term, vectorType);
+            body.Add(new Assign(accumulator, combined));
+        }
         body.Add(new Assign(shape.Counter, Int(shape.Ascending ? BinaryOperator.Add : BinaryOperator.Subtract, counter, Constant.Of(IrType.Int, count))));
 
         var whole = shape.Ascending
@@ -215,9 +237,13 @@ internal sealed class Vectorizer
             : new Binary(BinaryOperator.GreaterOrEqual, first, shape.Bound, IrType.Bool);
 
         var path = new List<IrStatement>(prologue);
-        path.AddRange(accumulators.Select(pair => (IrStatement)new Assign(pair.Accumulator, new Broadcast(Constant.Of(shape.Element, 0)))));
+        // A sum starts from zero and is added on; a running extremum starts from the value it has.
+        path.AddRange(accumulators.Select(pair => (IrStatement)new Assign(pair.Accumulator,
+            new Broadcast(pair.Reduction.Extremum is null ? Constant.Of(shape.Element, 0) : new VariableRef(pair.Reduction.Target)))));
         path.Add(new Loop(whole, IrBlock.From(body), EquatableArray.Create(shape.Counter)));
-        path.AddRange(accumulators.Select(pair => (IrStatement)new Assign(pair.Sum, new Binary(BinaryOperator.Add, new VariableRef(pair.Sum), new VectorSum(new VariableRef(pair.Accumulator)), shape.Element))));
+        path.AddRange(accumulators.Select(pair => (IrStatement)new Assign(pair.Reduction.Target, pair.Reduction.Extremum is { } extremum
+            ? new VectorExtremum(extremum == Intrinsic.Max, new VariableRef(pair.Accumulator))
+            : new Binary(BinaryOperator.Add, new VariableRef(pair.Reduction.Target), new VectorSum(new VariableRef(pair.Accumulator)), shape.Element))));
 
         // Unchecked loads need every element of the range to exist: the range must lie in each span.
         IrExpression guard = new SimdEnabled();
