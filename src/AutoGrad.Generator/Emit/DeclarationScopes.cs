@@ -41,7 +41,7 @@ internal static class DeclarationScopes
                     Reference(variable, path);
                 if (statement is Declare declare)
                     Reference(declare.Variable, path);
-                foreach (var variable in DirectWrites(statement))
+                foreach (var variable in statement.OwnWrites())
                     Reference(variable, path);
                 foreach (var nested in statement.Blocks())
                     Visit(nested, [.. path, nextBlockId++]);
@@ -50,21 +50,6 @@ internal static class DeclarationScopes
 
         Visit(method.Body, []);
         return hoisted;
-    }
-
-    private static IEnumerable<IrVariable> DirectWrites(IrStatement statement)
-    {
-        switch (statement)
-        {
-            case Assign assign:
-                yield return assign.Target;
-                break;
-            case AddAssign addAssign:
-                yield return addAssign.Target;
-                break;
-        }
-        foreach (var variable in statement.Expressions().SelectMany(expression => expression.ArgumentWrites()))
-            yield return variable;
     }
 
     private static bool IsPrefix(int[] prefix, int[] path)

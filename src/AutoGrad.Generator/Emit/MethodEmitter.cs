@@ -10,6 +10,9 @@ internal sealed class MethodEmitter
     private readonly SourceWriter writer;
     private readonly NameAllocator names;
     private readonly ExpressionWriter expressions;
+    /// <summary>Kept loop values up to this many elements live on the stack; more are rented from the pool.</summary>
+    private const int StackBufferLimit = 128;
+
     private readonly HashSet<IrVariable> declared = [];
     private readonly IrBlock body;
 
@@ -42,7 +45,7 @@ internal sealed class MethodEmitter
             writer.WriteLine($"{variable.Type.ToCSharp()} {emitter.names[variable]} = {initial};");
         }
         var buffers = method.Body.Flatten()
-            .Select(statement => statement switch { Store store => store.Buffer, CopyIntoBuffer copy => copy.Buffer, _ => null })
+            .Select(statement => statement switch { Store store => store.Buffer, CopyIntoBuffer copy => copy.Buffer, RentBuffer rent => rent.Pooled, _ => null })
             .OfType<IrVariable>()
             .Distinct()
             .ToList();
@@ -148,6 +151,12 @@ internal sealed class MethodEmitter
                 break;
             case VectorStore store:
                 writer.WriteLine($"{ExpressionWriter.Vector256}.StoreUnsafe({expressions.Write(store.Value)}, ref {ExpressionWriter.MemoryMarshal}.GetReference({names[store.Span]}), (nuint){expressions.Write(store.Index, primary: true)});");
+                break;
+            case RentBuffer rent:
+                declared.Add(rent.Buffer);
+                var elementType = rent.Buffer.Type.ElementType().ToCSharp();
+                var length = expressions.Write(rent.Length);
+                writer.WriteLine($"{rent.Buffer.Type.ToCSharp()} {names[rent.Buffer]} = {length} <= {StackBufferLimit} ? stackalloc {elementType}[{length}] : ({names[rent.Pooled]} = global::System.Buffers.ArrayPool<{elementType}>.Shared.Rent({length}));");
                 break;
             case ClearSpan clear:
                 writer.WriteLine($"{expressions.Write(clear.Span)}.Clear();");

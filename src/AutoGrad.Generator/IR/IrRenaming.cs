@@ -26,6 +26,7 @@ public static class IrRenaming
             Loop loop => new Loop(Expression(loop.Condition), loop.Body.Rename(renaming), loop.Carried.Select(Map).ToEquatableArray()),
             Store store => new Store(Map(store.Buffer), Expression(store.Index), Expression(store.Value)),
             ClearSpan clear => new ClearSpan(Expression(clear.Span)),
+            RentBuffer rent => new RentBuffer(Map(rent.Buffer), Map(rent.Pooled), Expression(rent.Length)),
             CopyIntoBuffer copy => new CopyIntoBuffer(Map(copy.Buffer), Map(copy.Source)),
             Require require => new Require(Expression(require.Failure), require.ParameterName, require.Message),
             _ => statement,

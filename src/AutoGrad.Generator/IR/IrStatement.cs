@@ -33,6 +33,12 @@ public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<I
 /// <summary>Writes <c>buffer[index] = value</c> into a generated pooled buffer, growing it when needed.</summary>
 public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;
 
+/// <summary>
+/// A buffer of <see cref="Length"/> elements for a loop whose trip count is known before it starts:
+/// on the stack when small, else rented into <see cref="Pooled"/> (returned when the method exits).
+/// </summary>
+public sealed record RentBuffer(IrVariable Buffer, IrVariable Pooled, IrExpression Length) : IrStatement;
+
 /// <summary>Stores a Vector256 into <c>span[Index..]</c>.</summary>
 public sealed record VectorStore(IrVariable Span, IrExpression Index, IrExpression Value) : IrStatement;
 

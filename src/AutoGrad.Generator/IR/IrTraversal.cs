@@ -134,6 +134,7 @@ public static class IrTraversal
         Require require => [require.Failure],
         ClearSpan clear => [clear.Span],
         VectorStore store => [store.Index, store.Value],
+        RentBuffer rent => [rent.Length],
         _ => [],
     };
 
@@ -195,45 +196,25 @@ public static class IrTraversal
         }
     }
 
+    /// <summary>Variables the statement itself writes (not its nested blocks): its target, and what it passes by ref/out.</summary>
+    public static IEnumerable<IrVariable> OwnWrites(this IrStatement statement)
+    {
+        IEnumerable<IrVariable> targets = statement switch
+        {
+            Assign assign => [assign.Target],
+            AddAssign addAssign => [addAssign.Target],
+            ElementAssign element => [element.Span],
+            Store store => [store.Buffer],
+            ClearSpan clear => [clear.Target],
+            CopyIntoBuffer copy => [copy.Buffer],
+            RentBuffer rent => [rent.Buffer, rent.Pooled],
+            VectorStore vectorStore => [vectorStore.Span],
+            _ => [],
+        };
+        return targets.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites()));
+    }
+
     /// <summary>Variables a statement writes, nested blocks included.</summary>
     public static IEnumerable<IrVariable> Writes(this IrStatement statement)
-    {
-        switch (statement)
-        {
-            case Assign assign:
-                yield return assign.Target;
-                break;
-            case AddAssign addAssign:
-                yield return addAssign.Target;
-                break;
-            case ElementAssign element:
-                yield return element.Span;
-                break;
-            case Store store:
-                yield return store.Buffer;
-                break;
-            case ClearSpan clear:
-                yield return clear.Target;
-                break;
-            case VectorStore vectorStore:
-                yield return vectorStore.Span;
-                break;
-            case CopyIntoBuffer copy:
-                yield return copy.Buffer;
-                break;
-        }
-        foreach (var expression in statement.Expressions())
-        {
-            foreach (var variable in expression.ArgumentWrites())
-                yield return variable;
-        }
-        foreach (var block in statement.Blocks())
-        {
-            foreach (var nested in block.Statements)
-            {
-                foreach (var variable in nested.Writes())
-                    yield return variable;
-            }
-        }
-    }
+        => statement.OwnWrites().Concat(statement.Blocks().SelectMany(block => block.Statements).SelectMany(nested => nested.Writes()));
 }

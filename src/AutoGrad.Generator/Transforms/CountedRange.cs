@@ -67,4 +67,16 @@ internal sealed record CountedRange(IrVariable Counter, IrExpression Start, IrEx
             _ => BinaryOperator.GreaterOrEqual,
         },
         Start, End, IrType.Bool);
+
+    /// <summary>How many iterations the loop makes (zero when it does not run).</summary>
+    public IrExpression TripCount()
+    {
+        IrExpression span = Step > 0
+            ? new Binary(BinaryOperator.Subtract, End, Start, IrType.Int)
+            : new Binary(BinaryOperator.Subtract, Start, End, IrType.Int);
+        if (Inclusive)
+            span = new Binary(BinaryOperator.Add, span, Constant.Of(IrType.Int, 1), IrType.Int);
+        var count = new IntrinsicCall(Intrinsic.Max, Helpers.EquatableArray.Create(Constant.Of(IrType.Int, 0), span), IrType.Int);
+        return ExpressionSimplifier.Simplify(count, exact: true);
+    }
 }

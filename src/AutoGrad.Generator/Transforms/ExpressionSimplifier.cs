@@ -170,6 +170,12 @@ public static class ExpressionSimplifier
 
     private static IrExpression SimplifyIntrinsic(IntrinsicCall call)
     {
+        // A length is never negative.
+        if (call.Function == Intrinsic.Max && call.Arguments is { Count: 2 } pair
+            && (pair[0] is Constant { Integer: 0, Type: IrType.Int } && pair[1] is SpanLength || pair[1] is Constant { Integer: 0, Type: IrType.Int } && pair[0] is SpanLength))
+        {
+            return pair[0] is SpanLength ? pair[0] : pair[1];
+        }
         // x^1 = x and x^0 = 1 hold for every x, NaN included.
         if (call.Function == Intrinsic.Pow && call.Arguments[1] is Constant exponent)
         {

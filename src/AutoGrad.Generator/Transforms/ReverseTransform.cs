@@ -77,7 +77,7 @@ public sealed class ReverseTransform
 
         var output = new List<IrStatement>(transform.adjoints.PartnerLengthChecks(primal));
         output.AddRange(transform.OutputCotangentBuffers());
-        var (forward, reverse) = transform.Sweep(body, seed);
+        var (forward, reverse) = transform.Sweep(body, seed, atTopLevel: true);
         foreach (var discarded in transform.discards.Values)
             output.Add(new Assign(discarded, DerivativeRules.Zero(discarded.Type)));
         output.AddRange(forward);
@@ -111,7 +111,8 @@ public sealed class ReverseTransform
     /// it into the first contribution), or for a span slice the same slice of the span's adjoint;
     /// <paramref name="seed"/>, if any, is the first contribution.
     /// </summary>
-    private (List<IrStatement> Forward, List<IrStatement> Reverse) Sweep(IrBlock block, IrStatement? seed)
+    /// <param name="atTopLevel">The block is the method's own (not a branch or a loop body): a loop here may keep its values on the stack.</param>
+    private (List<IrStatement> Forward, List<IrStatement> Reverse) Sweep(IrBlock block, IrStatement? seed, bool atTopLevel)
     {
         var forward = new List<IrStatement>();
         var contributions = new List<List<IrStatement>>();
@@ -148,8 +149,8 @@ public sealed class ReverseTransform
                         contributions.Add(AdjointOfWrite(element));
                     break;
                 case If conditional:
-                    var (thenForward, thenReverse) = Sweep(conditional.Then, null);
-                    var (elseForward, elseReverse) = Sweep(conditional.Else, null);
+                    var (thenForward, thenReverse) = Sweep(conditional.Then, null, atTopLevel: false);
+                    var (elseForward, elseReverse) = Sweep(conditional.Else, null, atTopLevel: false);
                     var condition = conditional.Condition;
                     if (thenReverse.Count > 0 || elseReverse.Count > 0)
                     {
@@ -163,10 +164,9 @@ public sealed class ReverseTransform
                     break;
                 case Loop loop:
                     var initialValues = InitialValues(forward, loop);
-                    var (startCounting, loopForward, loopReverse) = SweepLoop(loop, initialValues);
-                    // Counting starts before the carried variables are set, so the loop still reads as a for loop.
-                    if (startCounting is not null)
-                        forward.Insert(forward.Count - initialValues.Count, startCounting);
+                    var (setup, loopForward, loopReverse) = SweepLoop(loop, initialValues, atTopLevel);
+                    // Counting and buffers are set up before the carried variables are, so the loop still reads as a for loop.
+                    forward.InsertRange(forward.Count - initialValues.Count, setup);
                     forward.AddRange(loopForward);
                     contributions.Add(loopReverse);
                     break;
@@ -194,7 +194,7 @@ public sealed class ReverseTransform
     /// (its carried values) and the outputs it reads back; then backwards, each iteration restoring
     /// those, recomputing its other values, and running its reverse sweep.
     /// </summary>
-    private (IrStatement? StartCounting, List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(Loop loop, IReadOnlyDictionary<IrVariable, IrExpression> initialValues)
+    private (List<IrStatement> Setup, List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(Loop loop, IReadOnlyDictionary<IrVariable, IrExpression> initialValues, bool atTopLevel)
     {
         var range = CountedRange.Match(loop, initialValues);
         var count = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
@@ -210,9 +210,27 @@ public sealed class ReverseTransform
             if (range is null && initialValues.TryGetValue(variable, out var start) && LoopCounters.Step(loop, variable) is { } counterStep)
                 counters[variable] = CounterAt(start, counterStep, reverseCounter, variable.Type);
         }
+        // With the trip count known up front (a range, outside branches and loops), floating-point values are
+        // kept in a buffer sized once — on the stack when small; otherwise in a pooled array grown as needed.
+        var setup = new List<IrStatement>();
+        var presized = range is not null && atTopLevel;
+        IrVariable? tripCount = null;
+        IrVariable BufferFor(IrVariable variable)
+        {
+            if (!presized || !variable.Type.IsFloatingPoint())
+                return variables.Create(variable.Name + "Kept", variable.Type.ArrayOf(), VariableRole.Temporary);
+            if (tripCount is null)
+            {
+                tripCount = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
+                setup.Add(new Assign(tripCount, range!.TripCount()));
+            }
+            var buffer = variables.Create(variable.Name + "Kept", variable.Type.SpanOf(), VariableRole.Temporary);
+            setup.Add(new RentBuffer(buffer, variables.Create(variable.Name + "Pooled", variable.Type.ArrayOf(), VariableRole.Temporary), new VariableRef(tripCount)));
+            return buffer;
+        }
         var kept = loop.Carried
             .Where(variable => !counters.ContainsKey(variable) && !variable.Equals(range?.Counter))
-            .Select(variable => (Variable: variable, Buffer: variables.Create(variable.Name + "Kept", variable.Type.ArrayOf(), VariableRole.Temporary)))
+            .Select(variable => (Variable: variable, Buffer: BufferFor(variable)))
             .ToList();
         var readBacks = new Dictionary<IrVariable, IrVariable>();
 
@@ -227,13 +245,15 @@ public sealed class ReverseTransform
         {
             startOfIteration.Add(new Assign(index, range.IndexOf(range.Counter)));
         }
-        startOfIteration.AddRange(kept.Select(pair => (IrStatement)new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))));
+        startOfIteration.AddRange(kept.Select(pair => pair.Buffer.Type.IsArray()
+            ? new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))
+            : (IrStatement)new ElementAssign(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable), Accumulate: false)));
         var forwardBody = startOfIteration.Concat(KeepReadBacks(loop.Body, index, readBacks).Statements);
         var carriedForward = range is null ? loop.Carried.Append(count) : loop.Carried;
         var forward = new List<IrStatement> { new Loop(loop.Condition, IrBlock.From(forwardBody), carriedForward.ToEquatableArray()) };
 
         // Reverse: iterations backwards; each restores, recomputes, and runs its reverse sweep.
-        var (recompute, reverseOfBody) = Sweep(loop.Body, null);
+        var (recompute, reverseOfBody) = Sweep(loop.Body, null, atTopLevel: false);
         var reverseIndex = range is null ? new VariableRef(reverseCounter) : range.IndexOf(reverseCounter);
         var reverseBody = new List<IrStatement>();
         reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));
@@ -257,7 +277,9 @@ public sealed class ReverseTransform
             new Assign(reverseCounter, first),
             new Loop(condition, IrBlock.From(replayed.Statements.Append(new Assign(reverseCounter, stepped))), EquatableArray.Create(reverseCounter)),
         };
-        return (range is null ? new Assign(count, Constant.Of(IrType.Int, 0)) : null, forward, reverse);
+        if (range is null)
+            setup.Add(new Assign(count, Constant.Of(IrType.Int, 0)));
+        return (setup, forward, reverse);
     }
 
     /// <summary>The value a counter starts iteration <paramref name="index"/> with: <c>start + index·step</c>.</summary>

@@ -85,6 +85,9 @@ public static class Simplifier
         Loop loop => loop with { Condition = rewrite(loop.Condition) },
         Store store => store with { Index = rewrite(store.Index), Value = rewrite(store.Value) },
         Require require => require with { Failure = rewrite(require.Failure) },
+        ClearSpan clear => clear with { Span = rewrite(clear.Span) },
+        RentBuffer rent => rent with { Length = rewrite(rent.Length) },
+        VectorStore store => store with { Index = rewrite(store.Index), Value = rewrite(store.Value) },
         _ => statement,
     };
 
@@ -182,31 +185,33 @@ public static class Simplifier
         public static IrBlock Apply(IrBlock body, HashSet<IrVariable> outputs)
         {
             var live = new HashSet<IrVariable>(outputs);
+            // Buffers the method allocates for itself matter only if read, like generated arrays.
+            var buffers = new HashSet<IrVariable>(body.Flatten().OfType<RentBuffer>().Select(rent => rent.Buffer));
             bool grew;
             do
             {
                 var before = live.Count;
-                Mark(body, live);
+                Mark(body, live, buffers);
                 grew = live.Count != before;
             }
             while (grew);
             var written = new HashSet<IrVariable>();
-            var swept = Sweep(body, live);
+            var swept = Sweep(body, live, buffers);
             foreach (var statement in swept.Flatten())
                 written.UnionWith(statement.Writes());
             return RemoveUnusedDeclarations(swept, variable => live.Contains(variable) || written.Contains(variable));
         }
 
         /// <summary>Adds to <paramref name="live"/> what the essential statements read; true if the block has one.</summary>
-        private static bool Mark(IrBlock block, HashSet<IrVariable> live)
+        private static bool Mark(IrBlock block, HashSet<IrVariable> live, HashSet<IrVariable> buffers)
         {
             var any = false;
             foreach (var statement in block.Statements)
             {
                 var nestedEssential = false;
                 foreach (var nested in statement.Blocks())
-                    nestedEssential |= Mark(nested, live);
-                if (!nestedEssential && !IsEssential(statement, live))
+                    nestedEssential |= Mark(nested, live, buffers);
+                if (!nestedEssential && !IsEssential(statement, live, buffers))
                     continue;
                 any = true;
                 foreach (var expression in statement.Expressions())
@@ -218,8 +223,10 @@ public static class Simplifier
             return any;
         }
 
-        private static bool IsEssential(IrStatement statement, HashSet<IrVariable> live) => statement switch
+        private static bool IsEssential(IrStatement statement, HashSet<IrVariable> live, HashSet<IrVariable> buffers) => statement switch
         {
+            RentBuffer rent => live.Contains(rent.Buffer),
+            ElementAssign element when buffers.Contains(element.Span) => live.Contains(element.Span),
             Assign assign => live.Contains(assign.Target) || assign.Value.ArgumentWrites().Any(live.Contains),
             AddAssign addAssign => live.Contains(addAssign.Target),
             // A generated buffer matters only if something reads it back; a span parameter always does.
@@ -236,7 +243,7 @@ public static class Simplifier
         private static bool WritesThroughSpans(IrExpression expression)
             => expression.Contains(node => node is MethodCall call && call.Arguments.Any(argument => argument.Value.Type.IsWritableSpan()));
 
-        private static IrBlock Sweep(IrBlock block, HashSet<IrVariable> live)
+        private static IrBlock Sweep(IrBlock block, HashSet<IrVariable> live, HashSet<IrVariable> buffers)
         {
             var output = new List<IrStatement>(block.Statements.Count);
             foreach (var statement in block.Statements)
@@ -251,16 +258,17 @@ public static class Simplifier
                     case ExpressionStatement expression when !expression.Expression.ArgumentWrites().Any(live.Contains) && !WritesThroughSpans(expression.Expression):
                     case Store store when !live.Contains(store.Buffer):
                     case CopyIntoBuffer copy when !live.Contains(copy.Buffer):
-                    case ElementAssign element when element.Span.Type.IsArray() && !live.Contains(element.Span):
+                    case ElementAssign element when (element.Span.Type.IsArray() || buffers.Contains(element.Span)) && !live.Contains(element.Span):
+                    case RentBuffer rent when !live.Contains(rent.Buffer):
                         break;
                     case If conditional:
-                        var then = Sweep(conditional.Then, live);
-                        var otherwise = Sweep(conditional.Else, live);
+                        var then = Sweep(conditional.Then, live, buffers);
+                        var otherwise = Sweep(conditional.Else, live, buffers);
                         if (!then.IsEmpty || !otherwise.IsEmpty)
                             output.Add(conditional with { Then = then, Else = otherwise });
                         break;
                     case Loop loop:
-                        var body = Sweep(loop.Body, live);
+                        var body = Sweep(loop.Body, live, buffers);
                         if (!body.IsEmpty)
                             output.Add(loop with { Body = body });
                         break;
@@ -418,8 +426,8 @@ public static class Simplifier
                     if (statements[k].Reads().Contains(target))
                         next = k;
                 }
-                // A loop's condition is evaluated on every iteration: never move work into it.
-                if (next < 0 || statements[next] is Loop || !statements[next].Expressions().Any(expression => expression.ReadVariables().Contains(target)))
+                // A loop's condition is evaluated on every iteration, a buffer's length used three times: never move work into them.
+                if (next < 0 || statements[next] is Loop or RentBuffer || !statements[next].Expressions().Any(expression => expression.ReadVariables().Contains(target)))
                     continue;
                 if (!IsIntermediate(target) && !IsCopyOf(statements[next], target))
                     continue;

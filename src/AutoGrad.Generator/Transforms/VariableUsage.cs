@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoGrad.Generator.IR;
 
 namespace AutoGrad.Generator.Transforms;
@@ -29,39 +30,16 @@ internal sealed class VariableUsage
         foreach (var statement in block.Statements)
         {
             var here = position++;
-            foreach (var expression in statement.Expressions())
+            foreach (var variable in statement.Expressions().SelectMany(expression => expression.ReadVariables()).Concat(statement.DirectReads()))
             {
-                foreach (var variable in expression.ReadVariables())
-                {
-                    Increment(reads, variable);
-                    lastRead[variable] = here;
-                }
-                foreach (var variable in expression.ArgumentWrites())
-                    Write(otherWrites, variable, here);
+                Increment(reads, variable);
+                lastRead[variable] = here;
             }
-            switch (statement)
+            foreach (var variable in statement.OwnWrites())
             {
-                case Assign assign:
-                    Write(assignments, assign.Target, here);
-                    break;
-                case AddAssign addAssign:
-                    // An accumulation reads its target only to write it back: not a use of the value.
-                    Write(otherWrites, addAssign.Target, here);
-                    break;
-                case ElementAssign element:
-                    Write(otherWrites, element.Span, here);
-                    break;
-                case Store store:
-                    Write(otherWrites, store.Buffer, here);
-                    break;
-                case ClearSpan clear:
-                    Write(otherWrites, clear.Target, here);
-                    break;
-                case CopyIntoBuffer copy:
-                    Write(otherWrites, copy.Buffer, here);
-                    Increment(reads, copy.Source);
-                    lastRead[copy.Source] = here;
-                    break;
+                // Only an assignment defines; accumulating, element writes and ref/out arguments modify.
+                var isDefinition = statement is Assign assign && assign.Target.Equals(variable);
+                Write(isDefinition ? assignments : otherWrites, variable, here);
             }
             foreach (var nested in statement.Blocks())
                 Visit(nested, ref position);

@@ -176,19 +176,21 @@ namespace Losses
         {
             if (xBar.Length != x.Length)
                 throw new global::System.ArgumentException("'xBar' must have the same length as 'x'.", "xBar");
-            double[]? pKept = null;
+            double[]? pPooled = null;
             try
             {
+                int iterations = x.Length;
+                global::System.Span<double> pKept = iterations <= 128 ? stackalloc double[iterations] : (pPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
                 double p = 1.0;
                 for (int i = 0; i < x.Length; i++)
                 {
-                    global::AutoGrad.Internal.LoopStorage.Store(ref pKept, i, p);
+                    pKept[i] = p;
                     p = p * x[i];
                 }
                 double pBar = resultBar;
                 for (int i2 = x.Length - 1; i2 >= 0; i2--)
                 {
-                    double p2 = pKept![i2];
+                    double p2 = pKept[i2];
                     double pBar2 = pBar;
                     pBar = pBar2 * x[i2];
                     xBar[i2] += pBar2 * p2;
@@ -197,7 +199,7 @@ namespace Losses
             }
             finally
             {
-                global::AutoGrad.Internal.LoopStorage.Return(pKept);
+                global::AutoGrad.Internal.LoopStorage.Return(pPooled);
             }
         }
     }
