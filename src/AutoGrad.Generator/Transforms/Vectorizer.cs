@@ -22,6 +22,8 @@ namespace AutoGrad.Generator.Transforms;
 internal sealed class Vectorizer
 {
     private readonly VariableFactory variables;
+    /// <summary>What the checks passed so far establish about span lengths (see <see cref="Learn"/>).</summary>
+    private readonly HashSet<(IrVariable Shorter, IrVariable Longer)> lengthFacts = [];
 
     private Vectorizer(int nextId) => variables = new VariableFactory(nextId);
 
@@ -39,9 +41,13 @@ internal sealed class Vectorizer
         for (var i = 0; i < statements.Count; i++)
         {
             var statement = statements[i];
+            if (statement is Require require)
+                Learn(require);
             if (statement is Loop loop && Match(loop) is { } shape)
             {
-                output.Add(VectorPath(shape));
+                // The counter's start, when set just before the loop, is known at the guard.
+                var start = output.Count > 0 && output[output.Count - 1] is Assign { Target: var counter, Value: Constant value } && counter.Equals(shape.Counter) ? value : null;
+                output.Add(VectorPath(shape, start));
                 output.Add(loop);
                 continue;
             }
@@ -166,7 +172,7 @@ internal sealed class Vectorizer
     /// <c>if (simd and the spans cover the range) { vector loop over whole vectors; combine the reductions }</c>;
     /// the counter is left where the scalar loop takes over.
     /// </summary>
-    private IrStatement VectorPath(Shape shape)
+    private IrStatement VectorPath(Shape shape, Constant? start)
     {
         var count = shape.Element.VectorCount();
         var counter = new VariableRef(shape.Counter);
@@ -246,12 +252,42 @@ internal sealed class Vectorizer
             : new Binary(BinaryOperator.Add, new VariableRef(pair.Reduction.Target), new VectorSum(new VariableRef(pair.Accumulator)), shape.Element))));
 
         // Unchecked loads need every element of the range to exist: the range must lie in each span.
+        // What the checks at the top of the method already established is not checked again.
         IrExpression guard = new SimdEnabled();
-        var (low, high) = shape.Ascending ? ((IrExpression)counter, shape.Bound) : (shape.Bound, Int(BinaryOperator.Add, counter, Constant.Of(IrType.Int, 1)));
+        IrExpression current = start ?? (IrExpression)counter;
+        var (low, high) = shape.Ascending ? (current, shape.Bound) : (shape.Bound, Int(BinaryOperator.Add, current, Constant.Of(IrType.Int, 1)));
         guard = And(guard, new Binary(BinaryOperator.GreaterOrEqual, low, Constant.Of(IrType.Int, 0), IrType.Bool));
         foreach (var span in shape.Spans.OrderBy(span => span.Id))
+        {
+            if (high is SpanLength { Span: var bounded } && (bounded.Equals(span) || lengthFacts.Contains((bounded, span))))
+                continue;
             guard = And(guard, new Binary(BinaryOperator.LessOrEqual, high, new SpanLength(span), IrType.Bool));
+        }
         return new If(ExpressionSimplifier.Simplify(guard, exact: true), IrBlock.From(path), IrBlock.Empty);
+    }
+
+    /// <summary>
+    /// Records (a, b) with a.Length ≤ b.Length wherever a loop over a's range can run, from a check
+    /// that has passed (it comes before, in execution order): a partner's length equals its span's;
+    /// and a bounds check <c>0 &lt; a.Length &amp;&amp; a.Length − 1 &gt;= b.Length</c> throws unless b covers a's range.
+    /// </summary>
+    private void Learn(Require require)
+    {
+        switch (require.Failure)
+        {
+            case Binary { Operator: BinaryOperator.NotEqual, Left: SpanLength { Span: var a }, Right: SpanLength { Span: var b } }:
+                lengthFacts.Add((a, b));
+                lengthFacts.Add((b, a));
+                break;
+            case Binary
+            {
+                Operator: BinaryOperator.ConditionalAnd,
+                Left: Binary { Operator: BinaryOperator.Less, Left: Constant { Integer: 0 }, Right: SpanLength { Span: var a } },
+                Right: Binary { Operator: BinaryOperator.GreaterOrEqual, Left: Binary { Operator: BinaryOperator.Subtract, Left: SpanLength { Span: var last }, Right: Constant { Integer: 1 } }, Right: SpanLength { Span: var b } },
+            } when a.Equals(last):
+                lengthFacts.Add((a, b));
+                break;
+        }
     }
 
     private static IrExpression Int(BinaryOperator op, IrExpression left, IrExpression right)

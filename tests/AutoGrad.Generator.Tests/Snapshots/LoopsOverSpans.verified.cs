@@ -17,7 +17,7 @@ namespace Losses
             double s = 0.0;
             double sDot = 0.0;
             int i = 0;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i >= 0 && pred.Length <= y.Length && pred.Length <= predDot.Length)
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled)
             {
                 global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
                 global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
@@ -54,7 +54,7 @@ namespace Losses
             double converted = (double)pred.Length;
             double sBar = resultBar * (1.0 / converted);
             int i = 0;
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i >= 0 && pred.Length <= y.Length && pred.Length <= predBar.Length)
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled)
             {
                 global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * sBar);
                 global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
