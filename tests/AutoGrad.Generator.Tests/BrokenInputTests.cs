@@ -113,6 +113,75 @@ public sealed class BrokenInputTests(ITestOutputHelper output)
                 }
             }
             """,
+        ["Loops"] = """
+            using System;
+            using AutoGrad;
+
+            namespace Fuzz;
+
+            public static partial class Loops
+            {
+                [Differentiable]
+                public static double Mse(ReadOnlySpan<double> pred, [NoDiff] ReadOnlySpan<double> y)
+                {
+                    double s = 0;
+                    for (int i = 0; i < pred.Length; i++)
+                    {
+                        double d = pred[i] - y[i];
+                        if (d > 10) continue;
+                        s += d * d;
+                    }
+                    return s / pred.Length;
+                }
+
+                [Differentiable]
+                public static double FixedPoint(double a)
+                {
+                    double x = 1, delta = 1;
+                    int k = 0;
+                    while (Math.Abs(delta) > 1e-9 && k < 100)
+                    {
+                        double next = Math.Cos(x) * a;
+                        delta = next - x;
+                        x = next;
+                        k++;
+                        if (k > 50) break;
+                    }
+                    return x;
+                }
+            }
+            """,
+        ["Outputs"] = """
+            using System;
+            using AutoGrad;
+
+            namespace Fuzz;
+
+            public static partial class Outputs
+            {
+                [Differentiable]
+                public static void Predict(ReadOnlySpan<double> w, [NoDiff] ReadOnlySpan<double> x, Span<double> y)
+                {
+                    int n = x.Length;
+                    for (int r = 0; r < y.Length; r++)
+                    {
+                        double acc = 0;
+                        for (int c = 0; c < n; c++)
+                            acc += w[r * n + c] * x[c];
+                        y[r] = Math.Tanh(acc);
+                    }
+                }
+
+                [Differentiable]
+                public static void Prefix(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    y[0] = x[0];
+                    for (int i = 1; i < x.Length; i++)
+                        y[i] = y[i - 1] + x[i];
+                    Predict(x[1..], x.Slice(0, 1), y[2..]);
+                }
+            }
+            """,
     };
 
     public static TheoryData<string> SeedNames => [.. seeds.Keys];
