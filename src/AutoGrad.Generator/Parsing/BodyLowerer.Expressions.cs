@@ -61,9 +61,9 @@ internal sealed partial class BodyLowerer
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when IsSpan(instance):
                 return SpanOf(instance) is { } lengthOf ? new SpanLength(lengthOf) : Constant.Of(IrType.Int, 0);
             case IInvocationOperation { TargetMethod.Name: "Slice", Instance: { } instance } slice when IsSpan(instance):
-                return LowerSlice(instance, slice.Arguments[0].Value, slice.Arguments.Length > 1 ? slice.Arguments[1].Value : null, null, operation);
+                return LowerSlice(instance, slice.Arguments[0].Value, slice.Arguments.Length > 1 ? slice.Arguments[1].Value : null, null);
             case IImplicitIndexerReferenceOperation { Instance: var instance, Argument: IRangeOperation range } when IsSpan(instance):
-                return LowerSlice(instance, range.LeftOperand, null, range.RightOperand, operation);
+                return LowerSlice(instance, range.LeftOperand, null, range.RightOperand);
             case IInvocationOperation invocation:
                 return LowerInvocation(invocation, type.Value, operandsFlatten);
             default:
@@ -130,7 +130,7 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary><c>span.Slice(start, length)</c>, <c>span.Slice(start)</c>, <c>span[start..end]</c>.</summary>
-    private IrExpression LowerSlice(IOperation instance, IOperation? start, IOperation? length, IOperation? end, IOperation operation)
+    private IrExpression LowerSlice(IOperation instance, IOperation? start, IOperation? length, IOperation? end)
     {
         if (SpanOf(instance) is not { } span)
             return Constant.Of(IrType.Int, 0);
@@ -142,7 +142,6 @@ internal sealed partial class BodyLowerer
             count = new Binary(BinaryOperator.Subtract, LowerRangeBound(end, span), from, IrType.Int);
         else
             count = new Binary(BinaryOperator.Subtract, new SpanLength(span), from, IrType.Int);
-        _ = operation;
         return new Slice(span, from, count);
     }
 

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Transforms;
+
+/// <summary>
+/// Removes what does not contribute to the method's effects (its result, ref/out parameters,
+/// span elements, checks): a mark phase from those roots to a fixed point — so a loop counter
+/// that only feeds itself dies too — then a sweep; branches and loops left empty go.
+/// </summary>
+internal static class DeadCode
+{
+    public static IrBlock Apply(IrBlock body, HashSet<IrVariable> outputs)
+    {
+        var live = new HashSet<IrVariable>(outputs);
+        // Buffers the method allocates for itself matter only if read, like generated arrays.
+        var buffers = new HashSet<IrVariable>(body.Flatten().OfType<RentBuffer>().Select(rent => rent.Buffer));
+        bool grew;
+        do
+        {
+            var before = live.Count;
+            Mark(body, live, buffers);
+            grew = live.Count != before;
+        }
+        while (grew);
+        var written = new HashSet<IrVariable>();
+        var swept = Sweep(body, live, buffers);
+        foreach (var statement in swept.Flatten())
+            written.UnionWith(statement.Writes());
+        return RemoveUnusedDeclarations(swept, variable => live.Contains(variable) || written.Contains(variable));
+    }
+
+    /// <summary>Adds to <paramref name="live"/> what the essential statements read; true if the block has one.</summary>
+    private static bool Mark(IrBlock block, HashSet<IrVariable> live, HashSet<IrVariable> buffers)
+    {
+        var any = false;
+        foreach (var statement in block.Statements)
+        {
+            var nestedEssential = false;
+            foreach (var nested in statement.Blocks())
+                nestedEssential |= Mark(nested, live, buffers);
+            if (!nestedEssential && !IsEssential(statement, live, buffers))
+                continue;
+            any = true;
+            foreach (var expression in statement.Expressions())
+                live.UnionWith(expression.ReadVariables());
+            live.UnionWith(statement.DirectReads());
+            if (statement is ElementAssign { Accumulate: true } element)
+                live.Add(element.Span);
+        }
+        return any;
+    }
+
+    private static bool IsEssential(IrStatement statement, HashSet<IrVariable> live, HashSet<IrVariable> buffers) => statement switch
+    {
+        RentBuffer rent => live.Contains(rent.Buffer),
+        ElementAssign element when buffers.Contains(element.Span) => live.Contains(element.Span),
+        Assign assign => live.Contains(assign.Target) || assign.Value.ArgumentWrites().Any(live.Contains),
+        AddAssign addAssign => live.Contains(addAssign.Target),
+        // A generated buffer matters only if something reads it back; a span parameter always does.
+        Store store => live.Contains(store.Buffer),
+        CopyIntoBuffer copy => live.Contains(copy.Buffer),
+        ElementAssign element when element.Span.Type.IsArray() => live.Contains(element.Span),
+        ExpressionStatement expression => expression.Expression.ArgumentWrites().Any(live.Contains) || WritesThroughSpans(expression.Expression),
+        Declare => false,
+        If or Loop => false,
+        _ => true,
+    };
+
+    /// <summary>A call given a writable span writes through it, whatever else it does.</summary>
+    private static bool WritesThroughSpans(IrExpression expression)
+        => expression.Contains(node => node is MethodCall call && call.Arguments.Any(argument => argument.Value.Type.IsWritableSpan()));
+
+    private static IrBlock Sweep(IrBlock block, HashSet<IrVariable> live, HashSet<IrVariable> buffers)
+    {
+        var output = new List<IrStatement>(block.Statements.Count);
+        foreach (var statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case Assign assign when !live.Contains(assign.Target):
+                    if (assign.Value.ArgumentWrites().Any(live.Contains))
+                        output.Add(new ExpressionStatement(assign.Value));
+                    break;
+                case AddAssign addAssign when !live.Contains(addAssign.Target):
+                case ExpressionStatement expression when !expression.Expression.ArgumentWrites().Any(live.Contains) && !WritesThroughSpans(expression.Expression):
+                case Store store when !live.Contains(store.Buffer):
+                case CopyIntoBuffer copy when !live.Contains(copy.Buffer):
+                case ElementAssign element when (element.Span.Type.IsArray() || buffers.Contains(element.Span)) && !live.Contains(element.Span):
+                case RentBuffer rent when !live.Contains(rent.Buffer):
+                    break;
+                case If conditional:
+                    var then = Sweep(conditional.Then, live, buffers);
+                    var otherwise = Sweep(conditional.Else, live, buffers);
+                    if (!then.IsEmpty || !otherwise.IsEmpty)
+                        output.Add(conditional with { Then = then, Else = otherwise });
+                    break;
+                case Loop loop:
+                    var body = Sweep(loop.Body, live, buffers);
+                    if (!body.IsEmpty)
+                        output.Add(loop with { Body = body });
+                    break;
+                default:
+                    output.Add(statement);
+                    break;
+            }
+        }
+        return IrBlock.From(output);
+    }
+
+    private static IrBlock RemoveUnusedDeclarations(IrBlock block, System.Func<IrVariable, bool> isUsed)
+        => IrBlock.From(block.Statements
+            .Where(statement => statement is not Declare declare || isUsed(declare.Variable))
+            .Select(statement => statement.MapBlocks(nested => RemoveUnusedDeclarations(nested, isUsed))));
+}

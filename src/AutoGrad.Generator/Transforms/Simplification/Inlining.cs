@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Transforms;
+
+/// <summary>An intermediate read once, by a later statement of the same block, is written where it is read.</summary>
+internal static class Inlining
+{
+    public static IrBlock Apply(IrBlock body) => Visit(body, VariableUsage.Of(body));
+
+    private static IrBlock Visit(IrBlock block, VariableUsage usage)
+    {
+        var statements = block.Statements
+            .Select(statement => statement.MapBlocks(nested => Visit(nested, usage)))
+            .ToList();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (statements[i] is not Assign assign || !IsInlinable(assign, usage))
+                continue;
+            var target = assign.Target;
+            var next = -1;
+            for (var k = i + 1; k < statements.Count && next < 0; k++)
+            {
+                if (statements[k].Reads().Contains(target))
+                    next = k;
+            }
+            // A loop's condition is evaluated on every iteration, a buffer's length used three times: never move work into them.
+            if (next < 0 || statements[next] is Loop or RentBuffer || !statements[next].Expressions().Any(expression => expression.ReadVariables().Contains(target)))
+                continue;
+            if (!IsIntermediate(target) && !IsCopyOf(statements[next], target))
+                continue;
+            var moved = new HashSet<IrVariable>(assign.Value.ReadVariables());
+            if (Enumerable.Range(i + 1, next - i - 1).Any(k => statements[k].Writes().Any(moved.Contains)))
+                continue;
+            var replacement = new Dictionary<IrVariable, IrExpression> { [target] = assign.Value };
+            statements[next] = Simplifier.RewriteExpressions(statements[next], expression => Simplifier.Substitute(expression, replacement));
+            statements.RemoveAt(i);
+            i--;
+        }
+        return IrBlock.From(statements);
+    }
+
+    // The user's own locals keep their names (unless only copied into a merge); calls stay statements of their own.
+    private static bool IsIntermediate(IrVariable variable)
+        => variable.Role is VariableRole.Temporary or VariableRole.Tangent or VariableRole.Adjoint;
+
+    private static bool IsCopyOf(IrStatement statement, IrVariable variable)
+        => statement is Assign { Value: VariableRef source } && source.Variable.Equals(variable);
+
+    private static bool IsInlinable(Assign assign, VariableUsage usage)
+        => usage.IsSingleAssignment(assign.Target)
+           && usage.Reads(assign.Target) == 1
+           && !assign.Value.Contains(node => node is MethodCall or DifferentiableCall);
+}
