@@ -1,0 +1,201 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Transforms;
+
+// Loops: the forward sweep keeps what each iteration starts with, the reverse sweep replays iterations backwards.
+public sealed partial class ReverseTransform
+{
+    /// <summary>
+    /// A loop runs forward counting its iterations and keeping, per iteration, what it starts with
+    /// (its carried values) and the outputs it reads back; then backwards, each iteration restoring
+    /// those, recomputing its other values, and running its reverse sweep.
+    /// </summary>
+    private (List<IrStatement> Setup, List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(Loop loop, IReadOnlyDictionary<IrVariable, IrExpression> initialValues, bool atTopLevel)
+    {
+        var range = CountedRange.Match(loop, initialValues);
+        var count = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
+        var index = variables.Create("iteration", IrType.Int, VariableRole.Temporary);
+        var reverseCounter = range is null
+            ? variables.Create("iteration", IrType.Int, VariableRole.Temporary)
+            : variables.Create(range.Counter.Name, IrType.Int, VariableRole.Local);
+
+        // A counter is recomputed from the iteration's index; any other carried value is kept.
+        var counters = new Dictionary<IrVariable, IrExpression>();
+        foreach (var variable in loop.Carried)
+        {
+            if (range is null && initialValues.TryGetValue(variable, out var start) && LoopCounters.Step(loop, variable) is { } counterStep)
+                counters[variable] = CounterAt(start, counterStep, reverseCounter, variable.Type);
+        }
+        // With the trip count known up front (a range, outside branches and loops), floating-point values are
+        // kept in a buffer sized once — on the stack when small; otherwise in a pooled array grown as needed.
+        var setup = new List<IrStatement>();
+        var presized = range is not null && atTopLevel;
+        IrVariable? tripCount = null;
+        IrVariable BufferFor(IrVariable variable)
+        {
+            if (!presized || !variable.Type.IsFloatingPoint())
+                return variables.Create(variable.Name + "Kept", variable.Type.ArrayOf(), VariableRole.Temporary);
+            if (tripCount is null)
+            {
+                tripCount = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
+                setup.Add(new Assign(tripCount, range!.TripCount()));
+            }
+            var buffer = variables.Create(variable.Name + "Kept", variable.Type.SpanOf(), VariableRole.Temporary);
+            setup.Add(new RentBuffer(buffer, variables.Create(variable.Name + "Pooled", variable.Type.ArrayOf(), VariableRole.Temporary), new VariableRef(tripCount)));
+            return buffer;
+        }
+        var kept = loop.Carried
+            .Where(variable => !counters.ContainsKey(variable) && !variable.Equals(range?.Counter))
+            .Select(variable => (Variable: variable, Buffer: BufferFor(variable)))
+            .ToList();
+        var readBacks = new Dictionary<IrVariable, IrVariable>();
+
+        // Forward: the loop as written, counting its iterations (unless the range gives their number) and keeping.
+        var startOfIteration = new List<IrStatement>();
+        if (range is null)
+        {
+            startOfIteration.Add(new Assign(index, new VariableRef(count)));
+            startOfIteration.Add(new Assign(count, new Binary(BinaryOperator.Add, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int)));
+        }
+        else
+        {
+            startOfIteration.Add(new Assign(index, range.IndexOf(range.Counter)));
+        }
+        startOfIteration.AddRange(kept.Select(pair => pair.Buffer.Type.IsArray()
+            ? new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))
+            : (IrStatement)new ElementAssign(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable), Accumulate: false)));
+        var forwardBody = startOfIteration.Concat(KeepReadBacks(loop.Body, index, readBacks).Statements);
+        var carriedForward = range is null ? loop.Carried.Append(count) : loop.Carried;
+        var forward = new List<IrStatement> { new Loop(loop.Condition, IrBlock.From(forwardBody), carriedForward.ToEquatableArray()) };
+
+        // Reverse: iterations backwards; each restores, recomputes, and runs its reverse sweep.
+        var (recompute, reverseOfBody) = Sweep(loop.Body, null, atTopLevel: false);
+        var reverseIndex = range is null ? new VariableRef(reverseCounter) : range.IndexOf(reverseCounter);
+        var reverseBody = new List<IrStatement>();
+        reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));
+        reverseBody.AddRange(kept.Select(pair => (IrStatement)new Assign(pair.Variable, new ElementRead(pair.Buffer, reverseIndex))));
+        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loop, reverseIndex, readBacks).Statements);
+        reverseBody.AddRange(reverseOfBody);
+        // The replayed iteration computes into variables of its own: the forward loop's are out of scope here.
+        var renaming = FreshCopies(IrBlock.From(recompute), loop);
+        if (range is not null)
+            renaming[range.Counter] = reverseCounter;
+        var replayed = IrBlock.From(reverseBody).Rename(renaming);
+
+        var (first, condition, step) = range is null
+            ? (new Binary(BinaryOperator.Subtract, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int),
+               new Binary(BinaryOperator.GreaterOrEqual, new VariableRef(reverseCounter), Constant.Of(IrType.Int, 0), IrType.Bool),
+               -1L)
+            : range.Backwards(reverseCounter);
+        var stepped = new Binary(step > 0 ? BinaryOperator.Add : BinaryOperator.Subtract, new VariableRef(reverseCounter), Constant.Of(IrType.Int, System.Math.Abs(step)), IrType.Int);
+        var reverse = new List<IrStatement>
+        {
+            new Assign(reverseCounter, first),
+            new Loop(condition, IrBlock.From(replayed.Statements.Append(new Assign(reverseCounter, stepped))), EquatableArray.Create(reverseCounter)),
+        };
+        if (range is null)
+            setup.Add(new Assign(count, Constant.Of(IrType.Int, 0)));
+        return (setup, forward, reverse);
+    }
+
+    /// <summary>The value a counter starts iteration <paramref name="index"/> with: <c>start + index·step</c>.</summary>
+    private static IrExpression CounterAt(IrExpression start, long step, IrVariable index, IrType type)
+    {
+        IrExpression offset = step == 1
+            ? new VariableRef(index)
+            : new Binary(BinaryOperator.Multiply, new VariableRef(index), Constant.Of(IrType.Int, step), IrType.Int);
+        if (type != IrType.Int)
+            offset = new Convert(offset, type);
+        return new Binary(BinaryOperator.Add, start, offset, type);
+    }
+
+    /// <summary>What each carried variable of the loop is set to just before it, among the statements already swept.</summary>
+    private static Dictionary<IrVariable, IrExpression> InitialValues(List<IrStatement> before, Loop loop)
+    {
+        var values = new Dictionary<IrVariable, IrExpression>();
+        for (var i = before.Count - 1; i >= 0 && before[i] is Assign assign && loop.Carried.Contains(assign.Target); i--)
+            values[assign.Target] = assign.Value;
+        return values;
+    }
+
+    /// <summary>A fresh variable for each one the replayed iteration assigns or restores.</summary>
+    private Dictionary<IrVariable, IrVariable> FreshCopies(IrBlock recompute, Loop loop)
+    {
+        var renaming = new Dictionary<IrVariable, IrVariable>();
+        foreach (var statement in recompute.Flatten())
+        {
+            IEnumerable<IrVariable> defined = statement switch
+            {
+                Declare declare => [declare.Variable],
+                Assign assign => [assign.Target],
+                _ => [],
+            };
+            foreach (var variable in defined.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites())))
+            {
+                if (!renaming.ContainsKey(variable))
+                    renaming[variable] = variables.Create(variable.Name, variable.Type, variable.Role);
+            }
+        }
+        // The carried values are restored into fresh variables too, so a restore nobody reads is dead code.
+        foreach (var variable in loop.Carried)
+        {
+            if (!renaming.ContainsKey(variable))
+                renaming[variable] = variables.Create(variable.Name, variable.Type, variable.Role);
+        }
+        return renaming;
+    }
+
+    /// <summary>After each read of an output span in this loop's body (not in nested loops), keep the value read.</summary>
+    private IrBlock KeepReadBacks(IrBlock body, IrVariable index, Dictionary<IrVariable, IrVariable> readBacks)
+    {
+        var output = new List<IrStatement>();
+        foreach (var statement in body.Statements)
+        {
+            output.Add(statement is Loop ? statement : statement.MapBlocks(nested => KeepReadBacks(nested, index, readBacks)));
+            if (statement is Assign { Value: ElementRead { Collection.Type: var type } } read && type.IsWritableSpan())
+            {
+                var buffer = variables.Create(read.Target.Name + "Kept", read.Target.Type.ArrayOf(), VariableRole.Temporary);
+                readBacks[read.Target] = buffer;
+                output.Add(new Store(buffer, new VariableRef(index), new VariableRef(read.Target)));
+            }
+        }
+        return IrBlock.From(output);
+    }
+
+    /// <summary>
+    /// The forward sweep of an iteration as the reverse iteration replays it: without the writes to
+    /// outputs (done once, by the forward sweep) and the end-of-iteration copies into the carried
+    /// variables (which hold this iteration's start), and with outputs read back restored from what was kept.
+    /// </summary>
+    private static IrBlock Recomputation(IrBlock block, Loop loop, IrExpression index, Dictionary<IrVariable, IrVariable> readBacks)
+    {
+        var output = new List<IrStatement>();
+        foreach (var statement in block.Statements)
+        {
+            switch (statement)
+            {
+                case ElementAssign { Span.Type: var type } when type.IsWritableSpan():
+                case Assign copy when loop.Carried.Contains(copy.Target):
+                    break;
+                case Assign read when readBacks.TryGetValue(read.Target, out var buffer):
+                    output.Add(read with { Value = new ElementRead(buffer, index) });
+                    break;
+                case Loop nested:
+                    output.Add(nested with { Body = WithoutOutputWrites(nested.Body) });
+                    break;
+                default:
+                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loop, index, readBacks)));
+                    break;
+            }
+        }
+        return IrBlock.From(output);
+    }
+
+    private static IrBlock WithoutOutputWrites(IrBlock block)
+        => IrBlock.From(block.Statements
+            .Where(statement => statement is not ElementAssign { Span.Type: var type } || !type.IsWritableSpan())
+            .Select(statement => statement.MapBlocks(WithoutOutputWrites)));
+}
