@@ -74,7 +74,7 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
             case SpanLength length:
                 return ($"{names[length.Span]}.Length", Precedence.Primary);
             case VectorLoad load:
-                return ($"{Vector256}.LoadUnsafe(ref {MemoryMarshal}.GetReference({names[load.Span]}), (nuint){Write(load.Index, Precedence.Unary)})", Precedence.Primary);
+                return ($"{Vector256}.LoadUnsafe(ref {names[load.Span]}, (nuint){Write(load.Index, Precedence.Unary)})", Precedence.Primary);
             case Broadcast broadcast:
                 return ($"{Vector256}.Create({Write(broadcast.Scalar)})", Precedence.Primary);
             case VectorSum sum:

@@ -150,7 +150,11 @@ internal sealed class MethodEmitter
                 writer.WriteLine($"{ElementTarget(element)} {(element.Accumulate ? "+=" : "=")} {expressions.Write(element.Value)};");
                 break;
             case VectorStore store:
-                writer.WriteLine($"{ExpressionWriter.Vector256}.StoreUnsafe({expressions.Write(store.Value)}, ref {ExpressionWriter.MemoryMarshal}.GetReference({names[store.Span]}), (nuint){expressions.Write(store.Index, primary: true)});");
+                writer.WriteLine($"{ExpressionWriter.Vector256}.StoreUnsafe({expressions.Write(store.Value)}, ref {names[store.Span]}, (nuint){expressions.Write(store.Index, primary: true)});");
+                break;
+            case BindStart bind:
+                declared.Add(bind.Start);
+                writer.WriteLine($"ref {bind.Span.Type.ElementType().ToCSharp()} {names[bind.Start]} = ref {ExpressionWriter.MemoryMarshal}.GetReference({names[bind.Span]});");
                 break;
             case RentBuffer rent:
                 declared.Add(rent.Buffer);

@@ -135,7 +135,7 @@ public sealed record Slice(IrVariable Span, IrExpression Start, IrExpression Len
 /// <summary>A new zero-filled array used as a span: the tangent of a span argument that is constant where the callee's parameter is active.</summary>
 public sealed record ZeroSpan(IrExpression Length, IrType Type) : IrExpression(Type);
 
-/// <summary>A Vector256 loaded from <c>span[Index..]</c> (the vectorizer guarantees the elements exist).</summary>
+/// <summary>A Vector256 loaded at <c>Index</c> from the start of a span bound by <see cref="BindStart"/> (the vectorizer guarantees the elements exist).</summary>
 public sealed record VectorLoad(IrVariable Span, IrExpression Index) : IrExpression(Span.Type.ElementType().VectorOf());
 
 /// <summary>A Vector256 with every element <see cref="Scalar"/>.</summary>

@@ -39,7 +39,13 @@ public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression V
 /// </summary>
 public sealed record RentBuffer(IrVariable Buffer, IrVariable Pooled, IrExpression Length) : IrStatement;
 
-/// <summary>Stores a Vector256 into <c>span[Index..]</c>.</summary>
+/// <summary>
+/// <c>ref T Start = ref MemoryMarshal.GetReference(Span)</c>: the first element, bound once before a
+/// vector loop, which loads and stores relative to it (<see cref="VectorLoad"/>, <see cref="VectorStore"/>).
+/// </summary>
+public sealed record BindStart(IrVariable Start, IrVariable Span) : IrStatement;
+
+/// <summary>Stores a Vector256 at <c>Index</c> from the start of a span bound by <see cref="BindStart"/>.</summary>
 public sealed record VectorStore(IrVariable Span, IrExpression Index, IrExpression Value) : IrStatement;
 
 /// <summary>Fills a span (a span variable, a slice, a generated buffer) with zeros.</summary>

@@ -142,6 +142,7 @@ public static class IrTraversal
     public static IEnumerable<IrVariable> DirectReads(this IrStatement statement) => statement switch
     {
         CopyIntoBuffer copy => [copy.Source],
+        BindStart bind => [bind.Span],
         _ => [],
     };
 
@@ -209,6 +210,7 @@ public static class IrTraversal
             CopyIntoBuffer copy => [copy.Buffer],
             RentBuffer rent => [rent.Buffer, rent.Pooled],
             VectorStore vectorStore => [vectorStore.Span],
+            BindStart bind => [bind.Start],
             _ => [],
         };
         return targets.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites()));

@@ -182,11 +182,19 @@ internal sealed class Vectorizer
         var renamed = new Dictionary<IrVariable, IrVariable>();
         var broadcasts = new Dictionary<IrExpression, IrVariable>();
         var prologue = new List<IrStatement>();
+        // Each span's first element is bound once; the loop loads and stores relative to it.
+        var starts = new Dictionary<IrVariable, IrVariable>();
+        foreach (var span in shape.Spans.OrderBy(span => span.Id))
+        {
+            var spanStart = variables.Create(span.Name + "Start", span.Type, VariableRole.Temporary);
+            starts[span] = spanStart;
+            prologue.Add(new BindStart(spanStart, span));
+        }
         IrExpression Vector(IrExpression expression) => expression switch
         {
             VariableRef { Variable: var variable } when renamed.TryGetValue(variable, out var vector) => new VariableRef(vector),
             _ when IsInvariant(expression) => new VariableRef(Broadcasted(expression)),
-            ElementRead read => new VectorLoad(read.Collection, first),
+            ElementRead read => new VectorLoad(starts[read.Collection], first),
             Binary binary => binary with { Left = Vector(binary.Left), Right = Vector(binary.Right), Type = shape.Element.VectorOf() },
             Unary unary => unary with { Operand = Vector(unary.Operand), Type = shape.Element.VectorOf() },
             IntrinsicCall call => call with { Arguments = call.Arguments.Select(Vector).ToEquatableArray(), Type = shape.Element.VectorOf() },
@@ -222,8 +230,8 @@ internal sealed class Vectorizer
                 case ElementAssign write:
                     var value = Vector(write.Value);
                     if (write.Accumulate)
-                        value = new Binary(BinaryOperator.Add, new VectorLoad(write.Span, first), value, shape.Element.VectorOf());
-                    body.Add(new VectorStore(write.Span, first, value));
+                        value = new Binary(BinaryOperator.Add, new VectorLoad(starts[write.Span], first), value, shape.Element.VectorOf());
+                    body.Add(new VectorStore(starts[write.Span], first, value));
                     break;
             }
         }

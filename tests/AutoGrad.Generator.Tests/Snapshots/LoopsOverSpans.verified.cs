@@ -19,14 +19,17 @@ namespace Losses
             int i = 0;
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled)
             {
+                ref double predStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred);
+                ref double yStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref double predDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predDot);
                 global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0);
                 global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
                 global::System.Runtime.Intrinsics.Vector256<double> sDotVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
                 for (; i <= pred.Length - 4; i += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred), (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yStart, (nuint)i);
                     sVector = sVector + dVector * dVector;
-                    sDotVector = sDotVector + constantVector * dVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predDot), (nuint)i);
+                    sDotVector = sDotVector + constantVector * dVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predDotStart, (nuint)i);
                 }
                 s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
                 sDot = sDot + global::System.Runtime.Intrinsics.Vector256.Sum(sDotVector);
@@ -56,12 +59,15 @@ namespace Losses
             int i = 0;
             if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled)
             {
+                ref double predStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred);
+                ref double yStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref double predBarStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar);
                 global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * sBar);
                 global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
                 for (; i <= pred.Length - 4; i += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred), (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y), (nuint)i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)i) + constantVector * dVector, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar), (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predBarStart, (nuint)i) + constantVector * dVector, ref predBarStart, (nuint)i);
                     sVector = sVector + dVector * dVector;
                 }
                 s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
