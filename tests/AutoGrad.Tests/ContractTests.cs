@@ -110,7 +110,7 @@ public class ContractTests
             .ToArray();
 
         MethodInfo generated = Assert.Single(found);
-        Assert.Equal(expected, Describe(generated));
+        Assert.Equal(expected, SignatureText.Describe(generated));
     }
 
     [Theory]
@@ -259,26 +259,4 @@ public class ContractTests
     private static Dictionary<string, GradientCase<T>> Merge<T>(params (string Table, Dictionary<string, GradientCase<T>> Cases)[] tables)
         where T : struct, System.Numerics.IBinaryFloatingPointIeee754<T>
         => tables.SelectMany(t => t.Cases.Values.Select(c => (Key: t.Table + "." + c.Name, Case: c))).ToDictionary(e => e.Key, e => e.Case);
-
-    /// <summary>C#-like text of a method's signature, as the contract spells it.</summary>
-    private static string Describe(MethodInfo method)
-    {
-        string access = method.IsPublic ? "public" : method.IsAssembly ? "internal" : method.IsPrivate ? "private" : "other";
-        string parameters = string.Join(", ", method.GetParameters().Select(p =>
-        {
-            Type type = p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType;
-            string modifier = !p.ParameterType.IsByRef ? "" : p.IsOut ? "out " : "ref ";
-            string defaultValue = p.HasDefaultValue ? " = " + Convert.ToString(p.DefaultValue, CultureInfo.InvariantCulture) : "";
-            return $"{modifier}{Keyword(type)} {p.Name}{defaultValue}";
-        }));
-        return $"{access}{(method.IsStatic ? " static" : "")} {Keyword(method.ReturnType)} {method.Name}({parameters})";
-    }
-
-    private static string Keyword(Type type)
-        => type == typeof(double) ? "double"
-            : type == typeof(float) ? "float"
-            : type == typeof(int) ? "int"
-            : type == typeof(long) ? "long"
-            : type == typeof(bool) ? "bool"
-            : type.Name;
 }

@@ -67,7 +67,7 @@ public class SpanContractTests
     public void Generated_signature_follows_the_contract(Type type, string method, string expected)
     {
         MethodInfo generated = Assert.Single(type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static), m => m.Name == method);
-        Assert.Equal(expected, Describe(generated));
+        Assert.Equal(expected, SignatureText.Describe(generated));
     }
 
     [Theory]
@@ -288,29 +288,4 @@ public class SpanContractTests
 
     private static Dictionary<string, TCase> Merge<TCase>(params (string Table, Dictionary<string, TCase> Cases)[] tables)
         => tables.SelectMany(t => t.Cases.Select(e => (Key: t.Table + "." + e.Key, Case: e.Value))).ToDictionary(e => e.Key, e => e.Case);
-
-    /// <summary>C#-like text of a method's signature, as the contract spells it.</summary>
-    private static string Describe(MethodInfo method)
-    {
-        string access = method.IsPublic ? "public" : method.IsAssembly ? "internal" : method.IsPrivate ? "private" : "other";
-        string parameters = string.Join(", ", method.GetParameters().Select(p =>
-        {
-            Type type = p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType;
-            string modifier = !p.ParameterType.IsByRef ? "" : p.IsOut ? "out " : "ref ";
-            string defaultValue = p.HasDefaultValue ? " = " + Convert.ToString(p.DefaultValue, CultureInfo.InvariantCulture) : "";
-            return $"{modifier}{Keyword(type)} {p.Name}{defaultValue}";
-        }));
-        return $"{access}{(method.IsStatic ? " static" : "")} {Keyword(method.ReturnType)} {method.Name}({parameters})";
-    }
-
-    private static string Keyword(Type type)
-        => type == typeof(double) ? "double"
-            : type == typeof(float) ? "float"
-            : type == typeof(int) ? "int"
-            : type == typeof(long) ? "long"
-            : type == typeof(bool) ? "bool"
-            : type == typeof(void) ? "void"
-            : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ReadOnlySpan<>) ? $"ReadOnlySpan<{Keyword(type.GetGenericArguments()[0])}>"
-            : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Span<>) ? $"Span<{Keyword(type.GetGenericArguments()[0])}>"
-            : type.Name;
 }
