@@ -11,11 +11,11 @@ namespace AutoGrad.Generator.Transforms;
 /// tail, and it alone runs when Vector256 is not accelerated or <c>AutoGrad.Simd.IsEnabled</c> is false.
 /// <para>
 /// A loop qualifies when it steps a counter by one over a range (either way), and its body only
-/// reads spans at the counter, computes with + − × ÷, negation, Sqrt, Exp, Log and
+/// reads spans at the counter, computes with + − × ÷, negation, Sqrt, Exp, Log, Sin, Cos, Max, Min and
 /// FusedMultiplyAdd on one element type, writes (or adds into) spans at the counter, and carries
 /// nothing but reductions — sums (<c>s = s + …</c>) and running maxima or minima
 /// (<c>m = Math.Max(m, …)</c>) — which become vector accumulators combined at the end. A sum is
-/// the only place the vector path may round differently from the scalar one (Exp and Log use the
+/// the only place the vector path may round differently from the scalar one (Exp, Log, Sin and Cos use the
 /// BCL's vector approximations).
 /// </para>
 /// </summary>
@@ -137,7 +137,7 @@ internal sealed class Vectorizer
             Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } binary
                 => Agrees(binary.Type) && Vectorizable(binary.Left) && Vectorizable(binary.Right),
             Unary { Operator: UnaryOperator.Negate } unary => Agrees(unary.Type) && Vectorizable(unary.Operand),
-            IntrinsicCall { Function: Intrinsic.Sqrt or Intrinsic.Exp or Intrinsic.Log or Intrinsic.FusedMultiplyAdd or Intrinsic.Max or Intrinsic.Min } call
+            IntrinsicCall { Function: Intrinsic.Sqrt or Intrinsic.Exp or Intrinsic.Log or Intrinsic.Sin or Intrinsic.Cos or Intrinsic.FusedMultiplyAdd or Intrinsic.Max or Intrinsic.Min } call
                 => Agrees(call.Type) && call.Arguments.All(Vectorizable),
             _ => false,
         };
