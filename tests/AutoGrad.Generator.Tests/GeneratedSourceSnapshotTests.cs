@@ -192,6 +192,19 @@ public sealed class GeneratedSourceSnapshotTests
                 return p;
             }
 
+            // A running maximum, then a sum of exponentials: both loops and the reverse accumulation into the max's adjoint are vectorized.
+            [Differentiable]
+            public static double LogSumExp(ReadOnlySpan<double> x)
+            {
+                double m = x[0];
+                for (int i = 1; i < x.Length; i++)
+                    m = Math.Max(m, x[i]);
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                    s += Math.Exp(x[i] - m);
+                return m + Math.Log(s);
+            }
+
             // Output written once per element: the adjoint reads outputBar directly; the inner loop walks back without counting.
             [Differentiable]
             public static void Predict(ReadOnlySpan<double> w, [NoDiff] ReadOnlySpan<double> x, Span<double> output)

@@ -13,7 +13,8 @@ namespace AutoGrad.Generator.Transforms;
 /// A loop qualifies when it steps a counter by one over a range (either way), and its body only
 /// reads spans at the counter, computes with + − × ÷, negation, Sqrt, Exp, Log, Sin, Cos, Max, Min and
 /// FusedMultiplyAdd on one element type, writes (or adds into) spans at the counter, and carries
-/// nothing but reductions — sums (<c>s = s + …</c>) and running maxima or minima
+/// nothing but reductions — sums (<c>s = s + …</c>, or <c>sBar += …</c> into a variable from
+/// outside the loop) and running maxima or minima
 /// (<c>m = Math.Max(m, …)</c>) — which become vector accumulators combined at the end. A sum is
 /// the only place the vector path may round differently from the scalar one (Exp, Log, Sin and Cos use the
 /// BCL's vector approximations).
@@ -124,6 +125,20 @@ internal sealed class Vectorizer
                 return null;
             work.Remove(updates[0]);
             reductions.Add(reduction);
+        }
+
+        // An adjoint accumulating into a variable from outside the loop (aBar += …) is a sum too.
+        foreach (var accumulation in work.OfType<AddAssign>().ToList())
+        {
+            var target = accumulation.Target;
+            if (!target.Type.IsFloatingPoint() || loop.Carried.Contains(target)
+                || work.Count(statement => statement.Writes().Contains(target)) != 1
+                || work.Any(statement => statement.Expressions().Any(expression => expression.ReadVariables().Contains(target))))
+            {
+                return null;
+            }
+            work.Remove(accumulation);
+            reductions.Add(new Reduction(target, BinaryOperator.Add, null, accumulation.Value));
         }
 
         IrType? element = null;
