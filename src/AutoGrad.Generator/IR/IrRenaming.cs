@@ -28,7 +28,11 @@ public static class IrRenaming
             ClearSpan clear => new ClearSpan(Expression(clear.Span)),
             RentBuffer rent => new RentBuffer(Map(rent.Buffer), Map(rent.Pooled), Expression(rent.Length)),
             CopyIntoBuffer copy => new CopyIntoBuffer(Map(copy.Buffer), Map(copy.Source)),
-            Require require => new Require(Expression(require.Failure), require.ParameterName, require.Message),
+            Require require => require with
+            {
+                Failure = Expression(require.Failure),
+                Guarantees = require.Guarantees.Select(fact => new SpanCovers(Map(fact.Covering), Map(fact.Indexed))).ToEquatableArray(),
+            },
             _ => statement,
         };
     }

@@ -64,7 +64,11 @@ public sealed record ClearSpan(IrExpression Span) : IrStatement
 public sealed record CopyIntoBuffer(IrVariable Buffer, IrVariable Source) : IrStatement;
 
 /// <summary>Throws <c>ArgumentException</c> naming <see cref="ParameterName"/> when <see cref="Failure"/> holds.</summary>
-public sealed record Require(IrExpression Failure, string ParameterName, string Message) : IrStatement;
+/// <param name="Guarantees">What passing the check establishes about span lengths, for later passes (the vectorizer's guards).</param>
+public sealed record Require(IrExpression Failure, string ParameterName, string Message, EquatableArray<SpanCovers> Guarantees = default) : IrStatement;
+
+/// <summary>After a check: <see cref="Covering"/> has an element at every index of <see cref="Indexed"/> that a loop over <see cref="Indexed"/>'s range reaches.</summary>
+public sealed record SpanCovers(IrVariable Covering, IrVariable Indexed);
 
 public sealed record IrBlock(EquatableArray<IrStatement> Statements)
 {

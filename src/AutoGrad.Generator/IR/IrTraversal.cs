@@ -82,6 +82,10 @@ public static class IrTraversal
         }
     }
 
+    /// <summary>Every element read in the expression, nested ones included.</summary>
+    public static IEnumerable<ElementRead> ElementReads(this IrExpression expression)
+        => (expression is ElementRead read ? [read] : Enumerable.Empty<ElementRead>()).Concat(expression.Children().SelectMany(ElementReads));
+
     public static bool Contains(this IrExpression expression, Func<IrExpression, bool> predicate)
         => predicate(expression) || expression.Children().Any(child => child.Contains(predicate));
 

@@ -80,7 +80,7 @@ internal static class BoundsChecks
         var statement = block[at];
         foreach (var expression in statement.Expressions())
         {
-            foreach (var read in ElementReads(expression))
+            foreach (var read in expression.ElementReads())
                 yield return (read.Collection, read.Index, loops);
         }
         if (statement is ElementAssign element)
@@ -89,7 +89,7 @@ internal static class BoundsChecks
         List<CountedRange>? inner = null;
         if (statement is Loop loop)
         {
-            var range = loops is null ? null : CountedRange.Match(loop, InitialValues(block, at, loop));
+            var range = loops is null ? null : CountedRange.Match(loop, LoopCounters.InitialValues(block, at));
             inner = range is null || loops is null ? null : [.. loops, range];
         }
         foreach (var nested in statement.Blocks())
@@ -99,26 +99,6 @@ internal static class BoundsChecks
                 foreach (var access in Accesses(nested.Statements, i, inner))
                     yield return access;
             }
-        }
-    }
-
-    /// <summary>What the statements just before a loop set its carried variables to.</summary>
-    private static Dictionary<IrVariable, IrExpression> InitialValues(EquatableArray<IrStatement> block, int loopAt, Loop loop)
-    {
-        var values = new Dictionary<IrVariable, IrExpression>();
-        for (var i = loopAt - 1; i >= 0 && block[i] is Assign assign && loop.Carried.Contains(assign.Target); i--)
-            values[assign.Target] = assign.Value;
-        return values;
-    }
-
-    private static IEnumerable<ElementRead> ElementReads(IrExpression expression)
-    {
-        if (expression is ElementRead read)
-            yield return read;
-        foreach (var child in expression.Children())
-        {
-            foreach (var nested in ElementReads(child))
-                yield return nested;
         }
     }
 
@@ -153,17 +133,25 @@ internal static class BoundsChecks
         failure = ExpressionSimplifier.Simplify(failure, exact: true);
         if (failure is Constant { Integer: 0 })
             return null;
-        return new Require(failure, span.Name, $"'{span.Name}' is too short for the indexing of this method.");
+        // span[i] for i over all of other's indices: passing the check means span covers other.
+        var guarantees = CoveredSpan(affine) is { } covered
+            ? EquatableArray.Create(new SpanCovers(span, covered))
+            : EquatableArray<SpanCovers>.Empty;
+        return new Require(failure, span.Name, $"'{span.Name}' is too short for the indexing of this method.", guarantees);
     }
 
     /// <summary><c>span[i]</c> for <c>i</c> from a non-negative constant up to <c>span.Length</c>: in bounds by construction.</summary>
-    private static bool IsWholeRangeOf(Affine affine, IrVariable span)
+    private static bool IsWholeRangeOf(Affine affine, IrVariable span) => CoveredSpan(affine) is { } covered && covered.Equals(span);
+
+    /// <summary>The span whose indices the index runs over, when it is a counter going up from a non-negative constant to that span's length.</summary>
+    private static IrVariable? CoveredSpan(Affine affine)
         => affine.Terms.Count == 1
            && affine.Terms[0] is var (range, coefficient)
            && ExpressionSimplifier.Simplify(coefficient, exact: true) is Constant { Integer: 1 }
            && ExpressionSimplifier.Simplify(affine.Constant, exact: true) is Constant { Integer: 0 }
            && range is { Step: 1, Inclusive: false, Start: Constant { Integer: >= 0 }, End: SpanLength { Span: var bounded } }
-           && bounded.Equals(span);
+            ? bounded
+            : null;
 
     private static IrExpression Multiply(IrExpression coefficient, IrExpression value) => new Binary(BinaryOperator.Multiply, coefficient, value, IrType.Int);
 

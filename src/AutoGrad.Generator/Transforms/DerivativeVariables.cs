@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.IR;
 
 namespace AutoGrad.Generator.Transforms;
@@ -47,7 +48,8 @@ internal sealed class DerivativeVariables(VariableFactory factory, string suffix
             yield return new Require(
                 new Binary(BinaryOperator.NotEqual, new SpanLength(partner), new SpanLength(span), IrType.Bool),
                 partner.Name,
-                $"'{partner.Name}' must have the same length as '{span.Name}'.");
+                $"'{partner.Name}' must have the same length as '{span.Name}'.",
+                EquatableArray.Create(new SpanCovers(partner, span), new SpanCovers(span, partner)));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoGrad.Generator.IR;
 
@@ -26,4 +27,18 @@ internal static class LoopCounters
         Binary { Operator: BinaryOperator.Subtract, Left: VariableRef { Variable: var from }, Right: Constant amount } when from.Equals(counter) => -amount.Integer,
         _ => null,
     };
+
+    /// <summary>
+    /// What the statements just before a loop set its carried variables to (the lowering sets them
+    /// right before it). <paramref name="loopAt"/> is the loop's index in <paramref name="block"/>,
+    /// or the block's length when the loop is about to be appended.
+    /// </summary>
+    public static Dictionary<IrVariable, IrExpression> InitialValues(IReadOnlyList<IrStatement> block, int loopAt, Loop? loop = null)
+    {
+        loop ??= (Loop)block[loopAt];
+        var values = new Dictionary<IrVariable, IrExpression>();
+        for (var i = loopAt - 1; i >= 0 && block[i] is Assign assign && loop.Carried.Contains(assign.Target); i--)
+            values[assign.Target] = assign.Value;
+        return values;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.IR;
 
 namespace AutoGrad.Generator.Transforms;
@@ -118,20 +119,11 @@ internal static class LoopFusion
         }
         return statements
             .SelectMany(statement => statement.Expressions())
-            .SelectMany(ElementReads)
+            .SelectMany(expression => expression.ElementReads())
             .All(read => !written.Contains(read.Collection) || AtCounter(read.Index));
     }
-
-    private static IEnumerable<ElementRead> ElementReads(IrExpression expression)
-        => (expression is ElementRead read ? [read] : Enumerable.Empty<ElementRead>()).Concat(expression.Children().SelectMany(ElementReads));
 
     private static IrBlock WithoutStep(IrBlock body) => IrBlock.From(body.Statements.Take(body.Statements.Count - 1));
 
     private static IEnumerable<IrVariable> Writes(Loop loop) => loop.Body.Flatten().SelectMany(statement => statement.Writes()).Concat(loop.Carried);
-}
-
-internal static class HashSetExtensions
-{
-    /// <summary>netstandard2.0 has no Enumerable.ToHashSet.</summary>
-    public static HashSet<T> ToHashSetOf<T>(this IEnumerable<T> items) => new(items);
 }

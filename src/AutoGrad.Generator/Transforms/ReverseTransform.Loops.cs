@@ -112,15 +112,6 @@ public sealed partial class ReverseTransform
         return new Binary(BinaryOperator.Add, start, offset, type);
     }
 
-    /// <summary>What each carried variable of the loop is set to just before it, among the statements already swept.</summary>
-    private static Dictionary<IrVariable, IrExpression> InitialValues(List<IrStatement> before, Loop loop)
-    {
-        var values = new Dictionary<IrVariable, IrExpression>();
-        for (var i = before.Count - 1; i >= 0 && before[i] is Assign assign && loop.Carried.Contains(assign.Target); i--)
-            values[assign.Target] = assign.Value;
-        return values;
-    }
-
     /// <summary>A fresh variable for each one the replayed iteration assigns or restores.</summary>
     private Dictionary<IrVariable, IrVariable> FreshCopies(IrBlock recompute, Loop loop)
     {

@@ -163,7 +163,7 @@ public sealed partial class ReverseTransform
                     forward.Add(new If(condition, IrBlock.From(thenForward), IrBlock.From(elseForward)));
                     break;
                 case Loop loop:
-                    var initialValues = InitialValues(forward, loop);
+                    var initialValues = LoopCounters.InitialValues(forward, forward.Count, loop);
                     var (setup, loopForward, loopReverse) = SweepLoop(loop, initialValues, atTopLevel);
                     // Counting and buffers are set up before the carried variables are, so the loop still reads as a for loop.
                     forward.InsertRange(forward.Count - initialValues.Count, setup);

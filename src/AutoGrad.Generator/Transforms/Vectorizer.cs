@@ -23,7 +23,7 @@ namespace AutoGrad.Generator.Transforms;
 internal sealed class Vectorizer
 {
     private readonly VariableFactory variables;
-    /// <summary>What the checks passed so far establish about span lengths (see <see cref="Learn"/>).</summary>
+    /// <summary>(indexed, covering) pairs the checks passed so far guarantee (see <see cref="SpanCovers"/>).</summary>
     private readonly HashSet<(IrVariable Shorter, IrVariable Longer)> lengthFacts = [];
 
     private Vectorizer(int nextId) => variables = new VariableFactory(nextId);
@@ -148,7 +148,7 @@ internal sealed class Vectorizer
         {
             Constant constant => Agrees(constant.Type),
             VariableRef { Variable: var variable } => temporaries.Contains(variable) || (!assigned.Contains(variable) && !variable.Equals(counter) && Agrees(variable.Type)),
-            ElementRead { Collection: var span, Index: VariableRef { Variable: var index } } => index.Equals(counter) && span.Type.IsSpan() && Agrees(span.Type.ElementType()) && spans.Add(span) | true,
+            ElementRead { Collection: var span, Index: VariableRef { Variable: var index } } => index.Equals(counter) && span.Type.IsSpan() && Agrees(span.Type.ElementType()),
             Binary { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide } binary
                 => Agrees(binary.Type) && Vectorizable(binary.Left) && Vectorizable(binary.Right),
             Unary { Operator: UnaryOperator.Negate } unary => Agrees(unary.Type) && Vectorizable(unary.Operand),
@@ -178,7 +178,11 @@ internal sealed class Vectorizer
                     return null;
             }
         }
-        if (reductions.Any(reduction => !Vectorizable(reduction.Term) || !Agrees(reduction.Target.Type)) || element is null || spans.Count == 0)
+        if (reductions.Any(reduction => !Vectorizable(reduction.Term) || !Agrees(reduction.Target.Type)) || element is null)
+            return null;
+        foreach (var read in work.SelectMany(statement => statement.Expressions()).Concat(reductions.Select(reduction => reduction.Term)).SelectMany(expression => expression.ElementReads()))
+            spans.Add(read.Collection);
+        if (spans.Count == 0)
             return null;
         return new Shape(loop, counter, ascending, bound, element.Value, work, reductions, spans);
     }
@@ -289,28 +293,11 @@ internal sealed class Vectorizer
         return new If(ExpressionSimplifier.Simplify(guard, exact: true), IrBlock.From(path), IrBlock.Empty);
     }
 
-    /// <summary>
-    /// Records (a, b) with a.Length ≤ b.Length wherever a loop over a's range can run, from a check
-    /// that has passed (it comes before, in execution order): a partner's length equals its span's;
-    /// and a bounds check <c>0 &lt; a.Length &amp;&amp; a.Length − 1 &gt;= b.Length</c> throws unless b covers a's range.
-    /// </summary>
+    /// <summary>What a check that has passed (it comes before, in execution order) guarantees about span lengths.</summary>
     private void Learn(Require require)
     {
-        switch (require.Failure)
-        {
-            case Binary { Operator: BinaryOperator.NotEqual, Left: SpanLength { Span: var a }, Right: SpanLength { Span: var b } }:
-                lengthFacts.Add((a, b));
-                lengthFacts.Add((b, a));
-                break;
-            case Binary
-            {
-                Operator: BinaryOperator.ConditionalAnd,
-                Left: Binary { Operator: BinaryOperator.Less, Left: Constant { Integer: 0 }, Right: SpanLength { Span: var a } },
-                Right: Binary { Operator: BinaryOperator.GreaterOrEqual, Left: Binary { Operator: BinaryOperator.Subtract, Left: SpanLength { Span: var last }, Right: Constant { Integer: 1 } }, Right: SpanLength { Span: var b } },
-            } when a.Equals(last):
-                lengthFacts.Add((a, b));
-                break;
-        }
+        foreach (var fact in require.Guarantees)
+            lengthFacts.Add((fact.Indexed, fact.Covering));
     }
 
     private static IrExpression Int(BinaryOperator op, IrExpression left, IrExpression right)
