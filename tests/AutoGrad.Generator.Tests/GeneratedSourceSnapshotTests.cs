@@ -222,6 +222,35 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void FusedMultiplyAddsInVectorLoops() => VerifyGenerated(nameof(FusedMultiplyAddsInVectorLoops), """
+        using System;
+        using AutoGrad;
+
+        namespace Kernels;
+
+        public static partial class Blas
+        {
+            // The tangent sum and the adjoint's aBar += resultBar · x[i] fuse into their accumulators; the primal sum does not.
+            [Differentiable]
+            public static double ScaledSum(double a, [NoDiff] ReadOnlySpan<double> x)
+            {
+                double sum = 0;
+                for (int i = 0; i < x.Length; i++)
+                    sum += a * x[i];
+                return sum;
+            }
+
+            // outputDot[i] = aDot · x[i] + yDot[i] fuses; output[i] = a · x[i] + y[i] stays as written.
+            [Differentiable]
+            public static void Axpy(float a, [NoDiff] ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> output)
+            {
+                for (int i = 0; i < output.Length; i++)
+                    output[i] = a * x[i] + y[i];
+            }
+        }
+        """);
+
+    [Fact]
     public void DataDependentLoops() => VerifyGenerated(nameof(DataDependentLoops), """
         using System;
         using AutoGrad;

@@ -19,6 +19,10 @@ namespace AutoGrad.Generator.Transforms;
 /// the only place the vector path may round differently from the scalar one (Exp, Log, Sin and Cos use the
 /// BCL's vector approximations).
 /// </para>
+/// <para>
+/// A loop that qualifies has its derivative multiply-adds fused first (<see cref="MultiplyAddContraction"/>);
+/// the vector path is built from the fused loop, which also stays as the tail and fallback.
+/// </para>
 /// </summary>
 internal sealed class Vectorizer
 {
@@ -44,12 +48,13 @@ internal sealed class Vectorizer
             var statement = statements[i];
             if (statement is Require require)
                 Learn(require);
-            if (statement is Loop loop && Match(loop) is { } shape)
+            // Derivative multiply-adds are fused in the loops that get a vector path, in both paths alike.
+            if (statement is Loop loop && (Match(MultiplyAddContraction.Apply(loop)) ?? Match(loop)) is { } shape)
             {
                 // The counter's start, when set just before the loop, is known at the guard.
                 var start = output.Count > 0 && output[output.Count - 1] is Assign { Target: var counter, Value: Constant value } && counter.Equals(shape.Counter) ? value : null;
                 output.Add(VectorPath(shape, start));
-                output.Add(loop);
+                output.Add(shape.Loop);
                 continue;
             }
             output.Add(statement.MapBlocks(Visit));
@@ -68,8 +73,18 @@ internal sealed class Vectorizer
         List<Reduction> Reductions,
         HashSet<IrVariable> Spans);
 
-    /// <summary>A carried value the loop reduces into: <c>s = s + Term</c>, <c>m = Max(m, Term)</c>, <c>m = Min(m, Term)</c>.</summary>
-    private sealed record Reduction(IrVariable Target, BinaryOperator? Sum, Intrinsic? Extremum, IrExpression Term);
+    /// <summary>
+    /// A carried value the loop reduces into: <c>s = s + Term</c>, <c>m = Max(m, Term)</c>, <c>m = Min(m, Term)</c>,
+    /// or, when <see cref="Fused"/>, <c>s = FusedMultiplyAdd(a, b, s)</c> with <see cref="Term"/> = <c>a · b</c>.
+    /// </summary>
+    private sealed record Reduction(IrVariable Target, BinaryOperator? Sum, Intrinsic? Extremum, IrExpression Term, bool Fused = false);
+
+    /// <summary><c>FusedMultiplyAdd(a, b, target)</c> as the sum it fuses, with <c>a · b</c> as the term.</summary>
+    private static Reduction? AsFusedSum(IrVariable target, IrExpression value)
+        => value is IntrinsicCall { Function: Intrinsic.FusedMultiplyAdd, Arguments: var arguments } call
+           && arguments[2] is VariableRef { Variable: var addend } && addend.Equals(target)
+            ? new Reduction(target, BinaryOperator.Add, null, new Binary(BinaryOperator.Multiply, arguments[0], arguments[1], call.Type), Fused: true)
+            : null;
 
     private static Reduction? AsReduction(IrVariable carried, IrExpression value)
     {
@@ -79,6 +94,7 @@ internal sealed class Vectorizer
              : null;
         return value switch
         {
+            IntrinsicCall { Function: Intrinsic.FusedMultiplyAdd } fused => AsFusedSum(carried, fused),
             Binary { Operator: BinaryOperator.Add } sum when Other(sum.Left, sum.Right) is { } term => new Reduction(carried, BinaryOperator.Add, null, term),
             IntrinsicCall { Function: Intrinsic.Max or Intrinsic.Min } call when Other(call.Arguments[0], call.Arguments[1]) is { } term
                 => new Reduction(carried, null, call.Function, term),
@@ -127,18 +143,29 @@ internal sealed class Vectorizer
             reductions.Add(reduction);
         }
 
-        // An adjoint accumulating into a variable from outside the loop (aBar += …) is a sum too.
-        foreach (var accumulation in work.OfType<AddAssign>().ToList())
+        // An adjoint accumulating into a variable from outside the loop (aBar += …, or its fused
+        // aBar = FusedMultiplyAdd(a, b, aBar)) is a sum too.
+        var accumulations = work
+            .Select(statement => statement switch
+            {
+                AddAssign add => (Statement: statement, Reduction: new Reduction(add.Target, BinaryOperator.Add, null, add.Value)),
+                Assign assign when !loop.Carried.Contains(assign.Target) && AsFusedSum(assign.Target, assign.Value) is { } fused => (Statement: statement, Reduction: fused),
+                _ => (Statement: statement, Reduction: (Reduction?)null),
+            })
+            .Where(candidate => candidate.Reduction is not null)
+            .ToList();
+        foreach (var (accumulation, reduction) in accumulations)
         {
-            var target = accumulation.Target;
+            var target = reduction!.Target;
             if (!target.Type.IsFloatingPoint() || loop.Carried.Contains(target)
                 || work.Count(statement => statement.Writes().Contains(target)) != 1
-                || work.Any(statement => statement.Expressions().Any(expression => expression.ReadVariables().Contains(target))))
+                || work.Any(statement => statement != accumulation && statement.Expressions().Any(expression => expression.ReadVariables().Contains(target)))
+                || reduction.Term.ReadVariables().Contains(target))
             {
                 return null;
             }
             work.Remove(accumulation);
-            reductions.Add(new Reduction(target, BinaryOperator.Add, null, accumulation.Value));
+            reductions.Add(reduction);
         }
 
         IrType? element = null;
@@ -257,10 +284,13 @@ internal sealed class Vectorizer
         var vectorType = shape.Element.VectorOf();
         foreach (var (reduction, accumulator) in accumulators)
         {
-            var term = Vector(reduction.Term);
-            IrExpression combined = reduction.Extremum is { } extremum
-                ? new IntrinsicCall(extremum, EquatableArray.Create<IrExpression>(new VariableRef(accumulator), term), vectorType)
-                : new Binary(BinaryOperator.Add, new VariableRef(accumulator), term, vectorType);
+            IrExpression combined = reduction switch
+            {
+                { Extremum: { } extremum } => new IntrinsicCall(extremum, EquatableArray.Create<IrExpression>(new VariableRef(accumulator), Vector(reduction.Term)), vectorType),
+                { Fused: true, Term: Binary product }
+                    => new IntrinsicCall(Intrinsic.FusedMultiplyAdd, EquatableArray.Create(Vector(product.Left), Vector(product.Right), new VariableRef(accumulator)), vectorType),
+                _ => new Binary(BinaryOperator.Add, new VariableRef(accumulator), Vector(reduction.Term), vectorType),
+            };
             body.Add(new Assign(accumulator, combined));
         }
         body.Add(new Assign(shape.Counter, Int(shape.Ascending ? BinaryOperator.Add : BinaryOperator.Subtract, counter, Constant.Of(IrType.Int, count))));

@@ -39,7 +39,7 @@ namespace Losses
                 {
                     global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xStart, (nuint)i2) - mVector);
                     sVector = sVector + expVector;
-                    sDotVector = sDotVector + expVector * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xDotStart, (nuint)i2) - mDotVector);
+                    sDotVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(expVector, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xDotStart, (nuint)i2) - mDotVector, sDotVector);
                 }
                 s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
                 sDot = sDot + global::System.Runtime.Intrinsics.Vector256.Sum(sDotVector);
@@ -48,7 +48,7 @@ namespace Losses
             {
                 double exp = global::System.Math.Exp(x[i2] - m);
                 s = s + exp;
-                sDot = sDot + exp * (xDot[i2] - mDot);
+                sDot = global::System.Math.FusedMultiplyAdd(exp, xDot[i2] - mDot, sDot);
             }
             resultDot = mDot + 1.0 / s * sDot;
             return m + global::System.Math.Log(s);
@@ -163,7 +163,7 @@ namespace Losses
                 {
                     global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yStart, (nuint)i);
                     sVector = sVector + dVector * dVector;
-                    sDotVector = sDotVector + constantVector * dVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predDotStart, (nuint)i);
+                    sDotVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(constantVector * dVector, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predDotStart, (nuint)i), sDotVector);
                 }
                 s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
                 sDot = sDot + global::System.Runtime.Intrinsics.Vector256.Sum(sDotVector);
@@ -172,7 +172,7 @@ namespace Losses
             {
                 double d = pred[i] - y[i];
                 s = s + d * d;
-                sDot = sDot + 2.0 * d * predDot[i];
+                sDot = global::System.Math.FusedMultiplyAdd(2.0 * d, predDot[i], sDot);
             }
             double converted = (double)pred.Length;
             resultDot = 1.0 / converted * sDot;
@@ -201,7 +201,7 @@ namespace Losses
                 for (; i <= pred.Length - 4; i += 4)
                 {
                     global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yStart, (nuint)i);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predBarStart, (nuint)i) + constantVector * dVector, ref predBarStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(constantVector, dVector, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predBarStart, (nuint)i)), ref predBarStart, (nuint)i);
                     sVector = sVector + dVector * dVector;
                 }
                 s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
@@ -210,7 +210,7 @@ namespace Losses
             {
                 double d = pred[i] - y[i];
                 s = s + d * d;
-                predBar[i] += 2.0 * sBar * d;
+                predBar[i] = global::System.Math.FusedMultiplyAdd(2.0 * sBar, d, predBar[i]);
             }
             return s / converted;
         }
