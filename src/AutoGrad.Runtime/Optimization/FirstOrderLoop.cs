@@ -23,16 +23,9 @@ internal static class FirstOrderLoop
         StopReason reason = StopReason.MaxIterations;
         for (; ; iteration++)
         {
-            double gradientNorm = VectorMath.Norm(gradient);
-            if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
+            if (objective.StopBefore(value, VectorMath.Norm(gradient), gradientTolerance) is { } stop)
             {
-                reason = StopReason.NotFinite;
-                break;
-            }
-
-            if (gradientNorm <= gradientTolerance)
-            {
-                reason = StopReason.GradientTolerance;
+                reason = stop;
                 break;
             }
 

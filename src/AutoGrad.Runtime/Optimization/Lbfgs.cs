@@ -60,21 +60,9 @@ public static class Lbfgs
             for (; iteration < options.MaxIterations; iteration++)
             {
                 double gradientNorm = VectorMath.Norm(gradient);
-                if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
+                if (counted.StopBefore(value, gradientNorm, options.GradientTolerance) is { } stop)
                 {
-                    reason = StopReason.NotFinite;
-                    break;
-                }
-
-                if (gradientNorm <= options.GradientTolerance)
-                {
-                    reason = StopReason.GradientTolerance;
-                    break;
-                }
-
-                if (counted.Exhausted)
-                {
-                    reason = StopReason.MaxFunctionEvaluations;
+                    reason = stop;
                     break;
                 }
 

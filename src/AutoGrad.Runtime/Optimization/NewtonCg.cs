@@ -57,21 +57,9 @@ public static class NewtonCg
         for (; iteration < maxIterations; iteration++)
         {
             double gradientNorm = VectorMath.Norm(gradient);
-            if (!double.IsFinite(value) || !double.IsFinite(gradientNorm))
+            if (counted.StopBefore(value, gradientNorm, options.GradientTolerance) is { } stop)
             {
-                reason = StopReason.NotFinite;
-                break;
-            }
-
-            if (gradientNorm <= options.GradientTolerance)
-            {
-                reason = StopReason.GradientTolerance;
-                break;
-            }
-
-            if (counted.Exhausted)
-            {
-                reason = StopReason.MaxFunctionEvaluations;
+                reason = stop;
                 break;
             }
 
