@@ -51,7 +51,9 @@ internal readonly struct Vector256MicroKernel<T> : IGemmMicroKernel<T>
 
     public static int Kc => 256;
 
-    public static int Mc => 144;
+    // An A block of ~144 KB either way (144×256 floats, 72×256 doubles): well inside a 512 KB L2
+    // next to the streaming B panels; 144 rows of doubles measured ~20% slower at 1024³ on Zen 3.
+    public static int Mc => typeof(T) == typeof(double) ? 72 : 144;
 
     public static int Nc => 2048;
 
