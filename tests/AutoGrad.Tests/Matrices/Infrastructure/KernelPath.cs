@@ -1,0 +1,50 @@
+using System;
+using AutoGrad.Kernels;
+using Xunit;
+
+namespace AutoGrad.Tests.Matrices.Infrastructure;
+
+/// <summary>The kernel paths a test can force: scalar (Simd off), Vector256, Vector512 (emulated by the JIT where not accelerated).</summary>
+public enum KernelPath
+{
+    Scalar,
+    Vector256,
+    Vector512,
+}
+
+/// <summary>
+/// Runs code on one kernel path and restores the process-wide switches afterwards. Only for tests
+/// in <see cref="AutoGrad.Tests.Spans.SimdSwitchCollection"/>, which run alone.
+/// </summary>
+public static class KernelPaths
+{
+    public static TheoryData<KernelPath> All => new(KernelPath.Scalar, KernelPath.Vector256, KernelPath.Vector512);
+
+    public static T On<T>(KernelPath path, Func<T> run)
+    {
+        bool savedSimd = AutoGrad.Simd.IsEnabled;
+        VectorWidth? savedForced = VectorPath.Forced;
+        try
+        {
+            AutoGrad.Simd.IsEnabled = path != KernelPath.Scalar;
+            VectorPath.Forced = path switch
+            {
+                KernelPath.Vector256 => VectorWidth.Vector256,
+                KernelPath.Vector512 => VectorWidth.Vector512,
+                _ => null,
+            };
+            return run();
+        }
+        finally
+        {
+            AutoGrad.Simd.IsEnabled = savedSimd;
+            VectorPath.Forced = savedForced;
+        }
+    }
+
+    public static void On(KernelPath path, Action run) => On(path, () =>
+    {
+        run();
+        return 0;
+    });
+}
