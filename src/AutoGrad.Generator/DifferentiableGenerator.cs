@@ -106,6 +106,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var forward = Vectorizer.Apply(Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken));
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
             adjoint = Vectorizer.Apply(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken));
+            (forward, adjoint) = (MatrixTemporaries.Apply(forward), MatrixTemporaries.Apply(adjoint));
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

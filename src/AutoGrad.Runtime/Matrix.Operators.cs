@@ -68,16 +68,32 @@ public readonly partial struct Matrix<T>
     private static Matrix<T> Broadcast<TOperator>(Matrix<T> left, Matrix<T> right)
         where TOperator : IBinaryOperator<T>
     {
+        var (rows, cols) = BroadcastShape(left, right);
+        var result = new Matrix<T>(rows, cols);
+        BroadcastInto<TOperator>(left, right, result);
+        return result;
+    }
+
+    /// <summary>The shape two operands broadcast to.</summary>
+    /// <exception cref="ArgumentException">They do not fit; the message names both shapes.</exception>
+    internal static (int Rows, int Cols) BroadcastShape(Matrix<T> left, Matrix<T> right)
+    {
         int rows = BroadcastExtent(left.Rows, right.Rows);
         int cols = BroadcastExtent(left.Cols, right.Cols);
         if (rows < 0 || cols < 0)
             throw ShapeMismatch(left, right, "cannot be broadcast together");
+        return (rows, cols);
+    }
 
-        var result = new Matrix<T>(rows, cols);
+    /// <summary><c>result = left op right</c>, broadcast; <paramref name="result"/> has <see cref="BroadcastShape"/>.</summary>
+    internal static void BroadcastInto<TOperator>(Matrix<T> left, Matrix<T> right, Matrix<T> result)
+        where TOperator : IBinaryOperator<T>
+    {
+        int rows = result.Rows, cols = result.Cols;
         if (left.HasShapeOf(right))
         {
             BinaryKernels.Invoke<T, TOperator>(left.ReadOnlySpan, right.ReadOnlySpan, result.Span);
-            return result;
+            return;
         }
 
         // Row by row: each operand contributes either its row (stretched from row 0 when it has
@@ -96,8 +112,6 @@ public readonly partial struct Matrix<T>
             else
                 target.Fill(TOperator.Invoke(left[leftRow, 0], right[rightRow, 0]));
         }
-
-        return result;
     }
 
     private static Matrix<T> WithScalar<TOperator>(Matrix<T> left, T right)

@@ -85,31 +85,38 @@ public static partial class Ops
         where TAggregation : IAggregationOperator<T>
     {
         ThrowIfBadAxis(axis);
+        var result = axis == 0 ? new Matrix<T>(1, a.Cols) : new Matrix<T>(a.Rows, 1);
+        ReduceInto<T, TCombine, TAggregation>(a, axis, identity, result);
+        return result;
+    }
+
+    /// <summary>The reduction of <see cref="Reduce"/> into <paramref name="result"/> (1×c for axis 0, r×1 for axis 1).</summary>
+    internal static void ReduceInto<T, TCombine, TAggregation>(Matrix<T> a, int axis, T identity, Matrix<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TCombine : IBinaryOperator<T>
+        where TAggregation : IAggregationOperator<T>
+    {
         if (axis == 0)
         {
-            var result = new Matrix<T>(1, a.Cols);
             Span<T> accumulator = result.Span;
             if (a.Rows == 0)
             {
                 accumulator.Fill(identity);
-                return result;
+                return;
             }
 
             a.Row(0).CopyTo(accumulator);
             for (int row = 1; row < a.Rows; row++)
                 BinaryKernels.Invoke<T, TCombine>(accumulator, a.Row(row), accumulator);
-            return result;
         }
         else
         {
-            var result = new Matrix<T>(a.Rows, 1);
             for (int row = 0; row < a.Rows; row++)
                 result.Span[row] = ReductionKernels.Aggregate<T, IdentityOperator<T>, TAggregation>(a.Row(row));
-            return result;
         }
     }
 
-    private static void ThrowIfBadAxis(int axis)
+    internal static void ThrowIfBadAxis(int axis)
     {
         if (axis is not (0 or 1))
             throw new ArgumentOutOfRangeException(nameof(axis), axis, "The axis must be 0 (over rows, giving a row) or 1 (over columns, giving a column).");

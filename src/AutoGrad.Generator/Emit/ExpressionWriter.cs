@@ -63,6 +63,8 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
                 return ($"({convert.Type.ToCSharp()}){Write(convert.Operand, Precedence.Unary)}", Precedence.Unary);
             case IntrinsicCall call:
                 return ($"{MathClass(call)}.{call.Function.MethodName()}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
+            case MatrixCall call:
+                return ($"{MatrixFunctions}.{call.Function}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case DifferentiableCall call:
                 return ($"{Qualify(call.Target.ContainingType)}{call.Target.Name}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case MethodCall call:
@@ -106,6 +108,8 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
 
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    public const string MatrixFunctions = "global::AutoGrad.Internal.MatrixFunctions";
+    public const string MatrixStorage = "global::AutoGrad.Internal.MatrixStorage";
 
     private static string MathClass(IntrinsicCall call) => call switch
     {

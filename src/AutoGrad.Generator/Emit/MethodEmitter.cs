@@ -49,17 +49,24 @@ internal sealed class MethodEmitter
             .OfType<IrVariable>()
             .Distinct()
             .ToList();
-        if (buffers.Count == 0)
+        var matrices = MatrixOwnership.Intermediates(method);
+        if (buffers.Count == 0 && matrices.Count == 0)
         {
             emitter.WriteBlock(body);
         }
         else
         {
-            // Loop values the reverse sweep needs live in pooled buffers, returned however the method exits.
+            // Loop values the reverse sweep needs live in pooled buffers, and intermediate matrices
+            // in pooled storage: both are returned however the method exits.
             foreach (var buffer in buffers)
             {
                 emitter.declared.Add(buffer);
                 writer.WriteLine($"{buffer.Type.ToCSharp()}? {emitter.names[buffer]} = null;");
+            }
+            foreach (var matrix in matrices)
+            {
+                emitter.declared.Add(matrix);
+                writer.WriteLine($"{matrix.Type.ToCSharp()} {emitter.names[matrix]} = default;");
             }
             writer.OpenBlock("try");
             emitter.WriteBlock(body);
@@ -67,6 +74,8 @@ internal sealed class MethodEmitter
             writer.OpenBlock("finally");
             foreach (var buffer in buffers)
                 writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Return({emitter.names[buffer]});");
+            foreach (var matrix in matrices)
+                writer.WriteLine($"{ExpressionWriter.MatrixStorage}.Return({emitter.names[matrix]});");
             writer.CloseBlock();
         }
         writer.CloseBlock();
@@ -126,6 +135,14 @@ internal sealed class MethodEmitter
             case Assign assign:
                 var value = expressions.Write(assign.Value);
                 writer.WriteLine($"{Target(assign.Target)} = {value};");
+                break;
+            case AddAssign { Target.Type: var matrixType, Value: MatrixCall { Function: MatrixFunction.MatMul or MatrixFunction.MatMulTransposedLeft or MatrixFunction.MatMulTransposedRight } product } addAssign
+                when matrixType.IsMatrix():
+                // The GEMM adds the product into the adjoint (β = 1), with transposes read in place.
+                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.AddMatMulInto({names[addAssign.Target]}, {expressions.Write(product.Arguments[0])}, {Bool(product.Function == MatrixFunction.MatMulTransposedLeft)}, {expressions.Write(product.Arguments[1])}, {Bool(product.Function == MatrixFunction.MatMulTransposedRight)});");
+                break;
+            case AddAssign { Target.Type: var matrixType } addAssign when matrixType.IsMatrix():
+                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.AddInto({names[addAssign.Target]}, {expressions.Write(addAssign.Value)});");
                 break;
             case AddAssign { Value: Unary { Operator: UnaryOperator.Negate } negated } addAssign:
                 // a += -b and a -= b are the same IEEE operation; the second reads better.
@@ -187,6 +204,8 @@ internal sealed class MethodEmitter
                 break;
         }
     }
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private string StepText(IrVariable counter, long step)
     {

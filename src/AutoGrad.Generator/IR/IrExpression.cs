@@ -82,6 +82,9 @@ public sealed record Convert(IrExpression Operand, IrType Type) : IrExpression(T
 
 public sealed record IntrinsicCall(Intrinsic Function, EquatableArray<IrExpression> Arguments, IrType Type) : IrExpression(Type);
 
+/// <summary>A matrix operation (its arguments are variables or constants); its value is a new matrix, or a scalar for reductions.</summary>
+public sealed record MatrixCall(MatrixFunction Function, EquatableArray<IrExpression> Arguments, IrType Type) : IrExpression(Type);
+
 /// <summary>
 /// A call to another <c>[Differentiable]</c> method; the transforms turn it into calls of that
 /// method's generated <c>Forward</c>/<c>Adjoint</c>.

@@ -15,6 +15,7 @@ public static class IrTraversal
         Conditional conditional => [conditional.Condition, conditional.WhenTrue, conditional.WhenFalse],
         Convert convert => [convert.Operand],
         IntrinsicCall call => call.Arguments,
+        MatrixCall call => call.Arguments,
         DifferentiableCall call => call.Arguments,
         MethodCall call => call.Arguments.Select(argument => argument.Value),
         ElementRead read => [read.Index],
@@ -104,6 +105,7 @@ public static class IrTraversal
             },
             Convert convert => convert with { Operand = convert.Operand.Rewrite(rewrite) },
             IntrinsicCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
+            MatrixCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
             DifferentiableCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
             // ref/out arguments name storage, not values: they are never rewritten.
             MethodCall call => call with

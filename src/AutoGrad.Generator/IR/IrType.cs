@@ -22,6 +22,9 @@ public enum IrType
     ArrayOfDouble,
     Vector256OfFloat,
     Vector256OfDouble,
+    /// <summary><c>AutoGrad.Matrix&lt;float&gt;</c>: a dense row-major matrix, whose shape is known only at run time.</summary>
+    MatrixOfFloat,
+    MatrixOfDouble,
 }
 
 public static class IrTypeExtensions
@@ -38,6 +41,10 @@ public static class IrTypeExtensions
     /// <summary>A writable span: an output of the method.</summary>
     public static bool IsWritableSpan(this IrType type) => type is IrType.SpanOfFloat or IrType.SpanOfDouble;
 
+    public static bool IsMatrix(this IrType type) => type is IrType.MatrixOfFloat or IrType.MatrixOfDouble;
+
+    public static IrType MatrixOf(this IrType element) => element == IrType.Float ? IrType.MatrixOfFloat : IrType.MatrixOfDouble;
+
     public static bool IsVector(this IrType type) => type is IrType.Vector256OfFloat or IrType.Vector256OfDouble;
 
     public static IrType VectorOf(this IrType element) => element == IrType.Float ? IrType.Vector256OfFloat : IrType.Vector256OfDouble;
@@ -50,8 +57,8 @@ public static class IrTypeExtensions
     /// <summary>The element type of a span or array.</summary>
     public static IrType ElementType(this IrType type) => type switch
     {
-        IrType.ReadOnlySpanOfFloat or IrType.SpanOfFloat or IrType.ArrayOfFloat or IrType.Vector256OfFloat => IrType.Float,
-        IrType.ReadOnlySpanOfDouble or IrType.SpanOfDouble or IrType.ArrayOfDouble or IrType.Vector256OfDouble => IrType.Double,
+        IrType.ReadOnlySpanOfFloat or IrType.SpanOfFloat or IrType.ArrayOfFloat or IrType.Vector256OfFloat or IrType.MatrixOfFloat => IrType.Float,
+        IrType.ReadOnlySpanOfDouble or IrType.SpanOfDouble or IrType.ArrayOfDouble or IrType.Vector256OfDouble or IrType.MatrixOfDouble => IrType.Double,
         IrType.ArrayOfInt => IrType.Int,
         IrType.ArrayOfBool => IrType.Bool,
         _ => throw new System.ArgumentOutOfRangeException(nameof(type), type, "not a span or array"),
@@ -71,7 +78,7 @@ public static class IrTypeExtensions
     };
 
     /// <summary>Whether a value of this type carries derivatives (a floating-point scalar, or a span of them).</summary>
-    public static bool IsDifferentiable(this IrType type) => type.IsFloatingPoint() || type.IsSpan();
+    public static bool IsDifferentiable(this IrType type) => type.IsFloatingPoint() || type.IsSpan() || type.IsMatrix();
 
     public static string ToCSharp(this IrType type) => type switch
     {
@@ -87,6 +94,8 @@ public static class IrTypeExtensions
         IrType.SpanOfDouble => "global::System.Span<double>",
         IrType.Vector256OfFloat => "global::System.Runtime.Intrinsics.Vector256<float>",
         IrType.Vector256OfDouble => "global::System.Runtime.Intrinsics.Vector256<double>",
+        IrType.MatrixOfFloat => "global::AutoGrad.Matrix<float>",
+        IrType.MatrixOfDouble => "global::AutoGrad.Matrix<double>",
         _ => type.ElementType().ToCSharp() + "[]",
     };
 }

@@ -16,7 +16,7 @@ internal sealed partial class BodyLowerer
 
     /// <summary>Lowers a value about to be assigned: its operands get variables, the top node does not.</summary>
     private IrExpression LowerValue(IOperation operation)
-        => LowerExpression(operation, flatten: TypeMapping.Map(operation.Type)?.IsFloatingPoint() ?? false);
+        => LowerExpression(operation, flatten: TypeMapping.Map(operation.Type) is { } type && (type.IsFloatingPoint() || type.IsMatrix()));
 
     /// <summary>
     /// Lowers an expression. With <paramref name="flatten"/>, floating-point operands are moved into
@@ -36,7 +36,7 @@ internal sealed partial class BodyLowerer
         if (type is null)
             return Unsupported(operation, "value of type " + (operation.Type?.ToDisplayString() ?? "unknown"), "use double, float, int, long or bool");
 
-        var operandsFlatten = flatten && type.Value.IsFloatingPoint();
+        var operandsFlatten = flatten && (type.Value.IsFloatingPoint() || type.Value.IsMatrix());
         switch (operation)
         {
             case ILocalReferenceOperation local:
@@ -50,6 +50,12 @@ internal sealed partial class BodyLowerer
                     "read constants from 'const' or 'static readonly' fields, and pass other values as parameters");
             case IConversionOperation conversion:
                 return LowerConversion(conversion, type.Value, operandsFlatten);
+            case IUnaryOperation { OperatorMethod: var unaryOperator } unary when MatrixMapping.IsMatrixOperator(unaryOperator):
+                return LowerMatrixOperator(unaryOperator!, [unary.Operand], type.Value, operation);
+            case IBinaryOperation { OperatorMethod: var binaryOperator } binary when MatrixMapping.IsMatrixOperator(binaryOperator):
+                return LowerMatrixOperator(binaryOperator!, [binary.LeftOperand, binary.RightOperand], type.Value, operation);
+            case IInvocationOperation invocation when MatrixMapping.IsOps(invocation.TargetMethod):
+                return LowerOpsCall(invocation, type.Value);
             case IUnaryOperation unary when unary.OperatorMethod is null:
                 return LowerUnary(unary, type.Value, operandsFlatten);
             case IBinaryOperation binary when binary.OperatorMethod is null:
@@ -194,7 +200,7 @@ internal sealed partial class BodyLowerer
 
     private IrExpression LowerConversion(IConversionOperation conversion, IrType type, bool flatten)
     {
-        if (type.IsSpan() && IsSpan(conversion.Operand))
+        if ((type.IsSpan() && IsSpan(conversion.Operand)) || (type.IsMatrix() && conversion.Conversion.IsIdentity))
             return LowerExpression(conversion.Operand, flatten);
         if (conversion.OperatorMethod is not null || !(conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity))
             return Unsupported(conversion, "conversion to " + conversion.Type!.ToDisplayString(), "use numeric conversions between double, float, int and long");
@@ -345,7 +351,7 @@ internal sealed partial class BodyLowerer
     /// <summary>In three-address form a compound floating-point operand gets a variable of its own.</summary>
     private IrExpression Atomize(IrExpression expression, bool flatten)
     {
-        if (!flatten || !expression.Type.IsFloatingPoint() || expression is Constant or VariableRef or FieldRef)
+        if (!flatten || !(expression.Type.IsFloatingPoint() || expression.Type.IsMatrix()) || expression is Constant or VariableRef or FieldRef)
             return expression;
         var temporary = NewVariable(HintFor(expression), expression.Type, VariableRole.Temporary);
         block.Add(new Assign(temporary, expression));
@@ -372,6 +378,7 @@ internal sealed partial class BodyLowerer
         Unary { Operator: UnaryOperator.Negate } => "negated",
         Convert => "converted",
         IntrinsicCall call => HintFor(call.Function.MethodName()),
+        MatrixCall call => HintFor(call.Function.ToString()),
         DifferentiableCall call => HintFor(call.Target.Name),
         _ => "value",
     };

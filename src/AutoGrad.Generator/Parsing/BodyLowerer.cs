@@ -35,6 +35,8 @@ internal sealed partial class BodyLowerer
     private List<IrStatement> block = [];
     private Environment environment = new();
     private int nextVariableId;
+    /// <summary>How many arms of an <c>if</c> the lowering is inside.</summary>
+    private int armDepth;
 
     private BodyLowerer(IrType returnType, CancellationToken cancellationToken)
     {
@@ -291,7 +293,9 @@ internal sealed partial class BodyLowerer
         block = [];
         environment = before.Clone();
         var statements = arm is null ? ImmutableArray<IOperation>.Empty : ImmutableArray.Create(arm);
+        armDepth++;
         LowerSequence(statements, 0, rest);
+        armDepth--;
         var result = (block, environment);
         block = outerBlock;
         return result;

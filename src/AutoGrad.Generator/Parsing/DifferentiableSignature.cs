@@ -105,7 +105,7 @@ internal static class DifferentiableSignature
             return false;
         if (method.ReturnsVoid)
             return method.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsWritableSpan() == true);
-        return TypeMapping.Map(method.ReturnType)?.IsFloatingPoint() ?? false;
+        return TypeMapping.Map(method.ReturnType) is { } type && (type.IsFloatingPoint() || type.IsMatrix());
     }
 
     private static IEnumerable<(string Generated, string Existing)> NameClashes(IMethodSymbol method)

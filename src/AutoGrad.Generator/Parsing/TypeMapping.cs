@@ -19,10 +19,22 @@ internal static class TypeMapping
         _ => MapSpan(type),
     };
 
-    /// <summary><c>ReadOnlySpan&lt;T&gt;</c> and <c>Span&lt;T&gt;</c> of float or double.</summary>
+    /// <summary><c>ReadOnlySpan&lt;T&gt;</c> and <c>Span&lt;T&gt;</c> of float or double, and <c>AutoGrad.Matrix&lt;T&gt;</c>.</summary>
     private static IrType? MapSpan(ITypeSymbol? type)
     {
-        if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named || named.ContainingNamespace?.ToDisplayString() != "System")
+        if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+            return null;
+        var ns = named.ContainingNamespace?.ToDisplayString();
+        if (ns == "AutoGrad" && named.Name == "Matrix")
+        {
+            return named.TypeArguments[0].SpecialType switch
+            {
+                SpecialType.System_Double => IrType.MatrixOfDouble,
+                SpecialType.System_Single => IrType.MatrixOfFloat,
+                _ => null,
+            };
+        }
+        if (ns != "System")
             return null;
         var element = named.TypeArguments[0].SpecialType switch
         {

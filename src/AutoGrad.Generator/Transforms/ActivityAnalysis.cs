@@ -101,6 +101,12 @@ public sealed class ActivityAnalysis
                 yield return slice.Span;
                 yield break;
         }
+        if (MatrixDerivativeRules.Applies(assign.Value))
+        {
+            foreach (var operand in MatrixDerivativeRules.Operands(assign.Value))
+                yield return operand;
+            yield break;
+        }
         foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))
             yield return partial.Operand;
     }

@@ -36,11 +36,20 @@ internal sealed class DerivativeVariables(VariableFactory factory, string suffix
         return parameters;
     }
 
-    /// <summary>Each active span parameter's partner must be as long as the span: checked before anything is written.</summary>
+    /// <summary>Each active span parameter's partner must be as long as the span, a matrix's as large as the matrix: checked before anything is written.</summary>
     public IEnumerable<IrStatement> PartnerLengthChecks(IrMethod primal)
     {
         foreach (var parameter in primal.Parameters)
         {
+            if (parameter.IsActive && parameter.Variable.Type.IsMatrix())
+            {
+                var matrix = parameter.Variable;
+                var matrixPartner = Of(matrix);
+                var differs = new MethodCall("global::AutoGrad.Internal.MatrixFunctions", "ShapeDiffers",
+                    EquatableArray.Create(new Argument(new VariableRef(matrixPartner)), new Argument(new VariableRef(matrix))), IrType.Bool);
+                yield return new Require(differs, matrixPartner.Name, $"'{matrixPartner.Name}' must have the same shape as '{matrix.Name}'.");
+                continue;
+            }
             if (!parameter.IsActive || !parameter.Variable.Type.IsSpan())
                 continue;
             var span = parameter.Variable;

@@ -113,6 +113,9 @@ public sealed class ForwardTransform
                 return activity.IsActive(read.Collection) ? read with { Collection = TangentOf(read.Collection) } : DerivativeRules.Zero(type);
             case Slice slice:
                 return slice with { Span = TangentOf(slice.Span) };
+            case var value when MatrixDerivativeRules.Applies(value):
+                return MatrixDerivativeRules.Tangent(value, assign.Target,
+                    operand => activity.IsActive(operand) ? new VariableRef(TangentOf(operand)) : null);
         }
         IrExpression? sum = null;
         foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))
@@ -154,6 +157,8 @@ public sealed class ForwardTransform
         }
         if (type.IsSpan())
             return new ZeroSpan(value is Slice slice ? slice.Length : new SpanLength(ActivityAnalysis.SpanOrVariable(value)!), type);
+        if (type.IsMatrix())
+            return MatrixDerivativeRules.Call(MatrixFunction.ZerosLike, value);
         return DerivativeRules.Zero(type);
     }
 

@@ -63,10 +63,14 @@ public sealed partial class ReverseTransform
     {
         var transform = new ReverseTransform(primal, activity);
         var parameters = transform.adjoints.InterleavedParameters(primal, ParameterKind.Ref);
-        // Spans are passed by value: their elements are what is written.
-        parameters = parameters.Select(parameter => parameter.Kind == ParameterKind.Ref && parameter.Variable.Type.IsSpan() ? parameter with { Kind = ParameterKind.Value } : parameter).ToList();
+        // Spans and matrices are passed by value: their elements are what is written.
+        parameters = parameters.Select(parameter => parameter.Kind == ParameterKind.Ref && (parameter.Variable.Type.IsSpan() || parameter.Variable.Type.IsMatrix()) ? parameter with { Kind = ParameterKind.Value } : parameter).ToList();
         if (primal.ReturnType != IrType.Void)
-            parameters.Add(new IrParameter(transform.resultAdjoint, IsActive: false, ParameterKind.Value, DerivativeRules.One(primal.ReturnType)));
+        {
+            // A scalar result's cotangent defaults to 1 (the gradient); a matrix result's must be given.
+            var seedDefault = primal.ReturnType.IsFloatingPoint() ? DerivativeRules.One(primal.ReturnType) : null;
+            parameters.Add(new IrParameter(transform.resultAdjoint, IsActive: false, ParameterKind.Value, seedDefault));
+        }
 
         var statements = primal.Body.Statements;
         var ret = statements.Count > 0 ? statements[statements.Count - 1] as Return : null;
@@ -179,7 +183,9 @@ public sealed partial class ReverseTransform
         var reverse = new List<IrStatement>();
         foreach (var variable in defined)
         {
-            var initial = spanAdjointSlices.TryGetValue(variable, out var slice) ? slice : DerivativeRules.Zero(variable.Type);
+            var initial = spanAdjointSlices.TryGetValue(variable, out var slice) ? slice
+                : variable.Type.IsMatrix() ? MatrixDerivativeRules.Zero(new VariableRef(variable))
+                : DerivativeRules.Zero(variable.Type);
             reverse.Add(new Assign(AdjointOf(variable), initial));
         }
         if (seed is not null)
@@ -201,6 +207,13 @@ public sealed partial class ReverseTransform
                 break;
             case ElementRead read when activity.IsActive(read.Collection):
                 statements.Add(AddToElement(read.Collection, read.Index, targetAdjoint));
+                break;
+            case var value when MatrixDerivativeRules.Applies(value):
+                foreach (var (operand, contribution) in MatrixDerivativeRules.Adjoints(value, assign.Target, targetAdjoint))
+                {
+                    if (activity.IsActive(operand))
+                        statements.Add(new AddAssign(AdjointOf(operand), contribution));
+                }
                 break;
             default:
                 foreach (var partial in DerivativeRules.Of(assign.Value, assign.Target))

@@ -23,7 +23,8 @@ internal static class Accumulations
                 AddAssign addAssign => (addAssign.Target, addAssign.Value, true),
                 _ => (null, null, false),
             };
-            if (target is null || value is null || value.ReadVariables().Contains(target))
+            // A matrix adjoint is a buffer added into in place (with broadcasting undone): it is not folded.
+            if (target is null || value is null || target.Type.IsMatrix() || value.ReadVariables().Contains(target))
                 continue;
             var next = NextReference(statements, i, target);
             if (next < 0 || statements[next] is not AddAssign contribution || contribution.Value.ReadVariables().Contains(target))

@@ -41,8 +41,10 @@ internal static class CommonSubexpressions
             available.Remove(stale);
     }
 
+    // A matrix value owns its storage (and an adjoint's is added into): each keeps its own.
     private static bool IsShareable(Assign assign, VariableUsage usage)
         => usage.IsSingleAssignment(assign.Target)
+           && !assign.Target.Type.IsMatrix()
            && assign.Value is not (Constant or VariableRef or FieldRef)
            && !assign.Value.Contains(node => node is MethodCall);
 }

@@ -19,7 +19,10 @@ public static class Simplifier
     public static IrMethod Simplify(IrMethod method, CancellationToken cancellationToken = default)
     {
         // Writes to ref and out parameters are what the method returns: never dead.
-        var outputs = new HashSet<IrVariable>(method.Parameters.Where(parameter => parameter.Kind != ParameterKind.Value).Select(parameter => parameter.Variable));
+        // So are additions into a matrix parameter's elements (an adjoint partner).
+        var outputs = new HashSet<IrVariable>(method.Parameters
+            .Where(parameter => parameter.Kind != ParameterKind.Value || parameter.Variable.Type.IsMatrix())
+            .Select(parameter => parameter.Variable));
         var parameters = new HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable));
         var body = method.Body;
         // Share and clean first; inline only once that has settled, or an inlined copy would hide a common subexpression.

@@ -1,0 +1,68 @@
+namespace AutoGrad.Generator.IR;
+
+/// <summary>
+/// The matrix operations of the IR: what <c>AutoGrad.Ops</c> and the <c>Matrix&lt;T&gt;</c>
+/// operators compute, and the few more their derivatives need. Each is a method of the same name
+/// in <c>AutoGrad.Internal.MatrixFunctions</c>, which generated code calls.
+/// </summary>
+public enum MatrixFunction
+{
+    // Elementwise, with broadcasting; an operand may be a scalar.
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Negate,
+    Exp,
+    Log,
+    Sqrt,
+    Sin,
+    Cos,
+    Tanh,
+    Sigmoid,
+    Relu,
+    Abs,
+    Square,
+    /// <summary>Elementwise power with a scalar exponent.</summary>
+    Pow,
+    // Products and the transpose.
+    MatMul,
+    /// <summary>aᵀ·b.</summary>
+    MatMulTransposedLeft,
+    /// <summary>a·bᵀ.</summary>
+    MatMulTransposedRight,
+    Transpose,
+    // Reductions to a scalar.
+    Sum,
+    Mean,
+    Max,
+    Min,
+    SumOfSquares,
+    // Reductions along an axis (the second argument, a constant 0 or 1) to a row or a column.
+    SumAxis,
+    MeanAxis,
+    MaxAxis,
+    // For derivatives.
+    /// <summary>Σ a∘b.</summary>
+    Dot,
+    /// <summary>The element count as a floating-point value.</summary>
+    Count,
+    /// <summary>The count along an axis as a floating-point value.</summary>
+    AxisCount,
+    /// <summary>A zero matrix of the argument's shape.</summary>
+    ZerosLike,
+    /// <summary>1 where positive, else 0.</summary>
+    Step,
+    /// <summary>The sign, 0 at 0.</summary>
+    Sign,
+    /// <summary>1/k where an element equals the scalar extremum (k ties), else 0.</summary>
+    TieShare,
+    /// <summary>TieShare per column (axis 0) or row (axis 1) against the axis extrema.</summary>
+    AxisTieShare,
+}
+
+public static class MatrixFunctionExtensions
+{
+    /// <summary>Operations that apply to each element on its own (and broadcast).</summary>
+    public static bool IsElementwise(this MatrixFunction function) => function <= MatrixFunction.Pow || function is MatrixFunction.Step or MatrixFunction.Sign;
+}
