@@ -270,6 +270,11 @@ internal sealed partial class BodyLowerer
 
         if (DifferentiableSignature.HasDifferentiableAttribute(method))
         {
+            if (TypeMapping.Map(method.ReturnType)?.IsMatrix() == true || method.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsMatrix() == true))
+            {
+                return Unsupported(invocation, "call of a differentiable method that takes or returns matrices",
+                    "write the called method's matrix expression in this method (calls with matrices are not differentiated yet)");
+            }
             var arguments = LowerArguments(invocation, flatten);
             if (arguments is null)
                 return Constant.Of(type, 0);
