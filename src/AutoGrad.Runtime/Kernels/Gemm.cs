@@ -29,8 +29,11 @@ namespace AutoGrad.Kernels;
 /// </remarks>
 public static unsafe class Gemm
 {
-    /// <summary>Below this many multiply-adds (m·n·k) the parallel path runs on the calling thread: handing out work would cost more than it saves.</summary>
-    internal const long ParallelThreshold = 1L << 21;
+    /// <summary>
+    /// Below this many multiply-adds (m·n·k = 256³) the parallel path runs on the calling thread:
+    /// measured on 2 cores, 128³ ran slower split in two and 512³ 1.6× faster.
+    /// </summary>
+    internal const long ParallelThreshold = 1L << 24;
 
     /// <summary>C = alpha·op(A)·op(B) + beta·C.</summary>
     /// <param name="m">Rows of op(A) and C.</param>
