@@ -13,7 +13,7 @@ namespace AutoGrad;
 /// storage. <c>default(Matrix&lt;T&gt;)</c> is a 0×0 matrix.
 /// </summary>
 /// <remarks>
-/// The element operators (<c>+ - * /</c>, see <c>Matrix.Operators.cs</c>) and <see cref="Ops"/>
+/// The elementwise operators (<c>+ - * /</c>, broadcasting rows, columns and 1×1) and <see cref="Ops"/>
 /// allocate their result; the kernels in <c>AutoGrad.Kernels</c> work on spans and allocate nothing.
 /// Any other <typeparamref name="T"/> than float or double (Half, NFloat) throws
 /// <see cref="NotSupportedException"/> on construction: the kernels are written for those two.

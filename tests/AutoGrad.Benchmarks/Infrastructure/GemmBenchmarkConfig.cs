@@ -3,11 +3,11 @@ using BenchmarkDotNet.Configs;
 
 namespace AutoGrad.Benchmarks.Infrastructure;
 
-/// <summary>Medians and GFLOP/s for the GEMM tables (see <see cref="GflopsColumn"/>).</summary>
+/// <summary>Medians, minima and GFLOP/s of both for the GEMM tables (see <see cref="GflopsColumn"/>).</summary>
 public sealed class GemmBenchmarkConfig : ManualConfig
 {
     public GemmBenchmarkConfig()
     {
-        AddColumn(StatisticColumn.Median, GflopsColumn.Instance);
+        AddColumn(StatisticColumn.Median, StatisticColumn.Min, GflopsColumn.Median, GflopsColumn.Best);
     }
 }

@@ -146,7 +146,8 @@ public class GemmTests
     {
         KernelPaths.On(path, () =>
         {
-            foreach ((int m, int n, int k) in new[] { (300, 200, 100), (257, 65, 257), (1000, 33, 70) })
+            // All above the parallel threshold (m·n·k ≥ 2²⁴), with rows that do not split evenly into tiles.
+            foreach ((int m, int n, int k) in new[] { (301, 200, 300), (257, 65, 1025), (1000, 33, 520) })
             {
                 float[] a = MatrixData.Uniform<float>(m, m * k), b = MatrixData.Uniform<float>(n, k * n);
                 float[] serial = MatrixData.Uniform<float>(k, m * n), parallel = (float[])serial.Clone();
@@ -192,7 +193,7 @@ public class GemmTests
     [InlineData(true)]
     public void Squared_error_epilogue_sums_the_loss_without_a_second_pass(bool parallel)
     {
-        const int m = 300, n = 130, k = 90;
+        const int m = 401, n = 300, k = 150;
         float[] a = MatrixData.Uniform<float>(1, m * k), b = MatrixData.Uniform<float>(2, k * n);
         float[] target = MatrixData.Uniform<float>(3, m * n), c = new float[m * n];
         var loss = new SquaredErrorEpilogue<float>(target, n);
@@ -209,14 +210,20 @@ public class GemmTests
     [Fact]
     public void Parallel_epilogue_copies_are_merged_and_cover_every_element_once()
     {
-        const int m = 400, n = 70, k = 80;
+        const int m = 400, n = 300, k = 150;
         double[] a = MatrixData.Uniform<double>(1, m * k), b = MatrixData.Uniform<double>(2, k * n), c = new double[m * n];
         var counting = new CountingEpilogue(m, n);
         Gemm.MultiplyParallel(m, n, k, 1.0, a, b, 0.0, c, ref counting);
         Assert.All(counting.Counts, count => Assert.Equal(1, count));
         Assert.Equal(c, counting.Seen);
-        int workers = Math.Min(Environment.ProcessorCount, 34);
+        int workers = Math.Min(Environment.ProcessorCount, (m + 11) / 12);
         Assert.Equal(workers > 1 ? workers : 0, counting.Merged);
+
+        // Small products stay on the calling thread: no worker copies to merge.
+        var small = new CountingEpilogue(64, 64);
+        Gemm.MultiplyParallel(64, 64, 64, 1.0, a, b, 0.0, c, ref small);
+        Assert.Equal(0, small.Merged);
+        Assert.All(small.Counts, count => Assert.Equal(1, count));
     }
 
     [Fact]

@@ -12,6 +12,33 @@ public class OpsTests
     private static readonly Matrix<double> A = Matrix<double>.FromArray(new double[,] { { 1, -2, 3 }, { -4, 5, 6 } });
 
     [Fact]
+    public void The_README_example_compiles_and_gives_its_numbers()
+    {
+        var a = Matrix<double>.FromArray(new double[,] { { 1, 2 }, { 3, 4 } });
+        var b = Matrix<double>.FromArray(new double[,] { { 5, 6 }, { 7, 8 } });
+        Matrix<double> c = MatMul(a, b);
+        Matrix<double> z = Exp(c * 0.01 + Sum(a, axis: 0));
+        double loss = Mse(z, b);
+
+        Assert.Equal(new double[,] { { 19, 22 }, { 43, 50 } }, c.ToArray());
+        double[,] expected = { { Math.Exp(0.19 + 4), Math.Exp(0.22 + 6) }, { Math.Exp(0.43 + 4), Math.Exp(0.50 + 6) } };
+        for (int i = 0; i < 2; i++)
+        {
+            for (int j = 0; j < 2; j++)
+                Assert.Equal(expected[i, j], z[i, j], expected[i, j] * 1e-14);
+        }
+
+        double mse = 0;
+        for (int i = 0; i < 2; i++)
+        {
+            for (int j = 0; j < 2; j++)
+                mse += (expected[i, j] - b[i, j]) * (expected[i, j] - b[i, j]) / 4;
+        }
+
+        Assert.Equal(mse, loss, mse * 1e-13);
+    }
+
+    [Fact]
     public void MatMul_of_the_hand_computed_2_by_2_case()
     {
         var a = Matrix<double>.FromArray(new double[,] { { 1, 2 }, { 3, 4 } });
