@@ -251,6 +251,28 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void MatrixExpressions() => VerifyGenerated(nameof(MatrixExpressions), """
+        using AutoGrad;
+        using static AutoGrad.Ops;
+
+        namespace Solver;
+
+        public static partial class ExpLink
+        {
+            // The abundance solver's loss: the adjoint adds Cᵀ·Ḡ and −Dᵀ·Ḡ into ABar and BBar through transposed GEMMs.
+            [Differentiable]
+            public static double Loss(Matrix<double> A, Matrix<double> B,
+                [NoDiff] Matrix<double> C, [NoDiff] Matrix<double> D, [NoDiff] Matrix<double> E, [NoDiff] Matrix<double> F)
+                => SumOfSquares(MatMul(E, Exp(MatMul(C, A) + 1 - MatMul(D, B))) - F);
+
+            // A matrix result: the forward sets out resultDot, the adjoint takes resultBar last; a row bias is broadcast.
+            [Differentiable]
+            public static Matrix<float> Layer(Matrix<float> W, Matrix<float> bias, [NoDiff] Matrix<float> x)
+                => Sigmoid(MatMul(x, W) + bias);
+        }
+        """);
+
+    [Fact]
     public void DataDependentLoops() => VerifyGenerated(nameof(DataDependentLoops), """
         using System;
         using AutoGrad;
