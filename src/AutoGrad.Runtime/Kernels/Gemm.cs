@@ -106,7 +106,44 @@ public static unsafe class Gemm
 
             var opA = new GemmOperand<T>(pa, lda, transposeA);
             var opB = new GemmOperand<T>(pb, ldb, transposeB);
-            RunRows(VectorPath.Current, n, k, alpha, opA, opB, beta, pc, ldc, 0, m, ref epilogue);
+            if ((long)m * n * k <= DirectProductLimit)
+                Direct(m, n, k, alpha, opA, opB, beta, pc, ldc, ref epilogue);
+            else
+                RunRows(VectorPath.Current, n, k, alpha, opA, opB, beta, pc, ldc, 0, m, ref epilogue);
+        }
+    }
+
+    /// <summary>
+    /// Products of at most this many multiply-adds skip packing and blocking: at that size (a loss
+    /// over a few genomes and samples, say) packing costs more than it saves. Tests set it to force
+    /// one path or the other.
+    /// </summary>
+    internal static long DirectProductLimit { get; set; } = 4096;
+
+    /// <summary>
+    /// The small-product path: each element's k-sum by fused multiply-adds in order, then the epilogue
+    /// on the finished row (a whole row per call).
+    /// </summary>
+    private static void Direct<T, TEpilogue>(int m, int n, int k, T alpha, in GemmOperand<T> a, in GemmOperand<T> b, T beta, T* c, int ldc, ref TEpilogue epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TEpilogue : struct, IGemmEpilogue<T>
+    {
+        nint aRow = a.Transposed ? 1 : a.Ld, aStep = a.Transposed ? a.Ld : 1;
+        nint bStep = b.Transposed ? 1 : b.Ld, bCol = b.Transposed ? b.Ld : 1;
+        for (int i = 0; i < m; i++)
+        {
+            T* row = c + (nint)i * ldc;
+            T* aStart = a.Data + i * aRow;
+            for (int j = 0; j < n; j++)
+            {
+                T* bStart = b.Data + j * bCol;
+                T sum = T.Zero;
+                for (int p = 0; p < k; p++)
+                    sum = T.FusedMultiplyAdd(aStart[p * aStep], bStart[p * bStep], sum);
+                row[j] = beta == T.Zero ? alpha * sum : T.FusedMultiplyAdd(alpha, sum, beta * row[j]);
+            }
+
+            epilogue.Apply(i, 0, new Span<T>(row, n));
         }
     }
 

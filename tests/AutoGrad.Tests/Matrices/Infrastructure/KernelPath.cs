@@ -4,12 +4,17 @@ using Xunit;
 
 namespace AutoGrad.Tests.Matrices.Infrastructure;
 
-/// <summary>The kernel paths a test can force: scalar (Simd off), Vector256, Vector512 (emulated by the JIT where not accelerated).</summary>
+/// <summary>
+/// The kernel paths a test can force: scalar (Simd off), Vector256, Vector512 (emulated by the JIT
+/// where not accelerated) — each with GEMM's packed micro-kernels at every size — and GEMM's direct
+/// small-product loop at every size.
+/// </summary>
 public enum KernelPath
 {
     Scalar,
     Vector256,
     Vector512,
+    DirectGemm,
 }
 
 /// <summary>
@@ -24,8 +29,10 @@ public static class KernelPaths
     {
         bool savedSimd = AutoGrad.Simd.IsEnabled;
         VectorWidth? savedForced = VectorPath.Forced;
+        long savedLimit = Gemm.DirectProductLimit;
         try
         {
+            Gemm.DirectProductLimit = path == KernelPath.DirectGemm ? long.MaxValue : 0;
             AutoGrad.Simd.IsEnabled = path != KernelPath.Scalar;
             VectorPath.Forced = path switch
             {
@@ -39,6 +46,7 @@ public static class KernelPaths
         {
             AutoGrad.Simd.IsEnabled = savedSimd;
             VectorPath.Forced = savedForced;
+            Gemm.DirectProductLimit = savedLimit;
         }
     }
 

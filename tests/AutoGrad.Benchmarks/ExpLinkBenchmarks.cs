@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+using AutoGrad.Benchmarks.Infrastructure;
+using AutoGrad.Benchmarks.Reference;
+using AutoGrad.Benchmarks.Subjects;
+using BenchmarkDotNet.Attributes;
+
+namespace AutoGrad.Benchmarks;
+
+// The acceptance numbers, read off the GeneratedAdjoint rows: Ratio ≤ 1.1 against
+// HandWrittenAdjoint (the fused reference) at every size; Adj/Primal ≤ 3 against GeneratedPrimal
+// (the user's method); Allocated "-" (0 bytes); under 2 µs at the seed size (4, 3, 20, 12).
+
+/// <summary>The exp-link loss and its gradient in double precision.</summary>
+public class ExpLinkDoubleBenchmarks : ExpLinkBenchmarks<double>
+{
+    /// <summary>The user's Loss as written: Ops calls that allocate their results.</summary>
+    [Benchmark]
+    public double GeneratedPrimal() => ExpLinkSubjects.Loss(A, B, C, D, E, F);
+
+    [Benchmark, PrimalBenchmark(nameof(GeneratedPrimal))]
+    public double GeneratedAdjoint() => ExpLinkSubjects.LossAdjoint(A, ABar, B, BBar, C, D, E, F);
+
+    protected override void Validate()
+    {
+        CheckAgainstReference("LossAdjoint", (a, aBar, b, bBar) => ExpLinkSubjects.LossAdjoint(a, aBar, b, bBar, C, D, E, F));
+        CheckLoss("Loss", ExpLinkSubjects.Loss(A, B, C, D, E, F));
+    }
+}
+
+/// <summary>The exp-link loss and its gradient in single precision.</summary>
+public class ExpLinkFloatBenchmarks : ExpLinkBenchmarks<float>
+{
+    [Benchmark]
+    public float GeneratedPrimal() => ExpLinkSubjects.LossF(A, B, C, D, E, F);
+
+    [Benchmark, PrimalBenchmark(nameof(GeneratedPrimal))]
+    public float GeneratedAdjoint() => ExpLinkSubjects.LossFAdjoint(A, ABar, B, BBar, C, D, E, F);
+
+    protected override void Validate()
+    {
+        CheckAgainstReference("LossFAdjoint", (a, aBar, b, bBar) => ExpLinkSubjects.LossFAdjoint(a, aBar, b, bBar, C, D, E, F));
+        CheckLoss("LossF", ExpLinkSubjects.LossF(A, B, C, D, E, F));
+    }
+}
+
+/// <summary>
+/// Data and the hand-written reference shared by both precisions. Sizes are (genomes n, samples s,
+/// genes m, sequences k); C and E are 0/1 memberships, D distances in [0, 1], A and B in [0, 1]
+/// scaled so exp stays moderate, F the coverages of a slightly different (A, B). Before timing,
+/// the generated adjoint's gradient is checked against the reference's.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(MseBenchmarkConfig))]
+public abstract class ExpLinkBenchmarks<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static IEnumerable<string> Sizes => ["4,3,20,12", "32,16,128,64", "128,32,512,256", "512,64,2048,1024"];
+
+    [ParamsSource(nameof(Sizes))]
+    public string Size = "4,3,20,12";
+
+    private HandWrittenExpLink<T> reference = null!;
+
+    protected Matrix<T> A, ABar, B, BBar, C, D, E, F;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        int[] size = Array.ConvertAll(Size.Split(','), int.Parse);
+        var (n, s, m, k) = (size[0], size[1], size[2], size[3]);
+        var random = new Random(20_261_201);
+        Matrix<T> Fill(int rows, int cols, Func<T> value)
+        {
+            var matrix = new Matrix<T>(rows, cols);
+            for (int i = 0; i < matrix.Length; i++)
+                matrix.Span[i] = value();
+            return matrix;
+        }
+
+        T Uniform(double scale) => T.CreateTruncating(scale * random.NextDouble());
+        // exp(C·A + 1 − D·B) with C·A summing about n·0.3 memberships: keep A·n small.
+        double scale = 2.0 / n;
+        A = Fill(n, s, () => Uniform(scale));
+        B = Fill(n, s, () => Uniform(scale));
+        C = Fill(m, n, () => random.NextDouble() < 0.3 ? T.One : T.Zero);
+        D = Fill(m, n, () => Uniform(1));
+        E = Fill(k, m, () => random.NextDouble() < 0.3 ? T.One : T.Zero);
+        F = Fill(k, s, () => Uniform(10));
+        ABar = new Matrix<T>(n, s);
+        BBar = new Matrix<T>(n, s);
+        reference = new HandWrittenExpLink<T>(n, s, m, k);
+        Validate();
+    }
+
+    [Benchmark(Baseline = true), PrimalBenchmark(nameof(HandWrittenPrimal))]
+    public T HandWrittenAdjoint() => reference.Adjoint(A, ABar, B, BBar, C, D, E, F, T.One);
+
+    [Benchmark]
+    public T HandWrittenPrimal() => reference.Loss(A, B, C, D, E, F);
+
+    protected abstract void Validate();
+
+    protected delegate T AdjointFunction(Matrix<T> a, Matrix<T> aBar, Matrix<T> b, Matrix<T> bBar);
+
+    /// <summary>The gradient and loss of <paramref name="adjoint"/> against the reference's, before timing.</summary>
+    protected void CheckAgainstReference(string name, AdjointFunction adjoint)
+    {
+        var (expectedA, expectedB) = (new Matrix<T>(A.Rows, A.Cols), new Matrix<T>(B.Rows, B.Cols));
+        T expectedLoss = reference.Adjoint(A, expectedA, B, expectedB, C, D, E, F, T.One);
+        var (actualA, actualB) = (new Matrix<T>(A.Rows, A.Cols), new Matrix<T>(B.Rows, B.Cols));
+        T actualLoss = adjoint(A, actualA, B, actualB);
+        Compare(name + " loss", [expectedLoss], [actualLoss]);
+        Compare(name + " ∂/∂A", expectedA.Span.ToArray(), actualA.Span.ToArray());
+        Compare(name + " ∂/∂B", expectedB.Span.ToArray(), actualB.Span.ToArray());
+    }
+
+    protected void CheckLoss(string name, T loss) => Compare(name, [reference.Loss(A, B, C, D, E, F)], [loss]);
+
+    private static void Compare(string what, T[] expected, T[] actual)
+    {
+        double tolerance = typeof(T) == typeof(float) ? 1e-3 : 1e-9;
+        double scale = 0;
+        foreach (T value in expected)
+            scale = Math.Max(scale, Math.Abs(double.CreateTruncating(value)));
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double difference = Math.Abs(double.CreateTruncating(expected[i]) - double.CreateTruncating(actual[i]));
+            if (difference > tolerance * scale)
+                throw new InvalidOperationException($"{what}[{i}]: {actual[i]} where the reference gives {expected[i]}.");
+        }
+    }
+}
