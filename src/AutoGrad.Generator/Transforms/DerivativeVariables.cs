@@ -43,11 +43,7 @@ internal sealed class DerivativeVariables(VariableFactory factory, string suffix
         {
             if (parameter.IsActive && parameter.Variable.Type.IsMatrix())
             {
-                var matrix = parameter.Variable;
-                var matrixPartner = Of(matrix);
-                var differs = new MethodCall("global::AutoGrad.Internal.MatrixFunctions", "ShapeDiffers",
-                    EquatableArray.Create(new Argument(new VariableRef(matrixPartner)), new Argument(new VariableRef(matrix))), IrType.Bool);
-                yield return new Require(differs, matrixPartner.Name, $"'{matrixPartner.Name}' must have the same shape as '{matrix.Name}'.");
+                yield return MatrixDerivativeRules.ShapeCheck(Of(parameter.Variable), parameter.Variable, $"'{parameter.Variable.Name}'");
                 continue;
             }
             if (!parameter.IsActive || !parameter.Variable.Type.IsSpan())

@@ -192,4 +192,10 @@ internal static class MatrixDerivativeRules
     }
 
     private static IrExpression Scalar(BinaryOperator op, IrExpression a, IrExpression b) => new Binary(op, a, b, a.Type.IsFloatingPoint() ? a.Type : b.Type);
+
+    /// <summary>Throws <c>ArgumentException</c> naming <paramref name="partner"/> unless it has <paramref name="matrix"/>'s shape.</summary>
+    public static Require ShapeCheck(IrVariable partner, IrVariable matrix, string matrixDescription)
+        => new(new MethodCall("global::AutoGrad.Internal.MatrixFunctions", "ShapeDiffers",
+                EquatableArray.Create(new Argument(new VariableRef(partner)), new Argument(new VariableRef(matrix))), IrType.Bool),
+            partner.Name, $"'{partner.Name}' must have the same shape as {matrixDescription}.");
 }

@@ -72,7 +72,7 @@ public sealed partial class ReverseTransform
         var forward = new List<IrStatement> { new Loop(loop.Condition, IrBlock.From(forwardBody), carriedForward.ToEquatableArray()) };
 
         // Reverse: iterations backwards; each restores, recomputes, and runs its reverse sweep.
-        var (recompute, reverseOfBody) = Sweep(loop.Body, null, atTopLevel: false);
+        var (recompute, reverseOfBody) = Sweep(loop.Body, [], atTopLevel: false);
         var reverseIndex = range is null ? new VariableRef(reverseCounter) : range.IndexOf(reverseCounter);
         var reverseBody = new List<IrStatement>();
         reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));

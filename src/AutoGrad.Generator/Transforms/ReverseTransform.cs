@@ -75,9 +75,14 @@ public sealed partial class ReverseTransform
         var statements = primal.Body.Statements;
         var ret = statements.Count > 0 ? statements[statements.Count - 1] as Return : null;
         var body = ret is null ? primal.Body : new IrBlock(statements.Take(statements.Count - 1).ToEquatableArray());
-        var seed = ret?.Value is VariableRef result && activity.IsActive(result.Variable)
-            ? new AddAssign(transform.AdjointOf(result.Variable), new VariableRef(transform.resultAdjoint))
-            : null;
+        var seed = new List<IrStatement>();
+        if (ret?.Value is VariableRef result && activity.IsActive(result.Variable))
+        {
+            // A matrix result's cotangent must have its shape: added in, a smaller one would be broadcast.
+            if (result.Type.IsMatrix())
+                seed.Add(MatrixDerivativeRules.ShapeCheck(transform.resultAdjoint, result.Variable, "the result"));
+            seed.Add(new AddAssign(transform.AdjointOf(result.Variable), new VariableRef(transform.resultAdjoint)));
+        }
 
         var output = new List<IrStatement>(transform.adjoints.PartnerLengthChecks(primal));
         output.AddRange(transform.OutputCotangentBuffers());
@@ -113,10 +118,10 @@ public sealed partial class ReverseTransform
     /// The forward sweep of a block and its reverse sweep. The reverse sweep starts by giving the
     /// adjoints of the variables the block defines their initial value — zero (the simplifier folds
     /// it into the first contribution), or for a span slice the same slice of the span's adjoint;
-    /// <paramref name="seed"/>, if any, is the first contribution.
+    /// <paramref name="seed"/> holds the first contribution (for the method's body: the result's cotangent).
     /// </summary>
     /// <param name="atTopLevel">The block is the method's own (not a branch or a loop body): a loop here may keep its values on the stack.</param>
-    private (List<IrStatement> Forward, List<IrStatement> Reverse) Sweep(IrBlock block, IrStatement? seed, bool atTopLevel)
+    private (List<IrStatement> Forward, List<IrStatement> Reverse) Sweep(IrBlock block, IReadOnlyList<IrStatement> seed, bool atTopLevel)
     {
         var forward = new List<IrStatement>();
         var contributions = new List<List<IrStatement>>();
@@ -153,8 +158,8 @@ public sealed partial class ReverseTransform
                         contributions.Add(AdjointOfWrite(element));
                     break;
                 case If conditional:
-                    var (thenForward, thenReverse) = Sweep(conditional.Then, null, atTopLevel: false);
-                    var (elseForward, elseReverse) = Sweep(conditional.Else, null, atTopLevel: false);
+                    var (thenForward, thenReverse) = Sweep(conditional.Then, [], atTopLevel: false);
+                    var (elseForward, elseReverse) = Sweep(conditional.Else, [], atTopLevel: false);
                     var condition = conditional.Condition;
                     if (thenReverse.Count > 0 || elseReverse.Count > 0)
                     {
@@ -188,8 +193,7 @@ public sealed partial class ReverseTransform
                 : DerivativeRules.Zero(variable.Type);
             reverse.Add(new Assign(AdjointOf(variable), initial));
         }
-        if (seed is not null)
-            reverse.Add(seed);
+        reverse.AddRange(seed);
         for (var i = contributions.Count - 1; i >= 0; i--)
             reverse.AddRange(contributions[i]);
         return (forward, reverse);
@@ -323,4 +327,5 @@ public sealed partial class ReverseTransform
     }
 
     private IrVariable AdjointOf(IrVariable variable) => adjoints.Of(variable);
+
 }

@@ -73,6 +73,8 @@ namespace Solver
                 matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
                 addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
                 resultBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(result);
+                if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
+                    throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
                 global::AutoGrad.Internal.MatrixFunctions.AddInto(resultBar2, resultBar);
                 subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
                 multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, subtract);

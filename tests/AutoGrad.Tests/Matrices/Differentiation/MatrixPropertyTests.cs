@@ -102,6 +102,17 @@ public class MatrixPropertyTests
     }
 
     [Fact]
+    public void A_matrix_result_cotangent_of_the_wrong_shape_is_refused_naming_it()
+    {
+        Matrix<double> w = M(Random(1, 20, 5)), x = M(Random(2, 5, 1));
+        var wBar = new Matrix<double>(20, 5);
+        // A 1×1 cotangent would broadcast over the 20×1 result: it must be refused, not spread.
+        var error = Assert.Throws<ArgumentException>(() => MatrixModels.LinearAdjoint(w, wBar, x, new Matrix<double>(1, 1)));
+        Assert.Equal("resultBar", error.ParamName);
+        Assert.All(wBar.Span.ToArray(), value => Assert.Equal(0, value));
+    }
+
+    [Fact]
     public void Shapes_that_do_not_fit_raise_argument_exceptions_naming_both()
     {
         Matrix<double> a = M(Random(1, 2, 3)), b = M(Random(2, 4, 5)), g = M(Random(3, 2, 5));
