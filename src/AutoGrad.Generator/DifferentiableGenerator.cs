@@ -17,6 +17,7 @@ public static class TrackingNames
 {
     public const string Parse = nameof(Parse);
     public const string CallGraph = nameof(CallGraph);
+    public const string InlineLibrary = nameof(InlineLibrary);
     public const string Emit = nameof(Emit);
 }
 
@@ -51,11 +52,21 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (nodes, _) => CallGraphCheck.Check(nodes))
             .WithTrackingName(TrackingNames.CallGraph);
 
-        var generated = parsed
+        var models = parsed
             .Select(static (result, _) => result.Model)
-            .Where(static model => model is not null)
+            .Where(static model => model is not null);
+
+        // Methods with matrices in their signatures are inlined where they are called.
+        var library = models
+            .Where(static model => InlineLibrary.Holds(model!.Primal))
+            .Collect()
+            .Select(static (methods, _) => new InlineLibrary(methods.Select(method => method!).OrderBy(method => method.Id, System.StringComparer.Ordinal).ToEquatableArray()))
+            .WithTrackingName(TrackingNames.InlineLibrary);
+
+        var generated = models
             .Combine(verdict)
-            .Select((pair, cancellationToken) => pair.Right.Allows(pair.Left!.Id) ? Generate(pair.Left!, beforeGenerate, cancellationToken) : null)
+            .Combine(library)
+            .Select((input, cancellationToken) => input.Left.Right.Allows(input.Left.Left!.Id) ? Generate(input.Left.Left!, input.Right, beforeGenerate, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(generated, static (context, file) =>
@@ -96,12 +107,12 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
-    private static GeneratedFile Generate(MethodModel model, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
+    private static GeneratedFile Generate(MethodModel model, InlineLibrary library, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
     {
         try
         {
             beforeGenerate?.Invoke(model.Id);
-            var primal = BoundsChecks.Insert(model.Primal);
+            var primal = BoundsChecks.Insert(CallInliner.Apply(model.Primal, library));
             var activity = ActivityAnalysis.Analyze(primal);
             var forward = Vectorizer.Apply(Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken));
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);

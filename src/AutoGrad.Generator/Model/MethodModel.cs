@@ -1,3 +1,4 @@
+using System.Linq;
 using AutoGrad.Generator.Diagnostics;
 using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.IR;
@@ -37,3 +38,15 @@ public sealed record CallGraphNode(string Id, string Name, string? WhyNot, Equat
 /// <summary>The result of parsing one <c>[Differentiable]</c> method.</summary>
 /// <param name="Model">Null when the method cannot be differentiated (see the diagnostics).</param>
 public sealed record ParseResult(MethodModel? Model, CallGraphNode Node, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// The primal IR of every differentiable method whose signature has matrices: calls to them are
+/// inlined into their callers (so a model and its loss are differentiated, and later fused, as one).
+/// </summary>
+public sealed record InlineLibrary(EquatableArray<MethodModel> Methods)
+{
+    public IrMethod? Find(string id) => Methods.FirstOrDefault(method => method.Id == id)?.Primal;
+
+    public static bool Holds(IrMethod method)
+        => method.ReturnType.IsMatrix() || method.Parameters.Any(parameter => parameter.Variable.Type.IsMatrix());
+}

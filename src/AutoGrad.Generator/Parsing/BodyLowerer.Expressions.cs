@@ -270,10 +270,13 @@ internal sealed partial class BodyLowerer
 
         if (DifferentiableSignature.HasDifferentiableAttribute(method))
         {
+            // A callee with matrices is inlined when this method is generated: it must be compiled here, and straight-line here.
             if (TypeMapping.Map(method.ReturnType)?.IsMatrix() == true || method.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsMatrix() == true))
             {
-                return Unsupported(invocation, "call of a differentiable method that takes or returns matrices",
-                    "write the called method's matrix expression in this method (calls with matrices are not differentiated yet)");
+                if (method.DeclaringSyntaxReferences.IsEmpty)
+                    return Unsupported(invocation, "call of a differentiable method with matrices from another assembly", "copy its expression into this method");
+                if (RefusedHere(invocation))
+                    return Constant.Of(type.IsMatrix() ? type.ElementType() : type, 0);
             }
             var arguments = LowerArguments(invocation, flatten);
             if (arguments is null)

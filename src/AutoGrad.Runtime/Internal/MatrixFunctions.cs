@@ -273,6 +273,9 @@ public static class MatrixFunctions
     public static bool ShapeDiffers<T>(Matrix<T> partner, Matrix<T> primal) where T : unmanaged, IFloatingPointIeee754<T>
         => !partner.HasShapeOf(primal);
 
+    /// <summary>The value itself: where generated code inlines a call, a <c>[NoDiff]</c> argument passes through this, which derivatives do not cross.</summary>
+    public static TValue Constant<TValue>(TValue value) => value;
+
     // ---- Helpers ---------------------------------------------------------------------------
 
     private static Matrix<T> Broadcast<T, TOperator>(Matrix<T> a, Matrix<T> b)

@@ -270,4 +270,41 @@ public class MatrixGradientTests
             final = Step();
         Assert.True(final < 0.01, $"½Σ(ŷ − y)² = {final} after training");
     }
+
+    [Fact]
+    public void A_loss_calling_a_matrix_model_is_differentiated_through_it()
+    {
+        Matrix<double> w = M(Random(90, 6, 4)), bias = M(Random(91, 6, 1)), x = M(Random(92, 4, 5)), y = M(Random(93, 6, 5, 0, 1));
+        double Loss() => MatrixModels.ModelLoss(w, bias, x, y);
+        var wBar = new Matrix<double>(6, 4);
+        var biasBar = new Matrix<double>(6, 1);
+        Assert.Equal(Loss(), MatrixModels.ModelLossAdjoint(w, wBar, bias, biasBar, x, y));
+        AssertClose(Gradient(w, Loss), wBar, 1e-6, 1e-8, "∂L/∂W");
+        AssertClose(Gradient(bias, Loss), biasBar, 1e-6, 1e-8, "∂L/∂bias");
+
+        // The closed form: with ŷ = σ(W·x + b), ∂L/∂W = ((ŷ − y) ∘ ŷ(1 − ŷ))·xᵀ and ∂L/∂b sums that over columns.
+        var yHat = Map(Zip(MatMul(w.ToArray(), x.ToArray()), Broadcast(bias.ToArray(), 5), (a, b) => a + b), v => 1 / (1 + Math.Exp(-v)));
+        var delta = Zip(Zip(yHat, y.ToArray(), (p, t) => p - t), yHat, (d, p) => d * p * (1 - p));
+        AssertClose(MatMul(delta, T(x.ToArray())), wBar, 1e-12, 1e-15, "closed-form ∂L/∂W");
+    }
+
+    [Fact]
+    public void A_no_diff_parameter_of_an_inlined_callee_stops_the_derivative()
+    {
+        var a = M(Random(94, 3, 4));
+        var bar = new Matrix<double>(3, 4);
+        MatrixModels.WeightedBySelfAdjoint(a, bar);
+        AssertClose(a.ToArray(), bar, 0, 0, "∂/∂a through a [NoDiff] weight");
+        MatrixModels.WeightedBySelfForward(a, bar, out double dot);
+        Assert.Equal(Sum(Zip(a.ToArray(), a.ToArray(), (p, q) => p * q)), dot, 1e-12);
+    }
+
+    private static double[,] Broadcast(double[,] column, int cols)
+    {
+        var r = new double[column.GetLength(0), cols];
+        for (int i = 0; i < column.GetLength(0); i++)
+            for (int j = 0; j < cols; j++)
+                r[i, j] = column[i, 0];
+        return r;
+    }
 }

@@ -90,4 +90,19 @@ public static partial class MatrixModels
     [Differentiable]
     public static float ElementwiseF(Matrix<float> a, Matrix<float> rowBias)
         => Mean(Tanh(a + rowBias) * Sigmoid(a)) + SumOfSquares(MatMul(a, Transpose(a)));
+
+    /// <summary>A model with a matrix result, and a loss calling it: the call is inlined, so model and loss are differentiated as one.</summary>
+    [Differentiable]
+    public static Matrix<double> Model(Matrix<double> W, Matrix<double> bias, [NoDiff] Matrix<double> x) => Sigmoid(MatMul(W, x) + bias);
+
+    [Differentiable]
+    public static double ModelLoss(Matrix<double> W, Matrix<double> bias, [NoDiff] Matrix<double> x, [NoDiff] Matrix<double> y)
+        => 0.5 * SumOfSquares(Model(W, bias, x) - y);
+
+    /// <summary>The callee's [NoDiff] parameter stops the derivative, as a call would: ∂/∂a Σ(a ∘ a) through this is a, not 2a.</summary>
+    [Differentiable]
+    public static double Weighted(Matrix<double> a, [NoDiff] Matrix<double> weights) => Sum(a * weights);
+
+    [Differentiable]
+    public static double WeightedBySelf(Matrix<double> a) => Weighted(a, a);
 }
