@@ -114,10 +114,11 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             beforeGenerate?.Invoke(model.Id);
             var primal = BoundsChecks.Insert(CallInliner.Apply(model.Primal, library));
             var activity = ActivityAnalysis.Analyze(primal);
-            var forward = Vectorizer.Apply(Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken));
+            var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
-            adjoint = Vectorizer.Apply(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken));
-            (forward, adjoint) = (MatrixTemporaries.Apply(forward), MatrixTemporaries.Apply(adjoint));
+            adjoint = Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken);
+            forward = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixTemporaries.Apply(forward)));
+            adjoint = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixTemporaries.Apply(adjoint)));
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

@@ -38,7 +38,9 @@ internal sealed class MethodEmitter
         writer.OpenBlock($"{modifiers} {method.ReturnType.ToCSharp()} {method.Name}({parameters})");
         var (checks, body) = SplitChecks(method.Body);
         emitter.WriteBlock(checks);
-        foreach (var variable in DeclarationScopes.VariablesToHoist(method).Where(variable => !variable.Type.IsArray()))
+        var matrices = MatrixOwnership.Intermediates(method);
+        // Matrices the method rents are declared with the storage they are returned from, below.
+        foreach (var variable in DeclarationScopes.VariablesToHoist(method).Where(variable => !variable.Type.IsArray() && !matrices.Contains(variable)))
         {
             emitter.declared.Add(variable);
             var initial = variable.Type.IsScalar() ? Literals.Format(Constant.Of(variable.Type, 0)) : "default";
@@ -49,7 +51,6 @@ internal sealed class MethodEmitter
             .OfType<IrVariable>()
             .Distinct()
             .ToList();
-        var matrices = MatrixOwnership.Intermediates(method);
         if (buffers.Count == 0 && matrices.Count == 0)
         {
             emitter.WriteBlock(body);

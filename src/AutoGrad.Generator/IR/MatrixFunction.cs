@@ -59,6 +59,13 @@ public enum MatrixFunction
     TieShare,
     /// <summary>TieShare per column (axis 0) or row (axis 1) against the axis extrema.</summary>
     AxisTieShare,
+    // For fused elementwise loops.
+    /// <summary>Whether two matrices have one shape (a bool).</summary>
+    SameShape,
+    /// <summary>A matrix's elements as a span.</summary>
+    Elements,
+    /// <summary>A matrix of the argument's shape whose elements are about to be written.</summary>
+    Uninitialized,
 }
 
 public static class MatrixFunctionExtensions

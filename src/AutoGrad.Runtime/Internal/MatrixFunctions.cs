@@ -273,6 +273,15 @@ public static class MatrixFunctions
     public static bool ShapeDiffers<T>(Matrix<T> partner, Matrix<T> primal) where T : unmanaged, IFloatingPointIeee754<T>
         => !partner.HasShapeOf(primal);
 
+    /// <summary>Whether two matrices have one shape: the guard of a fused elementwise loop.</summary>
+    public static bool SameShape<T>(Matrix<T> a, Matrix<T> b) where T : unmanaged, IFloatingPointIeee754<T> => a.HasShapeOf(b);
+
+    /// <summary>A matrix's row-major elements, for a fused elementwise loop.</summary>
+    public static Span<T> Elements<T>(Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T> => a.Span;
+
+    /// <summary>Storage of <paramref name="shape"/>'s shape that a fused loop writes every element of.</summary>
+    public static Matrix<T> Uninitialized<T>(Matrix<T> shape) where T : unmanaged, IFloatingPointIeee754<T> => MatrixStorage.Rent<T>(shape.Rows, shape.Cols);
+
     /// <summary>The value itself: where generated code inlines a call, a <c>[NoDiff]</c> argument passes through this, which derivatives do not cross.</summary>
     public static TValue Constant<TValue>(TValue value) => value;
 

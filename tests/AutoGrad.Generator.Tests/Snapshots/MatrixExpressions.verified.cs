@@ -16,36 +16,91 @@ namespace Solver
                 throw new global::System.ArgumentException("'biasDot' must have the same shape as 'bias'.", "biasDot");
             global::AutoGrad.Matrix<float> matMul = default;
             global::AutoGrad.Matrix<float> add = default;
-            global::AutoGrad.Matrix<float> subtract = default;
             global::AutoGrad.Matrix<float> multiply = default;
             global::AutoGrad.Matrix<float> matMul2 = default;
-            global::AutoGrad.Matrix<float> zerosLike = default;
-            global::AutoGrad.Matrix<float> add2 = default;
-            global::AutoGrad.Matrix<float> add3 = default;
+            global::AutoGrad.Matrix<float> zerosLike2 = default;
+            global::AutoGrad.Matrix<float> add4 = default;
+            global::AutoGrad.Matrix<float> add5 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
                 add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
                 global::AutoGrad.Matrix<float> result = global::AutoGrad.Internal.MatrixFunctions.Sigmoid(add);
-                subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
-                multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, subtract);
+                multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
+                global::System.Span<float> resultElements = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
+                global::System.Span<float> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultElements.Length <= multiplyElements.Length)
+                {
+                    ref float resultElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultElements);
+                    ref float multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
+                    global::System.Runtime.Intrinsics.Vector256<float> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                    for (; i <= resultElements.Length - 8; i += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> subtractVector = constantVector - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<float> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i) * subtractVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector, ref multiplyElementsStart, (nuint)i);
+                    }
+                }
+                for (; i < resultElements.Length; i++)
+                {
+                    float subtract = 1f - resultElements[i];
+                    float multiply2 = resultElements[i] * subtract;
+                    multiplyElements[i] = multiply2;
+                }
                 matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, WDot);
-                zerosLike = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                add2 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, zerosLike);
-                add3 = global::AutoGrad.Internal.MatrixFunctions.Add(add2, biasDot);
-                resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add3);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, matMul2) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, biasDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, multiply))
+                {
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<float> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    global::System.Span<float> biasDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasDot);
+                    global::System.Span<float> multiplyElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                    global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
+                    int i2 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= matMulElements2.Length && matMulElements.Length <= biasDotElements.Length && matMulElements.Length <= multiplyElements2.Length && matMulElements.Length <= resultDotElements.Length)
+                    {
+                        ref float matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
+                        ref float biasDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasDotElements);
+                        ref float multiplyElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements2);
+                        ref float resultDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements);
+                        global::System.Runtime.Intrinsics.Vector256<float> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                        for (; i2 <= matMulElements.Length - 8; i2 += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> zerosLikeVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i2) + zerosLikeVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector2 = addVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i2) * addVector2;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(resultDotVector, ref resultDotElementsStart, (nuint)i2);
+                        }
+                    }
+                    for (; i2 < matMulElements.Length; i2++)
+                    {
+                        float zerosLike = 0f;
+                        float add2 = matMulElements2[i2] + zerosLike;
+                        float add3 = add2 + biasDotElements[i2];
+                        float resultDot2 = multiplyElements2[i2] * add3;
+                        resultDotElements[i2] = resultDot2;
+                    }
+                }
+                else
+                {
+                    zerosLike2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    add4 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, zerosLike2);
+                    add5 = global::AutoGrad.Internal.MatrixFunctions.Add(add4, biasDot);
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add5);
+                }
                 return result;
             }
             finally
             {
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul);
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike);
-                global::AutoGrad.Internal.MatrixStorage.Return(add2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike2);
+                global::AutoGrad.Internal.MatrixStorage.Return(add4);
+                global::AutoGrad.Internal.MatrixStorage.Return(add5);
             }
         }
 
@@ -62,9 +117,9 @@ namespace Solver
             global::AutoGrad.Matrix<float> matMulBar = default;
             global::AutoGrad.Matrix<float> addBar = default;
             global::AutoGrad.Matrix<float> resultBar2 = default;
-            global::AutoGrad.Matrix<float> subtract = default;
-            global::AutoGrad.Matrix<float> multiply = default;
-            global::AutoGrad.Matrix<float> multiply2 = default;
+            global::AutoGrad.Matrix<float> subtract2 = default;
+            global::AutoGrad.Matrix<float> multiply3 = default;
+            global::AutoGrad.Matrix<float> multiply4 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
@@ -75,13 +130,56 @@ namespace Solver
                 resultBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(result);
                 if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
                     throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(resultBar2, resultBar);
-                subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
-                multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, subtract);
-                multiply2 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar2, multiply);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, multiply2);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, resultBar2) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, result) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, addBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, matMulBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, biasBar))
+                {
+                    global::System.Span<float> resultBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar);
+                    global::System.Span<float> resultBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar2);
+                    global::System.Span<float> resultElements = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
+                    global::System.Span<float> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
+                    global::System.Span<float> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
+                    global::System.Span<float> biasBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBar);
+                    int i = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultBarElements.Length <= resultBarElements2.Length && resultBarElements.Length <= resultElements.Length && resultBarElements.Length <= addBarElements.Length && resultBarElements.Length <= matMulBarElements.Length && resultBarElements.Length <= biasBarElements.Length)
+                    {
+                        ref float resultBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarElements);
+                        ref float resultBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarElements2);
+                        ref float resultElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultElements);
+                        ref float addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
+                        ref float matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        ref float biasBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasBarElements);
+                        global::System.Runtime.Intrinsics.Vector256<float> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                        for (; i <= resultBarElements.Length - 8; i += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart2, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart, (nuint)i), ref resultBarElementsStart2, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> subtractVector = constantVector - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i) * subtractVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart2, (nuint)i) * multiplyVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i) + multiplyVector2, ref addBarElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulBarElementsStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i), ref matMulBarElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i), ref biasBarElementsStart, (nuint)i);
+                        }
+                    }
+                    for (; i < resultBarElements.Length; i++)
+                    {
+                        resultBarElements2[i] += resultBarElements[i];
+                        float subtract = 1f - resultElements[i];
+                        float multiply = resultElements[i] * subtract;
+                        float multiply2 = resultBarElements2[i] * multiply;
+                        addBarElements[i] += multiply2;
+                        matMulBarElements[i] += addBarElements[i];
+                        biasBarElements[i] += addBarElements[i];
+                    }
+                }
+                else
+                {
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(resultBar2, resultBar);
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
+                    multiply3 = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, subtract2);
+                    multiply4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar2, multiply3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, multiply4);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar);
+                }
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(WBar, x, true, matMulBar, false);
                 return result;
             }
@@ -92,9 +190,9 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(addBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(resultBar2);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply2);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply3);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply4);
             }
         }
     }
@@ -118,79 +216,215 @@ namespace Solver
             global::AutoGrad.Matrix<double> matMul = default;
             global::AutoGrad.Matrix<double> add = default;
             global::AutoGrad.Matrix<double> matMul2 = default;
-            global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> exp = default;
-            global::AutoGrad.Matrix<double> matMul3 = default;
             global::AutoGrad.Matrix<double> subtract2 = default;
+            global::AutoGrad.Matrix<double> matMul3 = default;
+            global::AutoGrad.Matrix<double> subtract3 = default;
             global::AutoGrad.Matrix<double> matMul4 = default;
-            global::AutoGrad.Matrix<double> zerosLike = default;
             global::AutoGrad.Matrix<double> add2 = default;
-            global::AutoGrad.Matrix<double> zerosLike2 = default;
-            global::AutoGrad.Matrix<double> add3 = default;
-            global::AutoGrad.Matrix<double> matMul5 = default;
             global::AutoGrad.Matrix<double> zerosLike3 = default;
-            global::AutoGrad.Matrix<double> add4 = default;
-            global::AutoGrad.Matrix<double> negate = default;
             global::AutoGrad.Matrix<double> add5 = default;
-            global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> matMul6 = default;
             global::AutoGrad.Matrix<double> zerosLike4 = default;
-            global::AutoGrad.Matrix<double> add6 = default;
-            global::AutoGrad.Matrix<double> zerosLike5 = default;
-            global::AutoGrad.Matrix<double> add7 = default;
+            global::AutoGrad.Matrix<double> matMul5 = default;
+            global::AutoGrad.Matrix<double> multiply = default;
+            global::AutoGrad.Matrix<double> zerosLike6 = default;
+            global::AutoGrad.Matrix<double> add8 = default;
+            global::AutoGrad.Matrix<double> negate2 = default;
+            global::AutoGrad.Matrix<double> add9 = default;
+            global::AutoGrad.Matrix<double> matMul6 = default;
+            global::AutoGrad.Matrix<double> add10 = default;
+            global::AutoGrad.Matrix<double> zerosLike9 = default;
+            global::AutoGrad.Matrix<double> add13 = default;
+            global::AutoGrad.Matrix<double> zerosLike10 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
                 add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, 1.0);
                 matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, B);
-                subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
-                exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(add, matMul2))
+                {
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
+                    global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    int i = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && addElements.Length <= matMulElements.Length && addElements.Length <= expElements.Length)
+                    {
+                        ref double addElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements);
+                        ref double matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
+                        ref double expElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements);
+                        for (; i <= addElements.Length - 4; i += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expElementsStart, (nuint)i);
+                        }
+                    }
+                    for (; i < addElements.Length; i++)
+                    {
+                        double subtract = addElements[i] - matMulElements[i];
+                        double exp2 = global::System.Math.Exp(subtract);
+                        expElements[i] = exp2;
+                    }
+                }
+                else
+                {
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract2);
+                }
                 matMul3 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, exp);
-                subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
+                subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
                 matMul4 = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, ADot);
-                zerosLike = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                add2 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul4, zerosLike);
-                zerosLike2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                add3 = global::AutoGrad.Internal.MatrixFunctions.Add(add2, zerosLike2);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, matMul4) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, add))
+                {
+                    add2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<double> matMulElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul4);
+                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<double> addElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(add2);
+                    int i2 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= matMulElements3.Length && matMulElements2.Length <= addElements3.Length)
+                    {
+                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements3);
+                        ref double addElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements3);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i2 <= matMulElements2.Length - 4; i2 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2) + zerosLikeVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector2 = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector2 = addVector + zerosLikeVector2;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector2, ref addElementsStart2, (nuint)i2);
+                        }
+                    }
+                    for (; i2 < matMulElements2.Length; i2++)
+                    {
+                        double zerosLike = 0.0;
+                        double add3 = matMulElements3[i2] + zerosLike;
+                        double zerosLike2 = 0.0;
+                        double add4 = add3 + zerosLike2;
+                        addElements3[i2] = add4;
+                    }
+                }
+                else
+                {
+                    zerosLike3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    add5 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul4, zerosLike3);
+                    zerosLike4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
+                    add2 = global::AutoGrad.Internal.MatrixFunctions.Add(add5, zerosLike4);
+                }
                 matMul5 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, BDot);
-                zerosLike3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
-                add4 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul5, zerosLike3);
-                negate = global::AutoGrad.Internal.MatrixFunctions.Negate(add4);
-                add5 = global::AutoGrad.Internal.MatrixFunctions.Add(add3, negate);
-                multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add5);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, matMul5) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, add2) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, exp))
+                {
+                    multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    global::System.Span<double> matMulElements5 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul5);
+                    global::System.Span<double> addElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(add2);
+                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                    int i3 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements4.Length <= matMulElements5.Length && matMulElements4.Length <= addElements4.Length && matMulElements4.Length <= expElements2.Length && matMulElements4.Length <= multiplyElements.Length)
+                    {
+                        ref double matMulElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements5);
+                        ref double addElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements4);
+                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
+                        ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i3 <= matMulElements4.Length - 4; i3 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector3 = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart3, (nuint)i3) + zerosLikeVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -addVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart3, (nuint)i3) + negateVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i3) * addVector4;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector, ref multiplyElementsStart, (nuint)i3);
+                        }
+                    }
+                    for (; i3 < matMulElements4.Length; i3++)
+                    {
+                        double zerosLike5 = 0.0;
+                        double add6 = matMulElements5[i3] + zerosLike5;
+                        double negate = -add6;
+                        double add7 = addElements4[i3] + negate;
+                        double multiply2 = expElements2[i3] * add7;
+                        multiplyElements[i3] = multiply2;
+                    }
+                }
+                else
+                {
+                    zerosLike6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
+                    add8 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul5, zerosLike6);
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(add8);
+                    add9 = global::AutoGrad.Internal.MatrixFunctions.Add(add2, negate2);
+                    multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add9);
+                }
                 matMul6 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, multiply);
-                zerosLike4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
-                add6 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike4);
-                zerosLike5 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract2);
-                add7 = global::AutoGrad.Internal.MatrixFunctions.Add(add6, zerosLike5);
-                resultDot = 2.0 * global::AutoGrad.Internal.MatrixFunctions.Dot(subtract2, add7);
-                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract2);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul3, matMul6) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul3, subtract3))
+                {
+                    add10 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
+                    global::System.Span<double> matMulElements6 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul3);
+                    global::System.Span<double> matMulElements7 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul6);
+                    global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
+                    global::System.Span<double> addElements5 = global::AutoGrad.Internal.MatrixFunctions.Elements(add10);
+                    int i4 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements6.Length <= matMulElements7.Length && matMulElements6.Length <= addElements5.Length)
+                    {
+                        ref double matMulElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements7);
+                        ref double addElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements5);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i4 <= matMulElements6.Length - 4; i4 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector4 = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart4, (nuint)i4) + zerosLikeVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector5 = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector6 = addVector5 + zerosLikeVector5;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector6, ref addElementsStart4, (nuint)i4);
+                        }
+                    }
+                    for (; i4 < matMulElements6.Length; i4++)
+                    {
+                        double zerosLike7 = 0.0;
+                        double add11 = matMulElements7[i4] + zerosLike7;
+                        double zerosLike8 = 0.0;
+                        double add12 = add11 + zerosLike8;
+                        addElements5[i4] = add12;
+                    }
+                }
+                else
+                {
+                    zerosLike9 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
+                    add13 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike9);
+                    zerosLike10 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
+                    add10 = global::AutoGrad.Internal.MatrixFunctions.Add(add13, zerosLike10);
+                }
+                resultDot = 2.0 * global::AutoGrad.Internal.MatrixFunctions.Dot(subtract3, add10);
+                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
             }
             finally
             {
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul);
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(exp);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul4);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike);
                 global::AutoGrad.Internal.MatrixStorage.Return(add2);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add3);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMul5);
                 global::AutoGrad.Internal.MatrixStorage.Return(zerosLike3);
-                global::AutoGrad.Internal.MatrixStorage.Return(add4);
-                global::AutoGrad.Internal.MatrixStorage.Return(negate);
                 global::AutoGrad.Internal.MatrixStorage.Return(add5);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMul6);
                 global::AutoGrad.Internal.MatrixStorage.Return(zerosLike4);
-                global::AutoGrad.Internal.MatrixStorage.Return(add6);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike5);
-                global::AutoGrad.Internal.MatrixStorage.Return(add7);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul5);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike6);
+                global::AutoGrad.Internal.MatrixStorage.Return(add8);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
+                global::AutoGrad.Internal.MatrixStorage.Return(add9);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul6);
+                global::AutoGrad.Internal.MatrixStorage.Return(add10);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike9);
+                global::AutoGrad.Internal.MatrixStorage.Return(add13);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike10);
             }
         }
 
@@ -208,46 +442,184 @@ namespace Solver
             global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> exp = default;
             global::AutoGrad.Matrix<double> matMul3 = default;
-            global::AutoGrad.Matrix<double> subtract2 = default;
+            global::AutoGrad.Matrix<double> subtract3 = default;
             global::AutoGrad.Matrix<double> matMulBar = default;
-            global::AutoGrad.Matrix<double> addBar = default;
-            global::AutoGrad.Matrix<double> matMulBar2 = default;
             global::AutoGrad.Matrix<double> subtractBar = default;
-            global::AutoGrad.Matrix<double> expBar = default;
             global::AutoGrad.Matrix<double> matMulBar3 = default;
-            global::AutoGrad.Matrix<double> subtractBar2 = default;
+            global::AutoGrad.Matrix<double> addBar = default;
+            global::AutoGrad.Matrix<double> matMulBar4 = default;
+            global::AutoGrad.Matrix<double> subtractBar3 = default;
+            global::AutoGrad.Matrix<double> expBar = default;
             global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> multiply2 = default;
-            global::AutoGrad.Matrix<double> negate = default;
+            global::AutoGrad.Matrix<double> multiply3 = default;
+            global::AutoGrad.Matrix<double> negate2 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
                 add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, 1.0);
                 matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, B);
-                subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
-                exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(add, matMul2))
+                {
+                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
+                    global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
+                    global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    int i = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && addElements.Length <= matMulElements.Length && addElements.Length <= subtractElements.Length && addElements.Length <= expElements.Length)
+                    {
+                        ref double addElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements);
+                        ref double matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
+                        ref double subtractElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements);
+                        ref double expElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements);
+                        for (; i <= addElements.Length - 4; i += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expElementsStart, (nuint)i);
+                        }
+                    }
+                    for (; i < addElements.Length; i++)
+                    {
+                        double subtract2 = addElements[i] - matMulElements[i];
+                        double exp2 = global::System.Math.Exp(subtract2);
+                        subtractElements[i] = subtract2;
+                        expElements[i] = exp2;
+                    }
+                }
+                else
+                {
+                    subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract);
+                }
                 matMul3 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, exp);
-                subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
-                matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul3, F))
+                {
+                    subtract3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
+                    subtractBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
+                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul3);
+                    global::System.Span<double> FElements = global::AutoGrad.Internal.MatrixFunctions.Elements(F);
+                    global::System.Span<double> subtractElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
+                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
+                    global::System.Span<double> subtractBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
+                    int i2 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= FElements.Length && matMulElements2.Length <= subtractElements2.Length && matMulElements2.Length <= matMulBarElements.Length && matMulElements2.Length <= subtractBarElements.Length)
+                    {
+                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
+                        ref double FElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(FElements);
+                        ref double subtractElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements2);
+                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        ref double subtractBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i2 <= matMulElements2.Length - 4; i2 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref FElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector2, ref subtractElementsStart2, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector, ref matMulBarElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractBarVector, ref subtractBarElementsStart, (nuint)i2);
+                        }
+                    }
+                    for (; i2 < matMulElements2.Length; i2++)
+                    {
+                        double subtract4 = matMulElements2[i2] - FElements[i2];
+                        double matMulBar2 = 0.0;
+                        double subtractBar2 = 0.0;
+                        subtractElements2[i2] = subtract4;
+                        matMulBarElements[i2] = matMulBar2;
+                        subtractBarElements[i2] = subtractBar2;
+                    }
+                }
+                else
+                {
+                    subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
+                    subtractBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
+                }
+                matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
                 addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
-                subtractBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
+                matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
+                subtractBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
                 expBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(exp);
-                matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
-                subtractBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract2);
-                multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(2.0 * resultBar, subtract2);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar2, multiply);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar3, subtractBar2);
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(expBar, E, true, matMulBar3, false);
-                multiply2 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar, multiply2);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar);
-                negate = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar2, negate);
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar);
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar, false);
-                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract2);
+                multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(2.0 * resultBar, subtract3);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(multiply, subtractBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(multiply, matMulBar))
+                {
+                    global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                    global::System.Span<double> subtractBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
+                    global::System.Span<double> matMulBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
+                    int i3 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && multiplyElements.Length <= subtractBarElements2.Length && multiplyElements.Length <= matMulBarElements2.Length)
+                    {
+                        ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
+                        ref double subtractBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements2);
+                        ref double matMulBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements2);
+                        for (; i3 <= multiplyElements.Length - 4; i3 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart2, (nuint)i3) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart, (nuint)i3), ref subtractBarElementsStart2, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulBarElementsStart2, (nuint)i3) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart2, (nuint)i3), ref matMulBarElementsStart2, (nuint)i3);
+                        }
+                    }
+                    for (; i3 < multiplyElements.Length; i3++)
+                    {
+                        subtractBarElements2[i3] += multiplyElements[i3];
+                        matMulBarElements2[i3] += subtractBarElements2[i3];
+                    }
+                }
+                else
+                {
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar, multiply);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar);
+                }
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(expBar, E, true, matMulBar, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, subtractBar3) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, addBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMulBar4))
+                {
+                    global::System.Span<double> expBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expBar);
+                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    global::System.Span<double> subtractBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar3);
+                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
+                    global::System.Span<double> matMulBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar4);
+                    int i4 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && expBarElements.Length <= expElements2.Length && expBarElements.Length <= subtractBarElements3.Length && expBarElements.Length <= addBarElements.Length && expBarElements.Length <= matMulBarElements3.Length)
+                    {
+                        ref double expBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarElements);
+                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
+                        ref double subtractBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements3);
+                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
+                        ref double matMulBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements3);
+                        for (; i4 <= expBarElements.Length - 4; i4 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i4) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart3, (nuint)i4) + multiplyVector, ref subtractBarElementsStart3, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i4) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart3, (nuint)i4), ref addBarElementsStart, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart3, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulBarElementsStart3, (nuint)i4) + negateVector, ref matMulBarElementsStart3, (nuint)i4);
+                        }
+                    }
+                    for (; i4 < expBarElements.Length; i4++)
+                    {
+                        double multiply2 = expBarElements[i4] * expElements2[i4];
+                        subtractBarElements3[i4] += multiply2;
+                        addBarElements[i4] += subtractBarElements3[i4];
+                        double negate = -subtractBarElements3[i4];
+                        matMulBarElements3[i4] += negate;
+                    }
+                }
+                else
+                {
+                    multiply3 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar3, multiply3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar3);
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar4, negate2);
+                }
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar4, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar3, addBar);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
+                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
             }
             finally
             {
@@ -257,17 +629,17 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(exp);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(addBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar2);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtractBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(expBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar3);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar2);
+                global::AutoGrad.Internal.MatrixStorage.Return(addBar);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar4);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar3);
+                global::AutoGrad.Internal.MatrixStorage.Return(expBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply2);
-                global::AutoGrad.Internal.MatrixStorage.Return(negate);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply3);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
             }
         }
     }
