@@ -17,12 +17,14 @@ public static class TrackingNames
 {
     public const string Parse = nameof(Parse);
     public const string CallGraph = nameof(CallGraph);
+    public const string Dependence = nameof(Dependence);
     public const string Emit = nameof(Emit);
 }
 
 /// <summary>
 /// The pipeline: each <c>[Differentiable]</c> method is parsed into the IR on its own (Parse);
-/// the call graph of all of them is checked together (CallGraph); each method that passes is
+/// the call graph of all of them is checked together (CallGraph), and summarized for callers
+/// (Dependence: which parameters each method's outputs depend on); each method that passes is
 /// transformed and printed on its own (Emit). Diagnostics travel in their own output, so editing
 /// one method redoes the work of that method only.
 /// </summary>
@@ -51,11 +53,20 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (nodes, _) => CallGraphCheck.Check(nodes))
             .WithTrackingName(TrackingNames.CallGraph);
 
-        var generated = parsed
+        var models = parsed
             .Select(static (result, _) => result.Model)
-            .Where(static model => model is not null)
+            .Where(static model => model is not null);
+
+        // What each method's outputs depend on, for the activity analysis of its callers.
+        var dependence = models
+            .Collect()
+            .Select(static (all, _) => DependenceSummaries.Compute(all!))
+            .WithTrackingName(TrackingNames.Dependence);
+
+        var generated = models
             .Combine(verdict)
-            .Select((pair, cancellationToken) => pair.Right.Allows(pair.Left!.Id) ? Generate(pair.Left!, beforeGenerate, cancellationToken) : null)
+            .Combine(dependence)
+            .Select((pair, cancellationToken) => pair.Left.Right.Allows(pair.Left.Left!.Id) ? Generate(pair.Left.Left!, pair.Right, beforeGenerate, cancellationToken) : null)
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(generated, static (context, file) =>
@@ -96,13 +107,13 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
-    private static GeneratedFile Generate(MethodModel model, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
+    private static GeneratedFile Generate(MethodModel model, DependenceSummaries dependence, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
     {
         try
         {
             beforeGenerate?.Invoke(model.Id);
             var primal = BoundsChecks.Insert(model.Primal);
-            var activity = ActivityAnalysis.Analyze(primal);
+            var activity = ActivityAnalysis.Analyze(primal, dependence.ById());
             var forward = Vectorizer.Apply(Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken));
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
             adjoint = Vectorizer.Apply(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken));
