@@ -257,6 +257,15 @@ internal static class DifferentialChecker
                         if (detail is not null)
                             return new FuzzFailure(fuzzCase, detail.Value.Check, $"at point {p}: {point.Describe()}{Environment.NewLine}{detail.Value.Detail}");
                     }
+                    catch (TargetInvocationException exception) when (exception.InnerException?.GetType() == typeof(ArithmeticException)
+                        && stage?.StartsWith("the original method", StringComparison.Ordinal) == true)
+                    {
+                        // Math.Sign throws on NaN (and only it raises a plain ArithmeticException here): the
+                        // original method itself went non-finite at this point — a value grown past the
+                        // range inside a loop (seed 3184) — and non-finite points are skipped.
+                        if (statistics is not null)
+                            statistics.NonFinite++;
+                    }
                     catch (TargetInvocationException exception) when (exception.InnerException is not null)
                     {
                         return new FuzzFailure(fuzzCase, $"{stage} runs", $"at point {p}: {point.Describe()}{Environment.NewLine}{stage} threw {exception.InnerException}");
