@@ -18,12 +18,14 @@ public static class TrackingNames
     public const string Parse = nameof(Parse);
     public const string CallGraph = nameof(CallGraph);
     public const string InlineLibrary = nameof(InlineLibrary);
+    public const string Dependence = nameof(Dependence);
     public const string Emit = nameof(Emit);
 }
 
 /// <summary>
 /// The pipeline: each <c>[Differentiable]</c> method is parsed into the IR on its own (Parse);
-/// the call graph of all of them is checked together (CallGraph); each method that passes is
+/// the call graph of all of them is checked together (CallGraph), and summarized for callers
+/// (Dependence: which parameters each method's outputs depend on); each method that passes is
 /// transformed and printed on its own (Emit). Diagnostics travel in their own output, so editing
 /// one method redoes the work of that method only.
 /// </summary>
@@ -63,10 +65,18 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (methods, _) => new InlineLibrary(methods.Select(method => method!).OrderBy(method => method.Id, System.StringComparer.Ordinal).ToEquatableArray()))
             .WithTrackingName(TrackingNames.InlineLibrary);
 
+        // What each method's outputs depend on, for the activity analysis of its callers.
+        var dependence = models
+            .Collect()
+            .Select(static (all, _) => DependenceSummaries.Compute(all!))
+            .WithTrackingName(TrackingNames.Dependence);
+
         var generated = models
             .Combine(verdict)
-            .Combine(library)
-            .Select((input, cancellationToken) => input.Left.Right.Allows(input.Left.Left!.Id) ? Generate(input.Left.Left!, input.Right, beforeGenerate, cancellationToken) : null)
+            .Combine(library.Combine(dependence))
+            .Select((input, cancellationToken) => input.Left.Right.Allows(input.Left.Left!.Id)
+                ? Generate(input.Left.Left!, input.Right.Left, input.Right.Right, beforeGenerate, cancellationToken)
+                : null)
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(generated, static (context, file) =>
@@ -107,13 +117,13 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
-    private static GeneratedFile Generate(MethodModel model, InlineLibrary library, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
+    private static GeneratedFile Generate(MethodModel model, InlineLibrary library, DependenceSummaries dependence, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
     {
         try
         {
             beforeGenerate?.Invoke(model.Id);
             var primal = BoundsChecks.Insert(CallInliner.Apply(model.Primal, library));
-            var activity = ActivityAnalysis.Analyze(primal);
+            var activity = ActivityAnalysis.Analyze(primal, dependence.ById());
             var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
             adjoint = Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken);

@@ -60,6 +60,10 @@ public class CallTests
         {
             Gradient = p => [3 * p[0] * p[0] - 2 * p[1], -2 * p[0]],
         },
+        Case.Of(nameof(C.PassesToIgnoredParameter), C.PassesToIgnoredParameter, C.PassesToIgnoredParameterForward, C.PassesToIgnoredParameterAdjoint, -1.5, 0.0, 0.3, 2.0) with
+        {
+            Gradient = p => [1 + 2 * p[0]],
+        },
         Case.Of(nameof(K.Outer), K.Outer, K.OuterForward, K.OuterAdjoint, -2, -0.3, 0.8, 2.4),
         Case.Of(nameof(K.Hypot), K.Hypot, K.HypotForward, K.HypotAdjoint, (3, 4), (-1, 0.5), (0.2, -2)));
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.IR;
 
 namespace AutoGrad.Generator.Transforms;
@@ -10,14 +11,24 @@ namespace AutoGrad.Generator.Transforms;
 /// conversions and piecewise-constant functions cut the dependence. The outputs are the returned
 /// value and the active output spans; a span is varied or useful as a whole (all its elements).
 /// Loops carry dependence around, so both passes repeat until nothing changes.
+/// <para>
+/// A call to another differentiable method passes dependence only where the callee's
+/// <see cref="DependenceSummary"/> says its outputs depend on the parameter: an argument the
+/// callee's outputs ignore is not useful, so no derivative is computed for it — as if the callee
+/// were inlined. (Otherwise its adjoint would be exactly zero and still be multiplied through the
+/// partials that produced it, where an infinite one, such as Cbrt's at 0, makes 0·∞ = NaN.)
+/// Without a summary for a callee, every output is taken to depend on every active parameter.
+/// </para>
 /// </summary>
 public sealed class ActivityAnalysis
 {
     private readonly HashSet<IrVariable> varied = [];
     private readonly HashSet<IrVariable> useful = [];
+    private readonly IReadOnlyDictionary<string, DependenceSummary> callees;
 
-    private ActivityAnalysis()
+    private ActivityAnalysis(IReadOnlyDictionary<string, DependenceSummary>? callees)
     {
+        this.callees = callees ?? new Dictionary<string, DependenceSummary>();
     }
 
     public IrVariable? Result { get; private set; }
@@ -31,18 +42,42 @@ public sealed class ActivityAnalysis
     /// <summary>Whether any output (the result, or a value written into an output span) depends on an active parameter.</summary>
     public bool OutputsDependOnInputs { get; private set; }
 
-    public static ActivityAnalysis Analyze(IrMethod method)
+    /// <param name="callees">The dependence summaries of the differentiable methods it may call, by ID.</param>
+    public static ActivityAnalysis Analyze(IrMethod method, IReadOnlyDictionary<string, DependenceSummary>? callees = null)
     {
-        var analysis = new ActivityAnalysis();
+        var statements = method.Body.Flatten().ToList();
+        var result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
         // An active output span has derivative partners whatever is written into it.
         var activeOutputs = method.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan()).Select(parameter => parameter.Variable).ToList();
-        analysis.varied.UnionWith(method.Parameters.Where(parameter => parameter.IsActive).Select(parameter => parameter.Variable));
-        analysis.useful.UnionWith(activeOutputs);
+        return Analyze(method, statements, result is null ? activeOutputs : [.. activeOutputs, result], callees);
+    }
 
+    /// <summary>
+    /// Which active parameters each output of <paramref name="method"/> depends on, for its callers:
+    /// one backward (usefulness) pass per output, through the summaries of its own callees.
+    /// </summary>
+    public static DependenceSummary Summarize(string id, IrMethod method, IReadOnlyDictionary<string, DependenceSummary>? callees = null)
+    {
         var statements = method.Body.Flatten().ToList();
+        var result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
+        var parameters = method.Parameters.Select(parameter => parameter.Variable).ToList();
+        var dependence = new List<bool>();
+        for (var output = -1; output < parameters.Count; output++)
+        {
+            IrVariable? start = output < 0 ? result : method.Parameters[output].IsActive && parameters[output].Type.IsWritableSpan() ? parameters[output] : null;
+            var analysis = start is null ? null : Analyze(method, statements, [start], callees);
+            for (var input = 0; input < parameters.Count; input++)
+                dependence.Add(analysis is not null && method.Parameters[input].IsActive && analysis.useful.Contains(parameters[input]));
+        }
+        return new DependenceSummary(id, parameters.Count, dependence.ToEquatableArray());
+    }
+
+    private static ActivityAnalysis Analyze(IrMethod method, List<IrStatement> statements, List<IrVariable> outputs, IReadOnlyDictionary<string, DependenceSummary>? callees)
+    {
+        var analysis = new ActivityAnalysis(callees);
+        analysis.varied.UnionWith(method.Parameters.Where(parameter => parameter.IsActive).Select(parameter => parameter.Variable));
+        analysis.useful.UnionWith(outputs);
         analysis.Result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
-        if (analysis.Result is { } result)
-            analysis.useful.Add(result);
 
         bool changed;
         do
@@ -50,7 +85,7 @@ public sealed class ActivityAnalysis
             changed = false;
             foreach (var assign in statements.OfType<Assign>())
             {
-                if (!analysis.varied.Contains(assign.Target) && DifferentiableOperands(assign).Any(analysis.varied.Contains))
+                if (!analysis.varied.Contains(assign.Target) && analysis.DifferentiableOperands(assign).Any(analysis.varied.Contains))
                     changed |= analysis.varied.Add(assign.Target);
             }
         }
@@ -64,15 +99,18 @@ public sealed class ActivityAnalysis
                 switch (statements[i])
                 {
                     case Assign assign when analysis.useful.Contains(assign.Target):
-                        foreach (var operand in DifferentiableOperands(assign))
+                        foreach (var operand in analysis.DifferentiableOperands(assign))
                             changed |= analysis.useful.Add(operand);
                         break;
                     case ElementAssign { Value: VariableRef value } element when analysis.useful.Contains(element.Span):
                         changed |= analysis.useful.Add(value.Variable);
                         break;
-                    case ExpressionStatement { Expression: DifferentiableCall call } when OutputArguments(call).Any(analysis.useful.Contains):
-                        foreach (var input in InputArguments(call))
-                            changed |= analysis.useful.Add(input);
+                    case ExpressionStatement { Expression: DifferentiableCall call }:
+                        foreach (var (output, _) in ActiveArgumentsOf(call).Where(argument => argument.Variable.Type.IsWritableSpan() && analysis.useful.Contains(argument.Variable)))
+                        {
+                            foreach (var input in analysis.InputsReaching(call, output))
+                                changed |= analysis.useful.Add(input);
+                        }
                         break;
                 }
             }
@@ -86,12 +124,12 @@ public sealed class ActivityAnalysis
     }
 
     /// <summary>The variables a derivative could flow to from the assignment's target (a span stands for its elements).</summary>
-    public static IEnumerable<IrVariable> DifferentiableOperands(Assign assign)
+    private IEnumerable<IrVariable> DifferentiableOperands(Assign assign)
     {
         switch (assign.Value)
         {
             case DifferentiableCall call:
-                foreach (var argument in InputArguments(call))
+                foreach (var argument in InputsReaching(call, -1))
                     yield return argument;
                 yield break;
             case ElementRead read:
@@ -119,13 +157,25 @@ public sealed class ActivityAnalysis
     public static IEnumerable<IrVariable> InputArguments(DifferentiableCall call)
         => ActiveArguments(call).Where(variable => !variable.Type.IsWritableSpan());
 
-    private static IEnumerable<IrVariable> ActiveArguments(DifferentiableCall call)
+    private static IEnumerable<IrVariable> ActiveArguments(DifferentiableCall call) => ActiveArgumentsOf(call).Select(argument => argument.Variable);
+
+    /// <summary>The arguments for the callee's active parameters, with the parameter's index.</summary>
+    private static IEnumerable<(int Parameter, IrVariable Variable)> ActiveArgumentsOf(DifferentiableCall call)
     {
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             if (call.Target.ActiveParameters[i] && SpanOrVariable(call.Arguments[i]) is { } argument)
-                yield return argument;
+                yield return (i, argument);
         }
+    }
+
+    /// <summary>The input arguments of a call that the callee's output (-1: its result; else the index of an output span parameter) depends on.</summary>
+    private IEnumerable<IrVariable> InputsReaching(DifferentiableCall call, int output)
+    {
+        callees.TryGetValue(call.Target.Id, out var summary);
+        return ActiveArgumentsOf(call)
+            .Where(argument => !argument.Variable.Type.IsWritableSpan() && (summary is null || summary.Depends(output, argument.Parameter)))
+            .Select(argument => argument.Variable);
     }
 
     /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>

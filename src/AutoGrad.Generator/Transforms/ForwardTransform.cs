@@ -38,13 +38,17 @@ public sealed class ForwardTransform
 
         var body = new List<IrStatement>(transform.tangents.PartnerLengthChecks(primal));
         var transformed = transform.Transform(primal.Body).Statements.ToList();
-        // An output's tangent is zero wherever the method does not write it: cleared after the checks, before the first write.
-        var clears = primal.Parameters
+        // An output's tangent is zero wherever the method does not write it: cleared before the first
+        // statement that touches an output's tangent (so after the checks that come before it). Not after
+        // a later check: a call may have written the tangent before it, and the clear would erase that.
+        var outputTangents = primal.Parameters
             .Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan())
-            .Select(output => (IrStatement)new ClearSpan(new VariableRef(transform.tangents.Of(output.Variable))));
-        var firstWrite = transformed.FindIndex(statement => statement is not (Assign or Declare or Require));
+            .Select(output => transform.tangents.Of(output.Variable))
+            .ToList();
+        var clears = outputTangents.Select(tangent => (IrStatement)new ClearSpan(new VariableRef(tangent)));
+        var firstWrite = transformed.FindIndex(statement => statement.Reads().Concat(statement.Writes()).Any(outputTangents.Contains));
         var lastCheck = transformed.FindLastIndex(statement => statement is Require);
-        var clearAt = firstWrite < 0 ? transformed.Count : System.Math.Max(firstWrite, lastCheck + 1);
+        var clearAt = firstWrite < 0 ? transformed.Count : firstWrite;
         // Not between a loop and the assignments that set up its carried variables (that would hide the for loop).
         if (clearAt < transformed.Count && transformed[clearAt] is Loop loop)
         {

@@ -148,9 +148,12 @@ public sealed partial class ReverseTransform
                         contributions.Add(AdjointOf(assign));
                     break;
                 case ExpressionStatement { Expression: DifferentiableCall call } outputCall:
-                    forward.Add(outputCall);
                     if (ActivityAnalysis.OutputArguments(call).Any(activity.IsActive))
-                        contributions.Add(AdjointOfOutputCall(call));
+                    {
+                        var saved = SaveOutputs(call, forward);
+                        contributions.Add(AdjointOfOutputCall(call, saved));
+                    }
+                    forward.Add(outputCall);
                     break;
                 case ElementAssign element:
                     forward.Add(element);
@@ -261,13 +264,15 @@ public sealed partial class ReverseTransform
     }
 
     /// <summary><c>v = F(a, c)</c> becomes <c>FAdjoint(a, ref aBar, c, vBar)</c>, which adds into <c>aBar</c>.</summary>
-    private MethodCall AdjointCall(DifferentiableCall call, IrExpression? resultAdjointValue)
+    private MethodCall AdjointCall(DifferentiableCall call, IrExpression? resultAdjointValue, Dictionary<IrVariable, IrVariable>? savedOutputs = null)
     {
         var arguments = new List<Argument>();
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
-            arguments.Add(new Argument(argument));
+            var saved = savedOutputs is not null && argument.Type.IsWritableSpan() && ActivityAnalysis.SpanOrVariable(argument) is { } output
+                && savedOutputs.TryGetValue(output, out var copy) ? copy : null;
+            arguments.Add(new Argument(saved is null ? argument : BufferSlice(argument, saved)));
             if (!call.Target.ActiveParameters[i])
                 continue;
             arguments.Add(AdjointArgument(argument));
@@ -281,15 +286,34 @@ public sealed partial class ReverseTransform
     /// A call that writes outputs: its adjoint reads their cotangents (from this method's copy) and
     /// adds into the inputs' adjoints; the callee overwrote those elements, so their cotangents are then spent.
     /// </summary>
-    private List<IrStatement> AdjointOfOutputCall(DifferentiableCall call)
+    private List<IrStatement> AdjointOfOutputCall(DifferentiableCall call, Dictionary<IrVariable, IrVariable> savedOutputs)
     {
-        var statements = new List<IrStatement> { new ExpressionStatement(AdjointCall(call, null)) };
+        var statements = new List<IrStatement> { new ExpressionStatement(AdjointCall(call, null, savedOutputs)) };
         foreach (var argument in call.Arguments.Where(argument => argument.Type.IsWritableSpan()))
         {
             if (ActivityAnalysis.SpanOrVariable(argument) is { } output && outputCotangents.TryGetValue(output, out var buffer))
                 statements.Add(new ClearSpan(BufferSlice(argument, buffer)));
         }
         return statements;
+    }
+
+    /// <summary>
+    /// The callee's adjoint writes its primal outputs again, in the reverse sweep, after this method's
+    /// forward sweep has written its own final values there; so it gets a copy of the outputs as they
+    /// were before the call (the callee may read them back), saved in the forward sweep.
+    /// </summary>
+    private Dictionary<IrVariable, IrVariable> SaveOutputs(DifferentiableCall call, List<IrStatement> forward)
+    {
+        var saved = new Dictionary<IrVariable, IrVariable>();
+        foreach (var argument in call.Arguments.Where(argument => argument.Type.IsWritableSpan()))
+        {
+            if (ActivityAnalysis.SpanOrVariable(argument) is not { } output || saved.ContainsKey(output))
+                continue;
+            var buffer = variables.Create(output.Name + "BeforeCall", output.Type.ElementType().ArrayOf(), VariableRole.Temporary);
+            saved[output] = buffer;
+            forward.Add(new CopyIntoBuffer(buffer, output));
+        }
+        return saved;
     }
 
     /// <summary>The part of a cotangent copy that corresponds to an output argument (the whole output, or a slice of it).</summary>

@@ -82,8 +82,8 @@ namespace Iterations
                 throw new global::System.ArgumentException("'x' is too short for the indexing of this method.", "x");
             if (0 >= y.Length)
                 throw new global::System.ArgumentException("'y' is too short for the indexing of this method.", "y");
-            yDot.Clear();
             y[0] = x[0];
+            yDot.Clear();
             yDot[0] = xDot[0];
             int i = 1;
             bool broke = false;

@@ -32,6 +32,14 @@ public static partial class CallFunctions
     [Differentiable]
     public static double CallsHelperWithNoDiff(double x, [NoDiff] double c) => x * Helper.Weight(c) + Math.Exp(c);
 
+    /// <summary>
+    /// Math.Cbrt(x - x) reaches only a parameter Callees.FirstOf ignores, so ∂/∂x = 1, as if FirstOf
+    /// were inlined. Cbrt's partial at 0 is infinite: had the argument been taken as useful, its
+    /// adjoint (exactly 0) times that partial would make ∂/∂x NaN (fuzzing, seed 283).
+    /// </summary>
+    [Differentiable]
+    public static double PassesToIgnoredParameter(double x) => Callees.FirstOf(x, Math.Cbrt(x - x)) + Callees.IgnoresFirst(Math.Cbrt(x - x), x);
+
     /// <summary>A callee whose int and [NoDiff] parameters receive constants, and whose result is stored in a local.</summary>
     [Differentiable]
     public static double CallsWithConstants(double x, double y)
@@ -50,6 +58,14 @@ public static partial class Callees
 
     [Differentiable]
     public static double Hypot(double x, double y) => Math.Sqrt(x * x + y * y);
+
+    /// <summary>Ignores its second parameter.</summary>
+    [Differentiable]
+    public static double FirstOf(double x, double ignored) => x;
+
+    /// <summary>Its result depends on its second parameter only, through a call whose result ignores the first.</summary>
+    [Differentiable]
+    public static double IgnoresFirst(double ignored, double y) => FirstOf(y * y, ignored);
 
     [Differentiable]
     public static double ScaleBy(double x, [NoDiff] double s) => x * s;

@@ -25,6 +25,7 @@ public class OutputSpanTests
         PrefixSum(1, seed: 66),
         Recurrence(4, seed: 67),
         PolarToCartesian(3, seed: 68),
+        WritesBeforeACheck(4, seed: 69),
     }.ToDictionary(c => c.Name);
 
     public static readonly Dictionary<string, VectorCase<float>> FloatCases = new[]
@@ -325,6 +326,38 @@ public class OutputSpanTests
         {
             Jacobian = _ => Enumerable.Range(0, n).Select(j => Enumerable.Range(0, n).Select(i => i <= j ? 1.0 : 0.0).ToArray()).ToArray(),
         };
+
+    /// <summary>z fixed with z[0] &gt; 0: y = (x[0]², 2x[1], …).</summary>
+    private static VectorCase<double> WritesBeforeACheck(int n, int seed)
+    {
+        double[] z = [.. Enumerable.Range(0, n).Select(i => 0.5 + i)];
+        return new(
+            $"{nameof(O.WritesBeforeACheck)}(n={n})",
+            n,
+            x =>
+            {
+                double[] y = SpanData.Unwritten<double>(n);
+                O.WritesBeforeACheck(x, z, y);
+                return y;
+            },
+            (x, xDot, out yDot) =>
+            {
+                double[] y = SpanData.Unwritten<double>(n);
+                yDot = SpanData.Unwritten<double>(n);
+                O.WritesBeforeACheckForward(x, xDot, z, y, yDot);
+                return y;
+            },
+            (x, xBar, yBar) =>
+            {
+                double[] y = SpanData.Unwritten<double>(n);
+                O.WritesBeforeACheckAdjoint(x, xBar, z, y, yBar);
+                return y;
+            },
+            SpanData.Points<double>(seed, 3, n))
+        {
+            Jacobian = x => [.. Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Select(j => i != j ? 0.0 : i == 0 ? 2 * x[0] : 2.0).ToArray())],
+        };
+    }
 
     /// <summary>p = [x (n), decay].</summary>
     private static VectorCase<double> Recurrence(int n, int seed)

@@ -70,7 +70,8 @@ internal static class DeadCode
 
     /// <summary>A call given a writable span writes through it, whatever else it does.</summary>
     private static bool WritesThroughSpans(IrExpression expression)
-        => expression.Contains(node => node is MethodCall call && call.Arguments.Any(argument => argument.Value.Type.IsWritableSpan()));
+        => expression.Contains(node => (node is MethodCall call && call.Arguments.Any(argument => argument.Value.Type.IsWritableSpan()))
+            || (node is DifferentiableCall differentiable && differentiable.Arguments.Any(argument => argument.Type.IsWritableSpan())));
 
     private static IrBlock Sweep(IrBlock block, HashSet<IrVariable> live, HashSet<IrVariable> buffers)
     {

@@ -83,6 +83,37 @@ public static partial class OutputSpans
         }
     }
 
+    /// <summary>y[i] = 2·x[i].</summary>
+    [Differentiable]
+    public static void Twice(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = 2.0 * x[i];
+        }
+    }
+
+    /// <summary>
+    /// y = 2x through a call, then y[0] = x[0]² where z[0] &gt; 0, then a loop over x that reads z (dead:
+    /// s is never used) and so a check that z is long enough — after both writes. The forward clears
+    /// yDot before the first write, not after that check, which would erase what the writes set
+    /// (fuzzing, seeds 2237 and 4936).
+    /// </summary>
+    [Differentiable]
+    public static void WritesBeforeACheck(ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> z, Span<double> y)
+    {
+        Twice(x, y);
+        if (z[0] > 0.0)
+        {
+            y[0] = x[0] * x[0];
+        }
+        double s = 0.0;
+        for (int i = x.Length - 1; i >= 0; i--)
+        {
+            s -= z[i];
+        }
+    }
+
     /// <summary>Two output spans: x[i] = r[i]·cos θ[i], y[i] = r[i]·sin θ[i].</summary>
     [Differentiable]
     public static void PolarToCartesian(ReadOnlySpan<double> r, ReadOnlySpan<double> theta, Span<double> x, Span<double> y)

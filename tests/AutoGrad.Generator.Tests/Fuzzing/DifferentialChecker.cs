@@ -1,0 +1,534 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+using AutoGrad.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AutoGrad.Generator.Tests.Fuzzing;
+
+/// <summary>One program to check: its source, the class it declares, and the seed of its points.</summary>
+internal sealed record FuzzCase(int Seed, string ClassName, string Source, FuzzProgram? Program = null)
+{
+    public static FuzzCase FromProgram(FuzzProgram program, string? className = null)
+    {
+        className ??= $"P{program.Seed.ToString(CultureInfo.InvariantCulture)}";
+        return new FuzzCase(program.Seed, className, program.ToSource(className), program);
+    }
+}
+
+/// <summary>A failed check: which one, what was seen, and the case, for the message and the minimizer.</summary>
+internal sealed record FuzzFailure(FuzzCase Case, string Check, string Detail)
+{
+    public string Describe(string? source = null)
+        => $"Seed {Case.Seed.ToString(CultureInfo.InvariantCulture)}, class {Case.ClassName}: check '{Check}' failed.{Environment.NewLine}{Detail}"
+            + $"{Environment.NewLine}----- program{Environment.NewLine}{source ?? Case.Source}";
+}
+
+/// <summary>How much of a run was checked and how much had to be skipped (non-smooth or non-finite points).</summary>
+internal sealed class FuzzStatistics
+{
+    public int Programs { get; set; }
+    public int Points { get; set; }
+    public int FiniteDifferenceChecked { get; set; }
+    public int FiniteDifferenceSkipped { get; set; }
+    public int NonFinite { get; set; }
+
+    public override string ToString()
+        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth), {NonFinite} points non-finite";
+}
+
+/// <summary>
+/// The tolerances of the checks. A comparison passes when |a − b| ≤ Relative·scale + Absolute.
+/// </summary>
+internal static class FuzzTolerances
+{
+    /// <summary>Forward/adjoint/original primal values with SIMD off: bit for bit, no tolerance.</summary>
+    public const string PrimalScalar = "bit for bit";
+
+    /// <summary>SIMD on: a sum reassociated over ≤ 12 elements and Vector256 Exp/Log/Sin/Cos, a few ulps amplified.</summary>
+    public static (double Relative, double Absolute) PrimalVector(bool isFloat) => isFloat ? (1e-4, 1e-5) : (1e-9, 1e-10);
+
+    /// <summary>Dot-product test ⟨ȳ, J·ẋ⟩ = ⟨Jᵀȳ, ẋ⟩, scale = Σ|ȳᵢ(Jẋ)ᵢ| + Σ|(Jᵀȳ)ⱼẋⱼ|: only rounding is allowed.</summary>
+    public static (double Relative, double Absolute) DotProduct(bool isFloat) => isFloat ? (1e-4, 1e-6) : (1e-10, 1e-12);
+
+    /// <summary>
+    /// Central differences of φ(t) = ⟨ȳ, y(x + t·ẋ)⟩, at steps h and h/2 (h = 2⁻¹⁴ in double, 2⁻⁶ in float;
+    /// x on a 2⁻²⁰ / 2⁻⁸ grid and ẋ integer, so x ± tẋ is exact). The point is smooth when
+    /// |D(h) − D(h/2)| ≤ Stability·|D(h/2)| + 4·noise + Absolute, noise = 64·ε·(|φ(+h/2)| + |φ(−h/2)|)/h,
+    /// and the second differences S(h), S(h/2) agree within a quarter of the larger (plus their noise):
+    /// across a kink closer than the step S grows like 1/h. Elsewhere (kinks, branch edges) it is skipped. Then |g − D(h/2)| ≤ Relative·max(|g|, |D|) + 2·noise
+    /// + |D(h) − D(h/2)| + Absolute, for g the forward's ⟨ȳ, J·ẋ⟩ and the adjoint's ⟨Jᵀȳ, ẋ⟩.
+    /// </summary>
+    public static (double Step, double Epsilon, double Stability, double Relative, double Absolute) FiniteDifference(bool isFloat)
+        => isFloat ? (1.0 / 64, 1.1920928955078125e-7, 1e-2, 1e-3, 1e-4) : (1.0 / 16384, 2.220446049250313e-16, 1e-4, 1e-6, 1e-9);
+}
+
+/// <summary>
+/// Compiles many programs in one compilation with the real generator (one driver run, one emit,
+/// one collectible load context, unloaded afterwards) and checks each at random points.
+/// </summary>
+internal static class DifferentialChecker
+{
+    public const int PointsPerProgram = 3;
+
+    private static readonly CSharpCompilationOptions options = GeneratorHarness.CompilationOptions
+        .WithOptimizationLevel(OptimizationLevel.Release);
+
+    private static int batches;
+
+    public static List<FuzzFailure> Run(IReadOnlyList<FuzzCase> cases, FuzzStatistics? statistics = null)
+    {
+        var failures = new List<FuzzFailure>();
+        var remaining = new List<(FuzzCase Case, EntrySignature Signature)>();
+        foreach (var fuzzCase in cases)
+        {
+            var signature = EntrySignature.FromSource(fuzzCase.Source);
+            if (signature is null)
+                failures.Add(new FuzzFailure(fuzzCase, "program shape", "no [Differentiable] method with supported parameters found (a fuzzer bug)"));
+            else
+                remaining.Add((fuzzCase, signature));
+        }
+
+        while (remaining.Count > 0)
+        {
+            var trees = remaining.SelectMany(c => new[]
+            {
+                GeneratorHarness.Parse(c.Case.Source, $"/fuzz/{c.Case.ClassName}.cs"),
+                GeneratorHarness.Parse(c.Signature.HarnessSource(), $"/fuzz/{c.Case.ClassName}.Harness.cs"),
+            });
+            var compilation = CSharpCompilation.Create(
+                $"AutoGrad.Fuzz{System.Threading.Interlocked.Increment(ref batches).ToString(CultureInfo.InvariantCulture)}",
+                trees, GeneratorHarness.References, options);
+            var run = GeneratorHarness.Run(compilation);
+
+            if (run.GeneratorException is not null)
+            {
+                if (remaining.Count == 1)
+                {
+                    failures.Add(new FuzzFailure(remaining[0].Case, "generator crash", run.GeneratorException.ToString()));
+                    return failures;
+                }
+                // Find the culprit by checking each program on its own.
+                foreach (var single in remaining)
+                    failures.AddRange(Run([single.Case], statistics));
+                return failures;
+            }
+
+            // One emit: its diagnostics are the output compilation's errors, so binding happens once.
+            using var image = new MemoryStream();
+            var emitted = run.OutputCompilation.Emit(image);
+            var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var bad = new Dictionary<string, FuzzFailure>(StringComparer.Ordinal);
+            // An error in the program itself is the fuzzer's bug; the generator's diagnostics about it follow from it.
+            foreach (var error in errors.Where(e => e.Location.SourceTree?.FilePath is { } path && path.StartsWith("/fuzz/", StringComparison.Ordinal) && !path.EndsWith(".Harness.cs", StringComparison.Ordinal)))
+            {
+                var owner = Owner(error, remaining);
+                if (owner is not null && !bad.ContainsKey(owner.ClassName))
+                    bad[owner.ClassName] = new FuzzFailure(owner, "program compiles (a fuzzer bug)", error.ToString());
+            }
+            foreach (var diagnostic in run.GeneratorDiagnostics)
+            {
+                var owner = Owner(diagnostic, remaining);
+                if (owner is not null && !bad.ContainsKey(owner.ClassName))
+                    bad[owner.ClassName] = new FuzzFailure(owner, "generator diagnostic", $"the generator reported {diagnostic}");
+            }
+            foreach (var error in errors)
+            {
+                var owner = Owner(error, remaining);
+                if (owner is null || bad.ContainsKey(owner.ClassName))
+                    continue;
+                var path = error.Location.SourceTree?.FilePath ?? "";
+                var check = path.EndsWith(".Harness.cs", StringComparison.Ordinal) ? "generated signatures" : "generated code compiles";
+                bad[owner.ClassName] = new FuzzFailure(owner, check, $"{error}{Environment.NewLine}{GeneratedCode(run, owner)}");
+            }
+            if (bad.Count > 0 || !emitted.Success)
+            {
+                if (bad.Count == 0)
+                    throw new InvalidOperationException("The batch does not emit: " + string.Join(Environment.NewLine, errors));
+                failures.AddRange(bad.Values);
+                remaining.RemoveAll(c => bad.ContainsKey(c.Case.ClassName));
+                continue;
+            }
+
+            image.Position = 0;
+            var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
+            try
+            {
+                var assembly = context.LoadFromStream(image);
+                foreach (var (fuzzCase, signature) in remaining)
+                {
+                    var failure = new ProgramCheck(fuzzCase, signature, assembly, statistics).Run();
+                    if (failure is not null)
+                        failures.Add(failure with { Detail = failure.Detail + Environment.NewLine + GeneratedCode(run, fuzzCase) });
+                }
+            }
+            finally
+            {
+                context.Unload();
+            }
+            break;
+        }
+        return failures;
+    }
+
+    private static string GeneratedCode(GeneratorRun run, FuzzCase fuzzCase)
+        => "----- generated code" + Environment.NewLine + string.Join(Environment.NewLine, run.GeneratedSources
+            .Where(s => s.Key.Contains($".{fuzzCase.ClassName}.", StringComparison.Ordinal))
+            .Select(s => $"//----- {s.Key}{Environment.NewLine}{s.Value}"));
+
+    private static FuzzCase? Owner(Diagnostic diagnostic, List<(FuzzCase Case, EntrySignature Signature)> cases)
+    {
+        var path = diagnostic.Location.SourceTree?.FilePath;
+        if (path is null)
+            return null;
+        foreach (var (fuzzCase, _) in cases)
+        {
+            if (path.StartsWith($"/fuzz/{fuzzCase.ClassName}.", StringComparison.Ordinal)
+                || path.Contains($"Fuzz.{fuzzCase.ClassName}.", StringComparison.Ordinal))
+                return fuzzCase;
+        }
+        return null;
+    }
+
+    /// <summary>The checks of one program at its points.</summary>
+    private sealed class ProgramCheck
+    {
+        private readonly FuzzCase fuzzCase;
+        private readonly EntrySignature signature;
+        private readonly FuzzStatistics? statistics;
+        private readonly MethodInfo primal;
+        private readonly MethodInfo forward;
+        private readonly MethodInfo adjoint;
+        private readonly bool isFloat;
+        private readonly int[] scalarIndexes;
+        private readonly EntryParameter[] scalars;
+        private readonly EntryParameter[] spans;
+        private readonly int intCount;
+
+        public ProgramCheck(FuzzCase fuzzCase, EntrySignature signature, Assembly assembly, FuzzStatistics? statistics)
+        {
+            this.fuzzCase = fuzzCase;
+            this.signature = signature;
+            this.statistics = statistics;
+            var type = assembly.GetType(signature.HarnessTypeName, throwOnError: true)!;
+            primal = type.GetMethod("Primal")!;
+            forward = type.GetMethod("Forward")!;
+            adjoint = type.GetMethod("Adjoint")!;
+            isFloat = signature.IsFloat;
+            scalars = [.. signature.Scalars];
+            scalarIndexes = [.. Enumerable.Range(0, scalars.Length)];
+            spans = [.. signature.Spans];
+            intCount = signature.Ints.Count();
+        }
+
+        /// <summary>Inputs of one point; the directions ẋ (integers) and ȳ (integers) of the checks.</summary>
+        private sealed record Point(double[] Scalars, int[] Ints, double[][] Spans, double[] ScalarDot, double[]?[] SpanDot, double ResultBar, double[]?[] OutputBar)
+        {
+            public string Describe()
+                => $"scalars [{Join(Scalars)}], ints [{string.Join(", ", Ints)}], spans [{string.Join("; ", Spans.Select(Join))}]"
+                    + $", ẋ [{Join(ScalarDot)}; {string.Join("; ", SpanDot.Select(d => d is null ? "-" : Join(d)))}]"
+                    + $", ȳ [{ResultBar.ToString("R", CultureInfo.InvariantCulture)}; {string.Join("; ", OutputBar.Select(d => d is null ? "-" : Join(d)))}]";
+
+            private static string Join(double[] values) => string.Join(", ", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        }
+
+        /// <summary>A call's primal results (return value, then each output span) and its derivative side.</summary>
+        private sealed record Outcome(double Result, double[][] Outputs, double Derivative);
+
+        public FuzzFailure? Run()
+        {
+            var random = new Random(unchecked(fuzzCase.Seed * 7919 + 104729));
+            var simd = Simd.IsEnabled;
+            try
+            {
+                for (var p = 0; p < PointsPerProgram; p++)
+                {
+                    var point = NewPoint(random);
+                    string? stage = null;
+                    try
+                    {
+                        var detail = Check(point, s => stage = s);
+                        if (detail is not null)
+                            return new FuzzFailure(fuzzCase, detail.Value.Check, $"at point {p}: {point.Describe()}{Environment.NewLine}{detail.Value.Detail}");
+                    }
+                    catch (TargetInvocationException exception) when (exception.InnerException?.GetType() == typeof(ArithmeticException)
+                        && stage?.StartsWith("the original method", StringComparison.Ordinal) == true)
+                    {
+                        // Math.Sign throws on NaN (and only it raises a plain ArithmeticException here): the
+                        // original method itself went non-finite at this point — a value grown past the
+                        // range inside a loop (seed 3184) — and non-finite points are skipped.
+                        if (statistics is not null)
+                            statistics.NonFinite++;
+                    }
+                    catch (TargetInvocationException exception) when (exception.InnerException is not null)
+                    {
+                        return new FuzzFailure(fuzzCase, $"{stage} runs", $"at point {p}: {point.Describe()}{Environment.NewLine}{stage} threw {exception.InnerException}");
+                    }
+                }
+                if (statistics is not null)
+                    statistics.Programs++;
+                return null;
+            }
+            finally
+            {
+                Simd.IsEnabled = simd;
+            }
+        }
+
+        private Point NewPoint(Random random)
+        {
+            var length = random.Next(1, 13);
+            double Grid() => isFloat ? Math.Round((random.NextDouble() * 4 - 2) * 256) / 256 : Math.Round((random.NextDouble() * 4 - 2) * 1048576) / 1048576;
+            double Direction() => random.Next(-3, 4);
+
+            var values = scalars.Select(_ => Grid()).ToArray();
+            var ints = Enumerable.Range(0, intCount).Select(_ => random.Next(0, 6)).ToArray();
+            var spanValues = spans.Select(_ => Enumerable.Range(0, length).Select(_ => Grid()).ToArray()).ToArray();
+            var scalarDot = scalars.Select(s => s.IsActive ? Direction() : 0).ToArray();
+            var spanDot = spans.Select(s => s.IsActive ? Enumerable.Range(0, length).Select(_ => Direction()).ToArray() : null).ToArray();
+            var resultBar = signature.IsVoid ? 0 : Direction();
+            var outputBar = spans.Select(s => s.Kind == ParameterKind.Output ? Enumerable.Range(0, length).Select(_ => Direction()).ToArray() : null).ToArray();
+            return new Point(values, ints, spanValues, scalarDot, spanDot, resultBar, outputBar);
+        }
+
+        private (string Check, string Detail)? Check(Point point, Action<string> stage)
+        {
+            stage("the original method");
+            var original = Primal(point, 0);
+
+            foreach (var vectorized in new[] { false, true })
+            {
+                Simd.IsEnabled = vectorized;
+                var mode = vectorized ? "SIMD on" : "SIMD off";
+                stage($"Forward ({mode})");
+                var tangent = Forward(point);
+                stage($"Adjoint ({mode})");
+                var gradient = Adjoint(point);
+
+                foreach (var (name, outcome) in new[] { ("Forward", tangent), ("Adjoint", gradient) })
+                {
+                    var mismatch = ComparePrimal(original, outcome, vectorized);
+                    if (mismatch is not null)
+                        return ($"primal of {name} ({mode})", mismatch);
+                }
+
+                if (!double.IsFinite(tangent.Derivative) || !double.IsFinite(gradient.Derivative))
+                {
+                    var nonFinite = FiniteDifference(point);
+                    if (nonFinite is { Smooth: true } && double.IsFinite(nonFinite.Value.Value))
+                        return ($"derivatives finite ({mode})", $"forward ⟨ȳ, J·ẋ⟩ = {R(tangent.Derivative)}, adjoint ⟨Jᵀȳ, ẋ⟩ = {R(gradient.Derivative)}, but the function is smooth there with finite differences {R(nonFinite.Value.Value)}");
+                    if (statistics is not null)
+                        statistics.NonFinite++;
+                    return null;
+                }
+
+                var (relative, absolute) = FuzzTolerances.DotProduct(isFloat);
+                var scale = tangentScale + gradientScale;
+                if (Math.Abs(tangent.Derivative - gradient.Derivative) > relative * scale + absolute)
+                    return ($"dot product ({mode})", $"⟨ȳ, J·ẋ⟩ from Forward = {R(tangent.Derivative)}, ⟨Jᵀȳ, ẋ⟩ from Adjoint = {R(gradient.Derivative)} (scale {R(scale)}, allowed {R(relative * scale + absolute)})");
+
+                stage("the original method (finite differences)");
+                var estimate = FiniteDifference(point);
+                if (estimate is not { Smooth: true } fd)
+                {
+                    if (statistics is not null && vectorized)
+                    {
+                        if (estimate is null)
+                            statistics.NonFinite++;
+                        else
+                            statistics.FiniteDifferenceSkipped++;
+                    }
+                    continue;
+                }
+                if (statistics is not null && vectorized)
+                    statistics.FiniteDifferenceChecked++;
+                var (_, _, _, fdRelative, fdAbsolute) = FuzzTolerances.FiniteDifference(isFloat);
+                foreach (var (name, value) in new[] { ("Forward", tangent.Derivative), ("Adjoint", gradient.Derivative) })
+                {
+                    var allowed = fdRelative * Math.Max(Math.Abs(value), Math.Abs(fd.Value)) + 2 * fd.Noise + fd.Discrepancy + fdAbsolute;
+                    if (Math.Abs(value - fd.Value) > allowed)
+                        return ($"{name} against finite differences ({mode})", $"{name} gives {R(value)}, central differences {R(fd.Value)} (at h: {R(fd.Value + fd.SignedDiscrepancy)}), allowed {R(allowed)}");
+                }
+            }
+            if (statistics is not null)
+                statistics.Points++;
+            return null;
+        }
+
+        private string? ComparePrimal(Outcome expected, Outcome actual, bool vectorized)
+        {
+            var pairs = new List<(string What, double Expected, double Actual)>();
+            if (!signature.IsVoid)
+                pairs.Add(("the result", expected.Result, actual.Result));
+            for (var o = 0; o < expected.Outputs.Length; o++)
+            {
+                for (var i = 0; i < expected.Outputs[o].Length; i++)
+                    pairs.Add(($"output {o} element {i}", expected.Outputs[o][i], actual.Outputs[o][i]));
+            }
+            var (relative, absolute) = FuzzTolerances.PrimalVector(isFloat);
+            foreach (var (what, e, a) in pairs)
+            {
+                var same = BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits(a) || (double.IsNaN(e) && double.IsNaN(a));
+                if (same)
+                    continue;
+                if (!vectorized)
+                    return $"{what}: the original gives {R(e)}, this gives {R(a)} (must be bit for bit)";
+                if (!(Math.Abs(e - a) <= relative * Math.Abs(e) + absolute) && !(double.IsInfinity(e) && e == a))
+                    return $"{what}: the original gives {R(e)}, this gives {R(a)} (allowed {R(relative * Math.Abs(e) + absolute)})";
+            }
+            return null;
+        }
+
+        // Filled by Forward and Adjoint: Σ|ȳᵢ(Jẋ)ᵢ| and Σ|(Jᵀȳ)ⱼẋⱼ| of the last calls.
+        private double tangentScale;
+        private double gradientScale;
+
+        private readonly record struct Estimate(double Value, double Noise, double Discrepancy, double SignedDiscrepancy, bool Smooth);
+
+        private Estimate? FiniteDifference(Point point)
+        {
+            var (h, epsilon, stability, _, absolute) = FuzzTolerances.FiniteDifference(isFloat);
+            var plus = Phi(point, h);
+            var minus = Phi(point, -h);
+            var halfPlus = Phi(point, h / 2);
+            var halfMinus = Phi(point, -h / 2);
+            if (!double.IsFinite(plus) || !double.IsFinite(minus) || !double.IsFinite(halfPlus) || !double.IsFinite(halfMinus))
+                return null;
+            var coarse = (plus - minus) / (2 * h);
+            var fine = (halfPlus - halfMinus) / h;
+            var noise = 64 * epsilon * (Math.Abs(halfPlus) + Math.Abs(halfMinus)) / h;
+            var discrepancy = Math.Abs(coarse - fine);
+            var smooth = discrepancy <= stability * Math.Abs(fine) + 4 * noise + absolute;
+
+            // A kink closer than the step fools the first test (both differences straddle it alike) but
+            // not the second difference: smooth, it tends to φ''; across a kink it grows like 1/h.
+            var center = Phi(point, 0);
+            var curvature = (plus - 2 * center + minus) / (h * h);
+            var fineCurvature = (halfPlus - 2 * center + halfMinus) / (h * h / 4);
+            var curvatureNoise = 4 * 64 * epsilon * (Math.Abs(halfPlus) + 2 * Math.Abs(center) + Math.Abs(halfMinus)) / (h * h / 4);
+            smooth &= Math.Abs(curvature - fineCurvature) <= 0.25 * Math.Max(Math.Abs(curvature), Math.Abs(fineCurvature)) + curvatureNoise + absolute;
+            return new Estimate(fine, noise, discrepancy, coarse - fine, smooth);
+        }
+
+        /// <summary>φ(t) = ⟨ȳ, y(x + t·ẋ)⟩ through the original method.</summary>
+        private double Phi(Point point, double t)
+        {
+            var outcome = Primal(point, t);
+            var phi = point.ResultBar * outcome.Result;
+            var o = 0;
+            for (var s = 0; s < spans.Length; s++)
+            {
+                if (spans[s].Kind != ParameterKind.Output)
+                    continue;
+                var bar = point.OutputBar[s]!;
+                for (var i = 0; i < bar.Length; i++)
+                    phi += bar[i] * outcome.Outputs[o][i];
+                o++;
+            }
+            return phi;
+        }
+
+        private Outcome Primal(Point point, double t)
+        {
+            var s = ToT(point.Scalars.Select((v, i) => v + t * point.ScalarDot[i]).ToArray());
+            var sp = SpanArrays(point, t);
+            var result = ToDouble(primal.Invoke(null, [s, point.Ints.ToArray(), sp]));
+            return new Outcome(result, Outputs(sp), 0);
+        }
+
+        private Outcome Forward(Point point)
+        {
+            var s = ToT(point.Scalars);
+            var sDot = ToT(point.ScalarDot);
+            var sp = SpanArrays(point, 0);
+            var spDot = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? new double[point.Spans[i].Length] : point.SpanDot[i]));
+            var resultDot = ToT(new double[1]);
+            var arguments = new object?[] { s, sDot, point.Ints.ToArray(), sp, spDot, resultDot };
+            var result = ToDouble(forward.Invoke(null, arguments));
+
+            var derivative = point.ResultBar * Read(resultDot)[0];
+            var scale = Math.Abs(derivative);
+            var dots = Outputs(spDot);
+            var o = 0;
+            for (var k = 0; k < spans.Length; k++)
+            {
+                if (spans[k].Kind != ParameterKind.Output)
+                    continue;
+                var bar = point.OutputBar[k]!;
+                for (var i = 0; i < bar.Length; i++)
+                {
+                    derivative += bar[i] * dots[o][i];
+                    scale += Math.Abs(bar[i] * dots[o][i]);
+                }
+                o++;
+            }
+            tangentScale = scale;
+            return new Outcome(result, Outputs(sp), derivative);
+        }
+
+        private Outcome Adjoint(Point point)
+        {
+            var s = ToT(point.Scalars);
+            var sBar = ToT(new double[point.Scalars.Length]);
+            var sp = SpanArrays(point, 0);
+            var spBar = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? point.OutputBar[i]
+                : span.IsActive ? new double[point.Spans[i].Length] : null));
+            object resultBar = isFloat ? (object)(float)point.ResultBar : point.ResultBar;
+            var result = ToDouble(adjoint.Invoke(null, [s, sBar, point.Ints.ToArray(), sp, spBar, resultBar]));
+
+            var bars = Read(sBar);
+            double derivative = 0, scale = 0;
+            foreach (var i in scalarIndexes)
+            {
+                derivative += bars[i] * point.ScalarDot[i];
+                scale += Math.Abs(bars[i] * point.ScalarDot[i]);
+            }
+            var barArrays = (Array)spBar;
+            for (var k = 0; k < spans.Length; k++)
+            {
+                if (!spans[k].IsActive || spans[k].Kind != ParameterKind.Input)
+                    continue;
+                var bar = Read(barArrays.GetValue(k)!);
+                var dot = point.SpanDot[k]!;
+                for (var i = 0; i < bar.Length; i++)
+                {
+                    derivative += bar[i] * dot[i];
+                    scale += Math.Abs(bar[i] * dot[i]);
+                }
+            }
+            gradientScale = scale;
+            return new Outcome(result, Outputs(sp), derivative);
+        }
+
+        private object SpanArrays(Point point, double t)
+            => Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Input && span.IsActive
+                ? point.Spans[i].Select((v, j) => v + t * point.SpanDot[i]![j]).ToArray()
+                : point.Spans[i]));
+
+        private double[][] Outputs(object jagged)
+        {
+            var arrays = (Array)jagged;
+            return [.. spans.Select((span, i) => (span, i)).Where(x => x.span.Kind == ParameterKind.Output).Select(x => Read(arrays.GetValue(x.i)!))];
+        }
+
+        private object ToT(double[] values) => isFloat ? values.Select(v => (float)v).ToArray() : values.ToArray();
+
+        private object Jagged(IEnumerable<double[]?> arrays)
+            => isFloat
+                ? arrays.Select(a => a?.Select(v => (float)v).ToArray()).ToArray()
+                : arrays.Select(a => a?.ToArray()).ToArray();
+
+        private static double[] Read(object array)
+            => array is float[] floats ? [.. floats.Select(v => (double)v)] : [.. (double[])array];
+
+        private static double ToDouble(object? value) => value is float f ? f : (double)value!;
+
+        private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

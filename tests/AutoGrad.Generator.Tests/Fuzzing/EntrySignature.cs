@@ -1,0 +1,150 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoGrad.Generator.Tests.Fuzzing;
+
+internal enum ParameterKind
+{
+    Scalar,
+    Int,
+    Input,
+    Output,
+}
+
+internal sealed record EntryParameter(string Name, ParameterKind Kind, bool NoDiff)
+{
+    public bool IsActive => !NoDiff && Kind is ParameterKind.Scalar or ParameterKind.Input;
+}
+
+/// <summary>
+/// The checked method of a program — the last [Differentiable] method of its class — read from the
+/// source text, so that a saved regression file needs nothing beside it. Also writes the harness: a
+/// plain class whose methods take arrays (which reflection can pass, unlike spans) and call the
+/// method and its generated Forward and Adjoint with the README's signatures.
+/// </summary>
+internal sealed record EntrySignature(string ClassName, string Method, bool IsFloat, bool IsVoid, IReadOnlyList<EntryParameter> Parameters)
+{
+    public string HarnessTypeName => $"FuzzHarness.{ClassName}Harness";
+
+    public IEnumerable<EntryParameter> Scalars => Parameters.Where(p => p.Kind == ParameterKind.Scalar);
+
+    public IEnumerable<EntryParameter> Ints => Parameters.Where(p => p.Kind == ParameterKind.Int);
+
+    /// <summary>Input and output spans, in parameter order: the harness's span arrays.</summary>
+    public IEnumerable<EntryParameter> Spans => Parameters.Where(p => p.Kind is ParameterKind.Input or ParameterKind.Output);
+
+    public static EntrySignature? FromSource(string source)
+    {
+        var root = CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot();
+        var type = root.DescendantNodes().OfType<ClassDeclarationSyntax>().FirstOrDefault();
+        var method = type?.Members.OfType<MethodDeclarationSyntax>()
+            .LastOrDefault(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() == "Differentiable"));
+        if (type is null || method is null)
+            return null;
+
+        var parameters = new List<EntryParameter>();
+        var isFloat = false;
+        foreach (var parameter in method.ParameterList.Parameters)
+        {
+            var typeText = parameter.Type!.ToString().Replace(" ", "", System.StringComparison.Ordinal);
+            var noDiff = parameter.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() == "NoDiff");
+            isFloat |= typeText.Contains("float", System.StringComparison.Ordinal);
+            var kind = typeText switch
+            {
+                "double" or "float" => ParameterKind.Scalar,
+                "int" => ParameterKind.Int,
+                _ when typeText.StartsWith("ReadOnlySpan<", System.StringComparison.Ordinal) => ParameterKind.Input,
+                _ when typeText.StartsWith("Span<", System.StringComparison.Ordinal) => ParameterKind.Output,
+                _ => (ParameterKind?)null,
+            };
+            if (kind is null)
+                return null;
+            parameters.Add(new EntryParameter(parameter.Identifier.Text, kind.Value, noDiff));
+        }
+        var returnType = method.ReturnType.ToString();
+        isFloat |= returnType == "float";
+        return new EntrySignature(type.Identifier.Text, method.Identifier.Text, isFloat, returnType == "void", parameters);
+    }
+
+    /// <summary>
+    /// <c>Primal(s, k, sp)</c>, <c>Forward(s, sDot, k, sp, spDot, resultDot)</c> and
+    /// <c>Adjoint(s, sBar, k, sp, spBar, resultBar)</c>: <c>s</c> holds the scalar parameters in order,
+    /// <c>k</c> the ints, <c>sp</c> the spans (inputs and outputs); the partners share their indexes.
+    /// </summary>
+    public string HarnessSource()
+    {
+        var t = IsFloat ? "float" : "double";
+        var target = $"global::Fuzz.{ClassName}.{Method}";
+        var primal = new List<string>();
+        var forward = new List<string>();
+        var adjoint = new List<string>();
+        int scalar = 0, integer = 0, span = 0;
+        foreach (var parameter in Parameters)
+        {
+            switch (parameter.Kind)
+            {
+                case ParameterKind.Scalar:
+                {
+                    var s = Index("s", scalar++);
+                    primal.Add(s);
+                    forward.Add(s);
+                    adjoint.Add(s);
+                    if (!parameter.NoDiff)
+                    {
+                        forward.Add(Index("sDot", scalar - 1));
+                        adjoint.Add("ref " + Index("sBar", scalar - 1));
+                    }
+                    break;
+                }
+                case ParameterKind.Int:
+                {
+                    var k = Index("k", integer++);
+                    primal.Add(k);
+                    forward.Add(k);
+                    adjoint.Add(k);
+                    break;
+                }
+                default:
+                {
+                    var p = Index("sp", span++);
+                    primal.Add(p);
+                    forward.Add(p);
+                    adjoint.Add(p);
+                    if (!parameter.NoDiff)
+                    {
+                        forward.Add(Index("spDot", span - 1));
+                        adjoint.Add(Index("spBar", span - 1));
+                    }
+                    break;
+                }
+            }
+        }
+
+        var text = new StringBuilder()
+            .AppendLine("namespace FuzzHarness;")
+            .AppendLine(CultureInfo.InvariantCulture, $"public static class {ClassName}Harness")
+            .AppendLine("{");
+        if (IsVoid)
+        {
+            forward.Add("");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Primal({t}[] s, int[] k, {t}[][] sp) {{ {target}({string.Join(", ", primal)}); return 0; }}")
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Forward({t}[] s, {t}[] sDot, int[] k, {t}[][] sp, {t}[][] spDot, {t}[] resultDot) {{ {target}Forward({string.Join(", ", forward.SkipLast(1))}); return 0; }}")
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Adjoint({t}[] s, {t}[] sBar, int[] k, {t}[][] sp, {t}[][] spBar, {t} resultBar) {{ {target}Adjoint({string.Join(", ", adjoint)}); return 0; }}");
+        }
+        else
+        {
+            forward.Add("out resultDot[0]");
+            adjoint.Add("resultBar");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Primal({t}[] s, int[] k, {t}[][] sp) => {target}({string.Join(", ", primal)});")
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Forward({t}[] s, {t}[] sDot, int[] k, {t}[][] sp, {t}[][] spDot, {t}[] resultDot) => {target}Forward({string.Join(", ", forward)});")
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Adjoint({t}[] s, {t}[] sBar, int[] k, {t}[][] sp, {t}[][] spBar, {t} resultBar) => {target}Adjoint({string.Join(", ", adjoint)});");
+        }
+        return text.AppendLine("}").ToString();
+    }
+
+    private static string Index(string array, int index) => $"{array}[{index.ToString(CultureInfo.InvariantCulture)}]";
+}

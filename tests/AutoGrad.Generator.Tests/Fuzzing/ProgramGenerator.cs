@@ -1,0 +1,636 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace AutoGrad.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// Random well-typed programs inside AutoGrad's supported subset, from a seed. A program is one class
+/// of 1–3 differentiable methods in one precision; later methods call earlier ones. Half the programs
+/// take spans (all of one length, at least 1, chosen by the checker) and may write an output span.
+/// Every function gets a domain-safe argument (<c>Log(x * x + 1)</c>, <c>Asin(Tanh(x) * 0.9)</c>),
+/// the arguments of Exp, Sinh, Cosh and of a Pow's exponent pass through Tanh so that nothing
+/// overflows (an overflowed intermediate makes IEEE derivatives NaN where the function is flat),
+/// and so do those of Floor, Round, Truncate and Ceiling, which finite differences cannot tell from
+/// their argument when it crosses many integers within a step;
+/// every loop terminates (counted, or a while loop with a counter bound), and every result depends
+/// on an active parameter.
+/// </summary>
+internal sealed class ProgramGenerator
+{
+    private static readonly double[] constants = [0.5, 1.5, 2.0, 3.0, 0.25, 0.75, 1.25, -0.5, -2.0, 0.1];
+
+    private readonly Random random;
+    private readonly bool isFloat;
+    private readonly string t;
+    private readonly string m;
+    private readonly List<Callee> callees = [];
+    private int names;
+
+    private ProgramGenerator(int seed)
+    {
+        random = new Random(seed);
+        isFloat = random.Next(3) == 0;
+        t = isFloat ? "float" : "double";
+        m = isFloat ? "MathF" : "Math";
+    }
+
+    public static FuzzProgram Generate(int seed) => new ProgramGenerator(seed).Program(seed);
+
+    private sealed record Callee(string Name, bool IsVoid, Func<Scope, ProgramGenerator, (string Template, Node[] Children)?> Call);
+
+    /// <summary>What a statement or expression may refer to at its place in the method.</summary>
+    private sealed class Scope
+    {
+        public List<string> Reals { get; init; } = [];
+        public List<string> Assignable { get; init; } = [];
+        public List<string> Inactive { get; init; } = [];
+        public List<string> Ints { get; init; } = [];
+        public List<string> Reads { get; init; } = [];
+        public List<string> InputSpans { get; init; } = [];
+        public List<string> InactiveSpans { get; init; } = [];
+        public string? Output { get; init; }
+        public string? OutputIndex { get; set; }
+        public string? Length { get; init; }
+        public int LoopDepth { get; init; }
+        public bool TopLevel { get; init; }
+        public bool IsVoid { get; init; }
+
+        public Scope Nested(bool loop = false) => new()
+        {
+            Reals = [.. Reals],
+            Assignable = [.. Assignable],
+            Inactive = [.. Inactive],
+            Ints = [.. Ints],
+            // An output element read back is refused inside nested loops, so a loop drops those reads.
+            Reads = loop && Output is not null ? [.. Reads.Where(r => !r.StartsWith(Output + "[", StringComparison.Ordinal))] : [.. Reads],
+            InputSpans = InputSpans,
+            InactiveSpans = InactiveSpans,
+            Output = Output,
+            OutputIndex = loop ? null : OutputIndex,
+            Length = Length,
+            LoopDepth = LoopDepth + (loop ? 1 : 0),
+            TopLevel = false,
+            IsVoid = IsVoid,
+        };
+    }
+
+    private FuzzProgram Program(int seed)
+    {
+        var spans = random.Next(2) == 0;
+        var methods = new List<FuzzMethod>();
+        var helpers = random.Next(3);
+
+        // The entry's span parameters decide which span helpers it can call.
+        var entryActiveSpans = spans ? (random.Next(3) == 0 ? new[] { "x0", "x1" } : ["x0"]) : [];
+        var entryInactiveSpan = spans && random.Next(2) == 0;
+        var entryOutput = spans && random.Next(2) == 0;
+        var entryVoid = entryOutput && random.Next(2) == 0;
+
+        for (var h = 0; h < helpers; h++)
+        {
+            var kind = spans ? random.Next(entryOutput ? 3 : 2) : 0;
+            methods.Add(kind switch
+            {
+                0 => ScalarHelper($"H{h}"),
+                1 => SpanHelper($"S{h}", entryInactiveSpan),
+                _ => VoidHelper($"V{h}"),
+            });
+        }
+
+        methods.Add(Entry(entryActiveSpans, entryInactiveSpan, entryOutput, entryVoid));
+        return new FuzzProgram(seed, isFloat, methods);
+    }
+
+    private FuzzMethod ScalarHelper(string name)
+    {
+        names = 0;
+        var parameters = new List<string>();
+        var scope = new Scope { TopLevel = true };
+        var actives = random.Next(1, 3);
+        for (var i = 0; i < actives; i++)
+            AddActive(parameters, scope, $"a{i}");
+        var hasInactive = random.Next(2) == 0;
+        if (hasInactive)
+            AddInactive(parameters, scope, "c0");
+        var hasInt = random.Next(3) == 0;
+        if (hasInt)
+        {
+            parameters.Add("int n0");
+            scope.Ints.Add("n0");
+        }
+
+        var body = Block(scope, random.Next(1, 4), depth: 2);
+        body.Add(Statement.Simple("return {0};", Plus(Real(scope, 2), ActiveTerm("a0"))));
+        var method = new FuzzMethod($"public static {t} {name}({string.Join(", ", parameters)})", body);
+
+        callees.Add(new Callee(name, false, (caller, generator) =>
+        {
+            var arguments = new List<string>();
+            var children = new List<Node>();
+            for (var i = 0; i < actives; i++)
+            {
+                arguments.Add("{" + children.Count.ToString(CultureInfo.InvariantCulture) + "}");
+                children.Add(generator.Real(caller, 1));
+            }
+            if (hasInactive)
+                arguments.Add(generator.InactiveText(caller));
+            if (hasInt)
+                arguments.Add(caller.Ints.Count > 0 && generator.random.Next(2) == 0 ? generator.Pick(caller.Ints) : generator.random.Next(4).ToString(CultureInfo.InvariantCulture));
+            return ($"{name}({string.Join(", ", arguments)})", children.ToArray());
+        }));
+        return method;
+    }
+
+    private FuzzMethod SpanHelper(string name, bool entryHasInactiveSpan)
+    {
+        names = 0;
+        var hasInactiveSpan = entryHasInactiveSpan && random.Next(2) == 0;
+        var parameters = new List<string> { $"ReadOnlySpan<{t}> x0" };
+        var scope = new Scope { TopLevel = true, InputSpans = ["x0"], InactiveSpans = hasInactiveSpan ? ["y0"] : [], Length = "x0.Length" };
+        if (hasInactiveSpan)
+            parameters.Add($"[NoDiff] ReadOnlySpan<{t}> y0");
+        AddActive(parameters, scope, "a0");
+
+        var body = Block(scope, random.Next(1, 3), depth: 2);
+        var (sum, loop) = SumLoop(scope, "x0");
+        body.AddRange(sum);
+        body.Add(loop);
+        body.Add(Statement.Simple("return {0};", Plus(Real(scope, 2), Plus(ActiveTerm("a0"), Leaf(NodeType.Real, sum[0].Head.Split(' ')[1])))));
+        var method = new FuzzMethod($"public static {t} {name}({string.Join(", ", parameters)})", body);
+
+        callees.Add(new Callee(name, false, (caller, generator) =>
+        {
+            if (caller.InputSpans.Count == 0 || (hasInactiveSpan && caller.InactiveSpans.Count == 0))
+                return null;
+            var slice = generator.random.Next(3) == 0 && KnownNotEmpty(caller) ? "[1..]" : "";
+            var arguments = new List<string> { generator.Pick(caller.InputSpans.Concat(caller.InactiveSpans).ToList()) + slice };
+            if (hasInactiveSpan)
+                arguments.Add(generator.Pick(caller.InactiveSpans) + slice);
+            arguments.Add("{0}");
+            return ($"{name}({string.Join(", ", arguments)})", [generator.Real(caller, 1)]);
+        }));
+        return method;
+    }
+
+    /// <summary>
+    /// Whether the caller's spans are known not to be empty (the entry's, which read element 0), so
+    /// that <c>[1..]</c> of them is valid: a helper may itself have received an empty slice (seed 2013).
+    /// </summary>
+    private static bool KnownNotEmpty(Scope caller) => caller.Reads.Any(read => read.EndsWith("[0]", StringComparison.Ordinal));
+
+    private FuzzMethod VoidHelper(string name)
+    {
+        names = 0;
+        var scope = new Scope { TopLevel = true, InputSpans = ["x0"], Output = "o0", Length = "x0.Length", IsVoid = true };
+        var parameters = new List<string> { $"ReadOnlySpan<{t}> x0", $"Span<{t}> o0" };
+        var body = Block(scope, random.Next(0, 3), depth: 2);
+        body.Add(OutputLoop(scope));
+        var method = new FuzzMethod($"public static void {name}({string.Join(", ", parameters)})", body);
+        callees.Add(new Callee(name, true, (caller, generator) =>
+        {
+            if (caller.InputSpans.Count == 0 || caller.Output is null || caller.LoopDepth > 0)
+                return null;
+            var slice = generator.random.Next(3) == 0 && KnownNotEmpty(caller) ? "[1..]" : "";
+            return ($"{name}({generator.Pick(caller.InputSpans)}{slice}, {caller.Output}{slice});", []);
+        }));
+        return method;
+    }
+
+    private FuzzMethod Entry(string[] activeSpans, bool inactiveSpan, bool output, bool isVoid)
+    {
+        names = 0;
+        var parameters = new List<string>();
+        var scope = new Scope
+        {
+            TopLevel = true,
+            InputSpans = [.. activeSpans],
+            InactiveSpans = inactiveSpan ? ["y0"] : [],
+            Output = output ? "o0" : null,
+            Length = activeSpans.Length > 0 ? activeSpans[0] + ".Length" : null,
+            IsVoid = isVoid,
+        };
+        foreach (var span in activeSpans)
+            parameters.Add($"ReadOnlySpan<{t}> {span}");
+        if (inactiveSpan)
+            parameters.Add($"[NoDiff] ReadOnlySpan<{t}> y0");
+
+        var actives = activeSpans.Length == 0 ? random.Next(1, 4) : random.Next(0, 2);
+        for (var i = 0; i < actives; i++)
+            AddActive(parameters, scope, $"a{i}");
+        for (var i = random.Next(0, 3); i > 0; i--)
+            AddInactive(parameters, scope, $"c{scope.Inactive.Count}");
+        if (random.Next(2) == 0)
+        {
+            parameters.Add("int n0");
+            scope.Ints.Add("n0");
+        }
+        if (output)
+            parameters.Add($"Span<{t}> o0");
+
+        // Spans have at least one element in the entry.
+        foreach (var span in scope.InputSpans.Concat(scope.InactiveSpans))
+        {
+            scope.Reads.Add($"{span}[0]");
+            scope.Reads.Add($"{span}[{span}.Length - 1]");
+        }
+
+        var body = Block(scope, random.Next(2, 7), depth: 3);
+        if (isVoid)
+        {
+            body.Add(OutputLoop(scope));
+        }
+        else
+        {
+            Node activeTerm;
+            if (actives > 0)
+            {
+                activeTerm = ActiveTerm("a0");
+            }
+            else
+            {
+                var (sum, loop) = SumLoop(scope, activeSpans[0]);
+                body.AddRange(sum);
+                body.Add(loop);
+                activeTerm = Leaf(NodeType.Real, sum[0].Head.Split(' ')[1]);
+            }
+            body.Add(Statement.Simple("return {0};", Plus(Real(scope, 3), activeTerm)));
+        }
+
+        var returnType = isVoid ? "void" : t;
+        return new FuzzMethod($"public static {returnType} F({string.Join(", ", parameters)})", body);
+    }
+
+    private void AddActive(List<string> parameters, Scope scope, string name)
+    {
+        parameters.Add($"{t} {name}");
+        scope.Reals.Add(name);
+        // a0 is never reassigned: the term that keeps the result active reads it.
+        if (name != "a0")
+            scope.Assignable.Add(name);
+    }
+
+    private void AddInactive(List<string> parameters, Scope scope, string name)
+    {
+        parameters.Add($"[NoDiff] {t} {name}");
+        scope.Reals.Add(name);
+        scope.Inactive.Add(name);
+    }
+
+    // ----- statements
+
+    private List<Statement> Block(Scope scope, int count, int depth)
+    {
+        var block = new List<Statement>();
+        for (var i = 0; i < count; i++)
+            block.AddRange(Statements(scope, depth));
+        return block;
+    }
+
+    private IEnumerable<Statement> Statements(Scope scope, int depth)
+    {
+        while (true)
+        {
+            switch (random.Next(100))
+            {
+                case < 25:
+                {
+                    var name = Fresh("t");
+                    var declaration = Statement.Simple($"{t} {name} = {{0}};", Real(scope, 3));
+                    scope.Reals.Add(name);
+                    scope.Assignable.Add(name);
+                    return [declaration];
+                }
+                case < 42 when scope.Assignable.Count > 0:
+                {
+                    var target = Pick(scope.Assignable);
+                    return random.Next(6) switch
+                    {
+                        0 => [Statement.Simple($"{target} = {{0}};", Real(scope, 3))],
+                        1 => [Statement.Simple($"{target} += {{0}};", Real(scope, 2))],
+                        2 => [Statement.Simple($"{target} -= {{0}};", Real(scope, 2))],
+                        3 => [Statement.Simple($"{target} *= {{0}};", Bounded(scope))],
+                        4 => [Statement.Simple($"{target} /= {{0}} * {{0}} + {K(1.0)};", Real(scope, 1))],
+                        _ => [Statement.Simple($"{target} = {target} * {K(0.5)} + {{0}};", Real(scope, 2))],
+                    };
+                }
+                case < 52 when depth > 0:
+                {
+                    var then = Block(scope.Nested(), random.Next(1, 3), depth - 1);
+                    var otherwise = random.Next(2) == 0 ? Block(scope.Nested(), random.Next(1, 3), depth - 1) : [];
+                    return [new Statement("if ({0})", [Bool(scope, 2)], [then, otherwise])];
+                }
+                case < 57 when scope.TopLevel && !scope.IsVoid:
+                    return [new Statement("if ({0})", [Bool(scope, 2)], [[Statement.Simple("return {0};", Real(scope, 2))], []])];
+                case < 70 when depth > 0 && scope.LoopDepth < 2:
+                    return ForLoop(scope, depth);
+                case < 76 when depth > 0 && scope.LoopDepth < 2:
+                    return WhileLoop(scope, depth);
+                case < 82 when scope.LoopDepth > 0:
+                {
+                    var jump = random.Next(2) == 0 ? "break;" : "continue;";
+                    return [new Statement("if ({0})", [Bool(scope, 1)], [[Statement.Simple(jump)], []])];
+                }
+                case < 92 when scope.Output is not null && (scope.OutputIndex is not null || (scope.LoopDepth == 0 && !scope.IsVoid)):
+                {
+                    var index = scope.OutputIndex ?? "0";
+                    var op = random.Next(3) == 0 && scope.OutputIndex is not null ? "+=" : "=";
+                    var write = Statement.Simple($"{scope.Output}[{index}] {op} {{0}};", Real(scope, 2));
+                    // An element written in this iteration may be read back (not inside nested loops).
+                    if (scope.OutputIndex is not null && scope.LoopDepth == 1)
+                        scope.Reads.Add($"{scope.Output}[{index}]");
+                    return [write];
+                }
+                case < 96 when scope.LoopDepth == 0 && scope.Output is not null:
+                {
+                    var call = Call(scope, wantVoid: true);
+                    if (call is not null)
+                        return [Statement.Simple(call.Value.Template)];
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>A counted loop: over the spans' elements (several shapes) or a small count; its accumulator is declared before it.</summary>
+    private IEnumerable<Statement> ForLoop(Scope scope, int depth)
+    {
+        var prefix = new List<Statement>();
+        if (scope.Assignable.Count == 0 || random.Next(3) == 0)
+        {
+            var accumulator = Fresh("s");
+            prefix.Add(Statement.Simple($"{t} {accumulator} = {{0}};", random.Next(2) == 0 ? Leaf(NodeType.Real, K(0.0)) : Real(scope, 1)));
+            scope.Reals.Add(accumulator);
+            scope.Assignable.Add(accumulator);
+        }
+
+        var i = Fresh("i");
+        var inner = scope.Nested(loop: true);
+        inner.Ints.Add(i);
+        string head;
+        if (scope.Length is { } length && random.Next(4) != 0)
+        {
+            var spans = inner.InputSpans.Concat(inner.InactiveSpans).ToList();
+            switch (random.Next(4))
+            {
+                case 0:
+                    head = $"for (int {i} = 1; {i} < {length}; {i}++)";
+                    inner.Reads.AddRange(spans.Select(s => $"{s}[{i} - 1]"));
+                    break;
+                case 1:
+                    head = $"for (int {i} = {length} - 1; {i} >= 0; {i}--)";
+                    break;
+                case 2:
+                    head = $"for (int {i} = 0; {i} < {length}; {i} += 2)";
+                    break;
+                default:
+                    head = $"for (int {i} = 0; {i} < {length}; {i}++)";
+                    break;
+            }
+            inner.Reads.AddRange(spans.Select(s => $"{s}[{i}]"));
+            if (scope.LoopDepth == 0)
+                inner.OutputIndex = i;
+        }
+        else
+        {
+            var bound = scope.Ints.Contains("n0") && random.Next(2) == 0 ? "n0" : random.Next(1, 5).ToString(CultureInfo.InvariantCulture);
+            head = random.Next(2) == 0 ? $"for (int {i} = 0; {i} < {bound}; {i}++)" : $"for (int {i} = 0; {i} <= {bound}; {i}++)";
+        }
+
+        var body = new List<Statement> { Accumulate(inner) };
+        body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
+        if (random.Next(2) == 0)
+            body.Add(Accumulate(inner));
+        prefix.Add(new Statement(head, [], [body]));
+        return prefix;
+    }
+
+    /// <summary>A while loop with a data-dependent condition, bounded by a counter incremented first thing in the body.</summary>
+    private IEnumerable<Statement> WhileLoop(Scope scope, int depth)
+    {
+        var result = new List<Statement>();
+        string carried;
+        if (scope.Assignable.Count == 0 || random.Next(2) == 0)
+        {
+            carried = Fresh("v");
+            result.Add(Statement.Simple($"{t} {carried} = {{0}};", Real(scope, 2)));
+            scope.Reals.Add(carried);
+            scope.Assignable.Add(carried);
+        }
+        else
+        {
+            carried = Pick(scope.Assignable);
+        }
+
+        var k = Fresh("k");
+        result.Add(new Statement($"int {k} = 0;", [], [], essential: true));
+        var inner = scope.Nested(loop: true);
+        inner.Ints.Add(k);
+        // Only the entry's spans are known not to be empty (a helper may get an empty slice).
+        if (scope.Length is { } length && scope.Reads.Any(read => read.EndsWith("[0]", StringComparison.Ordinal)))
+            inner.Reads.AddRange(inner.InputSpans.Concat(inner.InactiveSpans).Select(s => $"{s}[({k} - 1) % {length}]"));
+
+        var bound = random.Next(2, 7).ToString(CultureInfo.InvariantCulture);
+        var condition = random.Next(3) switch
+        {
+            0 => new Node(NodeType.Bool, $"{m}.Abs({{0}}) > {K(0.1)}", Leaf(NodeType.Real, carried)),
+            1 => new Node(NodeType.Bool, $"{{0}} < {{1}}", Leaf(NodeType.Real, carried), Real(scope, 1)),
+            _ => Bool(scope, 1),
+        };
+        var body = new List<Statement> { new($"{k}++;", [], [], essential: true) };
+        body.Add(Statement.Simple($"{carried} = {{0}};", Real(inner, 2)));
+        body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
+        result.Add(new Statement($"while ({k} < {bound} && {{0}})", [condition], [body]));
+        return result;
+    }
+
+    private Statement Accumulate(Scope scope)
+    {
+        var target = Pick(scope.Assignable);
+        return random.Next(5) switch
+        {
+            0 => Statement.Simple($"{target} *= {{0}};", Bounded(scope)),
+            1 => Statement.Simple($"{target} = {m}.Max({target}, {{0}});", Real(scope, 2)),
+            2 => Statement.Simple($"{target} = {target} * {K(0.5)} + {{0}};", Real(scope, 2)),
+            _ => Statement.Simple($"{target} += {{0}};", Real(scope, 2)),
+        };
+    }
+
+    /// <summary>A sum over a span, declared and looped: guarantees the result depends on the span.</summary>
+    private (List<Statement> Declaration, Statement Loop) SumLoop(Scope scope, string span)
+    {
+        var sum = Fresh("s");
+        var i = Fresh("i");
+        var inner = scope.Nested(loop: true);
+        inner.Ints.Add(i);
+        inner.Reads.AddRange(inner.InputSpans.Concat(inner.InactiveSpans).Select(s => $"{s}[{i}]"));
+        var body = new List<Statement> { Statement.Simple($"{sum} += {{0}};", Times(Leaf(NodeType.Real, $"{span}[{i}]"), Real(inner, 2))) };
+        return ([Statement.Simple($"{t} {sum} = {K(0.0)};")], new Statement($"for (int {i} = 0; {i} < {span}.Length; {i}++)", [], [body]));
+    }
+
+    /// <summary>The loop that ends a void method: every output element gets a value depending on an input span.</summary>
+    private Statement OutputLoop(Scope scope)
+    {
+        var i = Fresh("i");
+        var inner = scope.Nested(loop: true);
+        inner.Ints.Add(i);
+        inner.Reads.AddRange(inner.InputSpans.Concat(inner.InactiveSpans).Select(s => $"{s}[{i}]"));
+        var op = random.Next(3) == 0 ? "+=" : "=";
+        var value = Plus(Real(inner, 2), Times(Leaf(NodeType.Real, $"{Pick(inner.InputSpans)}[{i}]"), Real(inner, 1)));
+        return new Statement($"for (int {i} = 0; {i} < {scope.Output}.Length; {i}++)", [], [[Statement.Simple($"{scope.Output}[{i}] {op} {{0}};", value)]]);
+    }
+
+    // ----- expressions
+
+    private Node Real(Scope scope, int depth)
+    {
+        if (depth <= 0 || random.Next(10) < 3)
+            return RealLeaf(scope);
+
+        switch (random.Next(100))
+        {
+            case < 12: return new Node(NodeType.Real, "({0} + {1})", Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 20: return new Node(NodeType.Real, "({0} - {1})", Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 32: return Times(Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 36: return new Node(NodeType.Real, $"({{0}} / ({{1}} * {{1}} + {K(0.5)}))", Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 37: return new Node(NodeType.Real, $"({{0}} / ({m}.Exp({m}.Tanh({{1}})) + {K(0.25)}))", Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 41: return new Node(NodeType.Real, "(-{0})", Real(scope, depth - 1));
+            case < 64: return new Node(NodeType.Real, Pick(UnaryFunctions()), Real(scope, depth - 1));
+            case < 74: return new Node(NodeType.Real, Pick(BinaryFunctions()), Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 76: return new Node(NodeType.Real, $"{m}.FusedMultiplyAdd({{0}}, {{1}}, {{2}})", Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 82: return new Node(NodeType.Real, "({0} ? {1} : {2})", Bool(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 85: return new Node(NodeType.Real, Pick(ZeroDerivativeFunctions()), Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 95:
+            {
+                var call = Call(scope, wantVoid: false);
+                if (call is not null)
+                    return new Node(NodeType.Real, call.Value.Template, call.Value.Children);
+                return RealLeaf(scope);
+            }
+            default: return RealLeaf(scope);
+        }
+    }
+
+    private Node RealLeaf(Scope scope)
+    {
+        while (true)
+        {
+            switch (random.Next(12))
+            {
+                case < 5 when scope.Reals.Count > 0:
+                    return Leaf(NodeType.Real, Pick(scope.Reals));
+                case < 9 when scope.Reads.Count > 0:
+                    return Leaf(NodeType.Real, Pick(scope.Reads));
+                case 9 when scope.Ints.Count > 0:
+                    return Leaf(NodeType.Real, $"(({t}){Pick(scope.Ints)})");
+                case 10 when scope.Length is not null && random.Next(3) == 0:
+                    return Leaf(NodeType.Real, $"(({t}){scope.Length})");
+                case 11:
+                    return Leaf(NodeType.Real, K(Pick(constants)));
+            }
+        }
+    }
+
+    /// <summary>A factor that keeps repeated products bounded: in [0.5, 1.5].</summary>
+    private Node Bounded(Scope scope)
+        => new(NodeType.Real, random.Next(2) == 0 ? $"({K(1.0)} + {K(0.5)} * {m}.Sin({{0}}))" : $"({K(1.0)} + {K(0.5)} * {m}.Tanh({{0}}))", Real(scope, 2));
+
+    private Node Bool(Scope scope, int depth)
+    {
+        switch (random.Next(10))
+        {
+            case < 4: return new Node(NodeType.Bool, random.Next(2) == 0 ? "{0} < {1}" : "{0} > {1}", Real(scope, depth), Real(scope, depth));
+            case < 6: return new Node(NodeType.Bool, random.Next(2) == 0 ? $"{{0}} <= {K(Pick(constants))}" : $"{{0}} >= {K(Pick(constants))}", Real(scope, depth));
+            case < 8 when scope.Ints.Count > 0:
+            {
+                var n = Pick(scope.Ints);
+                return Leaf(NodeType.Bool, random.Next(2) == 0 ? $"{n} % 2 == 0" : $"{n} > {random.Next(1, 4)}");
+            }
+            case 8 when depth > 0:
+                return new Node(NodeType.Bool, random.Next(2) == 0 ? "({0} && {1})" : "({0} || {1})", Bool(scope, depth - 1), Bool(scope, depth - 1));
+            case 9 when depth > 0:
+                return new Node(NodeType.Bool, "!({0})", Bool(scope, depth - 1));
+            default:
+                return new Node(NodeType.Bool, "{0} < {1}", Real(scope, depth), Real(scope, depth));
+        }
+    }
+
+    private (string Template, Node[] Children)? Call(Scope scope, bool wantVoid)
+    {
+        var candidates = callees.Where(c => c.IsVoid == wantVoid).ToList();
+        if (candidates.Count == 0)
+            return null;
+        return Pick(candidates).Call(scope, this);
+    }
+
+    private string InactiveText(Scope scope)
+        => scope.Inactive.Count > 0 && random.Next(3) != 0 ? Pick(scope.Inactive) : K(Pick(constants));
+
+    /// <summary>
+    /// Cbrt's argument and Atan2's second argument are offset by 0.3, which sums of the programs'
+    /// dyadic inputs and constants (almost) never hit exactly: at Cbrt(0) the partial is +∞ and at Atan2(0, 0) both
+    /// are 0/0, and programs often make such an argument exactly 0 whatever the input ((a − a),
+    /// Sin(0), a loop counter 0). There AutoGrad, like PyTorch, lets IEEE arithmetic give NaN
+    /// (0·∞ when no derivative reaches the argument, seeds 1220 and others), where the function is
+    /// smooth and finite differences finite: a point where the derivative rule itself is undefined.
+    /// </summary>
+    private string[] UnaryFunctions() =>
+    [
+        $"{m}.Sin({{0}})", $"{m}.Cos({{0}})", $"{m}.Tanh({{0}})", $"{m}.Atan({{0}})", $"{m}.Exp({m}.Tanh({{0}}) * {K(2.0)})",
+        $"{m}.Sinh({m}.Tanh({{0}}) * {K(2.0)})", $"{m}.Cosh({m}.Tanh({{0}}) * {K(2.0)})", $"{m}.Abs({{0}})", $"{m}.Cbrt({{0}} + {K(0.3)})",
+        $"{m}.Log({{0}} * {{0}} + {K(1.0)})", $"{m}.Log({m}.Exp({m}.Tanh({{0}}) * {K(2.0)}) + {K(1.0)})", $"{m}.Log10({{0}} * {{0}} + {K(0.5)})",
+        $"{m}.Log2({{0}} * {{0}} + {K(2.0)})", $"{m}.Log({{0}} * {{0}} + {K(1.0)}, {K(3.0)})", $"{m}.Sqrt({{0}} * {{0}} + {K(0.25)})",
+        $"{m}.Pow({{0}} * {{0}} + {K(1.0)}, {K(1.5)})", $"{m}.Pow({{0}} * {{0}} + {K(0.5)}, {K(-0.5)})",
+        $"{m}.Asin({m}.Tanh({{0}}) * {K(0.9)})", $"{m}.Acos({m}.Tanh({{0}}) * {K(0.9)})", $"{m}.Tan({m}.Tanh({{0}}))",
+        $"Math.Clamp({{0}}, {K(-1.0)}, {K(1.5)})",
+    ];
+
+    private string[] BinaryFunctions() =>
+    [
+        $"{m}.Max({{0}}, {{1}})", $"{m}.Min({{0}}, {{1}})", $"{m}.Atan2({{0}}, {{1}} + {K(0.3)})",
+        $"{m}.Pow({{0}} * {{0}} + {K(0.5)}, {m}.Tanh({{1}}) * {K(2.0)})", $"Math.Clamp({{0}}, {{1}}, {{1}} + {K(1.0)})",
+    ];
+
+    /// <summary>
+    /// Floor, Round, Truncate and Ceiling get an argument bounded by Tanh to (−2, 2), so they have at
+    /// most four jumps. Of an argument that sweeps many integers within the finite-difference step
+    /// (Floor(Pow(…)) near 10⁵, seed 250) the staircase is too fine to see: central differences at
+    /// both steps agree on the argument's slope and the point passes as smooth, while the derivative,
+    /// correctly, is 0. A few jumps in the step make the two step sizes disagree, and the point is skipped.
+    /// </summary>
+    private string[] ZeroDerivativeFunctions() =>
+    [
+        $"({m}.Floor({m}.Tanh({{0}}) * {K(2.0)}) + {{1}})", $"({{0}} * {m}.Sign({{1}}))", $"({m}.Round({m}.Tanh({{0}}) * {K(2.0)}) * {{1}})",
+        $"({m}.Truncate({m}.Tanh({{0}}) * {K(2.0)}) - {{1}})", $"({m}.Ceiling({m}.Tanh({{0}}) * {K(2.0)}) * {{1}})",
+    ];
+
+    private Node ActiveTerm(string parameter)
+        => Leaf(NodeType.Real, random.Next(4) switch
+        {
+            0 => $"{m}.Sin({parameter})",
+            1 => $"({parameter} * {K(Pick(constants))})",
+            2 => $"{m}.Tanh({parameter})",
+            _ => parameter,
+        });
+
+    private static Node Plus(Node left, Node right) => new(NodeType.Real, "({0} + {1})", left, right);
+
+    private static Node Times(Node left, Node right) => new(NodeType.Real, "({0} * {1})", left, right);
+
+    private static Node Leaf(NodeType type, string text) => new(type, text);
+
+    private string K(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        if (isFloat)
+            text += "f";
+        else if (!text.Contains('.', StringComparison.Ordinal) && !text.Contains('E', StringComparison.Ordinal))
+            text += ".0";
+        return value < 0 ? $"({text})" : text;
+    }
+
+    private string Fresh(string prefix) => prefix + (++names).ToString(CultureInfo.InvariantCulture);
+
+    private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
+}
