@@ -127,8 +127,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
             adjoint = Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken);
-            forward = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixTemporaries.Apply(forward)));
-            adjoint = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixTemporaries.Apply(adjoint)));
+            forward = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(forward))));
+            adjoint = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(adjoint))));
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

@@ -94,7 +94,8 @@ internal sealed class ElementwiseFusion
         => call.Function is MatrixFunction.Add or MatrixFunction.Subtract or MatrixFunction.Multiply or MatrixFunction.Divide
                or MatrixFunction.Negate or MatrixFunction.Exp or MatrixFunction.Log or MatrixFunction.Sqrt or MatrixFunction.Sin
                or MatrixFunction.Cos or MatrixFunction.Square or MatrixFunction.ZerosLike
-           && call.Arguments.All(argument => argument is VariableRef or Constant);
+           // A scalar operand may be any scalar expression (the same for every element): 2·resultBar.
+           && call.Arguments.All(argument => argument is VariableRef or Constant || !argument.Type.IsMatrix() && !argument.Contains(node => node.Type.IsMatrix()));
 
     /// <summary><c>if (every matrix has one shape) { fused loop } else { the statements as they were }</c>; just the loop when one matrix comes from outside.</summary>
     private IEnumerable<IrStatement> Fuse(List<IrStatement> group, List<IrStatement> after)

@@ -115,70 +115,78 @@ namespace Solver
             global::AutoGrad.Matrix<float> matMul = default;
             global::AutoGrad.Matrix<float> add = default;
             global::AutoGrad.Matrix<float> matMulBar = default;
-            global::AutoGrad.Matrix<float> addBar = default;
-            global::AutoGrad.Matrix<float> resultBar2 = default;
+            global::AutoGrad.Matrix<float> resultBar4 = default;
             global::AutoGrad.Matrix<float> subtract2 = default;
             global::AutoGrad.Matrix<float> multiply3 = default;
             global::AutoGrad.Matrix<float> multiply4 = default;
+            global::AutoGrad.Matrix<float> addBar3 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
                 add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
                 global::AutoGrad.Matrix<float> result = global::AutoGrad.Internal.MatrixFunctions.Sigmoid(add);
-                matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                resultBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(result);
                 if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
                     throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, resultBar2) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, result) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, addBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, matMulBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(resultBar, biasBar))
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, matMul) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBar))
                 {
-                    global::System.Span<float> resultBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar);
-                    global::System.Span<float> resultBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar2);
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
                     global::System.Span<float> resultElements = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
-                    global::System.Span<float> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<float> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
+                    global::System.Span<float> resultBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar);
+                    global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
                     global::System.Span<float> biasBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBar);
+                    global::System.Span<float> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
                     int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultBarElements.Length <= resultBarElements2.Length && resultBarElements.Length <= resultElements.Length && resultBarElements.Length <= addBarElements.Length && resultBarElements.Length <= matMulBarElements.Length && resultBarElements.Length <= biasBarElements.Length)
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultElements.Length <= resultBarElements.Length && resultElements.Length <= biasBarElements.Length && resultElements.Length <= matMulBarElements.Length)
                     {
-                        ref float resultBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarElements);
-                        ref float resultBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarElements2);
                         ref float resultElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultElements);
-                        ref float addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
-                        ref float matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        ref float resultBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarElements);
                         ref float biasBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasBarElements);
-                        global::System.Runtime.Intrinsics.Vector256<float> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                        for (; i <= resultBarElements.Length - 8; i += 8)
+                        ref float matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        global::System.Runtime.Intrinsics.Vector256<float> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                        global::System.Runtime.Intrinsics.Vector256<float> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                        for (; i <= resultElements.Length - 8; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart2, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart, (nuint)i), ref resultBarElementsStart2, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<float> subtractVector = constantVector - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarVector2 = resultBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> subtractVector = constantVector2 - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i);
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i) * subtractVector;
-                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart2, (nuint)i) * multiplyVector;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i) + multiplyVector2, ref addBarElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulBarElementsStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i), ref matMulBarElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i), ref biasBarElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector2 = resultBarVector2 * multiplyVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector2 = addBarVector + multiplyVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector2 = matMulBarVector + addBarVector2;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i) + addBarVector2, ref biasBarElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i);
                         }
                     }
-                    for (; i < resultBarElements.Length; i++)
+                    for (; i < resultElements.Length; i++)
                     {
-                        resultBarElements2[i] += resultBarElements[i];
+                        float resultBar2 = 0f;
+                        float resultBar3 = resultBar2 + resultBarElements[i];
                         float subtract = 1f - resultElements[i];
                         float multiply = resultElements[i] * subtract;
-                        float multiply2 = resultBarElements2[i] * multiply;
-                        addBarElements[i] += multiply2;
-                        matMulBarElements[i] += addBarElements[i];
-                        biasBarElements[i] += addBarElements[i];
+                        float multiply2 = resultBar3 * multiply;
+                        float addBar = 0f;
+                        float addBar2 = addBar + multiply2;
+                        float matMulBar2 = 0f;
+                        float matMulBar3 = matMulBar2 + addBar2;
+                        biasBarElements[i] += addBar2;
+                        matMulBarElements[i] = matMulBar3;
                     }
                 }
                 else
                 {
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(resultBar2, resultBar);
+                    resultBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(result);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(resultBar4, resultBar);
                     subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
                     multiply3 = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, subtract2);
-                    multiply4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar2, multiply3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, multiply4);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar);
+                    multiply4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, multiply3);
+                    addBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar3, multiply4);
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar3);
                 }
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(WBar, x, true, matMulBar, false);
                 return result;
@@ -188,11 +196,11 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul);
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(addBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(resultBar2);
+                global::AutoGrad.Internal.MatrixStorage.Return(resultBar4);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply3);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply4);
+                global::AutoGrad.Internal.MatrixStorage.Return(addBar3);
             }
         }
     }
@@ -444,15 +452,15 @@ namespace Solver
             global::AutoGrad.Matrix<double> matMul3 = default;
             global::AutoGrad.Matrix<double> subtract3 = default;
             global::AutoGrad.Matrix<double> matMulBar = default;
-            global::AutoGrad.Matrix<double> subtractBar = default;
-            global::AutoGrad.Matrix<double> matMulBar3 = default;
-            global::AutoGrad.Matrix<double> addBar = default;
-            global::AutoGrad.Matrix<double> matMulBar4 = default;
+            global::AutoGrad.Matrix<double> multiply2 = default;
             global::AutoGrad.Matrix<double> subtractBar3 = default;
             global::AutoGrad.Matrix<double> expBar = default;
-            global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> multiply3 = default;
+            global::AutoGrad.Matrix<double> addBar = default;
+            global::AutoGrad.Matrix<double> matMulBar4 = default;
+            global::AutoGrad.Matrix<double> multiply4 = default;
+            global::AutoGrad.Matrix<double> subtractBar6 = default;
             global::AutoGrad.Matrix<double> negate2 = default;
+            global::AutoGrad.Matrix<double> matMulBar7 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
@@ -499,126 +507,144 @@ namespace Solver
                 {
                     subtract3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
-                    subtractBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
                     global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul3);
                     global::System.Span<double> FElements = global::AutoGrad.Internal.MatrixFunctions.Elements(F);
                     global::System.Span<double> subtractElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
                     global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
-                    global::System.Span<double> subtractBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
                     int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= FElements.Length && matMulElements2.Length <= subtractElements2.Length && matMulElements2.Length <= matMulBarElements.Length && matMulElements2.Length <= subtractBarElements.Length)
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= FElements.Length && matMulElements2.Length <= subtractElements2.Length && matMulElements2.Length <= matMulBarElements.Length)
                     {
                         ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
                         ref double FElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(FElements);
                         ref double subtractElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements2);
                         ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
-                        ref double subtractBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * resultBar);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
                         for (; i2 <= matMulElements2.Length - 4; i2 += 4)
                         {
                             global::System.Runtime.Intrinsics.Vector256<double> subtractVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref FElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = constantVector * subtractVector2;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + subtractBarVector2;
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector2, ref subtractElementsStart2, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector, ref matMulBarElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractBarVector, ref subtractBarElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i2);
                         }
                     }
                     for (; i2 < matMulElements2.Length; i2++)
                     {
                         double subtract4 = matMulElements2[i2] - FElements[i2];
+                        double multiply = 2.0 * resultBar * subtract4;
+                        double subtractBar = 0.0;
+                        double subtractBar2 = subtractBar + multiply;
                         double matMulBar2 = 0.0;
-                        double subtractBar2 = 0.0;
+                        double matMulBar3 = matMulBar2 + subtractBar2;
                         subtractElements2[i2] = subtract4;
-                        matMulBarElements[i2] = matMulBar2;
-                        subtractBarElements[i2] = subtractBar2;
+                        matMulBarElements[i2] = matMulBar3;
                     }
                 }
                 else
                 {
                     subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
+                    multiply2 = global::AutoGrad.Internal.MatrixFunctions.Multiply(2.0 * resultBar, subtract3);
+                    subtractBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar3, multiply2);
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
-                    subtractBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar3);
                 }
-                matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
-                subtractBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
-                expBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(exp);
-                multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(2.0 * resultBar, subtract3);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(multiply, subtractBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(multiply, matMulBar))
+                expBar = global::AutoGrad.Internal.MatrixFunctions.MatMulTransposedLeft(E, matMulBar);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, subtract) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMul2))
                 {
-                    global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
-                    global::System.Span<double> subtractBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
-                    global::System.Span<double> matMulBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
-                    int i3 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && multiplyElements.Length <= subtractBarElements2.Length && multiplyElements.Length <= matMulBarElements2.Length)
-                    {
-                        ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
-                        ref double subtractBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements2);
-                        ref double matMulBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements2);
-                        for (; i3 <= multiplyElements.Length - 4; i3 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart2, (nuint)i3) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart, (nuint)i3), ref subtractBarElementsStart2, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulBarElementsStart2, (nuint)i3) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart2, (nuint)i3), ref matMulBarElementsStart2, (nuint)i3);
-                        }
-                    }
-                    for (; i3 < multiplyElements.Length; i3++)
-                    {
-                        subtractBarElements2[i3] += multiplyElements[i3];
-                        matMulBarElements2[i3] += subtractBarElements2[i3];
-                    }
-                }
-                else
-                {
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar, multiply);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar);
-                }
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(expBar, E, true, matMulBar, false);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, subtractBar3) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, addBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMulBar4))
-                {
+                    addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
+                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
                     global::System.Span<double> expBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expBar);
                     global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    global::System.Span<double> subtractBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar3);
+                    global::System.Span<double> subtractElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
+                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<double> matMulElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
                     global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<double> matMulBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar4);
-                    int i4 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && expBarElements.Length <= expElements2.Length && expBarElements.Length <= subtractBarElements3.Length && expBarElements.Length <= addBarElements.Length && expBarElements.Length <= matMulBarElements3.Length)
+                    global::System.Span<double> matMulBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar4);
+                    int i3 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && expBarElements.Length <= expElements2.Length && expBarElements.Length <= addBarElements.Length && expBarElements.Length <= matMulBarElements2.Length)
                     {
                         ref double expBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarElements);
                         ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
-                        ref double subtractBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements3);
                         ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
-                        ref double matMulBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements3);
-                        for (; i4 <= expBarElements.Length - 4; i4 += 4)
+                        ref double matMulBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements2);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i3 <= expBarElements.Length - 4; i3 += 4)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i4) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i4);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart3, (nuint)i4) + multiplyVector, ref subtractBarElementsStart3, (nuint)i4);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i4) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart3, (nuint)i4), ref addBarElementsStart, (nuint)i4);
-                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart3, (nuint)i4);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulBarElementsStart3, (nuint)i4) + negateVector, ref matMulBarElementsStart3, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i3) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector3 = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector4 = subtractBarVector3 + multiplyVector2;
+                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector3 = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector4 = matMulBarVector3 + negateVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarVector2, ref addBarElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector4, ref matMulBarElementsStart2, (nuint)i3);
                         }
                     }
-                    for (; i4 < expBarElements.Length; i4++)
+                    for (; i3 < expBarElements.Length; i3++)
                     {
-                        double multiply2 = expBarElements[i4] * expElements2[i4];
-                        subtractBarElements3[i4] += multiply2;
-                        addBarElements[i4] += subtractBarElements3[i4];
-                        double negate = -subtractBarElements3[i4];
-                        matMulBarElements3[i4] += negate;
+                        double multiply3 = expBarElements[i3] * expElements2[i3];
+                        double subtractBar4 = 0.0;
+                        double subtractBar5 = subtractBar4 + multiply3;
+                        double addBar2 = 0.0;
+                        double addBar3 = addBar2 + subtractBar5;
+                        double negate = -subtractBar5;
+                        double matMulBar5 = 0.0;
+                        double matMulBar6 = matMulBar5 + negate;
+                        addBarElements[i3] = addBar3;
+                        matMulBarElements2[i3] = matMulBar6;
                     }
                 }
                 else
                 {
-                    multiply3 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar3, multiply3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar3);
-                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar3);
+                    multiply4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
+                    subtractBar6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar6, multiply4);
+                    addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar6);
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar6);
+                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar4, negate2);
                 }
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar4, false);
-                global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar3, addBar);
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBar))
+                {
+                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<double> addBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
+                    global::System.Span<double> matMulBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar7);
+                    int i4 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements4.Length <= addBarElements2.Length && matMulElements4.Length <= matMulBarElements3.Length)
+                    {
+                        ref double addBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements2);
+                        ref double matMulBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements3);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector4 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i4 <= matMulElements4.Length - 4; i4 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector5 = constantVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector6 = matMulBarVector5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart2, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector6, ref matMulBarElementsStart3, (nuint)i4);
+                        }
+                    }
+                    for (; i4 < matMulElements4.Length; i4++)
+                    {
+                        double matMulBar8 = 0.0;
+                        double matMulBar9 = matMulBar8 + addBarElements2[i4];
+                        matMulBarElements3[i4] = matMulBar9;
+                    }
+                }
+                else
+                {
+                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar7, addBar);
+                }
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar7, false);
                 return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
             }
             finally
@@ -631,15 +657,15 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar3);
-                global::AutoGrad.Internal.MatrixStorage.Return(addBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar4);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply2);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtractBar3);
                 global::AutoGrad.Internal.MatrixStorage.Return(expBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply3);
+                global::AutoGrad.Internal.MatrixStorage.Return(addBar);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar4);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply4);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar6);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate2);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar7);
             }
         }
     }
