@@ -122,8 +122,11 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         try
         {
             beforeGenerate?.Invoke(model.Id);
+            var summaries = dependence.ById();
+            if (OutputContentCheck.Find(model.Primal, summaries) is { Count: > 0 } refused)
+                return new GeneratedFile(model.Id, model.HintName, null, refused.ToEquatableArray());
             var primal = BoundsChecks.Insert(CallInliner.Apply(model.Primal, library));
-            var activity = ActivityAnalysis.Analyze(primal, dependence.ById());
+            var activity = ActivityAnalysis.Analyze(primal, summaries);
             var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
             adjoint = Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken);

@@ -37,6 +37,7 @@ public sealed class DiagnosticsTests
         { "AG0007", "public static partial class C { [Differentiable] public static double F(Matrix<double> a, bool b) { if (b) return [|Ops.Sum(a * 2)|]; return 0; } }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(Matrix<double> a, int axis) => Ops.Sum(Ops.Sum(a, [|axis|])); }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double G(Matrix<double> a) => Ops.Sum(a); [Differentiable] public static double F(Matrix<double> a) { double s = 0; for (int i = 0; i < 2; i++) s += [|G(a)|]; return s; } }" },
+        { "AG0007", "public static partial class C { [Differentiable] public static void V(ReadOnlySpan<double> x, Span<double> o) { for (int i = 0; i < o.Length; i++) o[i] += x[i] * x[i]; } [Differentiable] public static void [|F|](ReadOnlySpan<double> x, Span<double> o) { V(x, o); V(x[1..], o[1..]); } }" },
         { "AG0008", "public static partial class C { static double Helper(double v) => v * v; [Differentiable] public static double F(double x) => 1 + [|Helper(x)|]; }" },
         { "AG0009", "public static partial class C { [Differentiable] public static double F(double x, int n) => n == 0 ? x : [|F(x * x, n - 1)|]; }" },
         { "AG0009", "public static partial class C { [Differentiable] public static double F(double x) => [|G(x)|]; [Differentiable] public static double G(double x) => x > 0 ? F(x - 1) : x; }" },

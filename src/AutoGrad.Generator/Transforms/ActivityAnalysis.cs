@@ -62,14 +62,35 @@ public sealed class ActivityAnalysis
         var result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
         var parameters = method.Parameters.Select(parameter => parameter.Variable).ToList();
         var dependence = new List<bool>();
+        var readsContent = new bool[parameters.Count];
         for (var output = -1; output < parameters.Count; output++)
         {
             IrVariable? start = output < 0 ? result : method.Parameters[output].IsActive && parameters[output].Type.IsWritableSpan() ? parameters[output] : null;
             var analysis = start is null ? null : Analyze(method, statements, [start], callees);
             for (var input = 0; input < parameters.Count; input++)
                 dependence.Add(analysis is not null && method.Parameters[input].IsActive && analysis.useful.Contains(parameters[input]));
+            if (output >= 0 && analysis is not null)
+                readsContent[output] = statements.Any(statement => ReadsContent(statement, parameters[output], analysis.useful, callees));
         }
-        return new DependenceSummary(id, parameters.Count, dependence.ToEquatableArray());
+        return new DependenceSummary(id, parameters.Count, dependence.ToEquatableArray(), readsContent.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Whether the statement carries what the output span held into what it ends up holding: adds
+    /// into it, reads it back into a value the output depends on (<paramref name="useful"/>), or
+    /// passes it to a callee that does.
+    /// </summary>
+    private static bool ReadsContent(IrStatement statement, IrVariable output, HashSet<IrVariable> useful, IReadOnlyDictionary<string, DependenceSummary>? callees)
+    {
+        if (statement is ElementAssign { Accumulate: true } accumulation && accumulation.Span.Equals(output))
+            return true;
+        if (statement is Assign assign && useful.Contains(assign.Target) && assign.Value.ElementReads().Any(read => read.Collection.Equals(output)))
+            return true;
+        if (statement is ElementAssign write && write.Span.Equals(output) && write.Value.ElementReads().Any(read => read.Collection.Equals(output)))
+            return true;
+        return statement is ExpressionStatement { Expression: DifferentiableCall call }
+               && Enumerable.Range(0, call.Arguments.Count).Any(i => SpanOrVariable(call.Arguments[i])?.Equals(output) == true
+                   && (callees is null || !callees.TryGetValue(call.Target.Id, out var callee) || callee.ReadsOutputContent[i]));
     }
 
     private static ActivityAnalysis Analyze(IrMethod method, List<IrStatement> statements, List<IrVariable> outputs, IReadOnlyDictionary<string, DependenceSummary>? callees)

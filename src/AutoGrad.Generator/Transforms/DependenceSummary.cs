@@ -14,7 +14,8 @@ namespace AutoGrad.Generator.Transforms;
 /// <param name="Id">The method's documentation-comment ID, as in <see cref="IR.DifferentiableTarget.Id"/>.</param>
 /// <param name="ParameterCount">The number of parameters (all of them, active or not).</param>
 /// <param name="Dependence">Row <c>output + 1</c>, column <c>input</c>: row 0 is the result, row <c>k + 1</c> the output span parameter <c>k</c>.</param>
-public sealed record DependenceSummary(string Id, int ParameterCount, EquatableArray<bool> Dependence)
+/// <param name="ReadsOutputContent">Per parameter: an output span whose content before the call the method reads (it adds into it, or reads it back).</param>
+public sealed record DependenceSummary(string Id, int ParameterCount, EquatableArray<bool> Dependence, EquatableArray<bool> ReadsOutputContent)
 {
     /// <summary>Whether the output (-1: the result; else an output span parameter's index) depends on the parameter <paramref name="input"/>.</summary>
     public bool Depends(int output, int input) => Dependence[(output + 1) * ParameterCount + input];

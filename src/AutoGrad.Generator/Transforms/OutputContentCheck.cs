@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Transforms;
+
+/// <summary>
+/// Refuses a call of a void differentiable method that adds into (or reads back) an output span
+/// this method has already written: the callee's derivatives treat what the output held before the
+/// call as a constant, so the derivative of what this method wrote there would be lost — a wrong
+/// gradient, not an error, were it generated. Found by differential fuzzing (seed 1771).
+/// </summary>
+internal static class OutputContentCheck
+{
+    public static IReadOnlyList<DiagnosticInfo> Find(IrMethod method, IReadOnlyDictionary<string, DependenceSummary> summaries)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        Visit(method.Body, new HashSet<IrVariable>(), summaries, method.Name, diagnostics);
+        return diagnostics;
+    }
+
+    /// <param name="written">Outputs written so far on the way here (in a loop: also anywhere in its body, by an earlier iteration).</param>
+    private static void Visit(IrBlock block, HashSet<IrVariable> written, IReadOnlyDictionary<string, DependenceSummary> summaries, string caller, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var statement in block.Statements)
+        {
+            if (statement is Loop loop)
+            {
+                var inLoop = new HashSet<IrVariable>(written);
+                inLoop.UnionWith(loop.Body.Flatten().SelectMany(Writes));
+                Visit(loop.Body, inLoop, summaries, caller, diagnostics);
+                written.UnionWith(inLoop);
+                continue;
+            }
+            if (statement is ExpressionStatement { Expression: DifferentiableCall call })
+            {
+                summaries.TryGetValue(call.Target.Id, out var callee);
+                for (var i = 0; i < call.Arguments.Count; i++)
+                {
+                    if (ActivityAnalysis.SpanOrVariable(call.Arguments[i]) is not { } output || !output.Type.IsWritableSpan() || !written.Contains(output))
+                        continue;
+                    if (callee is null || callee.ReadsOutputContent[i])
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, null,
+                            $"a call of '{call.Target.Name}', which adds into its output, with '{output.Name}' after '{caller}' wrote there",
+                            $"call '{call.Target.Name}' before writing '{output.Name}', or add into '{output.Name}' in '{caller}'"));
+                    }
+                }
+            }
+            foreach (var nested in statement.Blocks())
+                Visit(nested, written, summaries, caller, diagnostics);
+            written.UnionWith(Writes(statement));
+        }
+    }
+
+    private static IEnumerable<IrVariable> Writes(IrStatement statement) => statement switch
+    {
+        ElementAssign element => [element.Span],
+        ExpressionStatement { Expression: DifferentiableCall call } => call.Arguments.Select(ActivityAnalysis.SpanOrVariable).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
+        _ => [],
+    };
+}
