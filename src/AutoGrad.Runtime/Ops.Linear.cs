@@ -25,6 +25,13 @@ public static partial class Ops
     public static Matrix<T> Transpose<T>(Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var result = new Matrix<T>(a.Cols, a.Rows);
+        TransposeInto(a, result);
+        return result;
+    }
+
+    /// <summary>Writes aᵀ into <paramref name="result"/> (c×r), in cache-sized blocks.</summary>
+    internal static void TransposeInto<T>(Matrix<T> a, Matrix<T> result) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ReadOnlySpan<T> source = a.ReadOnlySpan;
         Span<T> target = result.Span;
         for (int rowBlock = 0; rowBlock < a.Rows; rowBlock += TransposeBlock)
@@ -40,7 +47,5 @@ public static partial class Ops
                 }
             }
         }
-
-        return result;
     }
 }

@@ -67,10 +67,7 @@ public static partial class Ops
     /// <exception cref="ArgumentException">The axis reduced has length 0 while the other does not.</exception>
     public static Matrix<T> Max<T>(Matrix<T> a, int axis) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ThrowIfBadAxis(axis);
-        int reduced = axis == 0 ? a.Rows : a.Cols, kept = axis == 0 ? a.Cols : a.Rows;
-        if (reduced == 0 && kept > 0)
-            throw new ArgumentException($"The maximum over an axis of length 0 (shape {a.ShapeText}, axis {axis}) is undefined.", nameof(a));
+        ThrowIfMaxAxisUndefined(a, axis);
         return Reduce<T, MaxOperator<T>, MaxAggregation<T>>(a, axis, T.NegativeInfinity);
     }
 
@@ -114,6 +111,16 @@ public static partial class Ops
             for (int row = 0; row < a.Rows; row++)
                 result.Span[row] = ReductionKernels.Aggregate<T, IdentityOperator<T>, TAggregation>(a.Row(row));
         }
+    }
+
+    /// <summary>A maximum along an axis needs that axis to be non-empty (unless the result is empty too).</summary>
+    internal static void ThrowIfMaxAxisUndefined<T>(Matrix<T> a, int axis)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ThrowIfBadAxis(axis);
+        int reduced = axis == 0 ? a.Rows : a.Cols, kept = axis == 0 ? a.Cols : a.Rows;
+        if (reduced == 0 && kept > 0)
+            throw new ArgumentException($"The maximum over an axis of length 0 (shape {a.ShapeText}, axis {axis}) is undefined.", nameof(a));
     }
 
     internal static void ThrowIfBadAxis(int axis)

@@ -114,7 +114,7 @@ internal sealed class ElementwiseFusion
             if (statement is AddAssign accumulation)
                 Outside(accumulation.Target);
         }
-        var laterReads = new HashSet<IrVariable>(after.SelectMany(statement => IrBlock.From([statement]).Flatten()).SelectMany(statement => statement.Reads()));
+        var laterReads = new HashSet<IrVariable>(after.SelectMany(statement => statement.Reads()));
         var liveOut = group.OfType<Assign>().Select(assign => assign.Target).Where(target => laterReads.Contains(target) || parameters.Contains(target)).Distinct().ToList();
 
         var shape = outside.First();

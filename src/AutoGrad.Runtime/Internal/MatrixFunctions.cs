@@ -114,14 +114,7 @@ public static class MatrixFunctions
     public static Matrix<T> Transpose<T>(Matrix<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var result = MatrixStorage.Rent<T>(a.Cols, a.Rows);
-        ReadOnlySpan<T> source = a.ReadOnlySpan;
-        Span<T> target = result.Span;
-        for (int row = 0; row < a.Rows; row++)
-        {
-            for (int col = 0; col < a.Cols; col++)
-                target[col * a.Rows + row] = source[row * a.Cols + col];
-        }
-
+        Ops.TransposeInto(a, result);
         return result;
     }
 
@@ -181,9 +174,7 @@ public static class MatrixFunctions
     /// <summary>The operation of the same name in <see cref="Ops"/> (or the matching operator), its result in <see cref="MatrixStorage"/>.</summary>
     public static Matrix<T> MaxAxis<T>(Matrix<T> a, int axis) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Ops.ThrowIfBadAxis(axis);
-        if ((axis == 0 ? a.Rows : a.Cols) == 0 && a.Length > 0)
-            throw new ArgumentException($"The maximum over an axis of length 0 (shape {a.ShapeText}, axis {axis}) is undefined.", nameof(a));
+        Ops.ThrowIfMaxAxisUndefined(a, axis);
         return Reduce<T, MaxOperator<T>, MaxAggregation<T>>(a, axis, T.NegativeInfinity);
     }
 
