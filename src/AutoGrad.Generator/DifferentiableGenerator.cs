@@ -4,9 +4,11 @@ using System.Linq;
 using AutoGrad.Generator.Diagnostics;
 using AutoGrad.Generator.Emit;
 using AutoGrad.Generator.Helpers;
+using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Model;
 using AutoGrad.Generator.Parsing;
 using AutoGrad.Generator.Transforms;
+using AutoGrad.Generator.Transforms.SecondOrder;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -117,6 +119,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
+    /// <summary>From whole-matrix operations and scalar loops to pooled temporaries, fused elementwise passes and vector loops.</summary>
+    private static IrMethod Lower(IrMethod method)
+        => Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(method))));
+
     private static GeneratedFile Generate(MethodModel model, InlineLibrary library, DependenceSummaries dependence, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
     {
         try
@@ -129,10 +135,13 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var activity = ActivityAnalysis.Analyze(primal, summaries);
             var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
-            adjoint = Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken);
-            forward = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(forward))));
-            adjoint = Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(adjoint))));
-            return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint), EquatableArray<DiagnosticInfo>.Empty);
+            var hessianVector = HessianVectorTransform.Applies(primal)
+                ? Simplifier.Simplify(HessianVectorTransform.Apply(model.Primal.Name, adjoint), cancellationToken)
+                : null;
+            forward = Lower(forward);
+            adjoint = Lower(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken));
+            hessianVector = hessianVector is null ? null : Lower(Simplifier.Simplify(LoopFusion.Apply(hessianVector), cancellationToken));
+            return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint, hessianVector), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {

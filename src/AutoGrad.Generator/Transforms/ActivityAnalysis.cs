@@ -53,6 +53,47 @@ public sealed class ActivityAnalysis
     }
 
     /// <summary>
+    /// The activity of derivative code that is differentiated again (the forward transform applied to
+    /// an adjoint): every value that depends on an active parameter through any statement — an
+    /// assignment, an accumulation, an element written, a value stored or a buffer copied — is active.
+    /// Usefulness is not narrowed: the adjoint's outputs are all its accumulators, and the simplifier
+    /// drops the tangents that reach none of them.
+    /// </summary>
+    public static ActivityAnalysis OfDerivativeCode(IrMethod method)
+    {
+        var analysis = new ActivityAnalysis(null);
+        analysis.varied.UnionWith(method.Parameters.Where(parameter => parameter.IsActive).Select(parameter => parameter.Variable));
+        var statements = method.Body.Flatten().ToList();
+        analysis.Result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var statement in statements)
+            {
+                var (target, sources) = analysis.Flow(statement);
+                if (target is not null && !analysis.varied.Contains(target) && sources.Any(analysis.varied.Contains))
+                    changed |= analysis.varied.Add(target);
+            }
+        }
+        while (changed);
+        analysis.useful.UnionWith(analysis.varied);
+        analysis.OutputsDependOnInputs = true;
+        return analysis;
+    }
+
+    /// <summary>What a statement of derivative code writes, and the variables whose derivatives flow into it.</summary>
+    private (IrVariable? Target, IEnumerable<IrVariable> Sources) Flow(IrStatement statement) => statement switch
+    {
+        Assign assign => (assign.Target, DifferentiableOperands(assign)),
+        AddAssign addAssign => (addAssign.Target, DifferentiableOperands(new Assign(addAssign.Target, addAssign.Value))),
+        ElementAssign { Value: VariableRef value } element => (element.Span, new[] { value.Variable }),
+        Store { Value: VariableRef value } store => (store.Buffer, new[] { value.Variable }),
+        CopyIntoBuffer copy => (copy.Buffer, new[] { copy.Source }),
+        _ => (null, System.Array.Empty<IrVariable>()),
+    };
+
+    /// <summary>
     /// Which active parameters each output of <paramref name="method"/> depends on, for its callers:
     /// one backward (usefulness) pass per output, through the summaries of its own callees.
     /// </summary>

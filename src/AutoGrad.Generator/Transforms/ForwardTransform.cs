@@ -19,32 +19,60 @@ public sealed class ForwardTransform
     private readonly ActivityAnalysis activity;
     private readonly VariableFactory variables;
     private readonly DerivativeVariables tangents;
-    private readonly IrVariable resultTangent;
+    /// <summary>Null when the method's result gets no tangent (a Hessian-vector product returns only the value).</summary>
+    private readonly IrVariable? resultTangent;
 
-    private ForwardTransform(IrMethod primal, ActivityAnalysis activity)
+    private ForwardTransform(IrMethod method, ActivityAnalysis activity, bool withResultTangent)
     {
         this.activity = activity;
-        variables = new VariableFactory(primal.NextVariableId);
+        variables = new VariableFactory(method.NextVariableId);
         tangents = new DerivativeVariables(variables, "Dot", VariableRole.Tangent, type => type);
-        resultTangent = variables.Create(ResultTangentName, primal.ReturnType, VariableRole.Tangent);
+        resultTangent = withResultTangent ? variables.Create(ResultTangentName, method.ReturnType, VariableRole.Tangent) : null;
     }
 
     public static IrMethod Apply(IrMethod primal, ActivityAnalysis activity)
     {
-        var transform = new ForwardTransform(primal, activity);
+        var transform = new ForwardTransform(primal, activity, withResultTangent: primal.ReturnType != IrType.Void);
         var parameters = transform.tangents.InterleavedParameters(primal, ParameterKind.Value);
-        if (primal.ReturnType != IrType.Void)
+        if (transform.resultTangent is not null)
             parameters.Add(new IrParameter(transform.resultTangent, IsActive: false, ParameterKind.Out));
+        // Every active output is overwritten by the method: its tangent starts at zero.
+        var overwritten = primal.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan());
+        return transform.Build(primal, primal.Name + "Forward", parameters, overwritten);
+    }
 
-        var body = new List<IrStatement>(transform.tangents.PartnerLengthChecks(primal));
-        var transformed = transform.Transform(primal.Body).Statements.ToList();
+    /// <summary>
+    /// The tangent of derivative code (forward over reverse): each active parameter of
+    /// <paramref name="adjoint"/> — a primal input, an adjoint partner, the result's cotangent — gets
+    /// its tangent after it, passed the same way (by <c>ref</c> for a <c>ref</c>, zero by default for
+    /// a defaulted cotangent). The adjoint partners accumulate, so their tangents accumulate too and
+    /// are not cleared; only the primal's own outputs are overwritten.
+    /// </summary>
+    public static IrMethod ApplyToDerivative(IrMethod adjoint, ActivityAnalysis activity, string name)
+    {
+        var transform = new ForwardTransform(adjoint, activity, withResultTangent: false);
+        var parameters = new List<IrParameter>();
+        foreach (var parameter in adjoint.Parameters)
+        {
+            parameters.Add(parameter with { IsActive = false });
+            if (parameter.IsActive)
+            {
+                var zero = parameter.DefaultValue is null ? null : DerivativeRules.Zero(parameter.Variable.Type);
+                parameters.Add(new IrParameter(transform.tangents.Of(parameter.Variable), IsActive: false, parameter.Kind, zero));
+            }
+        }
+        var overwritten = adjoint.Parameters.Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan() && !parameter.Variable.IsDerivative);
+        return transform.Build(adjoint, name, parameters, overwritten);
+    }
+
+    private IrMethod Build(IrMethod method, string name, List<IrParameter> parameters, IEnumerable<IrParameter> overwrittenOutputs)
+    {
+        var body = new List<IrStatement>(tangents.PartnerLengthChecks(method));
+        var transformed = Transform(method.Body).Statements.ToList();
         // An output's tangent is zero wherever the method does not write it: cleared before the first
         // statement that touches an output's tangent (so after the checks that come before it). Not after
         // a later check: a call may have written the tangent before it, and the clear would erase that.
-        var outputTangents = primal.Parameters
-            .Where(parameter => parameter.IsActive && parameter.Variable.Type.IsWritableSpan())
-            .Select(output => transform.tangents.Of(output.Variable))
-            .ToList();
+        var outputTangents = overwrittenOutputs.Select(output => tangents.Of(output.Variable)).ToList();
         var clears = outputTangents.Select(tangent => (IrStatement)new ClearSpan(new VariableRef(tangent)));
         var firstWrite = transformed.FindIndex(statement => statement.Reads().Concat(statement.Writes()).Any(outputTangents.Contains));
         var lastCheck = transformed.FindLastIndex(statement => statement is Require);
@@ -57,7 +85,7 @@ public sealed class ForwardTransform
         }
         transformed.InsertRange(System.Math.Min(clearAt, transformed.Count), clears);
         body.AddRange(transformed);
-        return new IrMethod(primal.Name + "Forward", primal.ReturnType, parameters.ToEquatableArray(), IrBlock.From(body), transform.variables.NextId);
+        return new IrMethod(name, method.ReturnType, parameters.ToEquatableArray(), IrBlock.From(body), variables.NextId);
     }
 
     private IrBlock Transform(IrBlock block)
@@ -96,8 +124,34 @@ public sealed class ForwardTransform
                     output.Add(new Loop(loop.Condition, Transform(loop.Body), loop.Carried.Concat(carriedTangents).ToEquatableArray()));
                     break;
                 case Return ret:
-                    output.Add(new Assign(resultTangent, TangentOfValue(ret.Value, resultTangent.Type)));
+                    if (resultTangent is not null)
+                        output.Add(new Assign(resultTangent, TangentOfValue(ret.Value, resultTangent.Type)));
                     output.Add(ret);
+                    break;
+                case AddAssign addAssign:
+                    output.Add(addAssign);
+                    if (activity.IsActive(addAssign.Target) && ActivityAnalysis.SpanOrVariable(addAssign.Value) is { } added && activity.IsActive(added))
+                        output.Add(new AddAssign(TangentOf(addAssign.Target), TangentOfValue(addAssign.Value, addAssign.Value.Type)));
+                    break;
+                case Store store:
+                    output.Add(store);
+                    if (activity.IsActive(store.Buffer))
+                        output.Add(store with { Buffer = TangentOf(store.Buffer), Value = TangentOfValue(store.Value, store.Value.Type) });
+                    break;
+                case RentBuffer rent:
+                    output.Add(rent);
+                    if (activity.IsActive(rent.Buffer))
+                        output.Add(rent with { Buffer = TangentOf(rent.Buffer), Pooled = TangentOf(rent.Pooled) });
+                    break;
+                case CopyIntoBuffer copy:
+                    output.Add(copy);
+                    if (activity.IsActive(copy.Buffer))
+                        output.Add(new CopyIntoBuffer(TangentOf(copy.Buffer), TangentOf(copy.Source)));
+                    break;
+                case ClearSpan clear:
+                    output.Add(clear);
+                    if (activity.IsActive(clear.Target))
+                        output.Add(new ClearSpan(clear.Span switch { Slice slice => slice with { Span = TangentOf(slice.Span) }, _ => new VariableRef(TangentOf(clear.Target)) }));
                     break;
                 default:
                     output.Add(statement);

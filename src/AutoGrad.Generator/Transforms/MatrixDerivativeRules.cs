@@ -19,6 +19,7 @@ internal static class MatrixDerivativeRules
     public static IEnumerable<IrVariable> Operands(IrExpression value) => value switch
     {
         VariableRef { Type: var type } reference when type.IsMatrix() => [reference.Variable],
+        MatrixCall call when IsPiecewiseConstant(call.Function) => [],
         MatrixCall call => call.Arguments.OfType<VariableRef>().Select(reference => reference.Variable).Where(variable => variable.Type.IsDifferentiable()),
         _ => [],
     };
@@ -37,6 +38,9 @@ internal static class MatrixDerivativeRules
         IrExpression? D(int index) => arguments[index] is VariableRef { Variable: var operand } && operand.Type.IsDifferentiable() ? tangentOf(operand) : null;
         var x = arguments[0];
         var dx = D(0);
+        // A lone term of an elementwise operation between two matrices may be a broadcast operand's, smaller than the result.
+        var mayBroadcast = call.Function.IsElementwise() && arguments.Count(argument => argument.Type.IsMatrix()) > 1;
+        IrExpression? Sum(VariableRef result, IrExpression? first, IrExpression? second) => TangentSum(result, first, second, mayBroadcast);
         IrExpression? tangent = call.Function switch
         {
             MatrixFunction.Add => Sum(y, dx, D(1)),
@@ -48,7 +52,11 @@ internal static class MatrixDerivativeRules
             MatrixFunction.Pow => Sum(y,
                 dx is null ? null : Call(MatrixFunction.Multiply, Factor(call, y), dx),
                 D(1) is { } dp ? Call(MatrixFunction.Multiply, Call(MatrixFunction.Multiply, y, Call(MatrixFunction.Log, x)), dp) : null),
-            MatrixFunction.MatMul => Sum(y, dx is null ? null : Call(MatrixFunction.MatMul, dx, arguments[1]), D(1) is { } db ? Call(MatrixFunction.MatMul, x, db) : null),
+            MatrixFunction.MatMul or MatrixFunction.MatMulTransposedLeft or MatrixFunction.MatMulTransposedRight
+                => Sum(y, dx is null ? null : Call(call.Function, dx, arguments[1]), D(1) is { } db ? Call(call.Function, x, db) : null),
+            // Σ a∘b, as the adjoints of reductions write it.
+            MatrixFunction.Dot => ScalarSum(dx is null ? null : Call(MatrixFunction.Dot, dx, arguments[1]), D(1) is { } db ? Call(MatrixFunction.Dot, x, db) : null),
+            _ when IsPiecewiseConstant(call.Function) => null,
             _ when dx is null => null,
             MatrixFunction.Negate or MatrixFunction.Transpose or MatrixFunction.Sum or MatrixFunction.Mean => Call(call.Function, dx),
             MatrixFunction.SumAxis or MatrixFunction.MeanAxis => Call(call.Function, dx, arguments[1]),
@@ -161,13 +169,21 @@ internal static class MatrixDerivativeRules
         };
     }
 
+    /// <summary>Functions of shapes, signs and ties: their derivative is zero wherever it exists.</summary>
+    private static bool IsPiecewiseConstant(MatrixFunction function)
+        => function is MatrixFunction.ZerosLike or MatrixFunction.Count or MatrixFunction.AxisCount or MatrixFunction.Step
+            or MatrixFunction.Sign or MatrixFunction.TieShare or MatrixFunction.AxisTieShare;
+
+    private static IrExpression? ScalarSum(IrExpression? first, IrExpression? second)
+        => first is null ? second : second is null ? first : DerivativeRules.Add(first, second);
+
     /// <summary>The sum of the present terms, stretched to the result's shape when a lone term may be smaller (a broadcast operand's tangent).</summary>
-    private static IrExpression? Sum(VariableRef y, IrExpression? first, IrExpression? second)
+    private static IrExpression? TangentSum(VariableRef y, IrExpression? first, IrExpression? second, bool mayBroadcast)
     {
         if (first is not null && second is not null)
             return Call(MatrixFunction.Add, first, second);
         var lone = first ?? second;
-        if (lone is null || !y.Type.IsMatrix())
+        if (lone is null || !y.Type.IsMatrix() || !mayBroadcast)
             return lone;
         return Call(MatrixFunction.Add, lone, Zero(y));
     }

@@ -113,6 +113,90 @@ namespace Control
             }
             return result;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Piecewise</c>: returns <c>Piecewise(x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double PiecewiseHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double y, double yDot, ref double yBar, ref double yBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double negated = 0.0;
+            double negatedDot = 0.0;
+            double s = 0.0;
+            double sDot = 0.0;
+            bool branchTaken2 = false;
+            bool branchTaken3 = false;
+            double result;
+            bool branchTaken = x < -1.0;
+            if (branchTaken)
+            {
+                negated = -x;
+                negatedDot = -xDot;
+                result = negated * y;
+            }
+            else
+            {
+                branchTaken2 = y > 0.0 && x != 0.0;
+                if (branchTaken2)
+                {
+                    s = x * y;
+                    sDot = y * xDot + x * yDot;
+                }
+                else
+                {
+                    double s2;
+                    double sDot2;
+                    branchTaken3 = y < -2.0;
+                    if (branchTaken3)
+                    {
+                        s2 = global::System.Math.Sin(x);
+                        sDot2 = global::System.Math.Cos(x) * xDot;
+                    }
+                    else
+                    {
+                        s2 = x + 1.0;
+                        sDot2 = xDot;
+                    }
+                    s = s2;
+                    sDot = sDot2;
+                }
+                result = s * s;
+            }
+            if (branchTaken)
+            {
+                yBar += resultBar * negated;
+                yBarDot += negated * resultBarDot + resultBar * negatedDot;
+                xBar -= resultBar * y;
+                xBarDot -= y * resultBarDot + resultBar * yDot;
+            }
+            else
+            {
+                double sBar = 0.0;
+                double sBarDot = 0.0;
+                double t = 2.0 * resultBar;
+                double sBar2 = t * s;
+                double sBarDot2 = 2.0 * s * resultBarDot + t * sDot;
+                if (branchTaken2)
+                {
+                    sBar += sBar2 * y;
+                    sBarDot += y * sBarDot2 + sBar2 * yDot;
+                    yBar += sBar2 * x;
+                    yBarDot += x * sBarDot2 + sBar2 * xDot;
+                }
+                else if (branchTaken3)
+                {
+                    double t2 = global::System.Math.Cos(x);
+                    sBar += sBar2 * t2;
+                    sBarDot += t2 * sBarDot2 - sBar2 * global::System.Math.Sin(x) * xDot;
+                }
+                else
+                {
+                    sBar += sBar2;
+                    sBarDot += sBarDot2;
+                }
+                xBar += sBar;
+                xBarDot += sBarDot;
+            }
+            return result;
+        }
     }
 }
 //----- Control.Branches.Ternary.g.cs
@@ -188,6 +272,56 @@ namespace Control
             {
                 xBar += resultBar * y;
                 yBar += resultBar * x;
+            }
+            return choice;
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Ternary</c>: returns <c>Ternary(x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double TernaryHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double y, double yDot, ref double yBar, ref double yBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            bool branchTaken2 = false;
+            double choice;
+            double choiceDot;
+            bool branchTaken = x > y;
+            if (branchTaken)
+            {
+                choice = global::System.Math.Exp(x - y);
+                choiceDot = choice * (xDot - yDot);
+            }
+            else
+            {
+                double choice2;
+                double choiceDot2;
+                branchTaken2 = y > 0.0;
+                if (branchTaken2)
+                {
+                    choice2 = x * y;
+                    choiceDot2 = y * xDot + x * yDot;
+                }
+                else
+                {
+                    choice2 = 0.5;
+                    choiceDot2 = 0.0;
+                }
+                choice = choice2;
+                choiceDot = choiceDot2;
+            }
+            if (branchTaken)
+            {
+                double differenceBar = resultBar * choice;
+                double differenceBarDot = choice * resultBarDot + resultBar * choiceDot;
+                xBar += differenceBar;
+                xBarDot += differenceBarDot;
+                yBar -= differenceBar;
+                yBarDot -= differenceBarDot;
+            }
+            else if (branchTaken2)
+            {
+                xBar += resultBar * y;
+                xBarDot += y * resultBarDot + resultBar * yDot;
+                yBar += resultBar * x;
+                yBarDot += x * resultBarDot + resultBar * xDot;
             }
             return choice;
         }

@@ -24,6 +24,20 @@ namespace Calls
             xBar += resultBar * scale * (1.0 - tanh * tanh);
             return scale * tanh + offset;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Scaled</c>: returns <c>Scaled(x, scale, offset)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double ScaledHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double scale, double offset, double offsetDot, ref double offsetBar, ref double offsetBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double tanh = global::System.Math.Tanh(x);
+            offsetBar += resultBar;
+            offsetBarDot += resultBarDot;
+            double t = resultBar * scale;
+            double t2 = 1.0 - tanh * tanh;
+            xBar += t * t2;
+            xBarDot += t2 * scale * resultBarDot - 2.0 * t * tanh * (1.0 - tanh * tanh) * xDot;
+            return scale * tanh + offset;
+        }
     }
 }
 //----- Calls.Outer.Square.g.cs
@@ -47,6 +61,16 @@ namespace Calls
         public static double SquareAdjoint(double v, ref double vBar, double resultBar = 1.0)
         {
             vBar += 2.0 * resultBar * v;
+            return v * v;
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Square</c>: returns <c>Square(v)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double SquareHessianVector(double v, double vDot, ref double vBar, ref double vBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double t = 2.0 * resultBar;
+            vBar += t * v;
+            vBarDot += 2.0 * v * resultBarDot + t * vDot;
             return v * v;
         }
     }

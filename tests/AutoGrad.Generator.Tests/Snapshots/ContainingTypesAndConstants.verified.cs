@@ -49,6 +49,29 @@ namespace Shapes.Nested
                 xBar += resultBar * (1.0 / converted) * w3;
                 return w3 * x / converted;
             }
+
+            /// <summary>Hessian-vector product (forward over reverse) of <c>Weighted</c>: returns <c>Weighted(x, n, m, flip)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+            private static double WeightedHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, int n, long m, bool flip, double resultBar = 1.0, double resultBarDot = 0.0)
+            {
+                double converted = (double)n;
+                double w = 0.5 * converted + (double)m;
+                double choice;
+                if (flip)
+                {
+                    choice = -Scale;
+                }
+                else
+                {
+                    choice = Scale;
+                }
+                double w2 = w * choice;
+                double w3 = w2 - global::System.Math.Floor(x);
+                double t = 1.0 / converted;
+                xBar += resultBar * t * w3;
+                xBarDot += w3 * t * resultBarDot;
+                return w3 * x / converted;
+            }
         }
     }
 }

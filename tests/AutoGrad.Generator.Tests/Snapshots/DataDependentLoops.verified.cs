@@ -60,6 +60,56 @@ namespace Iterations
                 global::AutoGrad.Internal.LoopStorage.Return(xKept);
             }
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>FixedPoint</c>: returns <c>FixedPoint(a)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double FixedPointHessianVector(double a, double aDot, ref double aBar, ref double aBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double[]? xKept = null;
+            double[]? xKeptDot = null;
+            try
+            {
+                int iterations = 0;
+                double delta = 1.0;
+                double x = 1.0;
+                double xDot = 0.0;
+                for (int k = 0; global::System.Math.Abs(delta) > 1E-12 && k < 200; k++)
+                {
+                    int iteration = iterations;
+                    iterations = iterations + 1;
+                    global::AutoGrad.Internal.LoopStorage.Store(ref xKept, iteration, x);
+                    global::AutoGrad.Internal.LoopStorage.Store(ref xKeptDot, iteration, xDot);
+                    double t = global::System.Math.Cos(x);
+                    double next = t * a;
+                    double nextDot = t * aDot - a * global::System.Math.Sin(x) * xDot;
+                    delta = next - x;
+                    x = next;
+                    xDot = nextDot;
+                }
+                double xBar = resultBar;
+                double xBarDot = resultBarDot;
+                for (int iteration2 = iterations - 1; iteration2 >= 0; iteration2--)
+                {
+                    double x2 = xKept![iteration2];
+                    double xDot2 = xKeptDot![iteration2];
+                    double xBar2 = xBar;
+                    double xBarDot2 = xBarDot;
+                    double t2 = global::System.Math.Cos(x2);
+                    aBar += xBar2 * t2;
+                    aBarDot += t2 * xBarDot2 - xBar2 * global::System.Math.Sin(x2) * xDot2;
+                    double t3 = xBar2 * a;
+                    double t4 = global::System.Math.Sin(x2);
+                    xBar = -(t3 * t4);
+                    xBarDot = -(t4 * (a * xBarDot2 + xBar2 * aDot) + t3 * global::System.Math.Cos(x2) * xDot2);
+                }
+                return x;
+            }
+            finally
+            {
+                global::AutoGrad.Internal.LoopStorage.Return(xKept);
+                global::AutoGrad.Internal.LoopStorage.Return(xKeptDot);
+            }
+        }
     }
 }
 //----- Iterations.Solvers.PrefixUntil.g.cs

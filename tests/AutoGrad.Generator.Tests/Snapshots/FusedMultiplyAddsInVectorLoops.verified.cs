@@ -154,5 +154,20 @@ namespace Kernels
             }
             return sum;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>ScaledSum</c>: returns <c>ScaledSum(a, x)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double ScaledSumHessianVector(double a, double aDot, ref double aBar, ref double aBarDot, global::System.ReadOnlySpan<double> x, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double sum = 0.0;
+            for (int i = 0; i < x.Length; i++)
+            {
+                sum = sum + a * x[i];
+                double t = x[i];
+                aBar += resultBar * t;
+                aBarDot += t * resultBarDot;
+            }
+            return sum;
+        }
     }
 }

@@ -23,6 +23,79 @@ namespace Edges
             xBar += (x >= lo && x <= hi ? resultBar : 0.0) + (x > 0.0 ? resultBar : x < 0.0 ? -resultBar : 0.0);
             return global::System.Math.Abs(x) + global::System.Math.Clamp(x, lo, hi);
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>AbsClamp</c>: returns <c>AbsClamp(x, lo, hi)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double AbsClampHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double lo, double loDot, ref double loBar, ref double loBarDot, double hi, double hiDot, ref double hiBar, ref double hiBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double selected;
+            double selectedDot;
+            if (x < lo)
+            {
+                selected = resultBar;
+                selectedDot = resultBarDot;
+            }
+            else
+            {
+                selected = 0.0;
+                selectedDot = 0.0;
+            }
+            loBar += selected;
+            loBarDot += selectedDot;
+            double selected2;
+            double selectedDot2;
+            if (x > hi)
+            {
+                selected2 = resultBar;
+                selectedDot2 = resultBarDot;
+            }
+            else
+            {
+                selected2 = 0.0;
+                selectedDot2 = 0.0;
+            }
+            hiBar += selected2;
+            hiBarDot += selectedDot2;
+            double selected3;
+            double selectedDot3;
+            if (x >= lo && x <= hi)
+            {
+                selected3 = resultBar;
+                selectedDot3 = resultBarDot;
+            }
+            else
+            {
+                selected3 = 0.0;
+                selectedDot3 = 0.0;
+            }
+            double selected4;
+            double selectedDot4;
+            if (x > 0.0)
+            {
+                selected4 = resultBar;
+                selectedDot4 = resultBarDot;
+            }
+            else
+            {
+                double selected5;
+                double selectedDot5;
+                if (x < 0.0)
+                {
+                    selected5 = -resultBar;
+                    selectedDot5 = -resultBarDot;
+                }
+                else
+                {
+                    selected5 = 0.0;
+                    selectedDot5 = 0.0;
+                }
+                selected4 = selected5;
+                selectedDot4 = selectedDot5;
+            }
+            xBar += selected3 + selected4;
+            xBarDot += selectedDot3 + selectedDot4;
+            return global::System.Math.Abs(x) + global::System.Math.Clamp(x, lo, hi);
+        }
     }
 }
 //----- Edges.Functions.MaxMin.g.cs
@@ -48,6 +121,115 @@ namespace Edges
             double minBar = -resultBar;
             aBar += (a < b ? minBar : a == b ? 0.5 * minBar : 0.0) + (a > b ? resultBar : a == b ? 0.5 * resultBar : 0.0);
             bBar += (b < a ? minBar : a == b ? 0.5 * minBar : 0.0) + (b > a ? resultBar : a == b ? 0.5 * resultBar : 0.0);
+            return global::System.Math.Max(a, b) - global::System.Math.Min(a, b);
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>MaxMin</c>: returns <c>MaxMin(a, b)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double MaxMinHessianVector(double a, double aDot, ref double aBar, ref double aBarDot, double b, double bDot, ref double bBar, ref double bBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double minBar = -resultBar;
+            double minBarDot = -resultBarDot;
+            double selected;
+            double selectedDot;
+            if (a < b)
+            {
+                selected = minBar;
+                selectedDot = minBarDot;
+            }
+            else
+            {
+                double selected2;
+                double selectedDot2;
+                if (a == b)
+                {
+                    selected2 = 0.5 * minBar;
+                    selectedDot2 = 0.5 * minBarDot;
+                }
+                else
+                {
+                    selected2 = 0.0;
+                    selectedDot2 = 0.0;
+                }
+                selected = selected2;
+                selectedDot = selectedDot2;
+            }
+            double selected3;
+            double selectedDot3;
+            if (a > b)
+            {
+                selected3 = resultBar;
+                selectedDot3 = resultBarDot;
+            }
+            else
+            {
+                double selected4;
+                double selectedDot4;
+                if (a == b)
+                {
+                    selected4 = 0.5 * resultBar;
+                    selectedDot4 = 0.5 * resultBarDot;
+                }
+                else
+                {
+                    selected4 = 0.0;
+                    selectedDot4 = 0.0;
+                }
+                selected3 = selected4;
+                selectedDot3 = selectedDot4;
+            }
+            aBar += selected + selected3;
+            aBarDot += selectedDot + selectedDot3;
+            double selected5;
+            double selectedDot5;
+            if (b < a)
+            {
+                selected5 = minBar;
+                selectedDot5 = minBarDot;
+            }
+            else
+            {
+                double selected6;
+                double selectedDot6;
+                if (a == b)
+                {
+                    selected6 = 0.5 * minBar;
+                    selectedDot6 = 0.5 * minBarDot;
+                }
+                else
+                {
+                    selected6 = 0.0;
+                    selectedDot6 = 0.0;
+                }
+                selected5 = selected6;
+                selectedDot5 = selectedDot6;
+            }
+            double selected7;
+            double selectedDot7;
+            if (b > a)
+            {
+                selected7 = resultBar;
+                selectedDot7 = resultBarDot;
+            }
+            else
+            {
+                double selected8;
+                double selectedDot8;
+                if (a == b)
+                {
+                    selected8 = 0.5 * resultBar;
+                    selectedDot8 = 0.5 * resultBarDot;
+                }
+                else
+                {
+                    selected8 = 0.0;
+                    selectedDot8 = 0.0;
+                }
+                selected7 = selected8;
+                selectedDot7 = selectedDot8;
+            }
+            bBar += selected5 + selected7;
+            bBarDot += selectedDot5 + selectedDot7;
             return global::System.Math.Max(a, b) - global::System.Math.Min(a, b);
         }
     }
@@ -78,6 +260,46 @@ namespace Edges
             double log = global::System.Math.Log(x, p);
             xBar += resultBar * (p / (p * p + x * x)) + resultBar * (1.0 / (x * global::System.Math.Log(p))) + resultBar * p * global::System.Math.Pow(x, p - 1.0);
             pBar += -(resultBar * (x / (p * p + x * x))) - resultBar * (log / (p * global::System.Math.Log(p))) + resultBar * (x == 0.0 && p >= 0.0 ? 0.0 : pow * global::System.Math.Log(x));
+            return pow + log + global::System.Math.Atan2(x, p);
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>PowAndLogs</c>: returns <c>PowAndLogs(x, p)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double PowAndLogsHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double p, double pDot, ref double pBar, ref double pBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double pow = global::System.Math.Pow(x, p);
+            double powDot = p * global::System.Math.Pow(x, p - 1.0) * xDot + (x == 0.0 && p >= 0.0 ? 0.0 : pow * global::System.Math.Log(x)) * pDot;
+            double log = global::System.Math.Log(x, p);
+            double t = p * p + x * x;
+            double tDot = 2.0 * p * pDot + 2.0 * x * xDot;
+            double t2 = p / t;
+            double t3 = global::System.Math.Log(p);
+            double tDot2 = 1.0 / p * pDot;
+            double t4 = x * t3;
+            double t5 = 1.0 / t4;
+            double t6 = resultBar * p;
+            double t7 = p - 1.0;
+            double t8 = global::System.Math.Pow(x, t7);
+            xBar += resultBar * t2 + resultBar * t5 + t6 * t8;
+            xBarDot += t2 * resultBarDot + resultBar * (1.0 / t * pDot - t2 / t * tDot) + (t5 * resultBarDot - resultBar * (t5 / t4) * (t3 * xDot + x * tDot2)) + t8 * (p * resultBarDot + resultBar * pDot) + t6 * (t7 * global::System.Math.Pow(x, t7 - 1.0) * xDot + (x == 0.0 && t7 >= 0.0 ? 0.0 : t8 * global::System.Math.Log(x)) * pDot);
+            double t9 = x / t;
+            double t10 = p * t3;
+            double t11 = log / t10;
+            double selected;
+            double selectedDot;
+            if (x == 0.0 && p >= 0.0)
+            {
+                selected = 0.0;
+                selectedDot = 0.0;
+            }
+            else
+            {
+                double t12 = global::System.Math.Log(x);
+                selected = pow * t12;
+                selectedDot = t12 * powDot + pow * (1.0 / x) * xDot;
+            }
+            pBar += -(resultBar * t9) - resultBar * t11 + resultBar * selected;
+            pBarDot += -(t9 * resultBarDot + resultBar * (1.0 / t * xDot - t9 / t * tDot)) - (t11 * resultBarDot + resultBar * (1.0 / t10 * (1.0 / (x * global::System.Math.Log(p)) * xDot - log / (p * global::System.Math.Log(p)) * pDot) - t11 / t10 * (t3 * pDot + p * tDot2))) + selected * resultBarDot + resultBar * selectedDot;
             return pow + log + global::System.Math.Atan2(x, p);
         }
     }

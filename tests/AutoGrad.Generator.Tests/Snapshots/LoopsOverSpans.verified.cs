@@ -130,6 +130,170 @@ namespace Losses
                 global::AutoGrad.Internal.LoopStorage.Return(mPooled);
             }
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>LogSumExp</c>: returns <c>LogSumExp(x)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double LogSumExpHessianVector(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> xDot, global::System.Span<double> xBar, global::System.Span<double> xBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            if (xDot.Length != x.Length)
+                throw new global::System.ArgumentException("'xDot' must have the same length as 'x'.", "xDot");
+            if (xBarDot.Length != xBar.Length)
+                throw new global::System.ArgumentException("'xBarDot' must have the same length as 'xBar'.", "xBarDot");
+            if (xBar.Length != x.Length)
+                throw new global::System.ArgumentException("'xBar' must have the same length as 'x'.", "xBar");
+            if (0 >= x.Length)
+                throw new global::System.ArgumentException("'x' is too short for the indexing of this method.", "x");
+            double[]? mPooled = null;
+            try
+            {
+                int iterations = global::System.Math.Max(0, x.Length - 1);
+                global::System.Span<double> mKept = iterations <= 128 ? stackalloc double[iterations] : (mPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                double m = x[0];
+                double mDot = xDot[0];
+                for (int i = 1; i < x.Length; i++)
+                {
+                    mKept[i - 1] = m;
+                    double t = x[i];
+                    double tDot = xDot[i];
+                    double tDot2 = (m > t ? mDot : m == t ? 0.5 * mDot : 0.0) + (t > m ? tDot : m == t ? 0.5 * tDot : 0.0);
+                    m = global::System.Math.Max(m, t);
+                    mDot = tDot2;
+                }
+                double s = 0.0;
+                double sDot = 0.0;
+                int i2 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled)
+                {
+                    ref double xStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                    ref double xDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xDot);
+                    global::System.Runtime.Intrinsics.Vector256<double> mVector = global::System.Runtime.Intrinsics.Vector256.Create(m);
+                    global::System.Runtime.Intrinsics.Vector256<double> mDotVector = global::System.Runtime.Intrinsics.Vector256.Create(mDot);
+                    global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector256<double> sDotVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    for (; i2 <= x.Length - 4; i2 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> tVector = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xStart, (nuint)i2) - mVector);
+                        sVector = sVector + tVector;
+                        sDotVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(tVector, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xDotStart, (nuint)i2) - mDotVector, sDotVector);
+                    }
+                    s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
+                    sDot = sDot + global::System.Runtime.Intrinsics.Vector256.Sum(sDotVector);
+                }
+                for (; i2 < x.Length; i2++)
+                {
+                    double t2 = global::System.Math.Exp(x[i2] - m);
+                    s = s + t2;
+                    sDot = global::System.Math.FusedMultiplyAdd(t2, xDot[i2] - mDot, sDot);
+                }
+                double mBar = resultBar;
+                double mBarDot = resultBarDot;
+                double t3 = 1.0 / s;
+                double sBar = resultBar * t3;
+                double sBarDot = t3 * resultBarDot - resultBar * (t3 / s) * sDot;
+                int i3 = x.Length - 1;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && i3 + 1 <= x.Length && i3 + 1 <= xBar.Length && i3 + 1 <= xDot.Length && i3 + 1 <= xBarDot.Length)
+                {
+                    ref double xStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                    ref double xBarStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xBar);
+                    ref double xDotStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xDot);
+                    ref double xBarDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(xBarDot);
+                    global::System.Runtime.Intrinsics.Vector256<double> mVector2 = global::System.Runtime.Intrinsics.Vector256.Create(m);
+                    global::System.Runtime.Intrinsics.Vector256<double> sBarVector = global::System.Runtime.Intrinsics.Vector256.Create(sBar);
+                    global::System.Runtime.Intrinsics.Vector256<double> sBarDotVector = global::System.Runtime.Intrinsics.Vector256.Create(sBarDot);
+                    global::System.Runtime.Intrinsics.Vector256<double> mDotVector2 = global::System.Runtime.Intrinsics.Vector256.Create(mDot);
+                    global::System.Runtime.Intrinsics.Vector256<double> mBarVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector256<double> mBarDotVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    for (; i3 - 3 >= 0; i3 -= 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> tVector2 = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xStart2, (nuint)(i3 - 3)) - mVector2);
+                        global::System.Runtime.Intrinsics.Vector256<double> differenceBarVector = sBarVector * tVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> differenceBarDotVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(tVector2, sBarDotVector, sBarVector * tVector2 * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xDotStart2, (nuint)(i3 - 3)) - mDotVector2));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xBarStart, (nuint)(i3 - 3)) + differenceBarVector, ref xBarStart, (nuint)(i3 - 3));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xBarDotStart, (nuint)(i3 - 3)) + differenceBarDotVector, ref xBarDotStart, (nuint)(i3 - 3));
+                        mBarVector = mBarVector + -differenceBarVector;
+                        mBarDotVector = mBarDotVector + -differenceBarDotVector;
+                    }
+                    mBar = mBar + global::System.Runtime.Intrinsics.Vector256.Sum(mBarVector);
+                    mBarDot = mBarDot + global::System.Runtime.Intrinsics.Vector256.Sum(mBarDotVector);
+                }
+                for (; i3 >= 0; i3--)
+                {
+                    double t4 = global::System.Math.Exp(x[i3] - m);
+                    double differenceBar = sBar * t4;
+                    double differenceBarDot = global::System.Math.FusedMultiplyAdd(t4, sBarDot, sBar * t4 * (xDot[i3] - mDot));
+                    mBar -= differenceBar;
+                    mBarDot -= differenceBarDot;
+                    xBar[i3] += differenceBar;
+                    xBarDot[i3] += differenceBarDot;
+                }
+                for (int i4 = x.Length - 1; i4 >= 1; i4--)
+                {
+                    double m2 = mKept[i4 - 1];
+                    double value = x[i4];
+                    double mBar2 = mBar;
+                    double mBarDot2 = mBarDot;
+                    double selected;
+                    double selectedDot;
+                    if (m2 > value)
+                    {
+                        selected = mBar2;
+                        selectedDot = mBarDot2;
+                    }
+                    else
+                    {
+                        double selected2;
+                        double selectedDot2;
+                        if (m2 == value)
+                        {
+                            selected2 = 0.5 * mBar2;
+                            selectedDot2 = 0.5 * mBarDot2;
+                        }
+                        else
+                        {
+                            selected2 = 0.0;
+                            selectedDot2 = 0.0;
+                        }
+                        selected = selected2;
+                        selectedDot = selectedDot2;
+                    }
+                    mBar = selected;
+                    mBarDot = selectedDot;
+                    double selected3;
+                    double selectedDot3;
+                    if (value > m2)
+                    {
+                        selected3 = mBar2;
+                        selectedDot3 = mBarDot2;
+                    }
+                    else
+                    {
+                        double selected4;
+                        double selectedDot4;
+                        if (m2 == value)
+                        {
+                            selected4 = 0.5 * mBar2;
+                            selectedDot4 = 0.5 * mBarDot2;
+                        }
+                        else
+                        {
+                            selected4 = 0.0;
+                            selectedDot4 = 0.0;
+                        }
+                        selected3 = selected4;
+                        selectedDot3 = selectedDot4;
+                    }
+                    xBar[i4] += selected3;
+                    xBarDot[i4] += selectedDot3;
+                }
+                xBar[0] += mBar;
+                xBarDot[0] += mBarDot;
+                return m + global::System.Math.Log(s);
+            }
+            finally
+            {
+                global::AutoGrad.Internal.LoopStorage.Return(mPooled);
+            }
+        }
     }
 }
 //----- Losses.Spans.Mse.g.cs
@@ -211,6 +375,34 @@ namespace Losses
                 double d = pred[i] - y[i];
                 s = s + d * d;
                 predBar[i] = global::System.Math.FusedMultiplyAdd(2.0 * sBar, d, predBar[i]);
+            }
+            return s / converted;
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Mse</c>: returns <c>Mse(pred, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double MseHessianVector(global::System.ReadOnlySpan<double> pred, global::System.ReadOnlySpan<double> predDot, global::System.Span<double> predBar, global::System.Span<double> predBarDot, global::System.ReadOnlySpan<double> y, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            if (predDot.Length != pred.Length)
+                throw new global::System.ArgumentException("'predDot' must have the same length as 'pred'.", "predDot");
+            if (predBarDot.Length != predBar.Length)
+                throw new global::System.ArgumentException("'predBarDot' must have the same length as 'predBar'.", "predBarDot");
+            if (predBar.Length != pred.Length)
+                throw new global::System.ArgumentException("'predBar' must have the same length as 'pred'.", "predBar");
+            if (0 < pred.Length && pred.Length - 1 >= y.Length)
+                throw new global::System.ArgumentException("'y' is too short for the indexing of this method.", "y");
+            double s = 0.0;
+            double converted = (double)pred.Length;
+            double t = 1.0 / converted;
+            double sBar = resultBar * t;
+            double sBarDot = t * resultBarDot;
+            for (int i = 0; i < pred.Length; i++)
+            {
+                double d = pred[i] - y[i];
+                s = s + d * d;
+                double t2 = 2.0 * sBar;
+                predBar[i] += t2 * d;
+                predBarDot[i] += d * (2.0 * sBarDot) + t2 * predDot[i];
             }
             return s / converted;
         }
@@ -340,6 +532,56 @@ namespace Losses
             finally
             {
                 global::AutoGrad.Internal.LoopStorage.Return(pPooled);
+            }
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Product</c>: returns <c>Product(x)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double ProductHessianVector(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> xDot, global::System.Span<double> xBar, global::System.Span<double> xBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            if (xDot.Length != x.Length)
+                throw new global::System.ArgumentException("'xDot' must have the same length as 'x'.", "xDot");
+            if (xBarDot.Length != xBar.Length)
+                throw new global::System.ArgumentException("'xBarDot' must have the same length as 'xBar'.", "xBarDot");
+            if (xBar.Length != x.Length)
+                throw new global::System.ArgumentException("'xBar' must have the same length as 'x'.", "xBar");
+            double[]? pPooled = null;
+            double[]? pPooledDot = null;
+            try
+            {
+                int iterations = x.Length;
+                global::System.Span<double> pKept = iterations <= 128 ? stackalloc double[iterations] : (pPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> pKeptDot = iterations <= 128 ? stackalloc double[iterations] : (pPooledDot = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                double p = 1.0;
+                double pDot = 0.0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    pKept[i] = p;
+                    pKeptDot[i] = pDot;
+                    double t = x[i];
+                    double tDot = t * pDot + p * xDot[i];
+                    p = p * t;
+                    pDot = tDot;
+                }
+                double pBar = resultBar;
+                double pBarDot = resultBarDot;
+                for (int i2 = x.Length - 1; i2 >= 0; i2--)
+                {
+                    double p2 = pKept[i2];
+                    double pBar2 = pBar;
+                    double pBarDot2 = pBarDot;
+                    double t2 = x[i2];
+                    pBar = pBar2 * t2;
+                    pBarDot = t2 * pBarDot2 + pBar2 * xDot[i2];
+                    xBar[i2] += pBar2 * p2;
+                    xBarDot[i2] += p2 * pBarDot2 + pBar2 * pKeptDot[i2];
+                }
+                return p;
+            }
+            finally
+            {
+                global::AutoGrad.Internal.LoopStorage.Return(pPooled);
+                global::AutoGrad.Internal.LoopStorage.Return(pPooledDot);
             }
         }
     }

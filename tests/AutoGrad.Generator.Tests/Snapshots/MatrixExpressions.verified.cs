@@ -18,9 +18,7 @@ namespace Solver
             global::AutoGrad.Matrix<float> add = default;
             global::AutoGrad.Matrix<float> multiply = default;
             global::AutoGrad.Matrix<float> matMul2 = default;
-            global::AutoGrad.Matrix<float> zerosLike2 = default;
-            global::AutoGrad.Matrix<float> add4 = default;
-            global::AutoGrad.Matrix<float> add5 = default;
+            global::AutoGrad.Matrix<float> add3 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
@@ -49,46 +47,38 @@ namespace Solver
                     multiplyElements[i] = multiply2;
                 }
                 matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, WDot);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, matMul2) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, biasDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, multiply))
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, biasDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, multiply))
                 {
-                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
-                    global::System.Span<float> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
                     global::System.Span<float> biasDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasDot);
                     global::System.Span<float> multiplyElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
                     global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
                     int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= matMulElements2.Length && matMulElements.Length <= biasDotElements.Length && matMulElements.Length <= multiplyElements2.Length && matMulElements.Length <= resultDotElements.Length)
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= biasDotElements.Length && matMulElements.Length <= multiplyElements2.Length && matMulElements.Length <= resultDotElements.Length)
                     {
-                        ref float matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
+                        ref float matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
                         ref float biasDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasDotElements);
                         ref float multiplyElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements2);
                         ref float resultDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements);
-                        global::System.Runtime.Intrinsics.Vector256<float> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
                         for (; i2 <= matMulElements.Length - 8; i2 += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> zerosLikeVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i2) + zerosLikeVector;
-                            global::System.Runtime.Intrinsics.Vector256<float> addVector2 = addVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i2) * addVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i2) * addVector;
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(resultDotVector, ref resultDotElementsStart, (nuint)i2);
                         }
                     }
                     for (; i2 < matMulElements.Length; i2++)
                     {
-                        float zerosLike = 0f;
-                        float add2 = matMulElements2[i2] + zerosLike;
-                        float add3 = add2 + biasDotElements[i2];
-                        float resultDot2 = multiplyElements2[i2] * add3;
+                        float add2 = matMulElements[i2] + biasDotElements[i2];
+                        float resultDot2 = multiplyElements2[i2] * add2;
                         resultDotElements[i2] = resultDot2;
                     }
                 }
                 else
                 {
-                    zerosLike2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    add4 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, zerosLike2);
-                    add5 = global::AutoGrad.Internal.MatrixFunctions.Add(add4, biasDot);
-                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add5);
+                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, biasDot);
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add3);
                 }
                 return result;
             }
@@ -98,9 +88,7 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add4);
-                global::AutoGrad.Internal.MatrixStorage.Return(add5);
+                global::AutoGrad.Internal.MatrixStorage.Return(add3);
             }
         }
 
@@ -229,21 +217,13 @@ namespace Solver
             global::AutoGrad.Matrix<double> matMul3 = default;
             global::AutoGrad.Matrix<double> subtract3 = default;
             global::AutoGrad.Matrix<double> matMul4 = default;
-            global::AutoGrad.Matrix<double> add2 = default;
-            global::AutoGrad.Matrix<double> zerosLike3 = default;
-            global::AutoGrad.Matrix<double> add5 = default;
-            global::AutoGrad.Matrix<double> zerosLike4 = default;
             global::AutoGrad.Matrix<double> matMul5 = default;
             global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> zerosLike6 = default;
-            global::AutoGrad.Matrix<double> add8 = default;
             global::AutoGrad.Matrix<double> negate2 = default;
-            global::AutoGrad.Matrix<double> add9 = default;
+            global::AutoGrad.Matrix<double> add3 = default;
             global::AutoGrad.Matrix<double> matMul6 = default;
-            global::AutoGrad.Matrix<double> add10 = default;
-            global::AutoGrad.Matrix<double> zerosLike9 = default;
-            global::AutoGrad.Matrix<double> add13 = default;
-            global::AutoGrad.Matrix<double> zerosLike10 = default;
+            global::AutoGrad.Matrix<double> add4 = default;
+            global::AutoGrad.Matrix<double> zerosLike2 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
@@ -283,129 +263,76 @@ namespace Solver
                 matMul3 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, exp);
                 subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
                 matMul4 = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, ADot);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, matMul4) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, add))
+                matMul5 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, BDot);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul5, matMul4) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul5, exp))
                 {
-                    add2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul5);
+                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul5);
                     global::System.Span<double> matMulElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul4);
-                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
-                    global::System.Span<double> addElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(add2);
+                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
                     int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= matMulElements3.Length && matMulElements2.Length <= addElements3.Length)
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= matMulElements3.Length && matMulElements2.Length <= expElements2.Length && matMulElements2.Length <= multiplyElements.Length)
                     {
-                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements3);
-                        ref double addElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements3);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
+                        ref double matMulElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements3);
+                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
+                        ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
                         for (; i2 <= matMulElements2.Length - 4; i2 += 4)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2) + zerosLikeVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector2 = constantVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector2 = addVector + zerosLikeVector2;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector2, ref addElementsStart2, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart3, (nuint)i2) + negateVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i2) * addVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector, ref multiplyElementsStart, (nuint)i2);
                         }
                     }
                     for (; i2 < matMulElements2.Length; i2++)
                     {
-                        double zerosLike = 0.0;
-                        double add3 = matMulElements3[i2] + zerosLike;
-                        double zerosLike2 = 0.0;
-                        double add4 = add3 + zerosLike2;
-                        addElements3[i2] = add4;
+                        double negate = -matMulElements2[i2];
+                        double add2 = matMulElements3[i2] + negate;
+                        double multiply2 = expElements2[i2] * add2;
+                        multiplyElements[i2] = multiply2;
                     }
                 }
                 else
                 {
-                    zerosLike3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    add5 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul4, zerosLike3);
-                    zerosLike4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                    add2 = global::AutoGrad.Internal.MatrixFunctions.Add(add5, zerosLike4);
-                }
-                matMul5 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, BDot);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, matMul5) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, add2) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, exp))
-                {
-                    multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
-                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<double> matMulElements5 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul5);
-                    global::System.Span<double> addElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(add2);
-                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
-                    int i3 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements4.Length <= matMulElements5.Length && matMulElements4.Length <= addElements4.Length && matMulElements4.Length <= expElements2.Length && matMulElements4.Length <= multiplyElements.Length)
-                    {
-                        ref double matMulElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements5);
-                        ref double addElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements4);
-                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
-                        ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i3 <= matMulElements4.Length - 4; i3 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector3 = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart3, (nuint)i3) + zerosLikeVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -addVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart3, (nuint)i3) + negateVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i3) * addVector4;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector, ref multiplyElementsStart, (nuint)i3);
-                        }
-                    }
-                    for (; i3 < matMulElements4.Length; i3++)
-                    {
-                        double zerosLike5 = 0.0;
-                        double add6 = matMulElements5[i3] + zerosLike5;
-                        double negate = -add6;
-                        double add7 = addElements4[i3] + negate;
-                        double multiply2 = expElements2[i3] * add7;
-                        multiplyElements[i3] = multiply2;
-                    }
-                }
-                else
-                {
-                    zerosLike6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
-                    add8 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul5, zerosLike6);
-                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(add8);
-                    add9 = global::AutoGrad.Internal.MatrixFunctions.Add(add2, negate2);
-                    multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add9);
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(matMul5);
+                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul4, negate2);
+                    multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add3);
                 }
                 matMul6 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, multiply);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul3, matMul6) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul3, subtract3))
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, matMul6))
                 {
-                    add10 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
-                    global::System.Span<double> matMulElements6 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul3);
-                    global::System.Span<double> matMulElements7 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul6);
+                    add4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
                     global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
-                    global::System.Span<double> addElements5 = global::AutoGrad.Internal.MatrixFunctions.Elements(add10);
-                    int i4 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements6.Length <= matMulElements7.Length && matMulElements6.Length <= addElements5.Length)
+                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul6);
+                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add4);
+                    int i3 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && subtractElements.Length <= matMulElements4.Length && subtractElements.Length <= addElements2.Length)
                     {
-                        ref double matMulElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements7);
-                        ref double addElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements5);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i4 <= matMulElements6.Length - 4; i4 += 4)
+                        ref double matMulElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements4);
+                        ref double addElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements2);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i3 <= subtractElements.Length - 4; i3 += 4)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector4 = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart4, (nuint)i4) + zerosLikeVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector5 = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector6 = addVector5 + zerosLikeVector5;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector6, ref addElementsStart4, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart4, (nuint)i3) + zerosLikeVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector2, ref addElementsStart2, (nuint)i3);
                         }
                     }
-                    for (; i4 < matMulElements6.Length; i4++)
+                    for (; i3 < subtractElements.Length; i3++)
                     {
-                        double zerosLike7 = 0.0;
-                        double add11 = matMulElements7[i4] + zerosLike7;
-                        double zerosLike8 = 0.0;
-                        double add12 = add11 + zerosLike8;
-                        addElements5[i4] = add12;
+                        double zerosLike = 0.0;
+                        double add5 = matMulElements4[i3] + zerosLike;
+                        addElements2[i3] = add5;
                     }
                 }
                 else
                 {
-                    zerosLike9 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
-                    add13 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike9);
-                    zerosLike10 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
-                    add10 = global::AutoGrad.Internal.MatrixFunctions.Add(add13, zerosLike10);
+                    zerosLike2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
+                    add4 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike2);
                 }
-                resultDot = 2.0 * global::AutoGrad.Internal.MatrixFunctions.Dot(subtract3, add10);
+                resultDot = 2.0 * global::AutoGrad.Internal.MatrixFunctions.Dot(subtract3, add4);
                 return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
             }
             finally
@@ -418,21 +345,13 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul4);
-                global::AutoGrad.Internal.MatrixStorage.Return(add2);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike3);
-                global::AutoGrad.Internal.MatrixStorage.Return(add5);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike4);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul5);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike6);
-                global::AutoGrad.Internal.MatrixStorage.Return(add8);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add9);
+                global::AutoGrad.Internal.MatrixStorage.Return(add3);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul6);
-                global::AutoGrad.Internal.MatrixStorage.Return(add10);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike9);
-                global::AutoGrad.Internal.MatrixStorage.Return(add13);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike10);
+                global::AutoGrad.Internal.MatrixStorage.Return(add4);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike2);
             }
         }
 
@@ -666,6 +585,439 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(subtractBar6);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar7);
+            }
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Loss</c>: returns <c>Loss(A, B, C, D, E, F)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double LossHessianVector(global::AutoGrad.Matrix<double> A, global::AutoGrad.Matrix<double> ADot, global::AutoGrad.Matrix<double> ABar, global::AutoGrad.Matrix<double> ABarDot, global::AutoGrad.Matrix<double> B, global::AutoGrad.Matrix<double> BDot, global::AutoGrad.Matrix<double> BBar, global::AutoGrad.Matrix<double> BBarDot, global::AutoGrad.Matrix<double> C, global::AutoGrad.Matrix<double> D, global::AutoGrad.Matrix<double> E, global::AutoGrad.Matrix<double> F, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(ADot, A))
+                throw new global::System.ArgumentException("'ADot' must have the same shape as 'A'.", "ADot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(ABarDot, ABar))
+                throw new global::System.ArgumentException("'ABarDot' must have the same shape as 'ABar'.", "ABarDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(BDot, B))
+                throw new global::System.ArgumentException("'BDot' must have the same shape as 'B'.", "BDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(BBarDot, BBar))
+                throw new global::System.ArgumentException("'BBarDot' must have the same shape as 'BBar'.", "BBarDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(ABar, A))
+                throw new global::System.ArgumentException("'ABar' must have the same shape as 'A'.", "ABar");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(BBar, B))
+                throw new global::System.ArgumentException("'BBar' must have the same shape as 'B'.", "BBar");
+            global::AutoGrad.Matrix<double> matMul = default;
+            global::AutoGrad.Matrix<double> add = default;
+            global::AutoGrad.Matrix<double> matMul2 = default;
+            global::AutoGrad.Matrix<double> subtract = default;
+            global::AutoGrad.Matrix<double> exp = default;
+            global::AutoGrad.Matrix<double> matMul3 = default;
+            global::AutoGrad.Matrix<double> matMul4 = default;
+            global::AutoGrad.Matrix<double> expDot = default;
+            global::AutoGrad.Matrix<double> negate2 = default;
+            global::AutoGrad.Matrix<double> add3 = default;
+            global::AutoGrad.Matrix<double> matMul5 = default;
+            global::AutoGrad.Matrix<double> subtract3 = default;
+            global::AutoGrad.Matrix<double> subtractBar = default;
+            global::AutoGrad.Matrix<double> multiply = default;
+            global::AutoGrad.Matrix<double> matMul6 = default;
+            global::AutoGrad.Matrix<double> matMulBar = default;
+            global::AutoGrad.Matrix<double> matMulBarDot = default;
+            global::AutoGrad.Matrix<double> zerosLike2 = default;
+            global::AutoGrad.Matrix<double> add6 = default;
+            global::AutoGrad.Matrix<double> multiply5 = default;
+            global::AutoGrad.Matrix<double> add7 = default;
+            global::AutoGrad.Matrix<double> subtractBarDot3 = default;
+            global::AutoGrad.Matrix<double> expBar = default;
+            global::AutoGrad.Matrix<double> expBarDot = default;
+            global::AutoGrad.Matrix<double> addBar = default;
+            global::AutoGrad.Matrix<double> addBarDot = default;
+            global::AutoGrad.Matrix<double> matMulBar4 = default;
+            global::AutoGrad.Matrix<double> matMulBarDot4 = default;
+            global::AutoGrad.Matrix<double> multiply9 = default;
+            global::AutoGrad.Matrix<double> subtractBar6 = default;
+            global::AutoGrad.Matrix<double> multiply10 = default;
+            global::AutoGrad.Matrix<double> multiply11 = default;
+            global::AutoGrad.Matrix<double> add9 = default;
+            global::AutoGrad.Matrix<double> subtractBarDot6 = default;
+            global::AutoGrad.Matrix<double> negate5 = default;
+            global::AutoGrad.Matrix<double> negate6 = default;
+            global::AutoGrad.Matrix<double> matMulBar7 = default;
+            global::AutoGrad.Matrix<double> matMulBarDot7 = default;
+            try
+            {
+                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
+                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, 1.0);
+                matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, B);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(add, matMul2))
+                {
+                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
+                    global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
+                    global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    int i = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && addElements.Length <= matMulElements.Length && addElements.Length <= subtractElements.Length && addElements.Length <= expElements.Length)
+                    {
+                        ref double addElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements);
+                        ref double matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
+                        ref double subtractElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements);
+                        ref double expElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements);
+                        for (; i <= addElements.Length - 4; i += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expElementsStart, (nuint)i);
+                        }
+                    }
+                    for (; i < addElements.Length; i++)
+                    {
+                        double subtract2 = addElements[i] - matMulElements[i];
+                        double exp2 = global::System.Math.Exp(subtract2);
+                        subtractElements[i] = subtract2;
+                        expElements[i] = exp2;
+                    }
+                }
+                else
+                {
+                    subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract);
+                }
+                matMul3 = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, ADot);
+                matMul4 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, BDot);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul4, matMul3) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul4, exp))
+                {
+                    expDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul4);
+                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul4);
+                    global::System.Span<double> matMulElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul3);
+                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    global::System.Span<double> expDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expDot);
+                    int i2 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= matMulElements3.Length && matMulElements2.Length <= expElements2.Length && matMulElements2.Length <= expDotElements.Length)
+                    {
+                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
+                        ref double matMulElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements3);
+                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
+                        ref double expDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expDotElements);
+                        for (; i2 <= matMulElements2.Length - 4; i2 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart3, (nuint)i2) + negateVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> expDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i2) * addVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expDotVector, ref expDotElementsStart, (nuint)i2);
+                        }
+                    }
+                    for (; i2 < matMulElements2.Length; i2++)
+                    {
+                        double negate = -matMulElements2[i2];
+                        double add2 = matMulElements3[i2] + negate;
+                        double expDot2 = expElements2[i2] * add2;
+                        expDotElements[i2] = expDot2;
+                    }
+                }
+                else
+                {
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(matMul4);
+                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul3, negate2);
+                    expDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add3);
+                }
+                matMul5 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, exp);
+                subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul5, F);
+                double t = 2.0 * resultBar;
+                subtractBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
+                multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
+                global::System.Span<double> subtractElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
+                global::System.Span<double> subtractBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
+                global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                int i3 = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && subtractElements2.Length <= subtractBarElements.Length && subtractElements2.Length <= multiplyElements.Length)
+                {
+                    ref double subtractElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements2);
+                    ref double subtractBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements);
+                    ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
+                    global::System.Runtime.Intrinsics.Vector256<double> tVector = global::System.Runtime.Intrinsics.Vector256.Create(t);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * resultBarDot);
+                    for (; i3 <= subtractElements2.Length - 4; i3 += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = tVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart2, (nuint)i3);
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = constantVector2 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart2, (nuint)i3);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractBarVector2, ref subtractBarElementsStart, (nuint)i3);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector2, ref multiplyElementsStart, (nuint)i3);
+                    }
+                }
+                for (; i3 < subtractElements2.Length; i3++)
+                {
+                    double multiply2 = t * subtractElements2[i3];
+                    double subtractBar2 = 0.0;
+                    double subtractBar3 = subtractBar2 + multiply2;
+                    double multiply3 = 2.0 * resultBarDot * subtractElements2[i3];
+                    subtractBarElements[i3] = subtractBar3;
+                    multiplyElements[i3] = multiply3;
+                }
+                matMul6 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, expDot);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, matMul6) && global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, multiply) && global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, subtractBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, matMul5))
+                {
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
+                    matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
+                    global::System.Span<double> subtractElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
+                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul6);
+                    global::System.Span<double> multiplyElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                    global::System.Span<double> subtractBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
+                    global::System.Span<double> matMulElements5 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul5);
+                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
+                    global::System.Span<double> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot);
+                    int i4 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && subtractElements3.Length <= matMulElements4.Length && subtractElements3.Length <= multiplyElements2.Length && subtractElements3.Length <= subtractBarElements2.Length && subtractElements3.Length <= matMulBarElements.Length && subtractElements3.Length <= matMulBarDotElements.Length)
+                    {
+                        ref double matMulElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements4);
+                        ref double multiplyElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements2);
+                        ref double subtractBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements2);
+                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        ref double matMulBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        global::System.Runtime.Intrinsics.Vector256<double> tVector2 = global::System.Runtime.Intrinsics.Vector256.Create(t);
+                        for (; i4 <= subtractElements3.Length - 4; i4 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart4, (nuint)i4) + zerosLikeVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector3 = tVector2 * addVector2;
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i4) + multiplyVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector2 = subtractBarDotVector + addVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart2, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector2 = matMulBarDotVector + subtractBarDotVector2;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i4);
+                        }
+                    }
+                    for (; i4 < subtractElements3.Length; i4++)
+                    {
+                        double zerosLike = 0.0;
+                        double add4 = matMulElements4[i4] + zerosLike;
+                        double multiply4 = t * add4;
+                        double add5 = multiplyElements2[i4] + multiply4;
+                        double subtractBarDot = 0.0;
+                        double subtractBarDot2 = subtractBarDot + add5;
+                        double matMulBar2 = 0.0;
+                        double matMulBar3 = matMulBar2 + subtractBarElements2[i4];
+                        double matMulBarDot2 = 0.0;
+                        double matMulBarDot3 = matMulBarDot2 + subtractBarDot2;
+                        matMulBarElements[i4] = matMulBar3;
+                        matMulBarDotElements[i4] = matMulBarDot3;
+                    }
+                }
+                else
+                {
+                    zerosLike2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
+                    add6 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike2);
+                    multiply5 = global::AutoGrad.Internal.MatrixFunctions.Multiply(t, add6);
+                    add7 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply, multiply5);
+                    subtractBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBarDot3, add7);
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul5);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar);
+                    matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot, subtractBarDot3);
+                }
+                expBar = global::AutoGrad.Internal.MatrixFunctions.MatMulTransposedLeft(E, matMulBar);
+                expBarDot = global::AutoGrad.Internal.MatrixFunctions.MatMulTransposedLeft(E, matMulBarDot);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, subtract) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, expBarDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, expDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMul2))
+                {
+                    addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
+                    addBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
+                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
+                    matMulBarDot4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
+                    global::System.Span<double> expBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expBar);
+                    global::System.Span<double> expElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
+                    global::System.Span<double> subtractElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
+                    global::System.Span<double> expBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expBarDot);
+                    global::System.Span<double> expDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(expDot);
+                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<double> matMulElements6 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
+                    global::System.Span<double> addBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBarDot);
+                    global::System.Span<double> matMulBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar4);
+                    global::System.Span<double> matMulBarDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot4);
+                    int i5 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && expBarElements.Length <= expElements3.Length && expBarElements.Length <= expBarDotElements.Length && expBarElements.Length <= expDotElements2.Length && expBarElements.Length <= addBarElements.Length && expBarElements.Length <= addBarDotElements.Length && expBarElements.Length <= matMulBarElements2.Length && expBarElements.Length <= matMulBarDotElements2.Length)
+                    {
+                        ref double expBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarElements);
+                        ref double expElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements3);
+                        ref double expBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarDotElements);
+                        ref double expDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expDotElements2);
+                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
+                        ref double addBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarDotElements);
+                        ref double matMulBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements2);
+                        ref double matMulBarDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements2);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector4 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i5 <= expBarElements.Length - 4; i5 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i5) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart3, (nuint)i5);
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector3 = constantVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector4 = subtractBarVector3 + multiplyVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarDotElementsStart, (nuint)i5) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart3, (nuint)i5);
+                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i5) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expDotElementsStart2, (nuint)i5);
+                            global::System.Runtime.Intrinsics.Vector256<double> addVector4 = multiplyVector5 + multiplyVector6;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector3 = constantVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector4 = subtractBarDotVector3 + addVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector = constantVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector2 = addBarDotVector + subtractBarDotVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> negateVector2 = -subtractBarVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector3 = constantVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector4 = matMulBarVector3 + negateVector2;
+                            global::System.Runtime.Intrinsics.Vector256<double> negateVector3 = -subtractBarDotVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector3 = constantVector4;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector4 = matMulBarDotVector3 + negateVector3;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarVector2, ref addBarElementsStart, (nuint)i5);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarDotVector2, ref addBarDotElementsStart, (nuint)i5);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector4, ref matMulBarElementsStart2, (nuint)i5);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector4, ref matMulBarDotElementsStart2, (nuint)i5);
+                        }
+                    }
+                    for (; i5 < expBarElements.Length; i5++)
+                    {
+                        double multiply6 = expBarElements[i5] * expElements3[i5];
+                        double subtractBar4 = 0.0;
+                        double subtractBar5 = subtractBar4 + multiply6;
+                        double multiply7 = expBarDotElements[i5] * expElements3[i5];
+                        double multiply8 = expBarElements[i5] * expDotElements2[i5];
+                        double add8 = multiply7 + multiply8;
+                        double subtractBarDot4 = 0.0;
+                        double subtractBarDot5 = subtractBarDot4 + add8;
+                        double addBar2 = 0.0;
+                        double addBar3 = addBar2 + subtractBar5;
+                        double addBarDot2 = 0.0;
+                        double addBarDot3 = addBarDot2 + subtractBarDot5;
+                        double negate3 = -subtractBar5;
+                        double matMulBar5 = 0.0;
+                        double matMulBar6 = matMulBar5 + negate3;
+                        double negate4 = -subtractBarDot5;
+                        double matMulBarDot5 = 0.0;
+                        double matMulBarDot6 = matMulBarDot5 + negate4;
+                        addBarElements[i5] = addBar3;
+                        addBarDotElements[i5] = addBarDot3;
+                        matMulBarElements2[i5] = matMulBar6;
+                        matMulBarDotElements2[i5] = matMulBarDot6;
+                    }
+                }
+                else
+                {
+                    multiply9 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
+                    subtractBar6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar6, multiply9);
+                    multiply10 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBarDot, exp);
+                    multiply11 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, expDot);
+                    add9 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply10, multiply11);
+                    subtractBarDot6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar6);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBarDot6, add9);
+                    addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar6);
+                    addBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(addBar);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot, subtractBarDot6);
+                    negate5 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar6);
+                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar4, negate5);
+                    negate6 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBarDot6);
+                    matMulBarDot4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar4);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot4, negate6);
+                }
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar4, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBarDot, D, true, matMulBarDot4, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBarDot))
+                {
+                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    matMulBarDot7 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    global::System.Span<double> matMulElements7 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<double> addBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
+                    global::System.Span<double> addBarDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(addBarDot);
+                    global::System.Span<double> matMulBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar7);
+                    global::System.Span<double> matMulBarDotElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot7);
+                    int i6 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements7.Length <= addBarElements2.Length && matMulElements7.Length <= addBarDotElements2.Length && matMulElements7.Length <= matMulBarElements3.Length && matMulElements7.Length <= matMulBarDotElements3.Length)
+                    {
+                        ref double addBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements2);
+                        ref double addBarDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarDotElements2);
+                        ref double matMulBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements3);
+                        ref double matMulBarDotElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements3);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector5 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i6 <= matMulElements7.Length - 4; i6 += 4)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector5 = constantVector5;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector6 = matMulBarVector5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart2, (nuint)i6);
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector5 = constantVector5;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector6 = matMulBarDotVector5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarDotElementsStart2, (nuint)i6);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector6, ref matMulBarElementsStart3, (nuint)i6);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector6, ref matMulBarDotElementsStart3, (nuint)i6);
+                        }
+                    }
+                    for (; i6 < matMulElements7.Length; i6++)
+                    {
+                        double matMulBar8 = 0.0;
+                        double matMulBar9 = matMulBar8 + addBarElements2[i6];
+                        double matMulBarDot8 = 0.0;
+                        double matMulBarDot9 = matMulBarDot8 + addBarDotElements2[i6];
+                        matMulBarElements3[i6] = matMulBar9;
+                        matMulBarDotElements3[i6] = matMulBarDot9;
+                    }
+                }
+                else
+                {
+                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar7, addBar);
+                    matMulBarDot7 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar7);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot7, addBarDot);
+                }
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar7, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABarDot, C, true, matMulBarDot7, false);
+                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
+            }
+            finally
+            {
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul);
+                global::AutoGrad.Internal.MatrixStorage.Return(add);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
+                global::AutoGrad.Internal.MatrixStorage.Return(exp);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul4);
+                global::AutoGrad.Internal.MatrixStorage.Return(expDot);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
+                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul5);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul6);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike2);
+                global::AutoGrad.Internal.MatrixStorage.Return(add6);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply5);
+                global::AutoGrad.Internal.MatrixStorage.Return(add7);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBarDot3);
+                global::AutoGrad.Internal.MatrixStorage.Return(expBar);
+                global::AutoGrad.Internal.MatrixStorage.Return(expBarDot);
+                global::AutoGrad.Internal.MatrixStorage.Return(addBar);
+                global::AutoGrad.Internal.MatrixStorage.Return(addBarDot);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar4);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot4);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply9);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar6);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply10);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply11);
+                global::AutoGrad.Internal.MatrixStorage.Return(add9);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBarDot6);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate5);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate6);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar7);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot7);
             }
         }
     }

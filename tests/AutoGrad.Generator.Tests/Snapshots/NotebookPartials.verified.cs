@@ -23,6 +23,17 @@ namespace Notebook
             wBar += 2.0 * resultBar * error * x;
             return error * error;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Loss</c>: returns <c>Loss(w, x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double LossHessianVector(double w, double wDot, ref double wBar, ref double wBarDot, double x, double y, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double error = w * x - y;
+            double t = 2.0 * resultBar;
+            wBar += t * error * x;
+            wBarDot += x * (2.0 * error * resultBarDot + t * x * wDot);
+            return error * error;
+        }
     }
 }
 //----- Notebook.Basics.Rosenbrock.g.cs
@@ -58,6 +69,29 @@ namespace Notebook
             xBar += -2.0 * differenceBar * x - 2.0 * differenceBar2 * x - 2.0 * resultBar * difference;
             return difference * difference + product * difference2;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Rosenbrock</c>: returns <c>Rosenbrock(x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double RosenbrockHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double y, double yDot, ref double yBar, ref double yBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double difference = 1.0 - x;
+            double difference2 = y - x * x;
+            double differenceDot = yDot - 2.0 * x * xDot;
+            double product = 2.0 * difference2;
+            double differenceBar = resultBar * product;
+            double differenceBarDot = product * resultBarDot + 2.0 * resultBar * differenceDot;
+            double t = 2.0 * resultBar;
+            double tDot = 2.0 * resultBarDot;
+            double differenceBar2 = t * difference2;
+            double differenceBarDot2 = difference2 * tDot + t * differenceDot;
+            yBar += differenceBar + differenceBar2;
+            yBarDot += differenceBarDot + differenceBarDot2;
+            double t2 = -2.0 * differenceBar;
+            double t3 = 2.0 * differenceBar2;
+            xBar += t2 * x - t3 * x - t * difference;
+            xBarDot += -2.0 * x * differenceBarDot + t2 * xDot - (2.0 * x * differenceBarDot2 + t3 * xDot) - (difference * tDot - t * xDot);
+            return difference * difference + product * difference2;
+        }
     }
 }
 //----- Notebook.Basics.Sigmoid.g.cs
@@ -89,6 +123,21 @@ namespace Notebook
             xBar += resultBar * (result / sum) * exp;
             return result;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double SigmoidHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double exp = global::System.Math.Exp(-x);
+            double expDot = -(exp * xDot);
+            double sum = 1.0 + exp;
+            double result = 1.0 / sum;
+            double t = result / sum;
+            double t2 = resultBar * t;
+            xBar += t2 * exp;
+            xBarDot += exp * (t * resultBarDot + resultBar * (-(1.0 / sum * (result / sum) * expDot) - t / sum * expDot)) + t2 * expDot;
+            return result;
+        }
     }
 }
 //----- Notebook.Basics.Z.g.cs
@@ -115,6 +164,21 @@ namespace Notebook
             double pow = global::System.Math.Pow(y, 5.0);
             xBar += resultBar * pow;
             yBar += 5.0 * resultBar * x * global::System.Math.Pow(y, 4.0);
+            return x * pow;
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Z</c>: returns <c>Z(x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double ZHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double y, double yDot, ref double yBar, ref double yBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double pow = global::System.Math.Pow(y, 5.0);
+            xBar += resultBar * pow;
+            xBarDot += pow * resultBarDot + 5.0 * resultBar * global::System.Math.Pow(y, 4.0) * yDot;
+            double t = 5.0 * resultBar;
+            double t2 = t * x;
+            double t3 = global::System.Math.Pow(y, 4.0);
+            yBar += t2 * t3;
+            yBarDot += t3 * (5.0 * x * resultBarDot + t * xDot) + 4.0 * t2 * global::System.Math.Pow(y, 3.0) * yDot;
             return x * pow;
         }
     }

@@ -4,7 +4,8 @@ namespace AutoGrad.Tests.Optimization;
 
 /// <summary>
 /// Test problems with closed-form minima, written for the generator: the optimizers take their
-/// generated adjoints as gradients. Hessian-vector products are the closed forms, by hand.
+/// generated adjoints as gradients and their generated Hessian-vector products. The closed-form
+/// products, by hand, are what the generated ones are checked against.
 /// </summary>
 public static partial class OptimizationFunctions
 {

@@ -8,24 +8,16 @@ using static AutoGrad.Tests.Optimization.OptimizationFunctions;
 namespace AutoGrad.Tests.Optimization;
 
 /// <summary>
-/// The runtime's optimizers on problems with known minima, driven by generated adjoints (and,
-/// for Newton-CG, closed-form Hessian-vector products until the generator writes them).
+/// The runtime's optimizers on problems with known minima, driven by generated adjoints and, for
+/// Newton-CG, generated Hessian-vector products (forward over reverse).
 /// </summary>
 public class OptimizerTests(ITestOutputHelper output)
 {
     private static readonly GradientFunction Valley = (x, g) => NotebookValleyAdjoint(x, g);
-    private static readonly HessianVectorFunction ValleyHessian = (x, v, g, hv) =>
-    {
-        NotebookValleyHessianTimes(x, v, hv);
-        return NotebookValleyAdjoint(x, g);
-    };
+    private static readonly HessianVectorFunction ValleyHessian = (x, v, g, hv) => NotebookValleyHessianVector(x, v, g, hv);
 
     private static readonly GradientFunction Rosen = (x, g) => RosenbrockAdjoint(x, g);
-    private static readonly HessianVectorFunction RosenHessian = (x, v, g, hv) =>
-    {
-        RosenbrockHessianTimes(x, v, hv);
-        return RosenbrockAdjoint(x, g);
-    };
+    private static readonly HessianVectorFunction RosenHessian = (x, v, g, hv) => RosenbrockHessianVector(x, v, g, hv);
 
     [Fact]
     public void Newton_cg_beats_lbfgs_beats_gradient_descent_on_the_notebook_valley_from_3_2()

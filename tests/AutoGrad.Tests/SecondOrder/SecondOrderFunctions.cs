@@ -1,0 +1,88 @@
+using System;
+
+namespace AutoGrad.Tests.SecondOrder;
+
+/// <summary>
+/// Functions whose Hessian-vector products the tests check: closed forms (quadratics, log-sum-exp,
+/// Rosenbrock), and shapes of code the forward-over-reverse transform must see through (branches,
+/// loops with data-dependent exits, intrinsics, float).
+/// </summary>
+public static partial class SecondOrderFunctions
+{
+    /// <summary>f(x, y) = (1 − x)² + 2(y − x²)², the notebook's valley, on scalars.</summary>
+    [Differentiable]
+    public static double Valley(double x, double y) => (1 - x) * (1 - x) + 2 * (y - x * x) * (y - x * x);
+
+    /// <summary>xᵀA·x for an n×n row-major A: the Hessian is A + Aᵀ everywhere.</summary>
+    [Differentiable]
+    public static double Quadratic(ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> a)
+    {
+        int n = x.Length;
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+                sum += a[i * n + j] * x[i] * x[j];
+        }
+        return sum;
+    }
+
+    /// <summary>log Σ exp(x_i): the Hessian is diag(p) − p·pᵀ with p the softmax.</summary>
+    [Differentiable]
+    public static double LogSumExp(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+            sum += Math.Exp(x[i]);
+        return Math.Log(sum);
+    }
+
+    [Differentiable]
+    public static float LogSumExpF(ReadOnlySpan<float> x)
+    {
+        float sum = 0;
+        for (int i = 0; i < x.Length; i++)
+            sum += MathF.Exp(x[i]);
+        return MathF.Log(sum);
+    }
+
+    /// <summary>A branch on data, a quotient, a power and a square root: smooth away from x = 0.</summary>
+    [Differentiable]
+    public static double Branchy(double x, double y)
+    {
+        double result;
+        if (x > 0)
+            result = Math.Sin(x * y) + Math.Exp(-x) / y;
+        else
+            result = Math.Pow(y, 3) * x + Math.Sqrt(1 + x * x);
+        return result * Math.Tanh(y) + Math.Max(x, y) * Math.Abs(y);
+    }
+
+    /// <summary>Iterates until a threshold: the trip count depends on the data (piecewise constant), each step is smooth.</summary>
+    [Differentiable]
+    public static double Grow(double x, double rate)
+    {
+        double t = x;
+        int steps = 0;
+        while (t < 10 && steps < 50)
+        {
+            t = t * rate + 0.1 * x * x;
+            steps++;
+        }
+        return t * t + Math.Log(rate) * x;
+    }
+
+    /// <summary>Products of the elements of a span: every pair of elements interacts.</summary>
+    [Differentiable]
+    public static double ProductAndSquares(ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> weights)
+    {
+        double product = 1;
+        double squares = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            product *= 1 + 0.1 * x[i];
+            squares += weights[i] * x[i] * x[i] * x[i];
+        }
+        return product + squares;
+    }
+}
