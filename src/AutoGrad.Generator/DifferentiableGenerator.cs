@@ -135,12 +135,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var activity = ActivityAnalysis.Analyze(primal, summaries);
             var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
-            var hessianVector = HessianVectorTransform.Applies(primal)
-                ? Simplifier.Simplify(HessianVectorTransform.Apply(model.Primal.Name, adjoint), cancellationToken)
-                : null;
+            var hessianVector = Simplifier.Simplify(HessianVectorTransform.Apply(model.Primal.Name, adjoint), cancellationToken);
             forward = Lower(forward);
             adjoint = Lower(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken));
-            hessianVector = hessianVector is null ? null : Lower(Simplifier.Simplify(LoopFusion.Apply(hessianVector), cancellationToken));
+            hessianVector = Lower(Simplifier.Simplify(LoopFusion.Apply(hessianVector), cancellationToken));
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint, hessianVector), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

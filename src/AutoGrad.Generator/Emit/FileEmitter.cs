@@ -35,7 +35,9 @@ internal static class FileEmitter
         if (hessianVector is not null)
         {
             writer.WriteLine();
-            writer.WriteLine($"/// <summary>Hessian-vector product (forward over reverse) of <c>{model.Primal.Name}</c>: returns {signature}, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>");
+            writer.WriteLine(model.Primal.ReturnType.IsFloatingPoint()
+                ? $"/// <summary>Hessian-vector product (forward over reverse) of <c>{model.Primal.Name}</c>: returns {signature}, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>"
+                : $"/// <summary>Tangent of the adjoint of <c>{model.Primal.Name}</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>{model.Primal.Name}Adjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>");
             writer.WriteLine(GeneratedCodeAttribute);
             MethodEmitter.Emit(writer, hessianVector, modifiersOfMethods, model.FullyQualifiedContainingType);
         }

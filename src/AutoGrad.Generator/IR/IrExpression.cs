@@ -99,6 +99,8 @@ public sealed record DifferentiableTarget(string ContainingType, string Name, st
     public string ForwardName => Name + "Forward";
 
     public string AdjointName => Name + "Adjoint";
+
+    public string HessianVectorName => Name + "HessianVector";
 }
 
 public enum ArgumentKind
@@ -118,7 +120,8 @@ public sealed record Argument(IrExpression Value, ArgumentKind Kind = ArgumentKi
 /// A call of an ordinary static method: in the user's code one whose arguments are all constant,
 /// in generated code the Forward/Adjoint of another differentiable method.
 /// </summary>
-public sealed record MethodCall(string ContainingType, string Name, EquatableArray<Argument> Arguments, IrType Type) : IrExpression(Type);
+/// <param name="AdjointOf">Set when this is the adjoint of a differentiable callee: differentiating the call again calls the callee's Hessian-vector product.</param>
+public sealed record MethodCall(string ContainingType, string Name, EquatableArray<Argument> Arguments, IrType Type, DifferentiableTarget? AdjointOf = null) : IrExpression(Type);
 
 /// <summary><c>span[index]</c>, or an element of a generated buffer.</summary>
 public sealed record ElementRead(IrVariable Collection, IrExpression Index) : IrExpression(Collection.Type.ElementType())

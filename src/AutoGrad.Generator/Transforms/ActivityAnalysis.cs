@@ -71,9 +71,12 @@ public sealed class ActivityAnalysis
             changed = false;
             foreach (var statement in statements)
             {
-                var (target, sources) = analysis.Flow(statement);
-                if (target is not null && !analysis.varied.Contains(target) && sources.Any(analysis.varied.Contains))
-                    changed |= analysis.varied.Add(target);
+                var (targets, sources) = analysis.Flow(statement);
+                if (targets.Any(target => !analysis.varied.Contains(target)) && sources.Any(analysis.varied.Contains))
+                {
+                    foreach (var target in targets)
+                        changed |= analysis.varied.Add(target);
+                }
             }
         }
         while (changed);
@@ -83,14 +86,20 @@ public sealed class ActivityAnalysis
     }
 
     /// <summary>What a statement of derivative code writes, and the variables whose derivatives flow into it.</summary>
-    private (IrVariable? Target, IEnumerable<IrVariable> Sources) Flow(IrStatement statement) => statement switch
+    private (IEnumerable<IrVariable> Targets, IEnumerable<IrVariable> Sources) Flow(IrStatement statement) => statement switch
     {
-        Assign assign => (assign.Target, DifferentiableOperands(assign)),
-        AddAssign addAssign => (addAssign.Target, DifferentiableOperands(new Assign(addAssign.Target, addAssign.Value))),
-        ElementAssign { Value: VariableRef value } element => (element.Span, new[] { value.Variable }),
-        Store { Value: VariableRef value } store => (store.Buffer, new[] { value.Variable }),
-        CopyIntoBuffer copy => (copy.Buffer, new[] { copy.Source }),
-        _ => (null, System.Array.Empty<IrVariable>()),
+        Assign assign => ([assign.Target], DifferentiableOperands(assign)),
+        AddAssign addAssign => ([addAssign.Target], DifferentiableOperands(new Assign(addAssign.Target, addAssign.Value))),
+        ElementAssign { Value: VariableRef value } element => ([element.Span], [value.Variable]),
+        Store { Value: VariableRef value } store => ([store.Buffer], [value.Variable]),
+        CopyIntoBuffer copy => ([copy.Buffer], [copy.Source]),
+        ExpressionStatement { Expression: DifferentiableCall call } => (OutputArguments(call), InputArguments(call)),
+        // A callee's adjoint: what it adds into (ref arguments, writable spans) depends on everything it reads.
+        ExpressionStatement { Expression: MethodCall { AdjointOf: not null } call } => (
+            call.Arguments.Select(argument => argument.WrittenVariable ?? (argument.Value.Type.IsWritableSpan() || argument.Value.Type.IsArray() ? SpanOrVariable(argument.Value) : null))
+                .Where(variable => variable is not null).Select(variable => variable!),
+            call.ReadVariables().Where(variable => variable.Type.IsDifferentiable() || variable.Type.IsArray())),
+        _ => ([], []),
     };
 
     /// <summary>

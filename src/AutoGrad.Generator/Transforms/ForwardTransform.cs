@@ -111,6 +111,9 @@ public sealed class ForwardTransform
                 case ExpressionStatement { Expression: DifferentiableCall call }:
                     output.Add(new ExpressionStatement(ForwardCall(call, null)));
                     break;
+                case ExpressionStatement { Expression: MethodCall { AdjointOf: { } callee } adjointCall }:
+                    output.Add(new ExpressionStatement(HessianVectorCall(adjointCall, callee, output)));
+                    break;
                 case ElementAssign element:
                     output.Add(element);
                     if (activity.IsActive(element.Span))
@@ -200,6 +203,51 @@ public sealed class ForwardTransform
         if (resultTangentVariable is not null)
             arguments.Add(new Argument(new VariableRef(resultTangentVariable), ArgumentKind.Out));
         return new MethodCall(call.Target.ContainingType, call.Target.ForwardName, arguments.ToEquatableArray(), call.Type);
+    }
+
+    /// <summary>
+    /// The tangent of a callee's adjoint call <c>GAdjoint(a, ref aBar, c, vBar)</c> is its product
+    /// <c>GHessianVector(a, aDot, ref aBar, ref aBarDot, c, vBar, vBarDot)</c>: after each argument for
+    /// an active parameter of the callee and after its adjoint partner and the cotangent, their tangents.
+    /// </summary>
+    private MethodCall HessianVectorCall(MethodCall adjointCall, DifferentiableTarget callee, List<IrStatement> output)
+    {
+        var arguments = new List<Argument>();
+        var next = 0;
+        void WithTangent(Argument argument)
+        {
+            arguments.Add(argument);
+            arguments.Add(TangentArgument(argument, output));
+        }
+        for (var i = 0; i < callee.ActiveParameters.Count; i++)
+        {
+            var primalArgument = adjointCall.Arguments[next++];
+            if (!callee.ActiveParameters[i])
+            {
+                arguments.Add(primalArgument);
+                continue;
+            }
+            WithTangent(primalArgument);
+            WithTangent(adjointCall.Arguments[next++]);
+        }
+        if (next < adjointCall.Arguments.Count)
+            WithTangent(adjointCall.Arguments[next]);
+        return new MethodCall(callee.ContainingType, callee.HessianVectorName, arguments.ToEquatableArray(), adjointCall.Type);
+    }
+
+    /// <summary>A tangent passed the way its argument is; a <c>ref</c> to a constant gets a zeroed variable of its own.</summary>
+    private Argument TangentArgument(Argument argument, List<IrStatement> output)
+    {
+        if (argument.Kind == ArgumentKind.Ref && argument.Value is VariableRef { Variable: var variable })
+        {
+            var tangent = TangentOf(variable);
+            if (!activity.IsActive(variable))
+                output.Add(new Assign(tangent, DerivativeRules.Zero(tangent.Type)));
+            return new Argument(new VariableRef(tangent), ArgumentKind.Ref);
+        }
+        if (argument.Value is ZeroSpan zero)
+            return new Argument(zero);
+        return new Argument(TangentOfValue(argument.Value, argument.Value.Type));
     }
 
     /// <summary>The tangent of a value used as an operand or argument: its tangent variable, or zero.</summary>

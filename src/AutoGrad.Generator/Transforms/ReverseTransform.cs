@@ -279,7 +279,7 @@ public sealed partial class ReverseTransform
         }
         if (resultAdjointValue is not null)
             arguments.Add(new Argument(resultAdjointValue));
-        return new MethodCall(call.Target.ContainingType, call.Target.AdjointName, arguments.ToEquatableArray(), call.Type);
+        return new MethodCall(call.Target.ContainingType, call.Target.AdjointName, arguments.ToEquatableArray(), call.Type, AdjointOf: call.Target);
     }
 
     /// <summary>

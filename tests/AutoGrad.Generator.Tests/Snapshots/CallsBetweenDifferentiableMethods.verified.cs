@@ -104,5 +104,18 @@ namespace Calls
             global::Calls.Inner.ScaledAdjoint(a, ref aBar, b, 1.0, ref unusedBar, resultBar);
             return scaled + square;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Twice</c>: returns <c>Twice(a, b)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double TwiceHessianVector(double a, double aDot, ref double aBar, ref double aBarDot, double b, double bDot, ref double bBar, ref double bBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double unusedBar = 0.0;
+            double unusedBarDot = 0.0;
+            double scaled = global::Calls.Inner.ScaledForward(a, aDot, b, 1.0, 0.0, out double scaledDot);
+            double square = SquareForward(b, bDot, out double squareDot);
+            SquareHessianVector(b, bDot, ref bBar, ref bBarDot, resultBar, resultBarDot);
+            global::Calls.Inner.ScaledHessianVector(a, aDot, ref aBar, ref aBarDot, b, 1.0, 0.0, ref unusedBar, ref unusedBarDot, resultBar, resultBarDot);
+            return scaled + square;
+        }
     }
 }

@@ -219,5 +219,87 @@ namespace Iterations
                 global::AutoGrad.Internal.LoopStorage.Return(yBarCopy);
             }
         }
+
+        /// <summary>Tangent of the adjoint of <c>PrefixUntil</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>PrefixUntilAdjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static void PrefixUntilHessianVector(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> xDot, global::System.Span<double> xBar, global::System.Span<double> xBarDot, double limit, global::System.Span<double> y, global::System.Span<double> yDot, global::System.ReadOnlySpan<double> yBar, global::System.ReadOnlySpan<double> yBarDot)
+        {
+            if (xDot.Length != x.Length)
+                throw new global::System.ArgumentException("'xDot' must have the same length as 'x'.", "xDot");
+            if (xBarDot.Length != xBar.Length)
+                throw new global::System.ArgumentException("'xBarDot' must have the same length as 'xBar'.", "xBarDot");
+            if (yDot.Length != y.Length)
+                throw new global::System.ArgumentException("'yDot' must have the same length as 'y'.", "yDot");
+            if (yBarDot.Length != yBar.Length)
+                throw new global::System.ArgumentException("'yBarDot' must have the same length as 'yBar'.", "yBarDot");
+            if (xBar.Length != x.Length)
+                throw new global::System.ArgumentException("'xBar' must have the same length as 'x'.", "xBar");
+            if (yBar.Length != y.Length)
+                throw new global::System.ArgumentException("'yBar' must have the same length as 'y'.", "yBar");
+            double[]? yBarCopy = null;
+            double[]? yBarCopyDot = null;
+            try
+            {
+                global::AutoGrad.Internal.LoopStorage.Copy(ref yBarCopy, yBar);
+                global::AutoGrad.Internal.LoopStorage.Copy(ref yBarCopyDot, yBarDot);
+                if (0 >= x.Length)
+                    throw new global::System.ArgumentException("'x' is too short for the indexing of this method.", "x");
+                if (0 >= y.Length)
+                    throw new global::System.ArgumentException("'y' is too short for the indexing of this method.", "y");
+                y[0] = x[0];
+                yDot.Clear();
+                yDot[0] = xDot[0];
+                int iterations = 0;
+                int i = 1;
+                bool broke = false;
+                while (!broke && i < x.Length)
+                {
+                    iterations = iterations + 1;
+                    if (x[i] < 0.0)
+                    {
+                        i = i + 1;
+                    }
+                    else
+                    {
+                        y[i] = y[i - 1] + x[i];
+                        yDot[i] = yDot[i - 1] + xDot[i];
+                        if (y[i] > limit)
+                        {
+                            broke = true;
+                        }
+                        else
+                        {
+                            i = i + 1;
+                        }
+                    }
+                }
+                for (int iteration = iterations - 1; iteration >= 0; iteration--)
+                {
+                    int i2 = 1 + iteration;
+                    if (!(x[i2] < 0.0))
+                    {
+                        double sumBar = yBarCopy![i2];
+                        double sumBarDot = yBarCopyDot![i2];
+                        yBarCopy![i2] = 0.0;
+                        yBarCopyDot![i2] = 0.0;
+                        xBar[i2] += sumBar;
+                        xBarDot[i2] += sumBarDot;
+                        yBarCopy![i2 - 1] += sumBar;
+                        yBarCopyDot![i2 - 1] += sumBarDot;
+                    }
+                }
+                double valueBar = yBarCopy![0];
+                double valueBarDot = yBarCopyDot![0];
+                yBarCopy![0] = 0.0;
+                yBarCopyDot![0] = 0.0;
+                xBar[0] += valueBar;
+                xBarDot[0] += valueBarDot;
+            }
+            finally
+            {
+                global::AutoGrad.Internal.LoopStorage.Return(yBarCopy);
+                global::AutoGrad.Internal.LoopStorage.Return(yBarCopyDot);
+            }
+        }
     }
 }

@@ -83,6 +83,72 @@ namespace Kernels
                 aBar = global::System.MathF.FusedMultiplyAdd(sumBar, x[i], aBar);
             }
         }
+
+        /// <summary>Tangent of the adjoint of <c>Axpy</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>AxpyAdjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static void AxpyHessianVector(float a, float aDot, ref float aBar, ref float aBarDot, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> yDot, global::System.Span<float> yBar, global::System.Span<float> yBarDot, global::System.Span<float> output, global::System.Span<float> outputDot, global::System.ReadOnlySpan<float> outputBar, global::System.ReadOnlySpan<float> outputBarDot)
+        {
+            if (yDot.Length != y.Length)
+                throw new global::System.ArgumentException("'yDot' must have the same length as 'y'.", "yDot");
+            if (yBarDot.Length != yBar.Length)
+                throw new global::System.ArgumentException("'yBarDot' must have the same length as 'yBar'.", "yBarDot");
+            if (outputDot.Length != output.Length)
+                throw new global::System.ArgumentException("'outputDot' must have the same length as 'output'.", "outputDot");
+            if (outputBarDot.Length != outputBar.Length)
+                throw new global::System.ArgumentException("'outputBarDot' must have the same length as 'outputBar'.", "outputBarDot");
+            if (yBar.Length != y.Length)
+                throw new global::System.ArgumentException("'yBar' must have the same length as 'y'.", "yBar");
+            if (outputBar.Length != output.Length)
+                throw new global::System.ArgumentException("'outputBar' must have the same length as 'output'.", "outputBar");
+            if (0 < output.Length && output.Length - 1 >= x.Length)
+                throw new global::System.ArgumentException("'x' is too short for the indexing of this method.", "x");
+            if (0 < output.Length && output.Length - 1 >= y.Length)
+                throw new global::System.ArgumentException("'y' is too short for the indexing of this method.", "y");
+            outputDot.Clear();
+            int i = 0;
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && output.Length <= yBar.Length && output.Length <= yDot.Length && output.Length <= yBarDot.Length && output.Length <= outputBarDot.Length)
+            {
+                ref float xStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float yStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref float outputStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+                ref float yBarStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yBar);
+                ref float outputBarStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputBar);
+                ref float yDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yDot);
+                ref float yBarDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(yBarDot);
+                ref float outputDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputDot);
+                ref float outputBarDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(outputBarDot);
+                global::System.Runtime.Intrinsics.Vector256<float> aVector = global::System.Runtime.Intrinsics.Vector256.Create(a);
+                global::System.Runtime.Intrinsics.Vector256<float> aDotVector = global::System.Runtime.Intrinsics.Vector256.Create(aDot);
+                global::System.Runtime.Intrinsics.Vector256<float> aBarVector = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                global::System.Runtime.Intrinsics.Vector256<float> aBarDotVector = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                for (; i <= output.Length - 8; i += 8)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> tVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(aVector * tVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yStart, (nuint)i), ref outputStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(tVector, aDotVector, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yDotStart, (nuint)i)), ref outputDotStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<float> sumBarVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref outputBarStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<float> sumBarDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref outputBarDotStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yBarStart, (nuint)i) + sumBarVector, ref yBarStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yBarDotStart, (nuint)i) + sumBarDotVector, ref yBarDotStart, (nuint)i);
+                    aBarVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(sumBarVector, tVector, aBarVector);
+                    aBarDotVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(tVector, sumBarDotVector, aBarDotVector);
+                }
+                aBar = aBar + global::System.Runtime.Intrinsics.Vector256.Sum(aBarVector);
+                aBarDot = aBarDot + global::System.Runtime.Intrinsics.Vector256.Sum(aBarDotVector);
+            }
+            for (; i < output.Length; i++)
+            {
+                float t = x[i];
+                output[i] = a * t + y[i];
+                outputDot[i] = global::System.MathF.FusedMultiplyAdd(t, aDot, yDot[i]);
+                float sumBar = outputBar[i];
+                float sumBarDot = outputBarDot[i];
+                yBar[i] += sumBar;
+                yBarDot[i] += sumBarDot;
+                aBar = global::System.MathF.FusedMultiplyAdd(sumBar, t, aBar);
+                aBarDot = global::System.MathF.FusedMultiplyAdd(t, sumBarDot, aBarDot);
+            }
+        }
     }
 }
 //----- Kernels.Blas.ScaledSum.g.cs

@@ -473,6 +473,54 @@ namespace Losses
                 accBar = 0.0;
             }
         }
+
+        /// <summary>Tangent of the adjoint of <c>Predict</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>PredictAdjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static void PredictHessianVector(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> wDot, global::System.Span<double> wBar, global::System.Span<double> wBarDot, global::System.ReadOnlySpan<double> x, global::System.Span<double> output, global::System.Span<double> outputDot, global::System.ReadOnlySpan<double> outputBar, global::System.ReadOnlySpan<double> outputBarDot)
+        {
+            if (wDot.Length != w.Length)
+                throw new global::System.ArgumentException("'wDot' must have the same length as 'w'.", "wDot");
+            if (wBarDot.Length != wBar.Length)
+                throw new global::System.ArgumentException("'wBarDot' must have the same length as 'wBar'.", "wBarDot");
+            if (outputDot.Length != output.Length)
+                throw new global::System.ArgumentException("'outputDot' must have the same length as 'output'.", "outputDot");
+            if (outputBarDot.Length != outputBar.Length)
+                throw new global::System.ArgumentException("'outputBarDot' must have the same length as 'outputBar'.", "outputBarDot");
+            if (wBar.Length != w.Length)
+                throw new global::System.ArgumentException("'wBar' must have the same length as 'w'.", "wBar");
+            if (outputBar.Length != output.Length)
+                throw new global::System.ArgumentException("'outputBar' must have the same length as 'output'.", "outputBar");
+            if (0 < output.Length && (0 < x.Length && (global::System.Math.Min(0, x.Length * (output.Length - 1)) < 0 || global::System.Math.Max(0, x.Length * (output.Length - 1)) + (x.Length - 1) >= w.Length)))
+                throw new global::System.ArgumentException("'w' is too short for the indexing of this method.", "w");
+            int n = x.Length;
+            outputDot.Clear();
+            for (int r = 0; r < output.Length; r++)
+            {
+                double acc = 0.0;
+                double accDot = 0.0;
+                for (int c = 0; c < n; c++)
+                {
+                    double t = x[c];
+                    acc = acc + w[r * n + c] * t;
+                    accDot = accDot + t * wDot[r * n + c];
+                }
+                output[r] = acc;
+                outputDot[r] = accDot;
+            }
+            for (int r2 = output.Length - 1; r2 >= 0; r2--)
+            {
+                double accBar = outputBar[r2];
+                double accBarDot = outputBarDot[r2];
+                for (int c2 = n - 1; c2 >= 0; c2--)
+                {
+                    double t2 = x[c2];
+                    wBar[r2 * n + c2] += accBar * t2;
+                    wBarDot[r2 * n + c2] += t2 * accBarDot;
+                }
+                accBar = 0.0;
+                accBarDot = 0.0;
+            }
+        }
     }
 }
 //----- Losses.Spans.Product.g.cs

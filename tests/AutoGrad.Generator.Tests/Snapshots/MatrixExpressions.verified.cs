@@ -191,6 +191,254 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(addBar3);
             }
         }
+
+        /// <summary>Tangent of the adjoint of <c>Layer</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>LayerAdjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static global::AutoGrad.Matrix<float> LayerHessianVector(global::AutoGrad.Matrix<float> W, global::AutoGrad.Matrix<float> WDot, global::AutoGrad.Matrix<float> WBar, global::AutoGrad.Matrix<float> WBarDot, global::AutoGrad.Matrix<float> bias, global::AutoGrad.Matrix<float> biasDot, global::AutoGrad.Matrix<float> biasBar, global::AutoGrad.Matrix<float> biasBarDot, global::AutoGrad.Matrix<float> x, global::AutoGrad.Matrix<float> resultBar, global::AutoGrad.Matrix<float> resultBarDot)
+        {
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(WDot, W))
+                throw new global::System.ArgumentException("'WDot' must have the same shape as 'W'.", "WDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(WBarDot, WBar))
+                throw new global::System.ArgumentException("'WBarDot' must have the same shape as 'WBar'.", "WBarDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(biasDot, bias))
+                throw new global::System.ArgumentException("'biasDot' must have the same shape as 'bias'.", "biasDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(biasBarDot, biasBar))
+                throw new global::System.ArgumentException("'biasBarDot' must have the same shape as 'biasBar'.", "biasBarDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBarDot, resultBar))
+                throw new global::System.ArgumentException("'resultBarDot' must have the same shape as 'resultBar'.", "resultBarDot");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(WBar, W))
+                throw new global::System.ArgumentException("'WBar' must have the same shape as 'W'.", "WBar");
+            if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(biasBar, bias))
+                throw new global::System.ArgumentException("'biasBar' must have the same shape as 'bias'.", "biasBar");
+            global::AutoGrad.Matrix<float> matMul = default;
+            global::AutoGrad.Matrix<float> add = default;
+            global::AutoGrad.Matrix<float> multiply = default;
+            global::AutoGrad.Matrix<float> matMul2 = default;
+            global::AutoGrad.Matrix<float> resultDot = default;
+            global::AutoGrad.Matrix<float> add3 = default;
+            global::AutoGrad.Matrix<float> matMulBar = default;
+            global::AutoGrad.Matrix<float> matMulBarDot = default;
+            global::AutoGrad.Matrix<float> resultBar4 = default;
+            global::AutoGrad.Matrix<float> resultBarDot4 = default;
+            global::AutoGrad.Matrix<float> t3 = default;
+            global::AutoGrad.Matrix<float> t4 = default;
+            global::AutoGrad.Matrix<float> multiply8 = default;
+            global::AutoGrad.Matrix<float> addBar3 = default;
+            global::AutoGrad.Matrix<float> multiply9 = default;
+            global::AutoGrad.Matrix<float> multiply10 = default;
+            global::AutoGrad.Matrix<float> negate2 = default;
+            global::AutoGrad.Matrix<float> multiply11 = default;
+            global::AutoGrad.Matrix<float> add6 = default;
+            global::AutoGrad.Matrix<float> multiply12 = default;
+            global::AutoGrad.Matrix<float> add7 = default;
+            global::AutoGrad.Matrix<float> addBarDot3 = default;
+            try
+            {
+                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
+                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
+                global::AutoGrad.Matrix<float> result = global::AutoGrad.Internal.MatrixFunctions.Sigmoid(add);
+                multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
+                global::System.Span<float> resultElements = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
+                global::System.Span<float> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultElements.Length <= multiplyElements.Length)
+                {
+                    ref float resultElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultElements);
+                    ref float multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
+                    global::System.Runtime.Intrinsics.Vector256<float> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                    for (; i <= resultElements.Length - 8; i += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> subtractVector = constantVector - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<float> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i) * subtractVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector, ref multiplyElementsStart, (nuint)i);
+                    }
+                }
+                for (; i < resultElements.Length; i++)
+                {
+                    float subtract = 1f - resultElements[i];
+                    float multiply2 = resultElements[i] * subtract;
+                    multiplyElements[i] = multiply2;
+                }
+                matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, WDot);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, biasDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, multiply))
+                {
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
+                    global::System.Span<float> biasDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasDot);
+                    global::System.Span<float> multiplyElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
+                    global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
+                    int i2 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= biasDotElements.Length && matMulElements.Length <= multiplyElements2.Length && matMulElements.Length <= resultDotElements.Length)
+                    {
+                        ref float matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
+                        ref float biasDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasDotElements);
+                        ref float multiplyElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements2);
+                        ref float resultDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements);
+                        for (; i2 <= matMulElements.Length - 8; i2 += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i2) * addVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(resultDotVector, ref resultDotElementsStart, (nuint)i2);
+                        }
+                    }
+                    for (; i2 < matMulElements.Length; i2++)
+                    {
+                        float add2 = matMulElements[i2] + biasDotElements[i2];
+                        float resultDot2 = multiplyElements2[i2] * add2;
+                        resultDotElements[i2] = resultDot2;
+                    }
+                }
+                else
+                {
+                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, biasDot);
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add3);
+                }
+                if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
+                    throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBarDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, matMul) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBarDot))
+                {
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
+                    matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
+                    global::System.Span<float> resultElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
+                    global::System.Span<float> resultBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar);
+                    global::System.Span<float> resultBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBarDot);
+                    global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
+                    global::System.Span<float> resultDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
+                    global::System.Span<float> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<float> biasBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBar);
+                    global::System.Span<float> biasBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBarDot);
+                    global::System.Span<float> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
+                    global::System.Span<float> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot);
+                    int i3 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultElements2.Length <= resultBarElements.Length && resultElements2.Length <= resultBarDotElements.Length && resultElements2.Length <= resultDotElements2.Length && resultElements2.Length <= biasBarElements.Length && resultElements2.Length <= biasBarDotElements.Length && resultElements2.Length <= matMulBarElements.Length && resultElements2.Length <= matMulBarDotElements.Length)
+                    {
+                        ref float resultElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultElements2);
+                        ref float resultBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarElements);
+                        ref float resultBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarDotElements);
+                        ref float resultDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements2);
+                        ref float biasBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasBarElements);
+                        ref float biasBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasBarDotElements);
+                        ref float matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        ref float matMulBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements);
+                        global::System.Runtime.Intrinsics.Vector256<float> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
+                        global::System.Runtime.Intrinsics.Vector256<float> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
+                        for (; i3 <= resultElements2.Length - 8; i3 += 8)
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarVector2 = resultBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarDotVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarDotVector2 = resultBarDotVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarDotElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256<float> tVector = constantVector3 - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256<float> tVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i3) * tVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector2 = resultBarVector2 * tVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector2 = addBarVector + multiplyVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector3 = resultBarDotVector2 * tVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart2, (nuint)i3) * tVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart2, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i3) * negateVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector2 = multiplyVector4 + multiplyVector5;
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector6 = resultBarVector2 * addVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector3 = multiplyVector3 + multiplyVector6;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarDotVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarDotVector2 = addBarDotVector + addVector3;
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector2 = matMulBarVector + addBarVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarDotVector = constantVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarDotVector2 = matMulBarDotVector + addBarDotVector2;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i3) + addBarVector2, ref biasBarElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarDotElementsStart, (nuint)i3) + addBarDotVector2, ref biasBarDotElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i3);
+                        }
+                    }
+                    for (; i3 < resultElements2.Length; i3++)
+                    {
+                        float resultBar2 = 0f;
+                        float resultBar3 = resultBar2 + resultBarElements[i3];
+                        float resultBarDot2 = 0f;
+                        float resultBarDot3 = resultBarDot2 + resultBarDotElements[i3];
+                        float t = 1f - resultElements2[i3];
+                        float t2 = resultElements2[i3] * t;
+                        float multiply3 = resultBar3 * t2;
+                        float addBar = 0f;
+                        float addBar2 = addBar + multiply3;
+                        float multiply4 = resultBarDot3 * t2;
+                        float multiply5 = resultDotElements2[i3] * t;
+                        float negate = -resultDotElements2[i3];
+                        float multiply6 = resultElements2[i3] * negate;
+                        float add4 = multiply5 + multiply6;
+                        float multiply7 = resultBar3 * add4;
+                        float add5 = multiply4 + multiply7;
+                        float addBarDot = 0f;
+                        float addBarDot2 = addBarDot + add5;
+                        float matMulBar2 = 0f;
+                        float matMulBar3 = matMulBar2 + addBar2;
+                        float matMulBarDot2 = 0f;
+                        float matMulBarDot3 = matMulBarDot2 + addBarDot2;
+                        biasBarElements[i3] += addBar2;
+                        biasBarDotElements[i3] += addBarDot2;
+                        matMulBarElements[i3] = matMulBar3;
+                        matMulBarDotElements[i3] = matMulBarDot3;
+                    }
+                }
+                else
+                {
+                    resultBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(result);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(resultBar4, resultBar);
+                    resultBarDot4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(resultBar4);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(resultBarDot4, resultBarDot);
+                    t3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
+                    t4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, t3);
+                    multiply8 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, t4);
+                    addBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar3, multiply8);
+                    multiply9 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBarDot4, t4);
+                    multiply10 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultDot, t3);
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(resultDot);
+                    multiply11 = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, negate2);
+                    add6 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply10, multiply11);
+                    multiply12 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, add6);
+                    add7 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply9, multiply12);
+                    addBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(addBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot3, add7);
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar3);
+                    matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot, addBarDot3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBarDot, addBarDot3);
+                }
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(WBar, x, true, matMulBar, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(WBarDot, x, true, matMulBarDot, false);
+                return result;
+            }
+            finally
+            {
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul);
+                global::AutoGrad.Internal.MatrixStorage.Return(add);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
+                global::AutoGrad.Internal.MatrixStorage.Return(resultDot);
+                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot);
+                global::AutoGrad.Internal.MatrixStorage.Return(resultBar4);
+                global::AutoGrad.Internal.MatrixStorage.Return(resultBarDot4);
+                global::AutoGrad.Internal.MatrixStorage.Return(t3);
+                global::AutoGrad.Internal.MatrixStorage.Return(t4);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply8);
+                global::AutoGrad.Internal.MatrixStorage.Return(addBar3);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply9);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply10);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply11);
+                global::AutoGrad.Internal.MatrixStorage.Return(add6);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply12);
+                global::AutoGrad.Internal.MatrixStorage.Return(add7);
+                global::AutoGrad.Internal.MatrixStorage.Return(addBarDot3);
+            }
+        }
     }
 }
 //----- Solver.ExpLink.Loss.g.cs

@@ -164,6 +164,41 @@ public class HessianVectorTests
             (p, d, g, hv) => ProductAndSquaresHessianVector(p, d, g, hv, weights));
     }
 
+    [Theory]
+    [InlineData(0.4, 1.3)]
+    [InlineData(-1.1, 0.6)]
+    public void Products_through_calls_call_the_callees_products_and_agree_with_differences(double x, double y)
+    {
+        AssertAgreesWithDifferences([x, y], [0.9, -0.3],
+            (p, g) => { double xb = 0, yb = 0; CallsChainAdjoint(p[0], ref xb, p[1], ref yb); g[0] = xb; g[1] = yb; },
+            (p, v, g, hv) =>
+            {
+                double xb = 0, xbd = 0, yb = 0, ybd = 0;
+                Assert.Equal(CallsChain(p[0], p[1]), CallsChainHessianVector(p[0], v[0], ref xb, ref xbd, p[1], v[1], ref yb, ref ybd));
+                g[0] = xb; g[1] = yb; hv[0] = xbd; hv[1] = ybd;
+            });
+
+        const double c = 1.7;
+        AssertAgreesWithDifferences([x], [1],
+            (p, g) => { double xb = 0; CallsWithConstantsAdjoint(p[0], ref xb, c); g[0] = xb; },
+            (p, v, g, hv) =>
+            {
+                double xb = 0, xbd = 0;
+                CallsWithConstantsHessianVector(p[0], v[0], ref xb, ref xbd, c);
+                g[0] = xb; hv[0] = xbd;
+            });
+    }
+
+    [Fact]
+    public void Products_through_a_void_callee_writing_an_output_agree_with_differences()
+    {
+        double[] x = [0.3, -1.2, 0.8, 2.0, -0.4];
+        double[] v = [1, 0.5, -0.25, 0.75, -1];
+        AssertAgreesWithDifferences(x, v,
+            (p, g) => CallsSpanWriterAdjoint(p, g, new double[p.Length], new double[p.Length]),
+            (p, d, g, hv) => CallsSpanWriterHessianVector(p, d, g, hv, new double[p.Length], new double[p.Length], new double[p.Length], new double[p.Length]));
+    }
+
     [Fact]
     public void A_direction_of_the_wrong_length_is_refused_naming_it()
     {

@@ -85,4 +85,51 @@ public static partial class SecondOrderFunctions
         }
         return product + squares;
     }
+
+    /// <summary>Calls through three levels and twice into one callee: each product calls its callees' products.</summary>
+    [Differentiable]
+    public static double CallsChain(double x, double y) => Outer(x * y) + 3 * Inner(x - y) * Inner(y);
+
+    [Differentiable]
+    public static double Outer(double u) => Math.Exp(Middle(u) / 4);
+
+    [Differentiable]
+    public static double Middle(double u) => Inner(u) * u;
+
+    [Differentiable]
+    public static double Inner(double u) => Math.Sin(u) + 2;
+
+    /// <summary>A callee with a [NoDiff] parameter, given a constant of the caller and a literal.</summary>
+    [Differentiable]
+    public static double CallsWithConstants(double x, [NoDiff] double c) => Scaled(x, c) * Scaled(c * x, 0.5) + Scaled(x * x, 2);
+
+    [Differentiable]
+    public static double Scaled(double v, [NoDiff] double scale) => scale * Math.Sin(v) * v;
+
+    /// <summary>A void callee writing into a slice of a local output, read back and reduced.</summary>
+    [Differentiable]
+    public static double CallsSpanWriter(ReadOnlySpan<double> x, Span<double> work)
+    {
+        Softplus(x, work);
+        double sum = 0;
+        for (int i = 0; i < work.Length; i++)
+            sum += work[i] * work[i] * x[i];
+        return sum + SumOfCubes(x[1..]);
+    }
+
+    [Differentiable]
+    public static void Softplus(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+            y[i] = Math.Log(1 + Math.Exp(x[i]));
+    }
+
+    [Differentiable]
+    public static double SumOfCubes(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+            sum += x[i] * x[i] * x[i];
+        return sum;
+    }
 }

@@ -12,19 +12,13 @@ namespace AutoGrad.Generator.Transforms.SecondOrder;
 /// (resultBar = 1, resultBarDot = 0) that is H·v, at about the cost of two adjoints, and exact: no
 /// finite differences anywhere. The adjoint is first taken back to one operation per assignment
 /// (<see cref="ThreeAddressForm"/>), so the same derivative rules apply to the adjoint's products
-/// and calls as to the user's.
+/// and calls as to the user's. Every method gets one — also those writing outputs or returning a
+/// matrix (there it is the tangent of the adjoint along the inputs and the cotangent), so that a
+/// caller's product can call its callees' products.
 /// </summary>
 internal static class HessianVectorTransform
 {
     public const string Suffix = "HessianVector";
-
-    /// <summary>
-    /// Scalar-valued methods get one, unless they still call another differentiable method after
-    /// inlining: the callee's adjoint would need a tangent of its own.
-    /// </summary>
-    public static bool Applies(IrMethod primal)
-        => primal.ReturnType.IsFloatingPoint()
-           && !primal.Body.Flatten().Any(statement => statement.Expressions().Any(expression => expression.Contains(node => node is DifferentiableCall)));
 
     /// <param name="primalName">The user's method's name; the product is named after it.</param>
     /// <param name="adjoint">The simplified adjoint of the method.</param>

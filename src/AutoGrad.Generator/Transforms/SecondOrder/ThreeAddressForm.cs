@@ -57,6 +57,13 @@ internal sealed class ThreeAddressForm
                 case Return ret:
                     output.Add(new Return(Atom(ret.Value, output)));
                     break;
+                case ExpressionStatement { Expression: MethodCall { AdjointOf: not null } call }:
+                    // A callee's cotangent arrives as an expression (2·resultBar); its tangent needs it as a value.
+                    var arguments = call.Arguments.Select(argument => argument.Kind == ArgumentKind.Value && argument.Value.Type.IsFloatingPoint()
+                        ? argument with { Value = Atom(argument.Value, output) }
+                        : argument);
+                    output.Add(new ExpressionStatement(call with { Arguments = arguments.ToEquatableArray() }));
+                    break;
                 default:
                     output.Add(statement.MapBlocks(Block));
                     break;
