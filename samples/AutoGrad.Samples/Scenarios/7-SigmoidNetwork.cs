@@ -39,14 +39,12 @@ public static partial class SigmoidNetwork
 
         var gradient0 = new Matrix<double>(3, 4);
         var gradient1 = new Matrix<double>(4, 1);
-        var progress = new Progress("training", Steps);
-        double loss = double.NaN;
-        for (int step = 0; step < Steps; step++)
+        double Step()
         {
+            // The adjoint adds into the gradients, so they are cleared before each step.
             gradient0.Span.Clear();
             gradient1.Span.Clear();
-            loss = LossAdjoint(synapse0, gradient0, synapse1, gradient1, X, y);
-            progress.Report(step, () => $"½Σ(ŷ − y)² = {loss:0.000e+00}");
+            double loss = LossAdjoint(synapse0, gradient0, synapse1, gradient1, X, y);
             for (int i = 0; i < synapse0.Length; i++)
             {
                 synapse0.Span[i] -= Alpha * gradient0.Span[i];
@@ -57,17 +55,24 @@ public static partial class SigmoidNetwork
                 synapse1.Span[i] -= Alpha * gradient1.Span[i];
             }
 
-            if (step == 0)
-            {
-                report.CheckAll("first step equals the snippet's update of synapse_0", expected0.Span, synapse0.Span, Tolerance.AbsoluteOf(1e-14), "the snippet's synapse_0");
-                report.CheckAll("first step equals the snippet's update of synapse_1", expected1.Span, synapse1.Span, Tolerance.AbsoluteOf(1e-14), "the snippet's synapse_1");
-            }
+            return loss;
+        }
+
+        double loss = Step();
+        report.CheckAll("first step equals the snippet's update of synapse_0", expected0.Span, synapse0.Span, Tolerance.AbsoluteOf(1e-14), "the snippet's synapse_0");
+        report.CheckAll("first step equals the snippet's update of synapse_1", expected1.Span, synapse1.Span, Tolerance.AbsoluteOf(1e-14), "the snippet's synapse_1");
+
+        var progress = new Progress("training", Steps);
+        for (int step = 1; step < Steps; step++)
+        {
+            progress.Report(step, () => $"½Σ(ŷ − y)² = {loss:0.000e+00}");
+            loss = Step();
         }
 
         progress.Report(Steps, () => $"½Σ(ŷ − y)² = {loss:0.000e+00}");
         var prediction = Predict(synapse0, synapse1, X);
         Console.WriteLine($"    predictions after training: {Text.Of(prediction.Span)} for XOR targets (0, 1, 1, 0)");
-        // Trained to ½Σ(ŷ − y)² ~ 1e-4, each prediction is within ~0.01 of its target.
+        // Trained to ½Σ(ŷ − y)² ≈ 5e-5, each prediction is within 0.01 of its target; 0.02 asks for XOR learned, not for these digits.
         report.CheckAll("XOR predictions after 60,000 steps", y.Span, prediction.Span, Tolerance.AbsoluteOf(0.02));
     }
 

@@ -11,8 +11,8 @@ namespace AutoGrad.Samples;
 /// <remarks>
 /// Newton-CG also needs Hessian-vector products, which the generator does not write yet, so
 /// this runs the gradient path: L-BFGS with the generated gradient. When they arrive, the switch
-/// is in <see cref="Minimize"/>: build a <see cref="HessianVectorFunction"/> from the generated
-/// product and call <see cref="NewtonCg.Minimize"/> with it and the same <see cref="Gradient"/>.
+/// is two lines in <see cref="Minimize"/>: a <see cref="HessianVectorFunction"/> over the generated
+/// product, passed with the same <see cref="Gradient"/> to <see cref="NewtonCg.Minimize"/>.
 /// </remarks>
 public static partial class NewtonCgValley
 {
@@ -44,5 +44,11 @@ public static partial class NewtonCgValley
     }
 
     private static OptimizationResult Minimize(Span<double> point)
-        => Lbfgs.Minimize(Gradient, point, new LbfgsOptions { GradientTolerance = 1e-10, FunctionTolerance = 0 });
+    {
+        // Newton-CG, once the generator writes a Hessian-vector product for F (FHessianVector; adapt
+        // the lambda to its final signature), replaces the L-BFGS call:
+        //     HessianVectorFunction hessianVector = (p, v, gradient, hv) => FHessianVector(p, v, gradient, hv);
+        //     return NewtonCg.Minimize(Gradient, hessianVector, point, new NewtonCgOptions { GradientTolerance = 1e-10 });
+        return Lbfgs.Minimize(Gradient, point, new LbfgsOptions { GradientTolerance = 1e-10, FunctionTolerance = 0 });
+    }
 }
