@@ -16,6 +16,7 @@ namespace AutoGrad.Samples;
 /// </summary>
 public static partial class AbundanceSolver
 {
+    // The notebook's sizes: n = 4 genomes, s = 3 samples, m = 20 genes, k = 12 sequences.
     private const int Genomes = 4, Samples = 3, GenesPerGenome = 5, Genes = Genomes * GenesPerGenome, SequencesPerGenome = 3, Sequences = Genomes * SequencesPerGenome;
 
     [Differentiable]
