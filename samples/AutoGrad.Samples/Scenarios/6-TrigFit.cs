@@ -117,6 +117,7 @@ public static partial class TrigFit
             }
         }
 
+        // The amplitudes are in the order the frequencies were found: 10, 5, 3 (checked above).
         Console.WriteLine($"    (b) fitted (sin, cos) amplitudes: {Text.Of(fitted)}, loss = {LossAtFrequencies(fitted, frequencies, X, Y):0.000e+00}");
         report.CheckAll("(b) fitted sin·10, sin·5, sin·3 amplitudes", [-5, 0, 2], [fitted[0], fitted[2], fitted[4]], recovered);
         report.CheckAll("(b) fitted cos·10, cos·5, cos·3 amplitudes", [0, 4, 0], [fitted[1], fitted[3], fitted[5]], recovered);
