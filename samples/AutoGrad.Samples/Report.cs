@@ -44,6 +44,10 @@ public sealed class Report
     public void Check(string whatWasChecked, double expected, double obtained, Tolerance tolerance)
         => rows.Add(new CheckRow(scenario, whatWasChecked, Format(expected), FormatObtained(obtained), tolerance.Accepts(expected, obtained)));
 
+    /// <summary>Records a count or a cost that must stay below a bound.</summary>
+    public void CheckBelow(string whatWasChecked, double bound, double obtained)
+        => rows.Add(new CheckRow(scenario, whatWasChecked, "< " + Format(bound), FormatObtained(obtained), obtained < bound));
+
     /// <summary>
     /// Records a vector or matrix against its expected values elementwise. Up to four values are shown
     /// in full; for longer ones the table shows <paramref name="expectedDescription"/> and the

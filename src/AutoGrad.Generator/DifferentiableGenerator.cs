@@ -120,8 +120,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
     }
 
     /// <summary>From whole-matrix operations and scalar loops to pooled temporaries, fused elementwise passes and vector loops.</summary>
-    private static IrMethod Lower(IrMethod method)
-        => Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(method))));
+    private static IrMethod Lower(IrMethod method, string epilogueSuffix)
+        => ElementwiseFusion.MapEpilogues(Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(method)), epilogueSuffix)), Vectorizer.Apply);
 
     private static GeneratedFile Generate(MethodModel model, InlineLibrary library, DependenceSummaries dependence, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
     {
@@ -136,9 +136,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
             var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
             var hessianVector = Simplifier.Simplify(HessianVectorTransform.Apply(model.Primal.Name, adjoint), cancellationToken);
-            forward = Lower(forward);
-            adjoint = Lower(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken));
-            hessianVector = Lower(Simplifier.Simplify(LoopFusion.Apply(hessianVector), cancellationToken));
+            var epilogueSuffix = FileEmitter.TypeNameSuffix(model);
+            forward = Lower(forward, epilogueSuffix);
+            adjoint = Lower(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken), epilogueSuffix);
+            hessianVector = Lower(Simplifier.Simplify(LoopFusion.Apply(hessianVector), cancellationToken), epilogueSuffix);
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint, hessianVector), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using AutoGrad.Benchmarks.Infrastructure;
 using AutoGrad.Benchmarks.Reference;
@@ -22,10 +23,15 @@ public class ExpLinkDoubleBenchmarks : ExpLinkBenchmarks<double>
     [Benchmark, PrimalBenchmark(nameof(GeneratedPrimal))]
     public double GeneratedAdjoint() => ExpLinkSubjects.LossAdjoint(A, ABar, B, BBar, C, D, E, F);
 
+    /// <summary>One Hessian-vector product (with the gradient); the issue asks ≤ 5× the primal at (128, 32, 512, 256).</summary>
+    [Benchmark, PrimalBenchmark(nameof(GeneratedPrimal))]
+    public double GeneratedHessianVector() => ExpLinkSubjects.LossHessianVector(A, ADot, ABar, ABarDot, B, BDot, BBar, BBarDot, C, D, E, F);
+
     protected override void Validate()
     {
         CheckAgainstReference("LossAdjoint", (a, aBar, b, bBar) => ExpLinkSubjects.LossAdjoint(a, aBar, b, bBar, C, D, E, F));
         CheckLoss("Loss", ExpLinkSubjects.Loss(A, B, C, D, E, F));
+        CheckHessianVector("LossHessianVector", (aBar, aBarDot, bBar, bBarDot) => ExpLinkSubjects.LossHessianVector(A, ADot, aBar, aBarDot, B, BDot, bBar, bBarDot, C, D, E, F));
     }
 }
 
@@ -38,10 +44,14 @@ public class ExpLinkFloatBenchmarks : ExpLinkBenchmarks<float>
     [Benchmark, PrimalBenchmark(nameof(GeneratedPrimal))]
     public float GeneratedAdjoint() => ExpLinkSubjects.LossFAdjoint(A, ABar, B, BBar, C, D, E, F);
 
+    [Benchmark, PrimalBenchmark(nameof(GeneratedPrimal))]
+    public float GeneratedHessianVector() => ExpLinkSubjects.LossFHessianVector(A, ADot, ABar, ABarDot, B, BDot, BBar, BBarDot, C, D, E, F);
+
     protected override void Validate()
     {
         CheckAgainstReference("LossFAdjoint", (a, aBar, b, bBar) => ExpLinkSubjects.LossFAdjoint(a, aBar, b, bBar, C, D, E, F));
         CheckLoss("LossF", ExpLinkSubjects.LossF(A, B, C, D, E, F));
+        CheckHessianVector("LossFHessianVector", (aBar, aBarDot, bBar, bBarDot) => ExpLinkSubjects.LossFHessianVector(A, ADot, aBar, aBarDot, B, BDot, bBar, bBarDot, C, D, E, F));
     }
 }
 
@@ -64,6 +74,9 @@ public abstract class ExpLinkBenchmarks<T>
     private HandWrittenExpLink<T> reference = null!;
 
     protected Matrix<T> A, ABar, B, BBar, C, D, E, F;
+
+    /// <summary>The direction of the Hessian-vector product, and where its product accumulates.</summary>
+    protected Matrix<T> ADot, BDot, ABarDot, BBarDot;
 
     [GlobalSetup]
     public void Setup()
@@ -90,6 +103,10 @@ public abstract class ExpLinkBenchmarks<T>
         F = Fill(k, s, () => Uniform(10));
         ABar = new Matrix<T>(n, s);
         BBar = new Matrix<T>(n, s);
+        ADot = Fill(n, s, () => Uniform(1));
+        BDot = Fill(n, s, () => Uniform(1));
+        ABarDot = new Matrix<T>(n, s);
+        BBarDot = new Matrix<T>(n, s);
         reference = new HandWrittenExpLink<T>(n, s, m, k);
         Validate();
     }
@@ -116,11 +133,47 @@ public abstract class ExpLinkBenchmarks<T>
         Compare(name + " ∂/∂B", expectedB.Span.ToArray(), actualB.Span.ToArray());
     }
 
+    protected delegate T HessianVectorFunction(Matrix<T> aBar, Matrix<T> aBarDot, Matrix<T> bBar, Matrix<T> bBarDot);
+
+    /// <summary>
+    /// The product's gradient against the reference's, and H·v against the central difference of the
+    /// reference gradient along (ADot, BDot), before timing (in double; float is too coarse for the difference).
+    /// </summary>
+    protected void CheckHessianVector(string name, HessianVectorFunction product)
+    {
+        var (gradientA, gradientB) = (new Matrix<T>(A.Rows, A.Cols), new Matrix<T>(B.Rows, B.Cols));
+        var (productA, productB) = (new Matrix<T>(A.Rows, A.Cols), new Matrix<T>(B.Rows, B.Cols));
+        product(gradientA, productA, gradientB, productB);
+        var (expectedA, expectedB) = (new Matrix<T>(A.Rows, A.Cols), new Matrix<T>(B.Rows, B.Cols));
+        reference.Adjoint(A, expectedA, B, expectedB, C, D, E, F, T.One);
+        Compare(name + " ∂/∂A", expectedA.Span.ToArray(), gradientA.Span.ToArray());
+        Compare(name + " ∂/∂B", expectedB.Span.ToArray(), gradientB.Span.ToArray());
+        if (typeof(T) != typeof(double))
+            return;
+
+        const double h = 1e-6;
+        Matrix<T> Moved(Matrix<T> x, Matrix<T> direction, double step)
+        {
+            var moved = new Matrix<T>(x.Rows, x.Cols);
+            for (int i = 0; i < moved.Length; i++)
+                moved.Span[i] = x.Span[i] + T.CreateTruncating(step) * direction.Span[i];
+            return moved;
+        }
+        var (upA, upB, downA, downB) = (new Matrix<T>(A.Rows, A.Cols), new Matrix<T>(B.Rows, B.Cols), new Matrix<T>(A.Rows, A.Cols), new Matrix<T>(B.Rows, B.Cols));
+        reference.Adjoint(Moved(A, ADot, h), upA, Moved(B, BDot, h), upB, C, D, E, F, T.One);
+        reference.Adjoint(Moved(A, ADot, -h), downA, Moved(B, BDot, -h), downB, C, D, E, F, T.One);
+        T[] Difference(Matrix<T> up, Matrix<T> down) => [.. up.Span.ToArray().Zip(down.Span.ToArray(), (u, d) => (u - d) / T.CreateTruncating(2 * h))];
+        CompareWithin(name + " (H·v) for A", Difference(upA, downA), productA.Span.ToArray(), 1e-5);
+        CompareWithin(name + " (H·v) for B", Difference(upB, downB), productB.Span.ToArray(), 1e-5);
+    }
+
     protected void CheckLoss(string name, T loss) => Compare(name, [reference.Loss(A, B, C, D, E, F)], [loss]);
 
     private static void Compare(string what, T[] expected, T[] actual)
+        => CompareWithin(what, expected, actual, typeof(T) == typeof(float) ? 1e-3 : 1e-9);
+
+    private static void CompareWithin(string what, T[] expected, T[] actual, double tolerance)
     {
-        double tolerance = typeof(T) == typeof(float) ? 1e-3 : 1e-9;
         double scale = 0;
         foreach (T value in expected)
             scale = Math.Max(scale, Math.Abs(double.CreateTruncating(value)));

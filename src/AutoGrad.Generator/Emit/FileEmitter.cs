@@ -1,4 +1,6 @@
+using System.Linq;
 using AutoGrad.Generator.IR;
+using AutoGrad.Generator.Transforms;
 using AutoGrad.Generator.Model;
 
 namespace AutoGrad.Generator.Emit;
@@ -42,11 +44,30 @@ internal static class FileEmitter
             MethodEmitter.Emit(writer, hessianVector, modifiersOfMethods, model.FullyQualifiedContainingType);
         }
 
+        var epilogues = new[] { forward, adjoint, hessianVector }.OfType<IrMethod>().SelectMany(ElementwiseFusion.Epilogues);
+        foreach (var epilogue in epilogues)
+        {
+            writer.WriteLine();
+            EpilogueEmitter.Emit(writer, epilogue, model.FullyQualifiedContainingType);
+        }
+
         foreach (var _ in model.ContainingTypes)
             writer.CloseBlock();
         if (model.Namespace is not null)
             writer.CloseBlock();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// Makes the names of a method's generated types unique in the containing type, where overloads
+    /// share a name: a stable hash of the method's documentation ID (the same on every machine and run).
+    /// </summary>
+    public static string TypeNameSuffix(MethodModel model)
+    {
+        uint hash = 2166136261;
+        foreach (var character in model.Id)
+            hash = (hash ^ character) * 16777619;
+        return "_" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string Signature(IrMethod method)

@@ -14,14 +14,15 @@ internal sealed class MethodEmitter
     private const int StackBufferLimit = 128;
 
     private readonly HashSet<IrVariable> declared = [];
+    private int epilogueCount;
     private readonly IrBlock body;
 
-    private MethodEmitter(SourceWriter writer, IrMethod method, string containingType)
+    private MethodEmitter(SourceWriter writer, IrMethod method, string containingType, IReadOnlyList<IrVariable> fields)
     {
         this.writer = writer;
         body = method.Body;
-        names = new NameAllocator(method.Parameters);
-        declared.UnionWith(method.Parameters.Select(parameter => parameter.Variable));
+        names = new NameAllocator(method.Parameters.Concat(fields.Select(field => new IrParameter(field, false))));
+        declared.UnionWith(method.Parameters.Select(parameter => parameter.Variable).Concat(fields));
         expressions = new ExpressionWriter(names, containingType, DeclareOnOut);
         // Name in order of appearance, so the first of several same-named variables keeps the plain name.
         foreach (var statement in method.Body.Flatten())
@@ -31,16 +32,17 @@ internal sealed class MethodEmitter
         }
     }
 
-    public static void Emit(SourceWriter writer, IrMethod method, string modifiers, string containingType)
+    /// <param name="fields">Fields of the struct the method belongs to, which it reads by name.</param>
+    public static void Emit(SourceWriter writer, IrMethod method, string modifiers, string containingType, IReadOnlyList<IrVariable>? fields = null)
     {
-        var emitter = new MethodEmitter(writer, method, containingType);
+        var emitter = new MethodEmitter(writer, method, containingType, fields ?? []);
         var parameters = string.Join(", ", method.Parameters.Select(emitter.Parameter));
         writer.OpenBlock($"{modifiers} {method.ReturnType.ToCSharp()} {method.Name}({parameters})");
         var (checks, body) = SplitChecks(method.Body);
         emitter.WriteBlock(checks);
         var matrices = MatrixOwnership.Intermediates(method);
         // Matrices the method rents are declared with the storage they are returned from, below.
-        foreach (var variable in DeclarationScopes.VariablesToHoist(method).Where(variable => !variable.Type.IsArray() && !matrices.Contains(variable)))
+        foreach (var variable in DeclarationScopes.VariablesToHoist(method).Where(variable => !variable.Type.IsArray() && !matrices.Contains(variable) && !emitter.declared.Contains(variable)))
         {
             emitter.declared.Add(variable);
             var initial = variable.Type.IsScalar() ? Literals.Format(Constant.Of(variable.Type, 0)) : "default";
@@ -199,6 +201,19 @@ internal sealed class MethodEmitter
             case Store store:
                 writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Store(ref {names[store.Buffer]}, {expressions.Write(store.Index)}, {expressions.Write(store.Value)});");
                 break;
+            case MatMulInto { Epilogue: null } product:
+                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.MatMulInto({names[product.Product]}, {names[product.A]}, {Bool(product.TransposeA)}, {names[product.B]}, {Bool(product.TransposeB)});");
+                break;
+            case MatMulInto { Epilogue: { } epilogue } product:
+            {
+                // The epilogue holds the captured matrices (their storage, shared) and the product's row length.
+                var captured = product.Captured.Select((matrix, k) => $"{epilogue.Fields[k].Name} = {names[matrix]}")
+                    .Append($"{epilogue.Columns.Name} = {names[product.Product]}.Cols");
+                var local = names[new IrVariable(-1 - epilogueCount++, "epilogue", IrType.Void, VariableRole.Temporary)];
+                writer.WriteLine($"var {local} = new {epilogue.Name} {{ {string.Join(", ", captured)} }};");
+                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.MatMulInto({names[product.Product]}, {names[product.A]}, {Bool(product.TransposeA)}, {names[product.B]}, {Bool(product.TransposeB)}, ref {local});");
+                break;
+            }
             case Require require:
                 writer.WriteLine($"if ({expressions.Write(require.Failure)})");
                 writer.WriteLine($"    throw new global::System.ArgumentException(\"{Escape(require.Message)}\", \"{require.ParameterName}\");");

@@ -78,3 +78,18 @@ public sealed record IrBlock(EquatableArray<IrStatement> Statements)
 
     public bool IsEmpty => Statements.IsEmpty;
 }
+
+/// <summary>
+/// <c>Product = op(A)·op(B)</c> into storage already rented for it. With an <see cref="Epilogue"/>,
+/// GEMM hands each finished piece of the product to the generated struct while it is in cache,
+/// which runs the elementwise work that followed the product on it (reading and writing the
+/// <see cref="Captured"/> matrices at the same positions): no second pass over the product.
+/// </summary>
+public sealed record MatMulInto(IrVariable Product, IrVariable A, bool TransposeA, IrVariable B, bool TransposeB, GemmEpilogue? Epilogue, EquatableArray<IrVariable> Captured) : IrStatement;
+
+/// <summary>
+/// A generated GEMM epilogue: a struct named <see cref="Name"/> with a field for each captured
+/// matrix (<see cref="Fields"/>, in the order of <see cref="MatMulInto.Captured"/>) and one for the
+/// product's row length (<see cref="Columns"/>); its <c>Apply(row, colStart, values)</c> is <see cref="Apply"/>.
+/// </summary>
+public sealed record GemmEpilogue(string Name, EquatableArray<IrVariable> Fields, IrVariable Columns, IrMethod Apply);

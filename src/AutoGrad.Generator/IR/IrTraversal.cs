@@ -141,6 +141,7 @@ public static class IrTraversal
         ClearSpan clear => [clear.Span],
         VectorStore store => [store.Index, store.Value],
         RentBuffer rent => [rent.Length],
+        MatMulInto product => [new VariableRef(product.A), new VariableRef(product.B)],
         _ => [],
     };
 
@@ -149,6 +150,7 @@ public static class IrTraversal
     {
         CopyIntoBuffer copy => [copy.Source],
         BindStart bind => [bind.Span],
+        MatMulInto product => product.Captured,
         _ => [],
     };
 
@@ -217,6 +219,7 @@ public static class IrTraversal
             RentBuffer rent => [rent.Buffer, rent.Pooled],
             VectorStore vectorStore => [vectorStore.Span],
             BindStart bind => [bind.Start],
+            MatMulInto product => [product.Product, .. product.Captured.Where(variable => variable.Type.IsMatrix())],
             _ => [],
         };
         return targets.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites()));

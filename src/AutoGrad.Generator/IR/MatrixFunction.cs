@@ -66,6 +66,8 @@ public enum MatrixFunction
     Elements,
     /// <summary>A matrix of the argument's shape whose elements are about to be written.</summary>
     Uninitialized,
+    /// <summary>Storage for op(a)·op(b) (arguments a, transposeA, b, transposeB), about to be written by <see cref="MatMulInto"/>.</summary>
+    ProductShaped,
 }
 
 public static class MatrixFunctionExtensions

@@ -24,18 +24,38 @@ internal sealed class ElementwiseFusion
     /// <summary>A value written to one of these (an out parameter) is read by the caller.</summary>
     private readonly HashSet<IrVariable> parameters;
 
-    private ElementwiseFusion(IrMethod method)
+    private readonly string epiloguePrefix;
+    private readonly string epilogueSuffix;
+    private int epilogues;
+
+    private ElementwiseFusion(IrMethod method, string epilogueSuffix)
     {
         variables = new VariableFactory(method.NextVariableId);
         parameters = new HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable));
+        epiloguePrefix = method.Name + "Epilogue";
+        this.epilogueSuffix = epilogueSuffix;
     }
 
-    public static IrMethod Apply(IrMethod method)
+    /// <param name="epilogueSuffix">Makes the names of the method's epilogue structs unique in its type (overloads share a name).</param>
+    public static IrMethod Apply(IrMethod method, string epilogueSuffix = "")
     {
-        var fusion = new ElementwiseFusion(method);
+        var fusion = new ElementwiseFusion(method, epilogueSuffix);
         var body = fusion.Visit(method.Body);
         return method with { Body = body, NextVariableId = fusion.variables.NextId };
     }
+
+    /// <summary>Rewrites the <c>Apply</c> method of every GEMM epilogue in the method (the vectorizer gives their loops a vector path).</summary>
+    public static IrMethod MapEpilogues(IrMethod method, System.Func<IrMethod, IrMethod> map)
+    {
+        IrBlock Visit(IrBlock block) => IrBlock.From(block.Statements.Select(statement => statement is MatMulInto { Epilogue: { } epilogue } product
+            ? product with { Epilogue = epilogue with { Apply = map(epilogue.Apply) } }
+            : statement.MapBlocks(Visit)));
+        return method with { Body = Visit(method.Body) };
+    }
+
+    /// <summary>The epilogues of a method, in order.</summary>
+    public static IEnumerable<GemmEpilogue> Epilogues(IrMethod method)
+        => method.Body.Flatten().OfType<MatMulInto>().Select(product => product.Epilogue).OfType<GemmEpilogue>();
 
     private IrBlock Visit(IrBlock block)
     {
@@ -46,10 +66,19 @@ internal sealed class ElementwiseFusion
             var end = i;
             while (end < statements.Count && IsFusible(statements[end]))
                 end++;
-            if (end - i >= 2)
+            // A product the run reads goes into the GEMM's output stage with the work that follows it.
+            var product = i > 0 && output.Count > 0 && ReferenceEquals(output[output.Count - 1], statements[i - 1]) ? AsProduct(statements[i - 1]) : null;
+            if (end - i >= 2 || end - i >= 1 && product is not null)
             {
                 var after = statements.Skip(end).ToList();
-                foreach (var group in ByShape(statements.Skip(i).Take(end - i).ToList()))
+                var groups = ByShape(statements.Skip(i).Take(end - i).ToList());
+                var intoProduct = product is null ? null : groups.FirstOrDefault(group => ReadsMatrix(group, product.Target));
+                if (intoProduct is not null)
+                {
+                    output.RemoveAt(output.Count - 1);
+                    output.AddRange(FuseIntoProduct(product!, intoProduct, after));
+                }
+                foreach (var group in groups.Where(group => group != intoProduct))
                     output.AddRange(group.Count >= 2 ? Fuse(group, after) : group);
                 i = end - 1;
                 continue;
@@ -97,8 +126,8 @@ internal sealed class ElementwiseFusion
            // A scalar operand may be any scalar expression (the same for every element): 2·resultBar.
            && call.Arguments.All(argument => argument is VariableRef or Constant || !argument.Type.IsMatrix() && !argument.Contains(node => node.Type.IsMatrix()));
 
-    /// <summary><c>if (every matrix has one shape) { fused loop } else { the statements as they were }</c>; just the loop when one matrix comes from outside.</summary>
-    private IEnumerable<IrStatement> Fuse(List<IrStatement> group, List<IrStatement> after)
+    /// <summary>The matrices a fused group shares a shape with: what it reads from outside (or adds into), and what it defines that is read later.</summary>
+    private (List<IrVariable> Outside, List<IrVariable> LiveOut) Boundary(List<IrStatement> group, List<IrStatement> after)
     {
         var defined = new HashSet<IrVariable>(group.OfType<Assign>().Select(assign => assign.Target));
         var outside = new List<IrVariable>();
@@ -116,12 +145,25 @@ internal sealed class ElementwiseFusion
         }
         var laterReads = new HashSet<IrVariable>(after.SelectMany(statement => statement.Reads()));
         var liveOut = group.OfType<Assign>().Select(assign => assign.Target).Where(target => laterReads.Contains(target) || parameters.Contains(target)).Distinct().ToList();
+        return (outside, liveOut);
+    }
 
+    /// <summary>Every matrix of the group has <paramref name="shape"/>'s shape.</summary>
+    private static IrExpression SameShapes(IrVariable shape, IEnumerable<IrVariable> others)
+    {
+        IrExpression guard = Constant.Bool(true);
+        foreach (var other in others.Where(other => !other.Equals(shape)))
+            guard = And(guard, new MatrixCall(MatrixFunction.SameShape, EquatableArray.Create<IrExpression>(new VariableRef(shape), new VariableRef(other)), IrType.Bool));
+        return guard;
+    }
+
+    /// <summary><c>if (every matrix has one shape) { fused loop } else { the statements as they were }</c>; just the loop when one matrix comes from outside.</summary>
+    private IEnumerable<IrStatement> Fuse(List<IrStatement> group, List<IrStatement> after)
+    {
+        var (outside, liveOut) = Boundary(group, after);
         var shape = outside.First();
         var element = shape.Type.ElementType();
-        IrExpression guard = Constant.Bool(true);
-        foreach (var other in outside.Skip(1))
-            guard = And(guard, new MatrixCall(MatrixFunction.SameShape, EquatableArray.Create<IrExpression>(new VariableRef(shape), new VariableRef(other)), IrType.Bool));
+        var guard = SameShapes(shape, outside);
 
         var fused = new List<IrStatement>();
         foreach (var matrix in liveOut)
@@ -133,7 +175,70 @@ internal sealed class ElementwiseFusion
             spans[matrix] = span;
             fused.Add(new Assign(span, new MatrixCall(MatrixFunction.Elements, EquatableArray.Create<IrExpression>(new VariableRef(matrix)), span.Type)));
         }
+        fused.AddRange(ElementLoop(group, spans, spans[shape], liveOut, element));
+        return guard is Constant ? fused : [new If(guard, IrBlock.From(fused), IrBlock.From(group))];
+    }
 
+    /// <summary>
+    /// <c>p = op(a)·op(b)</c> followed by a group reading <c>p</c>: the group's loop becomes the GEMM's
+    /// epilogue, run on each finished piece of <c>p</c> (<c>values</c>) with the group's other matrices
+    /// at the same positions. When shapes differ, the product and the statements as they were.
+    /// </summary>
+    private IEnumerable<IrStatement> FuseIntoProduct(Assign product, List<IrStatement> group, List<IrStatement> after)
+    {
+        var call = (MatrixCall)product.Value;
+        var (a, transposeA, b, transposeB) = ProductOperands(call);
+        var p = product.Target;
+        var (outside, liveOut) = Boundary(group, after);
+        var element = p.Type.ElementType();
+        // Scalars the work reads (2·resultBar) come from the method: the struct holds them too.
+        var scalars = group.SelectMany(statement => statement.Expressions()).SelectMany(expression => expression.ReadVariables())
+            .Where(variable => variable.Type.IsScalar()).Distinct();
+        var captured = outside.Where(matrix => !matrix.Equals(p)).Concat(liveOut).Concat(scalars).ToList();
+
+        // The epilogue: Apply(row, colStart, values) over the segment p[row, colStart ..], the captured matrices' elements beside it.
+        var row = variables.Create("row", IrType.Int, VariableRole.Parameter);
+        var colStart = variables.Create("colStart", IrType.Int, VariableRole.Parameter);
+        var values = variables.Create("values", element.SpanOf(), VariableRole.Parameter);
+        var columns = variables.Create("Columns", IrType.Int, VariableRole.Parameter);
+        var fields = FieldNames(captured).Select((name, k) => variables.Create(name, captured[k].Type, VariableRole.Parameter)).ToList();
+        var start = variables.Create("start", IrType.Int, VariableRole.Temporary);
+        var body = new List<IrStatement>
+        {
+            new Assign(start, new Binary(BinaryOperator.Add, new Binary(BinaryOperator.Multiply, new VariableRef(row), new VariableRef(columns), IrType.Int), new VariableRef(colStart), IrType.Int)),
+        };
+        var spans = new Dictionary<IrVariable, IrVariable> { [p] = values };
+        for (var k = 0; k < captured.Count && captured[k].Type.IsMatrix(); k++)
+        {
+            var all = variables.Create(captured[k].Name + "Elements", element.SpanOf(), VariableRole.Temporary);
+            var segment = variables.Create(captured[k].Name + "Segment", element.SpanOf(), VariableRole.Temporary);
+            body.Add(new Assign(all, new MatrixCall(MatrixFunction.Elements, EquatableArray.Create<IrExpression>(new VariableRef(fields[k])), all.Type)));
+            body.Add(new Assign(segment, new Slice(all, new VariableRef(start), new SpanLength(values))));
+            spans[captured[k]] = segment;
+        }
+        body.AddRange(ElementLoop(group, spans, values, liveOut, element));
+        var scalarFields = Enumerable.Range(0, captured.Count).Where(k => captured[k].Type.IsScalar()).ToDictionary(k => captured[k], k => fields[k]);
+        var apply = new IrMethod("Apply", IrType.Void,
+            EquatableArray.Create(new IrParameter(row, false), new IrParameter(colStart, false), new IrParameter(values, false)),
+            IrBlock.From(body).Rename(scalarFields), variables.NextId);
+        var epilogue = new GemmEpilogue($"{epiloguePrefix}{++epilogues}{epilogueSuffix}", fields.ToEquatableArray(), columns, apply);
+
+        var fused = new List<IrStatement>();
+        foreach (var matrix in liveOut)
+            fused.Add(new Assign(matrix, new MatrixCall(MatrixFunction.Uninitialized, EquatableArray.Create<IrExpression>(new VariableRef(p)), matrix.Type)));
+        fused.Add(new MatMulInto(p, a, transposeA, b, transposeB, epilogue, captured.ToEquatableArray()));
+        var unfused = new List<IrStatement> { new MatMulInto(p, a, transposeA, b, transposeB, null, EquatableArray<IrVariable>.Empty) };
+        unfused.AddRange(group);
+
+        var storage = new Assign(p, new MatrixCall(MatrixFunction.ProductShaped,
+            EquatableArray.Create<IrExpression>(new VariableRef(a), Constant.Bool(transposeA), new VariableRef(b), Constant.Bool(transposeB)), p.Type));
+        var guard = SameShapes(p, outside);
+        return guard is Constant ? [storage, .. fused] : [storage, new If(guard, IrBlock.From(fused), IrBlock.From(unfused))];
+    }
+
+    /// <summary><c>for (i = 0; i &lt; length; i++)</c> over the group's elements: operands read from their spans, live-out values and accumulations written back.</summary>
+    private List<IrStatement> ElementLoop(List<IrStatement> group, Dictionary<IrVariable, IrVariable> spans, IrVariable lengthOf, List<IrVariable> liveOut, IrType element)
+    {
         var index = variables.Create("i", IrType.Int, VariableRole.Temporary);
         var current = new Dictionary<IrVariable, IrVariable>();
         IrExpression Element(IrExpression operand) => operand switch
@@ -168,11 +273,42 @@ internal sealed class ElementwiseFusion
         foreach (var matrix in liveOut)
             body.Add(new ElementAssign(spans[matrix], new VariableRef(index), new VariableRef(current[matrix]), Accumulate: false));
         body.Add(new Assign(index, new Binary(BinaryOperator.Add, new VariableRef(index), Constant.Of(IrType.Int, 1), IrType.Int)));
-
-        fused.Add(new Assign(index, Constant.Of(IrType.Int, 0)));
-        fused.Add(new Loop(new Binary(BinaryOperator.Less, new VariableRef(index), new SpanLength(spans[shape]), IrType.Bool), IrBlock.From(body), EquatableArray.Create(index)));
-        return guard is Constant ? fused : [new If(guard, IrBlock.From(fused), IrBlock.From(group))];
+        return
+        [
+            new Assign(index, Constant.Of(IrType.Int, 0)),
+            new Loop(new Binary(BinaryOperator.Less, new VariableRef(index), new SpanLength(lengthOf), IrType.Bool), IrBlock.From(body), EquatableArray.Create(index)),
+        ];
     }
+
+    /// <summary>Public fields are PascalCase (so they never meet Apply's camelCase locals), distinct, and not <c>Columns</c>.</summary>
+    private static List<string> FieldNames(List<IrVariable> captured)
+    {
+        var taken = new HashSet<string> { "Columns", "Apply" };
+        var names = new List<string>();
+        foreach (var matrix in captured)
+        {
+            var pascal = char.ToUpperInvariant(matrix.Name[0]) + matrix.Name.Substring(1);
+            var name = pascal;
+            for (var suffix = 2; !taken.Add(name); suffix++)
+                name = pascal + suffix.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            names.Add(name);
+        }
+        return names;
+    }
+
+    /// <summary><c>p = op(a)·op(b)</c> with matrix variables as operands, or null.</summary>
+    private static Assign? AsProduct(IrStatement statement)
+        => statement is Assign { Target.Type: var type, Value: MatrixCall { Function: MatrixFunction.MatMul or MatrixFunction.MatMulTransposedLeft or MatrixFunction.MatMulTransposedRight } call } assign
+           && type.IsMatrix() && call.Arguments.All(argument => argument is VariableRef { Type: var operand } && operand.IsMatrix())
+            ? assign
+            : null;
+
+    private static (IrVariable A, bool TransposeA, IrVariable B, bool TransposeB) ProductOperands(MatrixCall call)
+        => (((VariableRef)call.Arguments[0]).Variable, call.Function == MatrixFunction.MatMulTransposedLeft,
+            ((VariableRef)call.Arguments[1]).Variable, call.Function == MatrixFunction.MatMulTransposedRight);
+
+    private static bool ReadsMatrix(List<IrStatement> group, IrVariable matrix)
+        => group.Any(statement => statement.Expressions().Any(expression => expression.ReadVariables().Contains(matrix)));
 
     /// <summary>One element of an elementwise operation, from its operands' elements (a scalar operand is used as it is).</summary>
     private static IrExpression ScalarOf(MatrixCall call, System.Func<IrExpression, IrExpression> element, IrType type)

@@ -118,6 +118,35 @@ public static class MatrixFunctions
         return result;
     }
 
+    /// <summary>Storage for op(a)·op(b), its elements unspecified: <see cref="MatMulInto{T}"/> writes them all.</summary>
+    public static Matrix<T> ProductShaped<T>(Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (m, n, _) = ProductShape(a, transposeA, b, transposeB);
+        return MatrixStorage.Rent<T>(m, n);
+    }
+
+    /// <summary><c>target = op(a)·op(b)</c>, into storage of the product's shape.</summary>
+    public static void MatMulInto<T>(Matrix<T> target, Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var identity = default(IdentityEpilogue<T>);
+        MatMulInto(target, a, transposeA, b, transposeB, ref identity);
+    }
+
+    /// <summary>
+    /// <c>target = op(a)·op(b)</c>, each finished piece handed to <paramref name="epilogue"/> while in
+    /// cache (see <see cref="IGemmEpilogue{T}"/>): generated code passes a struct of its own that runs
+    /// the elementwise work following the product.
+    /// </summary>
+    public static void MatMulInto<T, TEpilogue>(Matrix<T> target, Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB, ref TEpilogue epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TEpilogue : struct, IGemmEpilogue<T>
+    {
+        var (m, n, k) = ProductShape(a, transposeA, b, transposeB);
+        if (target.Rows != m || target.Cols != n)
+            throw new ArgumentException($"A {m}×{n} product cannot be written into a {target.ShapeText} matrix.", nameof(target));
+        Gemm.Multiply(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.Zero, target.Span, ref epilogue, transposeA, transposeB);
+    }
+
     /// <summary><c>target += op(a)·op(b)</c> in the GEMM's own accumulation (β = 1): a product's adjoint contribution, with no temporary.</summary>
     public static void AddMatMulInto<T>(Matrix<T> target, Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -18,11 +18,21 @@ namespace Solver
             global::AutoGrad.Matrix<float> add = default;
             global::AutoGrad.Matrix<float> multiply = default;
             global::AutoGrad.Matrix<float> matMul2 = default;
-            global::AutoGrad.Matrix<float> add3 = default;
+            global::AutoGrad.Matrix<float> add2 = default;
             try
             {
-                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
-                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
+                matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(x, false, W, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, bias))
+                {
+                    add = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    var epilogue = new LayerForwardEpilogue1_2df5f38f { Bias = bias, Add = add, Columns = matMul.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, x, false, W, false, ref epilogue);
+                }
+                else
+                {
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, x, false, W, false);
+                    add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
+                }
                 global::AutoGrad.Matrix<float> result = global::AutoGrad.Internal.MatrixFunctions.Sigmoid(add);
                 multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
                 global::System.Span<float> resultElements = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
@@ -46,39 +56,18 @@ namespace Solver
                     float multiply2 = resultElements[i] * subtract;
                     multiplyElements[i] = multiply2;
                 }
-                matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, WDot);
+                matMul2 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(x, false, WDot, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, biasDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, multiply))
                 {
                     resultDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
-                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<float> biasDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasDot);
-                    global::System.Span<float> multiplyElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
-                    global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
-                    int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= biasDotElements.Length && matMulElements.Length <= multiplyElements2.Length && matMulElements.Length <= resultDotElements.Length)
-                    {
-                        ref float matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
-                        ref float biasDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasDotElements);
-                        ref float multiplyElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements2);
-                        ref float resultDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements);
-                        for (; i2 <= matMulElements.Length - 8; i2 += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i2) * addVector;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(resultDotVector, ref resultDotElementsStart, (nuint)i2);
-                        }
-                    }
-                    for (; i2 < matMulElements.Length; i2++)
-                    {
-                        float add2 = matMulElements[i2] + biasDotElements[i2];
-                        float resultDot2 = multiplyElements2[i2] * add2;
-                        resultDotElements[i2] = resultDot2;
-                    }
+                    var epilogue2 = new LayerForwardEpilogue2_2df5f38f { BiasDot = biasDot, Multiply = multiply, ResultDot = resultDot, Columns = matMul2.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, x, false, WDot, false, ref epilogue2);
                 }
                 else
                 {
-                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, biasDot);
-                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add3);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, x, false, WDot, false);
+                    add2 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, biasDot);
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add2);
                 }
                 return result;
             }
@@ -88,7 +77,7 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(add2);
             }
         }
 
@@ -110,8 +99,18 @@ namespace Solver
             global::AutoGrad.Matrix<float> addBar3 = default;
             try
             {
-                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
-                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
+                matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(x, false, W, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, bias))
+                {
+                    add = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    var epilogue = new LayerAdjointEpilogue1_2df5f38f { Bias = bias, Add = add, Columns = matMul.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, x, false, W, false, ref epilogue);
+                }
+                else
+                {
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, x, false, W, false);
+                    add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
+                }
                 global::AutoGrad.Matrix<float> result = global::AutoGrad.Internal.MatrixFunctions.Sigmoid(add);
                 if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
                     throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
@@ -215,7 +214,7 @@ namespace Solver
             global::AutoGrad.Matrix<float> multiply = default;
             global::AutoGrad.Matrix<float> matMul2 = default;
             global::AutoGrad.Matrix<float> resultDot = default;
-            global::AutoGrad.Matrix<float> add3 = default;
+            global::AutoGrad.Matrix<float> add2 = default;
             global::AutoGrad.Matrix<float> matMulBar = default;
             global::AutoGrad.Matrix<float> matMulBarDot = default;
             global::AutoGrad.Matrix<float> resultBar4 = default;
@@ -228,14 +227,24 @@ namespace Solver
             global::AutoGrad.Matrix<float> multiply10 = default;
             global::AutoGrad.Matrix<float> negate2 = default;
             global::AutoGrad.Matrix<float> multiply11 = default;
-            global::AutoGrad.Matrix<float> add6 = default;
+            global::AutoGrad.Matrix<float> add5 = default;
             global::AutoGrad.Matrix<float> multiply12 = default;
-            global::AutoGrad.Matrix<float> add7 = default;
+            global::AutoGrad.Matrix<float> add6 = default;
             global::AutoGrad.Matrix<float> addBarDot3 = default;
             try
             {
-                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, W);
-                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
+                matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(x, false, W, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, bias))
+                {
+                    add = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    var epilogue = new LayerHessianVectorEpilogue1_2df5f38f { Bias = bias, Add = add, Columns = matMul.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, x, false, W, false, ref epilogue);
+                }
+                else
+                {
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, x, false, W, false);
+                    add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, bias);
+                }
                 global::AutoGrad.Matrix<float> result = global::AutoGrad.Internal.MatrixFunctions.Sigmoid(add);
                 multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
                 global::System.Span<float> resultElements = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
@@ -259,39 +268,18 @@ namespace Solver
                     float multiply2 = resultElements[i] * subtract;
                     multiplyElements[i] = multiply2;
                 }
-                matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(x, WDot);
+                matMul2 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(x, false, WDot, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, biasDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, multiply))
                 {
                     resultDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
-                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<float> biasDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasDot);
-                    global::System.Span<float> multiplyElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
-                    global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
-                    int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= biasDotElements.Length && matMulElements.Length <= multiplyElements2.Length && matMulElements.Length <= resultDotElements.Length)
-                    {
-                        ref float matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
-                        ref float biasDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasDotElements);
-                        ref float multiplyElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements2);
-                        ref float resultDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements);
-                        for (; i2 <= matMulElements.Length - 8; i2 += 8)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i2) * addVector;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(resultDotVector, ref resultDotElementsStart, (nuint)i2);
-                        }
-                    }
-                    for (; i2 < matMulElements.Length; i2++)
-                    {
-                        float add2 = matMulElements[i2] + biasDotElements[i2];
-                        float resultDot2 = multiplyElements2[i2] * add2;
-                        resultDotElements[i2] = resultDot2;
-                    }
+                    var epilogue2 = new LayerHessianVectorEpilogue2_2df5f38f { BiasDot = biasDot, Multiply = multiply, ResultDot = resultDot, Columns = matMul2.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, x, false, WDot, false, ref epilogue2);
                 }
                 else
                 {
-                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, biasDot);
-                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add3);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, x, false, WDot, false);
+                    add2 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul2, biasDot);
+                    resultDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(multiply, add2);
                 }
                 if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
                     throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
@@ -303,83 +291,83 @@ namespace Solver
                     global::System.Span<float> resultBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar);
                     global::System.Span<float> resultBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBarDot);
                     global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
-                    global::System.Span<float> resultDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
-                    global::System.Span<float> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
+                    global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
                     global::System.Span<float> biasBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBar);
                     global::System.Span<float> biasBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBarDot);
                     global::System.Span<float> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
                     global::System.Span<float> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot);
-                    int i3 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultElements2.Length <= resultBarElements.Length && resultElements2.Length <= resultBarDotElements.Length && resultElements2.Length <= resultDotElements2.Length && resultElements2.Length <= biasBarElements.Length && resultElements2.Length <= biasBarDotElements.Length && resultElements2.Length <= matMulBarElements.Length && resultElements2.Length <= matMulBarDotElements.Length)
+                    int i2 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && resultElements2.Length <= resultBarElements.Length && resultElements2.Length <= resultBarDotElements.Length && resultElements2.Length <= resultDotElements.Length && resultElements2.Length <= biasBarElements.Length && resultElements2.Length <= biasBarDotElements.Length && resultElements2.Length <= matMulBarElements.Length && resultElements2.Length <= matMulBarDotElements.Length)
                     {
                         ref float resultElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultElements2);
                         ref float resultBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarElements);
                         ref float resultBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultBarDotElements);
-                        ref float resultDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements2);
+                        ref float resultDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotElements);
                         ref float biasBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasBarElements);
                         ref float biasBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasBarDotElements);
                         ref float matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
                         ref float matMulBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements);
                         global::System.Runtime.Intrinsics.Vector256<float> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0f);
                         global::System.Runtime.Intrinsics.Vector256<float> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(1f);
-                        for (; i3 <= resultElements2.Length - 8; i3 += 8)
+                        for (; i2 <= resultElements2.Length - 8; i2 += 8)
                         {
                             global::System.Runtime.Intrinsics.Vector256<float> resultBarVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> resultBarVector2 = resultBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarVector2 = resultBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarElementsStart, (nuint)i2);
                             global::System.Runtime.Intrinsics.Vector256<float> resultBarDotVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> resultBarDotVector2 = resultBarDotVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarDotElementsStart, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256<float> tVector = constantVector3 - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256<float> tVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i3) * tVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> resultBarDotVector2 = resultBarDotVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultBarDotElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<float> tVector = constantVector3 - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<float> tVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i2) * tVector;
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector2 = resultBarVector2 * tVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> addBarVector = constantVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> addBarVector2 = addBarVector + multiplyVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector3 = resultBarDotVector2 * tVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart2, (nuint)i3) * tVector;
-                            global::System.Runtime.Intrinsics.Vector256<float> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart2, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i3) * negateVector;
-                            global::System.Runtime.Intrinsics.Vector256<float> addVector2 = multiplyVector4 + multiplyVector5;
-                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector6 = resultBarVector2 * addVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> addVector3 = multiplyVector3 + multiplyVector6;
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart, (nuint)i2) * tVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i2) * negateVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector = multiplyVector4 + multiplyVector5;
+                            global::System.Runtime.Intrinsics.Vector256<float> multiplyVector6 = resultBarVector2 * addVector;
+                            global::System.Runtime.Intrinsics.Vector256<float> addVector2 = multiplyVector3 + multiplyVector6;
                             global::System.Runtime.Intrinsics.Vector256<float> addBarDotVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> addBarDotVector2 = addBarDotVector + addVector3;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarDotVector2 = addBarDotVector + addVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector = constantVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector2 = matMulBarVector + addBarVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarDotVector = constantVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarDotVector2 = matMulBarDotVector + addBarDotVector2;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i3) + addBarVector2, ref biasBarElementsStart, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarDotElementsStart, (nuint)i3) + addBarDotVector2, ref biasBarDotElementsStart, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i3);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i2) + addBarVector2, ref biasBarElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarDotElementsStart, (nuint)i2) + addBarDotVector2, ref biasBarDotElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i2);
                         }
                     }
-                    for (; i3 < resultElements2.Length; i3++)
+                    for (; i2 < resultElements2.Length; i2++)
                     {
                         float resultBar2 = 0f;
-                        float resultBar3 = resultBar2 + resultBarElements[i3];
+                        float resultBar3 = resultBar2 + resultBarElements[i2];
                         float resultBarDot2 = 0f;
-                        float resultBarDot3 = resultBarDot2 + resultBarDotElements[i3];
-                        float t = 1f - resultElements2[i3];
-                        float t2 = resultElements2[i3] * t;
+                        float resultBarDot3 = resultBarDot2 + resultBarDotElements[i2];
+                        float t = 1f - resultElements2[i2];
+                        float t2 = resultElements2[i2] * t;
                         float multiply3 = resultBar3 * t2;
                         float addBar = 0f;
                         float addBar2 = addBar + multiply3;
                         float multiply4 = resultBarDot3 * t2;
-                        float multiply5 = resultDotElements2[i3] * t;
-                        float negate = -resultDotElements2[i3];
-                        float multiply6 = resultElements2[i3] * negate;
-                        float add4 = multiply5 + multiply6;
-                        float multiply7 = resultBar3 * add4;
-                        float add5 = multiply4 + multiply7;
+                        float multiply5 = resultDotElements[i2] * t;
+                        float negate = -resultDotElements[i2];
+                        float multiply6 = resultElements2[i2] * negate;
+                        float add3 = multiply5 + multiply6;
+                        float multiply7 = resultBar3 * add3;
+                        float add4 = multiply4 + multiply7;
                         float addBarDot = 0f;
-                        float addBarDot2 = addBarDot + add5;
+                        float addBarDot2 = addBarDot + add4;
                         float matMulBar2 = 0f;
                         float matMulBar3 = matMulBar2 + addBar2;
                         float matMulBarDot2 = 0f;
                         float matMulBarDot3 = matMulBarDot2 + addBarDot2;
-                        biasBarElements[i3] += addBar2;
-                        biasBarDotElements[i3] += addBarDot2;
-                        matMulBarElements[i3] = matMulBar3;
-                        matMulBarDotElements[i3] = matMulBarDot3;
+                        biasBarElements[i2] += addBar2;
+                        biasBarDotElements[i2] += addBarDot2;
+                        matMulBarElements[i2] = matMulBar3;
+                        matMulBarDotElements[i2] = matMulBarDot3;
                     }
                 }
                 else
@@ -397,11 +385,11 @@ namespace Solver
                     multiply10 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultDot, t3);
                     negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(resultDot);
                     multiply11 = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, negate2);
-                    add6 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply10, multiply11);
-                    multiply12 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, add6);
-                    add7 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply9, multiply12);
+                    add5 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply10, multiply11);
+                    multiply12 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, add5);
+                    add6 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply9, multiply12);
                     addBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(addBar3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot3, add7);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot3, add6);
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar3);
                     matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar);
@@ -420,7 +408,7 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
                 global::AutoGrad.Internal.MatrixStorage.Return(resultDot);
-                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(add2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot);
                 global::AutoGrad.Internal.MatrixStorage.Return(resultBar4);
@@ -433,10 +421,192 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply10);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate2);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply11);
-                global::AutoGrad.Internal.MatrixStorage.Return(add6);
+                global::AutoGrad.Internal.MatrixStorage.Return(add5);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply12);
-                global::AutoGrad.Internal.MatrixStorage.Return(add7);
+                global::AutoGrad.Internal.MatrixStorage.Return(add6);
                 global::AutoGrad.Internal.MatrixStorage.Return(addBarDot3);
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LayerForwardEpilogue1_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        {
+            public global::AutoGrad.Matrix<float> Bias;
+            public global::AutoGrad.Matrix<float> Add;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<float> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<float> biasElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Bias);
+                global::System.Span<float> biasSegment = biasElements.Slice(start, values.Length);
+                global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<float> addSegment = addElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= biasSegment.Length && values.Length <= addSegment.Length)
+                {
+                    ref float valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref float biasSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasSegment);
+                    ref float addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    for (; i <= values.Length - 8; i += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    float add = values[i] + biasSegment[i];
+                    addSegment[i] = add;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LayerForwardEpilogue2_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        {
+            public global::AutoGrad.Matrix<float> BiasDot;
+            public global::AutoGrad.Matrix<float> Multiply;
+            public global::AutoGrad.Matrix<float> ResultDot;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<float> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<float> biasDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(BiasDot);
+                global::System.Span<float> biasDotSegment = biasDotElements.Slice(start, values.Length);
+                global::System.Span<float> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Multiply);
+                global::System.Span<float> multiplySegment = multiplyElements.Slice(start, values.Length);
+                global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(ResultDot);
+                global::System.Span<float> resultDotSegment = resultDotElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= biasDotSegment.Length && values.Length <= multiplySegment.Length && values.Length <= resultDotSegment.Length)
+                {
+                    ref float valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref float biasDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasDotSegment);
+                    ref float multiplySegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplySegment);
+                    ref float resultDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotSegment);
+                    for (; i <= values.Length - 8; i += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplySegmentStart, (nuint)i) * addVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(resultDotVector, ref resultDotSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    float add = values[i] + biasDotSegment[i];
+                    float resultDot = multiplySegment[i] * add;
+                    resultDotSegment[i] = resultDot;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LayerAdjointEpilogue1_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        {
+            public global::AutoGrad.Matrix<float> Bias;
+            public global::AutoGrad.Matrix<float> Add;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<float> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<float> biasElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Bias);
+                global::System.Span<float> biasSegment = biasElements.Slice(start, values.Length);
+                global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<float> addSegment = addElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= biasSegment.Length && values.Length <= addSegment.Length)
+                {
+                    ref float valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref float biasSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasSegment);
+                    ref float addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    for (; i <= values.Length - 8; i += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    float add = values[i] + biasSegment[i];
+                    addSegment[i] = add;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LayerHessianVectorEpilogue1_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        {
+            public global::AutoGrad.Matrix<float> Bias;
+            public global::AutoGrad.Matrix<float> Add;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<float> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<float> biasElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Bias);
+                global::System.Span<float> biasSegment = biasElements.Slice(start, values.Length);
+                global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<float> addSegment = addElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= biasSegment.Length && values.Length <= addSegment.Length)
+                {
+                    ref float valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref float biasSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasSegment);
+                    ref float addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    for (; i <= values.Length - 8; i += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    float add = values[i] + biasSegment[i];
+                    addSegment[i] = add;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LayerHessianVectorEpilogue2_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        {
+            public global::AutoGrad.Matrix<float> BiasDot;
+            public global::AutoGrad.Matrix<float> Multiply;
+            public global::AutoGrad.Matrix<float> ResultDot;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<float> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<float> biasDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(BiasDot);
+                global::System.Span<float> biasDotSegment = biasDotElements.Slice(start, values.Length);
+                global::System.Span<float> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Multiply);
+                global::System.Span<float> multiplySegment = multiplyElements.Slice(start, values.Length);
+                global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(ResultDot);
+                global::System.Span<float> resultDotSegment = resultDotElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= biasDotSegment.Length && values.Length <= multiplySegment.Length && values.Length <= resultDotSegment.Length)
+                {
+                    ref float valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref float biasDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(biasDotSegment);
+                    ref float multiplySegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplySegment);
+                    ref float resultDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(resultDotSegment);
+                    for (; i <= values.Length - 8; i += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasDotSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<float> resultDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplySegmentStart, (nuint)i) * addVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(resultDotVector, ref resultDotSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    float add = values[i] + biasDotSegment[i];
+                    float resultDot = multiplySegment[i] * add;
+                    resultDotSegment[i] = resultDot;
+                }
             }
         }
     }
@@ -461,127 +631,78 @@ namespace Solver
             global::AutoGrad.Matrix<double> add = default;
             global::AutoGrad.Matrix<double> matMul2 = default;
             global::AutoGrad.Matrix<double> exp = default;
-            global::AutoGrad.Matrix<double> subtract2 = default;
+            global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> matMul3 = default;
-            global::AutoGrad.Matrix<double> subtract3 = default;
+            global::AutoGrad.Matrix<double> subtract2 = default;
             global::AutoGrad.Matrix<double> matMul4 = default;
             global::AutoGrad.Matrix<double> matMul5 = default;
             global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> negate2 = default;
-            global::AutoGrad.Matrix<double> add3 = default;
+            global::AutoGrad.Matrix<double> negate = default;
+            global::AutoGrad.Matrix<double> add2 = default;
             global::AutoGrad.Matrix<double> matMul6 = default;
-            global::AutoGrad.Matrix<double> add4 = default;
-            global::AutoGrad.Matrix<double> zerosLike2 = default;
+            global::AutoGrad.Matrix<double> add3 = default;
+            global::AutoGrad.Matrix<double> zerosLike = default;
             try
             {
-                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
-                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, 1.0);
-                matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, B);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(add, matMul2))
+                matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(C, false, A, false);
+                add = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                var epilogue = new LossForwardEpilogue1_ac53f73c { Add = add, Columns = matMul.Cols };
+                global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, C, false, A, false, ref epilogue);
+                matMul2 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(D, false, B, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, add))
                 {
-                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
-                    global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
-                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && addElements.Length <= matMulElements.Length && addElements.Length <= expElements.Length)
-                    {
-                        ref double addElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements);
-                        ref double matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
-                        ref double expElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements);
-                        for (; i <= addElements.Length - 4; i += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expElementsStart, (nuint)i);
-                        }
-                    }
-                    for (; i < addElements.Length; i++)
-                    {
-                        double subtract = addElements[i] - matMulElements[i];
-                        double exp2 = global::System.Math.Exp(subtract);
-                        expElements[i] = exp2;
-                    }
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    var epilogue2 = new LossForwardEpilogue2_ac53f73c { Add = add, Exp = exp, Columns = matMul2.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false, ref epilogue2);
                 }
                 else
                 {
-                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
-                    exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract2);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false);
+                    subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract);
                 }
-                matMul3 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, exp);
-                subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
+                matMul3 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, false, exp, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul3, F))
+                {
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
+                    var epilogue3 = new LossForwardEpilogue3_ac53f73c { F = F, Subtract = subtract2, Columns = matMul3.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul3, E, false, exp, false, ref epilogue3);
+                }
+                else
+                {
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul3, E, false, exp, false);
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
+                }
                 matMul4 = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, ADot);
-                matMul5 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, BDot);
+                matMul5 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(D, false, BDot, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul5, matMul4) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul5, exp))
                 {
                     multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul5);
-                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul5);
-                    global::System.Span<double> matMulElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul4);
-                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
-                    int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= matMulElements3.Length && matMulElements2.Length <= expElements2.Length && matMulElements2.Length <= multiplyElements.Length)
-                    {
-                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
-                        ref double matMulElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements3);
-                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
-                        ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
-                        for (; i2 <= matMulElements2.Length - 4; i2 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart3, (nuint)i2) + negateVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i2) * addVector;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector, ref multiplyElementsStart, (nuint)i2);
-                        }
-                    }
-                    for (; i2 < matMulElements2.Length; i2++)
-                    {
-                        double negate = -matMulElements2[i2];
-                        double add2 = matMulElements3[i2] + negate;
-                        double multiply2 = expElements2[i2] * add2;
-                        multiplyElements[i2] = multiply2;
-                    }
+                    var epilogue4 = new LossForwardEpilogue4_ac53f73c { MatMul = matMul4, Exp = exp, Multiply = multiply, Columns = matMul5.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul5, D, false, BDot, false, ref epilogue4);
                 }
                 else
                 {
-                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(matMul5);
-                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul4, negate2);
-                    multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add3);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul5, D, false, BDot, false);
+                    negate = global::AutoGrad.Internal.MatrixFunctions.Negate(matMul5);
+                    add2 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul4, negate);
+                    multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add2);
                 }
-                matMul6 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, multiply);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, matMul6))
+                matMul6 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, false, multiply, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul6, subtract2))
                 {
-                    add4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
-                    global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
-                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul6);
-                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add4);
-                    int i3 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && subtractElements.Length <= matMulElements4.Length && subtractElements.Length <= addElements2.Length)
-                    {
-                        ref double matMulElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements4);
-                        ref double addElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements2);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i3 <= subtractElements.Length - 4; i3 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart4, (nuint)i3) + zerosLikeVector;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector2, ref addElementsStart2, (nuint)i3);
-                        }
-                    }
-                    for (; i3 < subtractElements.Length; i3++)
-                    {
-                        double zerosLike = 0.0;
-                        double add5 = matMulElements4[i3] + zerosLike;
-                        addElements2[i3] = add5;
-                    }
+                    add3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul6);
+                    var epilogue5 = new LossForwardEpilogue5_ac53f73c { Subtract = subtract2, Add = add3, Columns = matMul6.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul6, E, false, multiply, false, ref epilogue5);
                 }
                 else
                 {
-                    zerosLike2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
-                    add4 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike2);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul6, E, false, multiply, false);
+                    zerosLike = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract2);
+                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike);
                 }
-                resultDot = 2.0 * global::AutoGrad.Internal.MatrixFunctions.Dot(subtract3, add4);
-                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
+                resultDot = 2.0 * global::AutoGrad.Internal.MatrixFunctions.Dot(subtract2, add3);
+                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract2);
             }
             finally
             {
@@ -589,17 +710,17 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
                 global::AutoGrad.Internal.MatrixStorage.Return(exp);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul4);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul5);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
-                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate);
+                global::AutoGrad.Internal.MatrixStorage.Return(add2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul6);
-                global::AutoGrad.Internal.MatrixStorage.Return(add4);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike2);
+                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike);
             }
         }
 
@@ -617,202 +738,109 @@ namespace Solver
             global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> exp = default;
             global::AutoGrad.Matrix<double> matMul3 = default;
-            global::AutoGrad.Matrix<double> subtract3 = default;
+            global::AutoGrad.Matrix<double> subtract2 = default;
             global::AutoGrad.Matrix<double> matMulBar = default;
-            global::AutoGrad.Matrix<double> multiply2 = default;
-            global::AutoGrad.Matrix<double> subtractBar3 = default;
+            global::AutoGrad.Matrix<double> multiply = default;
+            global::AutoGrad.Matrix<double> subtractBar = default;
             global::AutoGrad.Matrix<double> expBar = default;
             global::AutoGrad.Matrix<double> addBar = default;
-            global::AutoGrad.Matrix<double> matMulBar4 = default;
-            global::AutoGrad.Matrix<double> multiply4 = default;
-            global::AutoGrad.Matrix<double> subtractBar6 = default;
-            global::AutoGrad.Matrix<double> negate2 = default;
-            global::AutoGrad.Matrix<double> matMulBar7 = default;
+            global::AutoGrad.Matrix<double> matMulBar2 = default;
+            global::AutoGrad.Matrix<double> multiply2 = default;
+            global::AutoGrad.Matrix<double> subtractBar2 = default;
+            global::AutoGrad.Matrix<double> negate = default;
+            global::AutoGrad.Matrix<double> matMulBar3 = default;
             try
             {
-                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
-                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, 1.0);
-                matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, B);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(add, matMul2))
+                matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(C, false, A, false);
+                add = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                var epilogue = new LossAdjointEpilogue1_ac53f73c { Add = add, Columns = matMul.Cols };
+                global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, C, false, A, false, ref epilogue);
+                matMul2 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(D, false, B, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, add))
                 {
-                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
-                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
-                    global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
-                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
-                    global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && addElements.Length <= matMulElements.Length && addElements.Length <= subtractElements.Length && addElements.Length <= expElements.Length)
-                    {
-                        ref double addElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements);
-                        ref double matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
-                        ref double subtractElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements);
-                        ref double expElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements);
-                        for (; i <= addElements.Length - 4; i += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expElementsStart, (nuint)i);
-                        }
-                    }
-                    for (; i < addElements.Length; i++)
-                    {
-                        double subtract2 = addElements[i] - matMulElements[i];
-                        double exp2 = global::System.Math.Exp(subtract2);
-                        subtractElements[i] = subtract2;
-                        expElements[i] = exp2;
-                    }
+                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    var epilogue2 = new LossAdjointEpilogue2_ac53f73c { Add = add, Subtract = subtract, Exp = exp, Columns = matMul2.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false, ref epilogue2);
                 }
                 else
                 {
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false);
                     subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
                     exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract);
                 }
-                matMul3 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, exp);
+                matMul3 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, false, exp, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul3, F))
                 {
-                    subtract3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul3);
-                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul3);
-                    global::System.Span<double> FElements = global::AutoGrad.Internal.MatrixFunctions.Elements(F);
-                    global::System.Span<double> subtractElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
-                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
-                    int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= FElements.Length && matMulElements2.Length <= subtractElements2.Length && matMulElements2.Length <= matMulBarElements.Length)
-                    {
-                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
-                        ref double FElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(FElements);
-                        ref double subtractElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements2);
-                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * resultBar);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i2 <= matMulElements2.Length - 4; i2 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref FElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = constantVector * subtractVector2;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + subtractBarVector2;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector2, ref subtractElementsStart2, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i2);
-                        }
-                    }
-                    for (; i2 < matMulElements2.Length; i2++)
-                    {
-                        double subtract4 = matMulElements2[i2] - FElements[i2];
-                        double multiply = 2.0 * resultBar * subtract4;
-                        double subtractBar = 0.0;
-                        double subtractBar2 = subtractBar + multiply;
-                        double matMulBar2 = 0.0;
-                        double matMulBar3 = matMulBar2 + subtractBar2;
-                        subtractElements2[i2] = subtract4;
-                        matMulBarElements[i2] = matMulBar3;
-                    }
+                    var epilogue3 = new LossAdjointEpilogue3_ac53f73c { F = F, Subtract = subtract2, MatMulBar = matMulBar, ResultBar = resultBar, Columns = matMul3.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul3, E, false, exp, false, ref epilogue3);
                 }
                 else
                 {
-                    subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
-                    multiply2 = global::AutoGrad.Internal.MatrixFunctions.Multiply(2.0 * resultBar, subtract3);
-                    subtractBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar3, multiply2);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul3, E, false, exp, false);
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
+                    multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(2.0 * resultBar, subtract2);
+                    subtractBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract2);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar, multiply);
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar);
                 }
-                expBar = global::AutoGrad.Internal.MatrixFunctions.MatMulTransposedLeft(E, matMulBar);
+                expBar = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, true, matMulBar, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, subtract) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMul2))
                 {
                     addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
-                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
-                    global::System.Span<double> expBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expBar);
-                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    global::System.Span<double> subtractElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
-                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
-                    global::System.Span<double> matMulElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<double> matMulBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar4);
-                    int i3 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && expBarElements.Length <= expElements2.Length && expBarElements.Length <= addBarElements.Length && expBarElements.Length <= matMulBarElements2.Length)
-                    {
-                        ref double expBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarElements);
-                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
-                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
-                        ref double matMulBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements2);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i3 <= expBarElements.Length - 4; i3 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i3) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector3 = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector4 = subtractBarVector3 + multiplyVector2;
-                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector3 = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector4 = matMulBarVector3 + negateVector;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarVector2, ref addBarElementsStart, (nuint)i3);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector4, ref matMulBarElementsStart2, (nuint)i3);
-                        }
-                    }
-                    for (; i3 < expBarElements.Length; i3++)
-                    {
-                        double multiply3 = expBarElements[i3] * expElements2[i3];
-                        double subtractBar4 = 0.0;
-                        double subtractBar5 = subtractBar4 + multiply3;
-                        double addBar2 = 0.0;
-                        double addBar3 = addBar2 + subtractBar5;
-                        double negate = -subtractBar5;
-                        double matMulBar5 = 0.0;
-                        double matMulBar6 = matMulBar5 + negate;
-                        addBarElements[i3] = addBar3;
-                        matMulBarElements2[i3] = matMulBar6;
-                    }
+                    matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
+                    var epilogue4 = new LossAdjointEpilogue4_ac53f73c { Exp = exp, Subtract = subtract, Add = add, MatMul = matMul2, AddBar = addBar, MatMulBar = matMulBar2, Columns = expBar.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBar, E, true, matMulBar, false, ref epilogue4);
                 }
                 else
                 {
-                    multiply4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
-                    subtractBar6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar6, multiply4);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBar, E, true, matMulBar, false);
+                    multiply2 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
+                    subtractBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar2, multiply2);
                     addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar6);
-                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar6);
-                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar4, negate2);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar2);
+                    negate = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar2);
+                    matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar2, negate);
                 }
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar4, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBar))
                 {
-                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
-                    global::System.Span<double> addBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<double> matMulBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar7);
-                    int i4 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements4.Length <= addBarElements2.Length && matMulElements4.Length <= matMulBarElements3.Length)
+                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
+                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar3);
+                    int i = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= addBarElements.Length && matMulElements.Length <= matMulBarElements.Length)
                     {
-                        ref double addBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements2);
-                        ref double matMulBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements3);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector4 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i4 <= matMulElements4.Length - 4; i4 += 4)
+                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
+                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i <= matMulElements.Length - 4; i += 4)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector5 = constantVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector6 = matMulBarVector5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart2, (nuint)i4);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector6, ref matMulBarElementsStart3, (nuint)i4);
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i);
                         }
                     }
-                    for (; i4 < matMulElements4.Length; i4++)
+                    for (; i < matMulElements.Length; i++)
                     {
-                        double matMulBar8 = 0.0;
-                        double matMulBar9 = matMulBar8 + addBarElements2[i4];
-                        matMulBarElements3[i4] = matMulBar9;
+                        double matMulBar4 = 0.0;
+                        double matMulBar5 = matMulBar4 + addBarElements[i];
+                        matMulBarElements[i] = matMulBar5;
                     }
                 }
                 else
                 {
-                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar7, addBar);
+                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar3, addBar);
                 }
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar7, false);
-                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
+                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract2);
             }
             finally
             {
@@ -822,17 +850,17 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(exp);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply2);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar3);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(expBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(addBar);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar4);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply4);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar6);
-                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar7);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar2);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply2);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar2);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar3);
             }
         }
 
@@ -860,371 +888,221 @@ namespace Solver
             global::AutoGrad.Matrix<double> matMul3 = default;
             global::AutoGrad.Matrix<double> matMul4 = default;
             global::AutoGrad.Matrix<double> expDot = default;
-            global::AutoGrad.Matrix<double> negate2 = default;
-            global::AutoGrad.Matrix<double> add3 = default;
+            global::AutoGrad.Matrix<double> negate = default;
+            global::AutoGrad.Matrix<double> add2 = default;
             global::AutoGrad.Matrix<double> matMul5 = default;
-            global::AutoGrad.Matrix<double> subtract3 = default;
+            global::AutoGrad.Matrix<double> subtract2 = default;
             global::AutoGrad.Matrix<double> subtractBar = default;
             global::AutoGrad.Matrix<double> multiply = default;
             global::AutoGrad.Matrix<double> matMul6 = default;
             global::AutoGrad.Matrix<double> matMulBar = default;
             global::AutoGrad.Matrix<double> matMulBarDot = default;
-            global::AutoGrad.Matrix<double> zerosLike2 = default;
-            global::AutoGrad.Matrix<double> add6 = default;
-            global::AutoGrad.Matrix<double> multiply5 = default;
-            global::AutoGrad.Matrix<double> add7 = default;
-            global::AutoGrad.Matrix<double> subtractBarDot3 = default;
+            global::AutoGrad.Matrix<double> zerosLike = default;
+            global::AutoGrad.Matrix<double> add3 = default;
+            global::AutoGrad.Matrix<double> multiply4 = default;
+            global::AutoGrad.Matrix<double> add4 = default;
+            global::AutoGrad.Matrix<double> subtractBarDot = default;
             global::AutoGrad.Matrix<double> expBar = default;
             global::AutoGrad.Matrix<double> expBarDot = default;
             global::AutoGrad.Matrix<double> addBar = default;
             global::AutoGrad.Matrix<double> addBarDot = default;
-            global::AutoGrad.Matrix<double> matMulBar4 = default;
-            global::AutoGrad.Matrix<double> matMulBarDot4 = default;
-            global::AutoGrad.Matrix<double> multiply9 = default;
-            global::AutoGrad.Matrix<double> subtractBar6 = default;
-            global::AutoGrad.Matrix<double> multiply10 = default;
-            global::AutoGrad.Matrix<double> multiply11 = default;
-            global::AutoGrad.Matrix<double> add9 = default;
-            global::AutoGrad.Matrix<double> subtractBarDot6 = default;
-            global::AutoGrad.Matrix<double> negate5 = default;
-            global::AutoGrad.Matrix<double> negate6 = default;
-            global::AutoGrad.Matrix<double> matMulBar7 = default;
-            global::AutoGrad.Matrix<double> matMulBarDot7 = default;
+            global::AutoGrad.Matrix<double> matMulBar2 = default;
+            global::AutoGrad.Matrix<double> matMulBarDot2 = default;
+            global::AutoGrad.Matrix<double> multiply5 = default;
+            global::AutoGrad.Matrix<double> subtractBar4 = default;
+            global::AutoGrad.Matrix<double> multiply6 = default;
+            global::AutoGrad.Matrix<double> multiply7 = default;
+            global::AutoGrad.Matrix<double> add5 = default;
+            global::AutoGrad.Matrix<double> subtractBarDot2 = default;
+            global::AutoGrad.Matrix<double> negate2 = default;
+            global::AutoGrad.Matrix<double> negate3 = default;
+            global::AutoGrad.Matrix<double> matMulBar3 = default;
+            global::AutoGrad.Matrix<double> matMulBarDot3 = default;
             try
             {
-                matMul = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, A);
-                add = global::AutoGrad.Internal.MatrixFunctions.Add(matMul, 1.0);
-                matMul2 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, B);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(add, matMul2))
+                matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(C, false, A, false);
+                add = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                var epilogue = new LossHessianVectorEpilogue1_ac53f73c { Add = add, Columns = matMul.Cols };
+                global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul, C, false, A, false, ref epilogue);
+                matMul2 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(D, false, B, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, add))
                 {
-                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
-                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(add);
-                    global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
-                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
-                    global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && addElements.Length <= matMulElements.Length && addElements.Length <= subtractElements.Length && addElements.Length <= expElements.Length)
-                    {
-                        ref double addElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addElements);
-                        ref double matMulElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements);
-                        ref double subtractElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements);
-                        ref double expElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements);
-                        for (; i <= addElements.Length - 4; i += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addElementsStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expElementsStart, (nuint)i);
-                        }
-                    }
-                    for (; i < addElements.Length; i++)
-                    {
-                        double subtract2 = addElements[i] - matMulElements[i];
-                        double exp2 = global::System.Math.Exp(subtract2);
-                        subtractElements[i] = subtract2;
-                        expElements[i] = exp2;
-                    }
+                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
+                    var epilogue2 = new LossHessianVectorEpilogue2_ac53f73c { Add = add, Subtract = subtract, Exp = exp, Columns = matMul2.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false, ref epilogue2);
                 }
                 else
                 {
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false);
                     subtract = global::AutoGrad.Internal.MatrixFunctions.Subtract(add, matMul2);
                     exp = global::AutoGrad.Internal.MatrixFunctions.Exp(subtract);
                 }
                 matMul3 = global::AutoGrad.Internal.MatrixFunctions.MatMul(C, ADot);
-                matMul4 = global::AutoGrad.Internal.MatrixFunctions.MatMul(D, BDot);
+                matMul4 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(D, false, BDot, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul4, matMul3) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul4, exp))
                 {
                     expDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul4);
-                    global::System.Span<double> matMulElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul4);
-                    global::System.Span<double> matMulElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul3);
-                    global::System.Span<double> expElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    global::System.Span<double> expDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expDot);
-                    int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements2.Length <= matMulElements3.Length && matMulElements2.Length <= expElements2.Length && matMulElements2.Length <= expDotElements.Length)
-                    {
-                        ref double matMulElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements2);
-                        ref double matMulElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements3);
-                        ref double expElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements2);
-                        ref double expDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expDotElements);
-                        for (; i2 <= matMulElements2.Length - 4; i2 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart2, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart3, (nuint)i2) + negateVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> expDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart2, (nuint)i2) * addVector;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expDotVector, ref expDotElementsStart, (nuint)i2);
-                        }
-                    }
-                    for (; i2 < matMulElements2.Length; i2++)
-                    {
-                        double negate = -matMulElements2[i2];
-                        double add2 = matMulElements3[i2] + negate;
-                        double expDot2 = expElements2[i2] * add2;
-                        expDotElements[i2] = expDot2;
-                    }
+                    var epilogue3 = new LossHessianVectorEpilogue3_ac53f73c { MatMul = matMul3, Exp = exp, ExpDot = expDot, Columns = matMul4.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul4, D, false, BDot, false, ref epilogue3);
                 }
                 else
                 {
-                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(matMul4);
-                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul3, negate2);
-                    expDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add3);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul4, D, false, BDot, false);
+                    negate = global::AutoGrad.Internal.MatrixFunctions.Negate(matMul4);
+                    add2 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul3, negate);
+                    expDot = global::AutoGrad.Internal.MatrixFunctions.Multiply(exp, add2);
                 }
-                matMul5 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, exp);
-                subtract3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul5, F);
+                matMul5 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, false, exp, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul5, F))
+                {
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul5);
+                    var epilogue4 = new LossHessianVectorEpilogue4_ac53f73c { F = F, Subtract = subtract2, Columns = matMul5.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul5, E, false, exp, false, ref epilogue4);
+                }
+                else
+                {
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul5, E, false, exp, false);
+                    subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul5, F);
+                }
                 double t = 2.0 * resultBar;
-                subtractBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
-                multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
-                global::System.Span<double> subtractElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
+                subtractBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract2);
+                multiply = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract2);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract2);
                 global::System.Span<double> subtractBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
                 global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
-                int i3 = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && subtractElements2.Length <= subtractBarElements.Length && subtractElements2.Length <= multiplyElements.Length)
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && subtractElements.Length <= subtractBarElements.Length && subtractElements.Length <= multiplyElements.Length)
                 {
-                    ref double subtractElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements2);
+                    ref double subtractElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractElements);
                     ref double subtractBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements);
                     ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
                     global::System.Runtime.Intrinsics.Vector256<double> tVector = global::System.Runtime.Intrinsics.Vector256.Create(t);
                     global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
                     global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * resultBarDot);
-                    for (; i3 <= subtractElements2.Length - 4; i3 += 4)
+                    for (; i <= subtractElements.Length - 4; i += 4)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = tVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart2, (nuint)i3);
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = tVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
                         global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = constantVector2 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart2, (nuint)i3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractBarVector2, ref subtractBarElementsStart, (nuint)i3);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector2, ref multiplyElementsStart, (nuint)i3);
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = constantVector2 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractBarVector2, ref subtractBarElementsStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector2, ref multiplyElementsStart, (nuint)i);
                     }
                 }
-                for (; i3 < subtractElements2.Length; i3++)
+                for (; i < subtractElements.Length; i++)
                 {
-                    double multiply2 = t * subtractElements2[i3];
+                    double multiply2 = t * subtractElements[i];
                     double subtractBar2 = 0.0;
                     double subtractBar3 = subtractBar2 + multiply2;
-                    double multiply3 = 2.0 * resultBarDot * subtractElements2[i3];
-                    subtractBarElements[i3] = subtractBar3;
-                    multiplyElements[i3] = multiply3;
+                    double multiply3 = 2.0 * resultBarDot * subtractElements[i];
+                    subtractBarElements[i] = subtractBar3;
+                    multiplyElements[i] = multiply3;
                 }
-                matMul6 = global::AutoGrad.Internal.MatrixFunctions.MatMul(E, expDot);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, matMul6) && global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, multiply) && global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, subtractBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(subtract3, matMul5))
+                matMul6 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, false, expDot, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul6, subtract2) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul6, multiply) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul6, subtractBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul6, matMul5))
                 {
-                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
-                    matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(subtract3);
-                    global::System.Span<double> subtractElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract3);
-                    global::System.Span<double> matMulElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul6);
-                    global::System.Span<double> multiplyElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(multiply);
-                    global::System.Span<double> subtractBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtractBar);
-                    global::System.Span<double> matMulElements5 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul5);
-                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
-                    global::System.Span<double> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot);
-                    int i4 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && subtractElements3.Length <= matMulElements4.Length && subtractElements3.Length <= multiplyElements2.Length && subtractElements3.Length <= subtractBarElements2.Length && subtractElements3.Length <= matMulBarElements.Length && subtractElements3.Length <= matMulBarDotElements.Length)
-                    {
-                        ref double matMulElementsStart4 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulElements4);
-                        ref double multiplyElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements2);
-                        ref double subtractBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements2);
-                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
-                        ref double matMulBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        global::System.Runtime.Intrinsics.Vector256<double> tVector2 = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                        for (; i4 <= subtractElements3.Length - 4; i4 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulElementsStart4, (nuint)i4) + zerosLikeVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector3 = tVector2 * addVector2;
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplyElementsStart2, (nuint)i4) + multiplyVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector2 = subtractBarDotVector + addVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarElementsStart2, (nuint)i4);
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector2 = matMulBarDotVector + subtractBarDotVector2;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i4);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i4);
-                        }
-                    }
-                    for (; i4 < subtractElements3.Length; i4++)
-                    {
-                        double zerosLike = 0.0;
-                        double add4 = matMulElements4[i4] + zerosLike;
-                        double multiply4 = t * add4;
-                        double add5 = multiplyElements2[i4] + multiply4;
-                        double subtractBarDot = 0.0;
-                        double subtractBarDot2 = subtractBarDot + add5;
-                        double matMulBar2 = 0.0;
-                        double matMulBar3 = matMulBar2 + subtractBarElements2[i4];
-                        double matMulBarDot2 = 0.0;
-                        double matMulBarDot3 = matMulBarDot2 + subtractBarDot2;
-                        matMulBarElements[i4] = matMulBar3;
-                        matMulBarDotElements[i4] = matMulBarDot3;
-                    }
+                    matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul6);
+                    matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul6);
+                    var epilogue5 = new LossHessianVectorEpilogue5_ac53f73c { Subtract = subtract2, Multiply = multiply, SubtractBar = subtractBar, MatMul = matMul5, MatMulBar = matMulBar, MatMulBarDot = matMulBarDot, T = t, Columns = matMul6.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul6, E, false, expDot, false, ref epilogue5);
                 }
                 else
                 {
-                    zerosLike2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract3);
-                    add6 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike2);
-                    multiply5 = global::AutoGrad.Internal.MatrixFunctions.Multiply(t, add6);
-                    add7 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply, multiply5);
-                    subtractBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBarDot3, add7);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul6, E, false, expDot, false);
+                    zerosLike = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract2);
+                    add3 = global::AutoGrad.Internal.MatrixFunctions.Add(matMul6, zerosLike);
+                    multiply4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(t, add3);
+                    add4 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply, multiply4);
+                    subtractBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBarDot, add4);
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul5);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar);
                     matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot, subtractBarDot3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot, subtractBarDot);
                 }
                 expBar = global::AutoGrad.Internal.MatrixFunctions.MatMulTransposedLeft(E, matMulBar);
-                expBarDot = global::AutoGrad.Internal.MatrixFunctions.MatMulTransposedLeft(E, matMulBarDot);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, subtract) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, expBarDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, expDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMul2))
+                expBarDot = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, true, matMulBarDot, false);
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, expBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, subtract) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, expDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, matMul2))
                 {
-                    addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
-                    addBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
-                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
-                    matMulBarDot4 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
-                    global::System.Span<double> expBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expBar);
-                    global::System.Span<double> expElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(exp);
-                    global::System.Span<double> subtractElements4 = global::AutoGrad.Internal.MatrixFunctions.Elements(subtract);
-                    global::System.Span<double> expBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(expBarDot);
-                    global::System.Span<double> expDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(expDot);
-                    global::System.Span<double> addElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
-                    global::System.Span<double> matMulElements6 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul2);
-                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<double> addBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBarDot);
-                    global::System.Span<double> matMulBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar4);
-                    global::System.Span<double> matMulBarDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot4);
-                    int i5 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && expBarElements.Length <= expElements3.Length && expBarElements.Length <= expBarDotElements.Length && expBarElements.Length <= expDotElements2.Length && expBarElements.Length <= addBarElements.Length && expBarElements.Length <= addBarDotElements.Length && expBarElements.Length <= matMulBarElements2.Length && expBarElements.Length <= matMulBarDotElements2.Length)
-                    {
-                        ref double expBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarElements);
-                        ref double expElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expElements3);
-                        ref double expBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarDotElements);
-                        ref double expDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expDotElements2);
-                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
-                        ref double addBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarDotElements);
-                        ref double matMulBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements2);
-                        ref double matMulBarDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements2);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector4 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i5 <= expBarElements.Length - 4; i5 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i5) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart3, (nuint)i5);
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector3 = constantVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector4 = subtractBarVector3 + multiplyVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarDotElementsStart, (nuint)i5) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expElementsStart3, (nuint)i5);
-                            global::System.Runtime.Intrinsics.Vector256<double> multiplyVector6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarElementsStart, (nuint)i5) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expDotElementsStart2, (nuint)i5);
-                            global::System.Runtime.Intrinsics.Vector256<double> addVector4 = multiplyVector5 + multiplyVector6;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector3 = constantVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector4 = subtractBarDotVector3 + addVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector = constantVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector2 = addBarDotVector + subtractBarDotVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> negateVector2 = -subtractBarVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector3 = constantVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector4 = matMulBarVector3 + negateVector2;
-                            global::System.Runtime.Intrinsics.Vector256<double> negateVector3 = -subtractBarDotVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector3 = constantVector4;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector4 = matMulBarDotVector3 + negateVector3;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarVector2, ref addBarElementsStart, (nuint)i5);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarDotVector2, ref addBarDotElementsStart, (nuint)i5);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector4, ref matMulBarElementsStart2, (nuint)i5);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector4, ref matMulBarDotElementsStart2, (nuint)i5);
-                        }
-                    }
-                    for (; i5 < expBarElements.Length; i5++)
-                    {
-                        double multiply6 = expBarElements[i5] * expElements3[i5];
-                        double subtractBar4 = 0.0;
-                        double subtractBar5 = subtractBar4 + multiply6;
-                        double multiply7 = expBarDotElements[i5] * expElements3[i5];
-                        double multiply8 = expBarElements[i5] * expDotElements2[i5];
-                        double add8 = multiply7 + multiply8;
-                        double subtractBarDot4 = 0.0;
-                        double subtractBarDot5 = subtractBarDot4 + add8;
-                        double addBar2 = 0.0;
-                        double addBar3 = addBar2 + subtractBar5;
-                        double addBarDot2 = 0.0;
-                        double addBarDot3 = addBarDot2 + subtractBarDot5;
-                        double negate3 = -subtractBar5;
-                        double matMulBar5 = 0.0;
-                        double matMulBar6 = matMulBar5 + negate3;
-                        double negate4 = -subtractBarDot5;
-                        double matMulBarDot5 = 0.0;
-                        double matMulBarDot6 = matMulBarDot5 + negate4;
-                        addBarElements[i5] = addBar3;
-                        addBarDotElements[i5] = addBarDot3;
-                        matMulBarElements2[i5] = matMulBar6;
-                        matMulBarDotElements2[i5] = matMulBarDot6;
-                    }
+                    addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
+                    addBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
+                    matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
+                    matMulBarDot2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
+                    var epilogue6 = new LossHessianVectorEpilogue6_ac53f73c { ExpBar = expBar, Exp = exp, Subtract = subtract, ExpDot = expDot, Add = add, MatMul = matMul2, AddBar = addBar, AddBarDot = addBarDot, MatMulBar = matMulBar2, MatMulBarDot = matMulBarDot2, Columns = expBarDot.Cols };
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBarDot, E, true, matMulBarDot, false, ref epilogue6);
                 }
                 else
                 {
-                    multiply9 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
-                    subtractBar6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar6, multiply9);
-                    multiply10 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBarDot, exp);
-                    multiply11 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, expDot);
-                    add9 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply10, multiply11);
-                    subtractBarDot6 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar6);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBarDot6, add9);
+                    global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBarDot, E, true, matMulBarDot, false);
+                    multiply5 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
+                    subtractBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar4, multiply5);
+                    multiply6 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBarDot, exp);
+                    multiply7 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, expDot);
+                    add5 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply6, multiply7);
+                    subtractBarDot2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar4);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBarDot2, add5);
                     addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar6);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar4);
                     addBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(addBar);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot, subtractBarDot6);
-                    negate5 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar6);
-                    matMulBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar4, negate5);
-                    negate6 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBarDot6);
-                    matMulBarDot4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar4);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot4, negate6);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot, subtractBarDot2);
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar4);
+                    matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar2, negate2);
+                    negate3 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBarDot2);
+                    matMulBarDot2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar2);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot2, negate3);
                 }
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar4, false);
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBarDot, D, true, matMulBarDot4, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBarDot, D, true, matMulBarDot2, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBarDot))
                 {
-                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    matMulBarDot7 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    global::System.Span<double> matMulElements7 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
-                    global::System.Span<double> addBarElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<double> addBarDotElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(addBarDot);
-                    global::System.Span<double> matMulBarElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar7);
-                    global::System.Span<double> matMulBarDotElements3 = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot7);
-                    int i6 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements7.Length <= addBarElements2.Length && matMulElements7.Length <= addBarDotElements2.Length && matMulElements7.Length <= matMulBarElements3.Length && matMulElements7.Length <= matMulBarDotElements3.Length)
+                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    matMulBarDot3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
+                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
+                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
+                    global::System.Span<double> addBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBarDot);
+                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar3);
+                    global::System.Span<double> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot3);
+                    int i2 = 0;
+                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= addBarElements.Length && matMulElements.Length <= addBarDotElements.Length && matMulElements.Length <= matMulBarElements.Length && matMulElements.Length <= matMulBarDotElements.Length)
                     {
-                        ref double addBarElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements2);
-                        ref double addBarDotElementsStart2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarDotElements2);
-                        ref double matMulBarElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements3);
-                        ref double matMulBarDotElementsStart3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements3);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector5 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i6 <= matMulElements7.Length - 4; i6 += 4)
+                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
+                        ref double addBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarDotElements);
+                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
+                        ref double matMulBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements);
+                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                        for (; i2 <= matMulElements.Length - 4; i2 += 4)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector5 = constantVector5;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector6 = matMulBarVector5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart2, (nuint)i6);
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector5 = constantVector5;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector6 = matMulBarDotVector5 + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarDotElementsStart2, (nuint)i6);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector6, ref matMulBarElementsStart3, (nuint)i6);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector6, ref matMulBarDotElementsStart3, (nuint)i6);
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector = constantVector3;
+                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector2 = matMulBarDotVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarDotElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i2);
                         }
                     }
-                    for (; i6 < matMulElements7.Length; i6++)
+                    for (; i2 < matMulElements.Length; i2++)
                     {
-                        double matMulBar8 = 0.0;
-                        double matMulBar9 = matMulBar8 + addBarElements2[i6];
-                        double matMulBarDot8 = 0.0;
-                        double matMulBarDot9 = matMulBarDot8 + addBarDotElements2[i6];
-                        matMulBarElements3[i6] = matMulBar9;
-                        matMulBarDotElements3[i6] = matMulBarDot9;
+                        double matMulBar4 = 0.0;
+                        double matMulBar5 = matMulBar4 + addBarElements[i2];
+                        double matMulBarDot4 = 0.0;
+                        double matMulBarDot5 = matMulBarDot4 + addBarDotElements[i2];
+                        matMulBarElements[i2] = matMulBar5;
+                        matMulBarDotElements[i2] = matMulBarDot5;
                     }
                 }
                 else
                 {
-                    matMulBar7 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar7, addBar);
-                    matMulBarDot7 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar7);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot7, addBarDot);
+                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar3, addBar);
+                    matMulBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot3, addBarDot);
                 }
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar7, false);
-                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABarDot, C, true, matMulBarDot7, false);
-                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract3);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
+                global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABarDot, C, true, matMulBarDot3, false);
+                return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract2);
             }
             finally
             {
@@ -1236,36 +1114,729 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul4);
                 global::AutoGrad.Internal.MatrixStorage.Return(expDot);
-                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate);
+                global::AutoGrad.Internal.MatrixStorage.Return(add2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul5);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract3);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtractBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul6);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot);
-                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike2);
-                global::AutoGrad.Internal.MatrixStorage.Return(add6);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply5);
-                global::AutoGrad.Internal.MatrixStorage.Return(add7);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBarDot3);
+                global::AutoGrad.Internal.MatrixStorage.Return(zerosLike);
+                global::AutoGrad.Internal.MatrixStorage.Return(add3);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply4);
+                global::AutoGrad.Internal.MatrixStorage.Return(add4);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBarDot);
                 global::AutoGrad.Internal.MatrixStorage.Return(expBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(expBarDot);
                 global::AutoGrad.Internal.MatrixStorage.Return(addBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(addBarDot);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar4);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot4);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply9);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar6);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply10);
-                global::AutoGrad.Internal.MatrixStorage.Return(multiply11);
-                global::AutoGrad.Internal.MatrixStorage.Return(add9);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBarDot6);
-                global::AutoGrad.Internal.MatrixStorage.Return(negate5);
-                global::AutoGrad.Internal.MatrixStorage.Return(negate6);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar7);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot7);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar2);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot2);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply5);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar4);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply6);
+                global::AutoGrad.Internal.MatrixStorage.Return(multiply7);
+                global::AutoGrad.Internal.MatrixStorage.Return(add5);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtractBarDot2);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate2);
+                global::AutoGrad.Internal.MatrixStorage.Return(negate3);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar3);
+                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot3);
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossForwardEpilogue1_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Add;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(1.0);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double add = values[i] + 1.0;
+                    addSegment[i] = add;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossForwardEpilogue2_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Add;
+            public global::AutoGrad.Matrix<double> Exp;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
+                global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length && values.Length <= expSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addSegmentStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double subtract = addSegment[i] - values[i];
+                    double exp = global::System.Math.Exp(subtract);
+                    expSegment[i] = exp;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossForwardEpilogue3_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> F;
+            public global::AutoGrad.Matrix<double> Subtract;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> FElements = global::AutoGrad.Internal.MatrixFunctions.Elements(F);
+                global::System.Span<double> FSegment = FElements.Slice(start, values.Length);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= FSegment.Length && values.Length <= subtractSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double FSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(FSegment);
+                    ref double subtractSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractSegment);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref FSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double subtract = values[i] - FSegment[i];
+                    subtractSegment[i] = subtract;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossForwardEpilogue4_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> MatMul;
+            public global::AutoGrad.Matrix<double> Exp;
+            public global::AutoGrad.Matrix<double> Multiply;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
+                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
+                global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
+                global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
+                global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Multiply);
+                global::System.Span<double> multiplySegment = multiplyElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= matMulSegment.Length && values.Length <= expSegment.Length && values.Length <= multiplySegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double matMulSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulSegment);
+                    ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
+                    ref double multiplySegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplySegment);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) + negateVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i) * addVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector, ref multiplySegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double negate = -values[i];
+                    double add = matMulSegment[i] + negate;
+                    double multiply = expSegment[i] * add;
+                    multiplySegment[i] = multiply;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Subtract;
+            public global::AutoGrad.Matrix<double> Add;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + zerosLikeVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double zerosLike = 0.0;
+                    double add = values[i] + zerosLike;
+                    addSegment[i] = add;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossAdjointEpilogue1_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Add;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(1.0);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double add = values[i] + 1.0;
+                    addSegment[i] = add;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossAdjointEpilogue2_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Add;
+            public global::AutoGrad.Matrix<double> Subtract;
+            public global::AutoGrad.Matrix<double> Exp;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
+                global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length && values.Length <= subtractSegment.Length && values.Length <= expSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    ref double subtractSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractSegment);
+                    ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addSegmentStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double subtract = addSegment[i] - values[i];
+                    double exp = global::System.Math.Exp(subtract);
+                    subtractSegment[i] = subtract;
+                    expSegment[i] = exp;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossAdjointEpilogue3_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> F;
+            public global::AutoGrad.Matrix<double> Subtract;
+            public global::AutoGrad.Matrix<double> MatMulBar;
+            public double ResultBar;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> FElements = global::AutoGrad.Internal.MatrixFunctions.Elements(F);
+                global::System.Span<double> FSegment = FElements.Slice(start, values.Length);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBar);
+                global::System.Span<double> matMulBarSegment = matMulBarElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= FSegment.Length && values.Length <= subtractSegment.Length && values.Length <= matMulBarSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double FSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(FSegment);
+                    ref double subtractSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractSegment);
+                    ref double matMulBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * ResultBar);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref FSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = constantVector * subtractVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double subtract = values[i] - FSegment[i];
+                    double multiply = 2.0 * ResultBar * subtract;
+                    double subtractBar = 0.0;
+                    double subtractBar2 = subtractBar + multiply;
+                    double matMulBar = 0.0;
+                    double matMulBar2 = matMulBar + subtractBar2;
+                    subtractSegment[i] = subtract;
+                    matMulBarSegment[i] = matMulBar2;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossAdjointEpilogue4_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Exp;
+            public global::AutoGrad.Matrix<double> Subtract;
+            public global::AutoGrad.Matrix<double> Add;
+            public global::AutoGrad.Matrix<double> MatMul;
+            public global::AutoGrad.Matrix<double> AddBar;
+            public global::AutoGrad.Matrix<double> MatMulBar;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
+                global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
+                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
+                global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(AddBar);
+                global::System.Span<double> addBarSegment = addBarElements.Slice(start, values.Length);
+                global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBar);
+                global::System.Span<double> matMulBarSegment = matMulBarElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= expSegment.Length && values.Length <= addBarSegment.Length && values.Length <= matMulBarSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
+                    ref double addBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarSegment);
+                    ref double matMulBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + negateVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarVector2, ref addBarSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double multiply = values[i] * expSegment[i];
+                    double subtractBar = 0.0;
+                    double subtractBar2 = subtractBar + multiply;
+                    double addBar = 0.0;
+                    double addBar2 = addBar + subtractBar2;
+                    double negate = -subtractBar2;
+                    double matMulBar = 0.0;
+                    double matMulBar2 = matMulBar + negate;
+                    addBarSegment[i] = addBar2;
+                    matMulBarSegment[i] = matMulBar2;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossHessianVectorEpilogue1_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Add;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(1.0);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double add = values[i] + 1.0;
+                    addSegment[i] = add;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossHessianVectorEpilogue2_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Add;
+            public global::AutoGrad.Matrix<double> Subtract;
+            public global::AutoGrad.Matrix<double> Exp;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
+                global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length && values.Length <= subtractSegment.Length && values.Length <= expSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
+                    ref double subtractSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractSegment);
+                    ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addSegmentStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double subtract = addSegment[i] - values[i];
+                    double exp = global::System.Math.Exp(subtract);
+                    subtractSegment[i] = subtract;
+                    expSegment[i] = exp;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossHessianVectorEpilogue3_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> MatMul;
+            public global::AutoGrad.Matrix<double> Exp;
+            public global::AutoGrad.Matrix<double> ExpDot;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
+                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
+                global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
+                global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
+                global::System.Span<double> expDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(ExpDot);
+                global::System.Span<double> expDotSegment = expDotElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= matMulSegment.Length && values.Length <= expSegment.Length && values.Length <= expDotSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double matMulSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulSegment);
+                    ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
+                    ref double expDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expDotSegment);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) + negateVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> expDotVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i) * addVector;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expDotVector, ref expDotSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double negate = -values[i];
+                    double add = matMulSegment[i] + negate;
+                    double expDot = expSegment[i] * add;
+                    expDotSegment[i] = expDot;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossHessianVectorEpilogue4_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> F;
+            public global::AutoGrad.Matrix<double> Subtract;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> FElements = global::AutoGrad.Internal.MatrixFunctions.Elements(F);
+                global::System.Span<double> FSegment = FElements.Slice(start, values.Length);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= FSegment.Length && values.Length <= subtractSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double FSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(FSegment);
+                    ref double subtractSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractSegment);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref FSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double subtract = values[i] - FSegment[i];
+                    subtractSegment[i] = subtract;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossHessianVectorEpilogue5_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> Subtract;
+            public global::AutoGrad.Matrix<double> Multiply;
+            public global::AutoGrad.Matrix<double> SubtractBar;
+            public global::AutoGrad.Matrix<double> MatMul;
+            public global::AutoGrad.Matrix<double> MatMulBar;
+            public global::AutoGrad.Matrix<double> MatMulBarDot;
+            public double T;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Multiply);
+                global::System.Span<double> multiplySegment = multiplyElements.Slice(start, values.Length);
+                global::System.Span<double> subtractBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(SubtractBar);
+                global::System.Span<double> subtractBarSegment = subtractBarElements.Slice(start, values.Length);
+                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
+                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
+                global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBar);
+                global::System.Span<double> matMulBarSegment = matMulBarElements.Slice(start, values.Length);
+                global::System.Span<double> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBarDot);
+                global::System.Span<double> matMulBarDotSegment = matMulBarDotElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= multiplySegment.Length && values.Length <= subtractBarSegment.Length && values.Length <= matMulBarSegment.Length && values.Length <= matMulBarDotSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double multiplySegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplySegment);
+                    ref double subtractBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarSegment);
+                    ref double matMulBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarSegment);
+                    ref double matMulBarDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    global::System.Runtime.Intrinsics.Vector256<double> TVector = global::System.Runtime.Intrinsics.Vector256.Create(T);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> zerosLikeVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) + zerosLikeVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = TVector * addVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref multiplySegmentStart, (nuint)i) + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector2 = subtractBarDotVector + addVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractBarSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector2 = matMulBarDotVector + subtractBarDotVector2;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double zerosLike = 0.0;
+                    double add = values[i] + zerosLike;
+                    double multiply = T * add;
+                    double add2 = multiplySegment[i] + multiply;
+                    double subtractBarDot = 0.0;
+                    double subtractBarDot2 = subtractBarDot + add2;
+                    double matMulBar = 0.0;
+                    double matMulBar2 = matMulBar + subtractBarSegment[i];
+                    double matMulBarDot = 0.0;
+                    double matMulBarDot2 = matMulBarDot + subtractBarDot2;
+                    matMulBarSegment[i] = matMulBar2;
+                    matMulBarDotSegment[i] = matMulBarDot2;
+                }
+            }
+        }
+
+        /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
+        private struct LossHessianVectorEpilogue6_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        {
+            public global::AutoGrad.Matrix<double> ExpBar;
+            public global::AutoGrad.Matrix<double> Exp;
+            public global::AutoGrad.Matrix<double> Subtract;
+            public global::AutoGrad.Matrix<double> ExpDot;
+            public global::AutoGrad.Matrix<double> Add;
+            public global::AutoGrad.Matrix<double> MatMul;
+            public global::AutoGrad.Matrix<double> AddBar;
+            public global::AutoGrad.Matrix<double> AddBarDot;
+            public global::AutoGrad.Matrix<double> MatMulBar;
+            public global::AutoGrad.Matrix<double> MatMulBarDot;
+            public int Columns;
+
+            public void Apply(int row, int colStart, global::System.Span<double> values)
+            {
+                int start = row * Columns + colStart;
+                global::System.Span<double> expBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(ExpBar);
+                global::System.Span<double> expBarSegment = expBarElements.Slice(start, values.Length);
+                global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
+                global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
+                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
+                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
+                global::System.Span<double> expDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(ExpDot);
+                global::System.Span<double> expDotSegment = expDotElements.Slice(start, values.Length);
+                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
+                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
+                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
+                global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(AddBar);
+                global::System.Span<double> addBarSegment = addBarElements.Slice(start, values.Length);
+                global::System.Span<double> addBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(AddBarDot);
+                global::System.Span<double> addBarDotSegment = addBarDotElements.Slice(start, values.Length);
+                global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBar);
+                global::System.Span<double> matMulBarSegment = matMulBarElements.Slice(start, values.Length);
+                global::System.Span<double> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBarDot);
+                global::System.Span<double> matMulBarDotSegment = matMulBarDotElements.Slice(start, values.Length);
+                int i = 0;
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= expBarSegment.Length && values.Length <= expSegment.Length && values.Length <= expDotSegment.Length && values.Length <= addBarSegment.Length && values.Length <= addBarDotSegment.Length && values.Length <= matMulBarSegment.Length && values.Length <= matMulBarDotSegment.Length)
+                {
+                    ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
+                    ref double expBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expBarSegment);
+                    ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
+                    ref double expDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expDotSegment);
+                    ref double addBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarSegment);
+                    ref double addBarDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarDotSegment);
+                    ref double matMulBarSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarSegment);
+                    ref double matMulBarDotSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotSegment);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                    for (; i <= values.Length - 4; i += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expDotSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> addVector = multiplyVector2 + multiplyVector3;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector2 = subtractBarDotVector + addVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector2 = addBarDotVector + subtractBarDotVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + negateVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> negateVector2 = -subtractBarDotVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector = constantVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector2 = matMulBarDotVector + negateVector2;
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarVector2, ref addBarSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarDotVector2, ref addBarDotSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotSegmentStart, (nuint)i);
+                    }
+                }
+                for (; i < values.Length; i++)
+                {
+                    double multiply = expBarSegment[i] * expSegment[i];
+                    double subtractBar = 0.0;
+                    double subtractBar2 = subtractBar + multiply;
+                    double multiply2 = values[i] * expSegment[i];
+                    double multiply3 = expBarSegment[i] * expDotSegment[i];
+                    double add = multiply2 + multiply3;
+                    double subtractBarDot = 0.0;
+                    double subtractBarDot2 = subtractBarDot + add;
+                    double addBar = 0.0;
+                    double addBar2 = addBar + subtractBar2;
+                    double addBarDot = 0.0;
+                    double addBarDot2 = addBarDot + subtractBarDot2;
+                    double negate = -subtractBar2;
+                    double matMulBar = 0.0;
+                    double matMulBar2 = matMulBar + negate;
+                    double negate2 = -subtractBarDot2;
+                    double matMulBarDot = 0.0;
+                    double matMulBarDot2 = matMulBarDot + negate2;
+                    addBarSegment[i] = addBar2;
+                    addBarDotSegment[i] = addBarDot2;
+                    matMulBarSegment[i] = matMulBar2;
+                    matMulBarDotSegment[i] = matMulBarDot2;
+                }
             }
         }
     }

@@ -190,6 +190,18 @@ public class HessianVectorTests
     }
 
     [Fact]
+    public void A_no_diff_parameter_stops_second_derivatives_as_stop_gradient_does()
+    {
+        // f(x) = Weighted(x, x) = x³, with the weight constant to derivatives: ∇f = 2x·w = 2x², and
+        // its tangent with w's stopped too (JAX: jvp of grad through stop_gradient) is 2w·v = 2x·v.
+        const double x = 1.5, v = 0.75;
+        double xBar = 0, xBarDot = 0;
+        StopsAtNoDiffHessianVector(x, v, ref xBar, ref xBarDot);
+        Assert.Equal(2 * x * x, xBar, 14);
+        Assert.Equal(2 * x * v, xBarDot, 14);
+    }
+
+    [Fact]
     public void Products_through_a_void_callee_writing_an_output_agree_with_differences()
     {
         double[] x = [0.3, -1.2, 0.8, 2.0, -0.4];

@@ -132,4 +132,11 @@ public static partial class SecondOrderFunctions
             sum += x[i] * x[i] * x[i];
         return sum;
     }
+
+    /// <summary>x passed to a [NoDiff] parameter: f = x³ in value, but the derivative sees x·x·w with w constant.</summary>
+    [Differentiable]
+    public static double StopsAtNoDiff(double x) => Weighted(x, x);
+
+    [Differentiable]
+    public static double Weighted(double a, [NoDiff] double weight) => a * a * weight;
 }

@@ -1,0 +1,25 @@
+using System.Linq;
+using AutoGrad.Generator.IR;
+
+namespace AutoGrad.Generator.Emit;
+
+/// <summary>
+/// Prints a generated GEMM epilogue: a private struct implementing <c>IGemmEpilogue&lt;T&gt;</c>
+/// whose fields are the matrices the fused work reads and writes beside the product. GEMM takes it
+/// by <c>ref</c> as a type argument, so the JIT specializes the kernel for it: no interface calls.
+/// </summary>
+internal static class EpilogueEmitter
+{
+    public static void Emit(SourceWriter writer, GemmEpilogue epilogue, string containingType)
+    {
+        var element = epilogue.Apply.Parameters.Last().Variable.Type.ElementType().ToCSharp();
+        writer.WriteLine("/// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>");
+        writer.OpenBlock($"private struct {epilogue.Name} : global::AutoGrad.Kernels.IGemmEpilogue<{element}>");
+        foreach (var field in epilogue.Fields)
+            writer.WriteLine($"public {field.Type.ToCSharp()} {field.Name};");
+        writer.WriteLine($"public int {epilogue.Columns.Name};");
+        writer.WriteLine();
+        MethodEmitter.Emit(writer, epilogue.Apply, "public", containingType, [.. epilogue.Fields, epilogue.Columns]);
+        writer.CloseBlock();
+    }
+}
