@@ -50,6 +50,18 @@ public sealed class DiagnosticsTests
         { "AG0014", "public static partial class C { [Differentiable] public static double G(double x) { do x /= 2; while (x > 1); return x; } [Differentiable] public static double F(double x) => [|G(x)|]; }" },
         { "AG0014", "public static class D { [Differentiable] public static double G(double x) => x; } public static partial class C { [Differentiable] public static double F(double x) => [|D.G(x)|]; }" },
         { "AG0015", "public static partial class C { [Differentiable] public static double F(double x) { [|string|] s = \"x\"; return x; } }" },
+        { "AG0016", "public static partial class C { [DerivativeOf([|\"Missing\"|])] public static double A(double x, ref double xBar, double resultBar) => x; }" },
+        { "AG0017", "public static partial class C { static double F(double x) => x; static double F(double x, double y) => x; [DerivativeOf([|nameof(F)|])] static double A(double x, double resultBar) => x; }" },
+        { "AG0018", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double A(double x, [|double xBar|], double resultBar) => x; }" },
+        { "AG0018", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double A[|(double x, ref double xBar)|] => x; }" },
+        { "AG0018", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static [|void|] A(double x, ref double xBar, double resultBar) { } }" },
+        { "AG0018", "public static partial class C { static double F(ReadOnlySpan<double> v, int n) => v[n]; [DerivativeOf(nameof(F))] static double A(ReadOnlySpan<double> v, [|ref double vBar|], int n, double resultBar) => 0; }" },
+        { "AG0018", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F), Kind = DerivativeKind.Tangent)] static double T(double x, double xDot, [|double resultDot|]) => x; [DerivativeOf(nameof(F))] static double A(double x, ref double xBar, double resultBar) => x; }" },
+        { "AG0018", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double A(double x, ref double xBar, double resultBar, [|int extra|]) => x; }" },
+        { "AG0019", "public static partial class C { [Differentiable] static double F(double x) => x; [DerivativeOf([|nameof(F)|])] static double A(double x, ref double xBar, double resultBar) => x; }" },
+        { "AG0019", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F), Kind = DerivativeKind.Tangent)] static double [|T|](double x, double xDot, out double resultDot) { resultDot = xDot; return x; } }" },
+        { "AG0019", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double A(double x, ref double xBar, double resultBar) => x; [DerivativeOf(nameof(F))] static double [|B|](double x, ref double xBar, double resultBar) => x; }" },
+        { "AG0019", "public static class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double [|A|](double x, ref double xBar, double resultBar) => x; }" },
         { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
     };
 

@@ -268,7 +268,9 @@ internal sealed partial class BodyLowerer
         if (invocation.Instance is not null)
             return Unsupported(invocation, "instance method call", "call static methods, or mark the method [Differentiable]");
 
-        if (DifferentiableSignature.HasDifferentiableAttribute(method))
+        // A plain method with a [DerivativeOf] adjoint is called like a differentiable one.
+        var custom = CustomDerivatives.TargetFor(method);
+        if (DifferentiableSignature.HasDifferentiableAttribute(method) || custom is not null)
         {
             // A callee with matrices is inlined when this method is generated: it must be compiled here, and straight-line here.
             if (TypeMapping.Map(method.ReturnType)?.IsMatrix() == true || method.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsMatrix() == true))
@@ -286,9 +288,9 @@ internal sealed partial class BodyLowerer
                 return Unsupported(invocation, "call that passes an output span to a differentiable method",
                     "let the called method return a value, or write the output in this method");
             }
-            var target = DifferentiableSignature.Target(method);
+            var target = custom ?? DifferentiableSignature.Target(method);
             callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
-            if (DifferentiableSignature.WhyNotCallable(method) is { } reason)
+            if (custom is null && DifferentiableSignature.WhyNotCallable(method) is { } reason)
                 Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
             return new DifferentiableCall(target, arguments.Value, type);
         }

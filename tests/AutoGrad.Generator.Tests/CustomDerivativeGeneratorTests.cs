@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Linq;
+using AutoGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace AutoGrad.Generator.Tests;
+
+/// <summary>
+/// [DerivativeOf]: the code generated for a caller of a function with custom derivatives, the
+/// tangent derived from an adjoint, and what the signature diagnostics say.
+/// </summary>
+public sealed class CustomDerivativeGeneratorTests
+{
+    private const string Prelude = """
+        using System;
+        using AutoGrad;
+
+        namespace Demo;
+
+        """;
+
+    [Fact]
+    public void CallsOfFunctionsWithCustomDerivatives()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class Roots
+            {
+                // Newton's iteration: AutoGrad is not asked to see into it.
+                public static double Sqrt(double x)
+                {
+                    double r = x > 1 ? x : 1;
+                    for (int i = 0; i < 100 && r * r - x > 1e-15 * x; i++)
+                        r = 0.5 * (r + x / r);
+                    return r;
+                }
+
+                [DerivativeOf(nameof(Sqrt))]
+                public static double SqrtAdjoint(double x, ref double xBar, double resultBar)
+                {
+                    double r = Sqrt(x);
+                    xBar += resultBar * 0.5 / r;
+                    return r;
+                }
+
+                public static double Norm(ReadOnlySpan<double> v, [NoDiff] double floor)
+                {
+                    double s = floor;
+                    for (int i = 0; i < v.Length; i++)
+                        s += v[i] * v[i];
+                    return Sqrt(s);
+                }
+
+                [DerivativeOf(nameof(Norm))]
+                internal static double NormBackward(ReadOnlySpan<double> v, Span<double> vBar, double floor, double resultBar)
+                {
+                    double r = Norm(v, floor);
+                    for (int i = 0; i < v.Length; i++)
+                        vBar[i] += resultBar * v[i] / r;
+                    return r;
+                }
+
+                public static float Half(float x, ReadOnlySpan<float> w) => x / 2 + w[0];
+
+                [DerivativeOf(nameof(Half))]
+                public static float HalfAdjoint(float x, ref float xBar, ReadOnlySpan<float> w, Span<float> wBar, float resultBar) { xBar += resultBar / 2; wBar[0] += resultBar; return Half(x, w); }
+
+                public static float Solve(float x, int steps) => x;
+
+                [DerivativeOf(nameof(Solve))]
+                public static float SolveAdjoint(float x, ref float xBar, int steps, float resultBar) { xBar += resultBar; return x; }
+
+                [DerivativeOf(nameof(Solve), Kind = DerivativeKind.Tangent)]
+                public static float SolveTangent(float x, float xDot, int steps, out float resultDot) { resultDot = xDot; return x; }
+            }
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static double Distance(double a, double b) => Roots.Sqrt(a * a + b * b);
+
+                [Differentiable]
+                public static double Length(ReadOnlySpan<double> w, double s) => s * Roots.Norm(w, 1.0);
+
+                [Differentiable]
+                public static float Solved(float x, ReadOnlySpan<float> w) => Roots.Solve(2 * x, 10) * Roots.Half(x, w);
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        // A tangent is derived for Sqrt and Norm (adjoints only); Solve has its own.
+        Assert.Contains("Demo.Roots.Sqrt.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Demo.Roots.Norm.g.cs", run.GeneratedSources.Keys);
+        Assert.DoesNotContain("Demo.Roots.Solve.g.cs", run.GeneratedSources.Keys);
+        Snapshot.VerifyGenerated(run, nameof(CallsOfFunctionsWithCustomDerivatives));
+    }
+
+    [Theory]
+    [InlineData("static double A(double x, double xBar, double resultBar) => x;",
+        "'A' does not have the adjoint signature of 'F': parameter 2 'xBar' must be 'ref double', the adjoint of 'x', added into, but is 'double'; expected 'static double A(double x, ref double xBar, double resultBar)'")]
+    [InlineData("static double A(double x, ref double xBar) => x;",
+        "'A' does not have the adjoint signature of 'F': parameter 3 is missing: 'double resultBar' after 'xBar', the cotangent of the result; expected 'static double A(double x, ref double xBar, double resultBar)'")]
+    [InlineData("static void A(double x, ref double xBar, double resultBar) { }",
+        "'A' does not have the adjoint signature of 'F': it returns 'void', but must return 'double', the value of 'F'; expected 'static double A(double x, ref double xBar, double resultBar)'")]
+    [InlineData("double A(double x, ref double xBar, double resultBar) => x;",
+        "'A' does not have the adjoint signature of 'F': it must be static; expected 'static double A(double x, ref double xBar, double resultBar)'")]
+    public void A_mismatched_adjoint_says_what_is_wrong_and_what_is_expected(string adjoint, string message)
+    {
+        var run = GeneratorHarness.Run(Prelude + "public partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] " + adjoint + " }");
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("AG0018", diagnostic.Id);
+        Assert.Equal(message, diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_span_function_and_a_tangent_get_their_partners_types_in_the_message()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                static double F(ReadOnlySpan<double> v, [NoDiff] double c, int n) => v[n] * c;
+                [DerivativeOf(nameof(F))] static double A(ReadOnlySpan<double> v, Span<double> vBar, double c, int n, double resultBar) => 0;
+                [DerivativeOf(nameof(F), Kind = DerivativeKind.Tangent)] static double T(ReadOnlySpan<double> v, Span<double> vDot, double c, int n, out double resultDot) { resultDot = 0; return 0; }
+            }
+            """);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("AG0018", diagnostic.Id);
+        Assert.Equal("'T' does not have the tangent signature of 'F': parameter 2 'vDot' must be 'ReadOnlySpan<double>', the tangent of 'v', but is 'System.Span<double>'; expected 'static double T(ReadOnlySpan<double> v, ReadOnlySpan<double> vDot, double c, int n, out double resultDot)'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_caller_of_a_function_whose_adjoint_is_refused_gets_AG0008_as_for_any_opaque_call()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                static double F(double x) => x;
+                [DerivativeOf(nameof(F))] static double A(double x, double resultBar) => x;
+                [Differentiable] static double G(double x) => F(x) * x;
+            }
+            """);
+        Assert.Equal(["AG0008", "AG0018"], run.GeneratorDiagnostics.Select(diagnostic => diagnostic.Id).Order());
+    }
+
+    [Fact]
+    public void Overloads_resolve_to_the_one_the_signature_matches()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                public static double F(double x) => x;
+                public static double F(double x, double y) => x * y;
+                [DerivativeOf(nameof(F))] public static double A(double x, ref double xBar, double y, ref double yBar, double resultBar) { xBar += resultBar * y; yBar += resultBar * x; return x * y; }
+                [Differentiable] public static double G(double x) => F(x, 3.0) + F(x);
+            }
+            """);
+        // F(x) has no custom derivative: an opaque call.
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("AG0008", diagnostic.Id);
+        Assert.Equal("F(x)", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+    }
+}
