@@ -61,6 +61,7 @@ public sealed class DiagnosticsTests
         { "AG0019", "public static partial class C { [Differentiable] static double F(double x) => x; [DerivativeOf([|nameof(F)|])] static double A(double x, ref double xBar, double resultBar) => x; }" },
         { "AG0019", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F), Kind = DerivativeKind.Tangent)] static double [|T|](double x, double xDot, out double resultDot) { resultDot = xDot; return x; } }" },
         { "AG0019", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double A(double x, ref double xBar, double resultBar) => x; [DerivativeOf(nameof(F))] static double [|B|](double x, ref double xBar, double resultBar) => x; }" },
+        { "AG0019", "public static partial class C { public static double F(double x) => x; [DerivativeOf(nameof(F))] static double A(double x, ref double xBar, double resultBar) => x; } public static partial class D { [Differentiable] public static double G(double x) => [|C.F(x)|] * x; }" },
         { "AG0019", "public static class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double [|A|](double x, ref double xBar, double resultBar) => x; }" },
         { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
     };

@@ -288,6 +288,14 @@ internal sealed partial class BodyLowerer
                 return Unsupported(invocation, "call that passes an output span to a differentiable method",
                     "let the called method return a value, or write the output in this method");
             }
+            if (custom is not null && invocation.SemanticModel is { } semantics
+                && semantics.GetEnclosingSymbol(invocation.Syntax.SpanStart, cancellationToken)?.ContainingType is { } caller
+                && CustomDerivatives.Inaccessible(method, caller, semantics.Compilation) is { } hidden)
+            {
+                Report(DiagnosticDescriptors.DerivativeNotUsable, invocation.Syntax, hidden.Kind, hidden.Name, method.Name,
+                    $"generated code in '{caller.Name}', which calls '{method.Name}', cannot access it; make it as accessible as '{method.Name}'");
+                return Constant.Of(type, 0);
+            }
             var target = custom ?? DifferentiableSignature.Target(method);
             callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
             if (custom is null && DifferentiableSignature.WhyNotCallable(method) is { } reason)

@@ -53,6 +53,21 @@ internal static class CustomDerivatives
         };
     }
 
+    /// <summary>
+    /// A custom derivative of <paramref name="function"/> that generated code in <paramref name="within"/>
+    /// could not call (a private adjoint called from another type), as (kind, name); null if none.
+    /// The tangent derived from an adjoint has the function's own accessibility.
+    /// </summary>
+    public static (string Kind, string Name)? Inaccessible(IMethodSymbol function, ISymbol within, Compilation compilation)
+    {
+        var resolution = Resolve(function);
+        if (resolution.Adjoint is { } adjoint && !compilation.IsSymbolAccessibleWithin(adjoint, within))
+            return ("adjoint", adjoint.Name);
+        if (resolution.Tangent is { } tangent && !compilation.IsSymbolAccessibleWithin(tangent, within))
+            return ("tangent", tangent.Name);
+        return null;
+    }
+
     /// <summary>The pipeline step: the diagnostics of one <c>[DerivativeOf]</c> method, and the tangent to generate from it if it is the adjoint and no tangent is given.</summary>
     public static CustomDerivativeResult Check(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
