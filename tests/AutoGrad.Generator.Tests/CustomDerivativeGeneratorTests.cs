@@ -144,6 +144,37 @@ public sealed class CustomDerivativeGeneratorTests
     }
 
     [Fact]
+    public void Editing_the_custom_adjoint_in_another_file_updates_its_callers()
+    {
+        const string rootsPath = "/src/Roots.cs";
+        const string roots = Prelude + """
+            public static partial class Roots
+            {
+                public static double Sqrt(double x) => Math.Sqrt(x);
+                [DerivativeOf(nameof(Sqrt))] public static double SqrtAdjoint(double x, ref double xBar, double resultBar) { xBar += resultBar * 0.5 / Math.Sqrt(x); return Math.Sqrt(x); }
+            }
+            """;
+        var run = GeneratorHarness.Run((rootsPath, roots), ("/src/Model.cs", Prelude + """
+            public static partial class Model
+            {
+                [Differentiable] public static double Distance(double a, double b) => Roots.Sqrt(a * a + b * b);
+            }
+            """));
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Contains("Demo.Model.Distance.g.cs", run.GeneratedSources.Keys);
+
+        // The adjoint loses its ref: the caller, in a file that did not change, can no longer be differentiated.
+        var broken = run.Rerun(run.InputCompilation.WithSource(rootsPath, roots.Replace("ref double xBar", "double xBar", System.StringComparison.Ordinal)));
+        Assert.Equal(["AG0008", "AG0018"], broken.GeneratorDiagnostics.Select(diagnostic => diagnostic.Id).Order());
+        Assert.DoesNotContain("Demo.Model.Distance.g.cs", broken.GeneratedSources.Keys);
+
+        // Fixed again, under another name: the caller calls the new name.
+        var renamed = broken.Rerun(broken.InputCompilation.WithSource(rootsPath, roots.Replace("SqrtAdjoint", "SqrtBackward", System.StringComparison.Ordinal)));
+        Assert.Empty(renamed.GeneratorDiagnostics);
+        Assert.Contains("global::Demo.Roots.SqrtBackward(sum, ref sumBar, resultBar);", renamed.GeneratedSources["Demo.Model.Distance.g.cs"]);
+    }
+
+    [Fact]
     public void Overloads_resolve_to_the_one_the_signature_matches()
     {
         var run = GeneratorHarness.Run(Prelude + """
