@@ -175,6 +175,34 @@ public sealed class CustomDerivativeGeneratorTests
     }
 
     [Fact]
+    public void A_derived_tangent_of_a_double_function_of_floats_compiles()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class Outer
+            {
+                internal partial struct Inner
+                {
+                    internal static double Mixed(float a, ReadOnlySpan<float> v, [NoDiff] ReadOnlySpan<double> c, long k) => a * v[0] + c[0] * k;
+                    [DerivativeOf(nameof(Mixed))]
+                    internal static double MixedAdjoint(float a, ref float aBar, ReadOnlySpan<float> v, Span<float> vBar, ReadOnlySpan<double> c, long k, double resultBar)
+                    {
+                        aBar += (float)(resultBar * v[0]);
+                        vBar[0] += (float)(resultBar * a);
+                        return Mixed(a, v, c, k);
+                    }
+                }
+
+                [Differentiable] internal static double Caller(float a, ReadOnlySpan<float> v, [NoDiff] ReadOnlySpan<double> c) => Inner.Mixed(a, v, c, 3) * 2;
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        var forward = run.GeneratedSources["Demo.Outer.Inner.Mixed.g.cs"];
+        Assert.Contains("internal static double MixedForward(float a, float aDot, global::System.ReadOnlySpan<float> v, global::System.ReadOnlySpan<float> vDot, global::System.ReadOnlySpan<double> c, long k, out double resultDot)", forward);
+        Assert.Contains("resultDot = (double)(aBar * aDot) + (double)(global::AutoGrad.Kernels.ReductionKernels.Dot<float>(vBar, vDot));", forward);
+    }
+
+    [Fact]
     public void Overloads_resolve_to_the_one_the_signature_matches()
     {
         var run = GeneratorHarness.Run(Prelude + """
