@@ -35,11 +35,14 @@ public enum DerivativeKind
 /// <remarks>
 /// <para>The function is an ordinary <c>static</c> method (not <c>[Differentiable]</c>) returning
 /// <c>double</c> or <c>float</c>, whose parameters are <c>double</c>/<c>float</c> and
-/// <c>ReadOnlySpan</c> of them (active unless <c>[NoDiff]</c>) or <c>int</c>/<c>long</c>/<c>bool</c>.</para>
+/// <c>ReadOnlySpan</c> of them (active unless <c>[NoDiff]</c>) or <c>int</c>/<c>long</c>/<c>bool</c>;
+/// or a <c>void</c> one that also writes (overwrites) <c>Span</c> outputs.</para>
 /// <para>An <see cref="DerivativeKind.Adjoint"/> (the default) has the generated adjoint's
 /// signature: the function's parameters in order, each active scalar followed by <c>ref T pBar</c>
 /// and each active span by <c>Span&lt;T&gt; pBar</c>, then <c>T resultBar</c>; it returns the
-/// function's value and <em>adds</em> <c>resultBar · ∂F/∂p</c> into each <c>pBar</c>:</para>
+/// function's value and <em>adds</em> <c>resultBar · ∂F/∂p</c> into each <c>pBar</c>. For a
+/// <c>void</c> function an output <c>y</c> is followed by <c>ReadOnlySpan&lt;T&gt; yBar</c> (its
+/// cotangent, read), there is no <c>resultBar</c>, and the adjoint writes the outputs' values too:</para>
 /// <code>
 /// public static double Solve(double x, [NoDiff] int iterations) { ... }
 /// [DerivativeOf(nameof(Solve))]
@@ -47,9 +50,11 @@ public enum DerivativeKind
 /// </code>
 /// <para>A <see cref="DerivativeKind.Tangent"/> (optional) has the generated forward method's
 /// signature: each active parameter followed by its tangent <c>pDot</c> (a <c>ReadOnlySpan</c> for a
-/// span), then <c>out T resultDot</c>; it returns the function's value. Without one, AutoGrad
+/// span), then <c>out T resultDot</c>, and returns the function's value (a <c>void</c> function's
+/// output <c>y</c> is followed by <c>Span&lt;T&gt; yDot</c>, which it writes). Without one, AutoGrad
 /// generates <c>{F}Forward</c> in the (partial) type from the adjoint: one adjoint call with
-/// <c>resultBar = 1</c> gives the gradient, and <c>resultDot</c> is its dot product with the tangents.</para>
+/// <c>resultBar = 1</c> gives the gradient, and <c>resultDot</c> is its dot product with the tangents;
+/// a <c>void</c> function needs its tangent supplied.</para>
 /// <para>AutoGrad checks the signatures at build time (AG0016–AG0019).</para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method)]

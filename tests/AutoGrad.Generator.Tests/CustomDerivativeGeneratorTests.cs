@@ -202,6 +202,58 @@ public sealed class CustomDerivativeGeneratorTests
         Assert.Contains("resultDot = (double)(aBar * aDot) + (double)(global::AutoGrad.Kernels.ReductionKernels.Dot<float>(vBar, vDot));", forward);
     }
 
+    private const string VoidSolver = """
+        public static partial class Linear
+        {
+            public static void Solve(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> x) { }
+            [DerivativeOf(nameof(Solve))]
+            public static void SolveAdjoint(ReadOnlySpan<double> a, Span<double> aBar, ReadOnlySpan<double> b, Span<double> bBar, Span<double> x, ReadOnlySpan<double> xBar) { }
+            TANGENT
+        }
+
+        public static partial class Model
+        {
+            [Differentiable] public static void Fit(ReadOnlySpan<double> p, Span<double> x) => Linear.Solve(p.Slice(0, 4), p.Slice(4, 2), x);
+        }
+        """;
+
+    [Fact]
+    public void A_void_function_writing_outputs_with_both_custom_derivatives_is_called_by_both_modes()
+    {
+        var run = GeneratorHarness.Run(Prelude + VoidSolver.Replace("TANGENT", """
+            [DerivativeOf(nameof(Solve), Kind = DerivativeKind.Tangent)]
+            public static void SolveTangent(ReadOnlySpan<double> a, ReadOnlySpan<double> aDot, ReadOnlySpan<double> b, ReadOnlySpan<double> bDot, Span<double> x, Span<double> xDot) { }
+            """, System.StringComparison.Ordinal));
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        var generated = run.GeneratedSources["Demo.Model.Fit.g.cs"];
+        Assert.Contains("global::Demo.Linear.SolveTangent(p.Slice(0, 4), pDot.Slice(0, 4), p.Slice(4, 2), pDot.Slice(4, 2), x, xDot);", generated);
+        Assert.Contains("global::Demo.Linear.SolveAdjoint(", generated);
+        Assert.Equal(["Demo.Model.Fit.g.cs"], run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void A_void_function_needs_its_tangent_supplied()
+    {
+        var run = GeneratorHarness.Run(Prelude + VoidSolver.Replace("TANGENT", "", System.StringComparison.Ordinal));
+        var refused = run.GeneratorDiagnostics.Single(diagnostic => diagnostic.Id == "AG0019");
+        Assert.Equal("The custom adjoint 'SolveAdjoint' of 'Solve' cannot be used: 'Solve' writes outputs, so AutoGrad cannot derive its tangent from one adjoint call; supply the tangent with [DerivativeOf(nameof(Solve), Kind = DerivativeKind.Tangent)]",
+            refused.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_void_function_s_tangent_writes_its_output_tangent_into_a_span()
+    {
+        var run = GeneratorHarness.Run(Prelude + VoidSolver.Replace("TANGENT", """
+            [DerivativeOf(nameof(Solve), Kind = DerivativeKind.Tangent)]
+            public static void SolveTangent(ReadOnlySpan<double> a, ReadOnlySpan<double> aDot, ReadOnlySpan<double> b, ReadOnlySpan<double> bDot, Span<double> x, ReadOnlySpan<double> xDot) { }
+            """, System.StringComparison.Ordinal));
+        var diagnostic = run.GeneratorDiagnostics.Single(diagnostic => diagnostic.Id == "AG0018");
+        Assert.Equal("'SolveTangent' does not have the tangent signature of 'Solve': parameter 6 'xDot' must be 'Span<double>', the tangent of the output 'x', written, but is 'System.ReadOnlySpan<double>'; expected 'static void SolveTangent(ReadOnlySpan<double> a, ReadOnlySpan<double> aDot, ReadOnlySpan<double> b, ReadOnlySpan<double> bDot, Span<double> x, Span<double> xDot)'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Overloads_resolve_to_the_one_the_signature_matches()
     {

@@ -123,7 +123,9 @@ internal static class CustomDerivatives
         var tangent = tangents.FirstOrDefault();
         if (adjoint is null && tangent is not null)
             problems[tangent] = Refusal(tangent, "tangent", function, $"'{function.Name}' has no custom adjoint, and reverse mode needs one; add a method with [DerivativeOf(nameof({function.Name}))] and the adjoint signature");
-        if (adjoint is not null && tangent is null && WhyNoGeneratedTangent(function) is { } reason)
+        if (adjoint is not null && tangent is null && function.ReturnsVoid)
+            problems[adjoint] = Refusal(adjoint, "adjoint", function, $"'{function.Name}' writes outputs, so AutoGrad cannot derive its tangent from one adjoint call; supply the tangent with [DerivativeOf(nameof({function.Name}), Kind = DerivativeKind.Tangent)]");
+        else if (adjoint is not null && tangent is null && WhyNoGeneratedTangent(function) is { } reason)
             problems[adjoint] = Refusal(adjoint, "adjoint", function, reason + $", or supply the tangent with [DerivativeOf(nameof({function.Name}), Kind = DerivativeKind.Tangent)]");
         return new Resolution(adjoint, tangent, problems);
     }
@@ -206,14 +208,15 @@ internal static class CustomDerivatives
             return $"'{function.Name}' is not static";
         if (function.IsGenericMethod)
             return $"'{function.Name}' is generic";
-        if (function.ReturnsByRef || function.ReturnsByRefReadonly || TypeMapping.Map(function.ReturnType) is not { } result || !result.IsFloatingPoint())
-            return $"'{function.Name}' returns '{function.ReturnType.ToDisplayString()}'; custom derivatives are for functions returning double or float";
+        var writesOutputs = function.ReturnsVoid && function.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsWritableSpan() == true && TypeMapping.IsActive(parameter));
+        if (!writesOutputs && (function.ReturnsByRef || function.ReturnsByRefReadonly || TypeMapping.Map(function.ReturnType) is not { } result || !result.IsFloatingPoint()))
+            return $"'{function.Name}' returns '{function.ReturnType.ToDisplayString()}'; custom derivatives are for functions returning double or float, or void ones writing Span<double> or Span<float> outputs";
         foreach (var parameter in function.Parameters)
         {
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
                 return $"its parameter '{parameter.Name}' is {(parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant())}; take parameters by value";
-            if (TypeMapping.Map(parameter.Type) is not { } type || type.IsWritableSpan() || type.IsMatrix())
-                return $"its parameter '{parameter.Name}' has type '{parameter.Type.ToDisplayString()}'; custom derivatives take double, float, ReadOnlySpan of them, int, long and bool";
+            if (TypeMapping.Map(parameter.Type) is not { } type || type.IsMatrix() || (type.IsWritableSpan() && !function.ReturnsVoid))
+                return $"its parameter '{parameter.Name}' has type '{parameter.Type.ToDisplayString()}'; custom derivatives take double, float, ReadOnlySpan of them, int, long and bool, and (in a void function) Span outputs";
         }
         return null;
     }
@@ -230,13 +233,21 @@ internal static class CustomDerivatives
             expected.Add(new Expectation(type, RefKind.None, parameter.Name, $"'{function.Name}'s parameter '{parameter.Name}'"));
             if (!TypeMapping.IsActive(parameter))
                 continue;
-            if (isTangent)
+            if (type.IsWritableSpan())
+            {
+                expected.Add(isTangent
+                    ? new Expectation(type, RefKind.None, parameter.Name + "Dot", $"the tangent of the output '{parameter.Name}', written")
+                    : new Expectation(type.ElementType().ReadOnlySpanOf(), RefKind.None, parameter.Name + "Bar", $"the cotangent of the output '{parameter.Name}', read"));
+            }
+            else if (isTangent)
                 expected.Add(new Expectation(type.IsSpan() ? type.ElementType().ReadOnlySpanOf() : type, RefKind.None, parameter.Name + "Dot", $"the tangent of '{parameter.Name}'"));
             else if (type.IsSpan())
                 expected.Add(new Expectation(type.ElementType().SpanOf(), RefKind.None, parameter.Name + "Bar", $"the adjoint of '{parameter.Name}', added into"));
             else
                 expected.Add(new Expectation(type, RefKind.Ref, parameter.Name + "Bar", $"the adjoint of '{parameter.Name}', added into"));
         }
+        if (function.ReturnsVoid)
+            return expected;
         var result = TypeMapping.Map(function.ReturnType)!.Value;
         expected.Add(isTangent
             ? new Expectation(result, RefKind.Out, "resultDot", "the tangent of the result")
@@ -253,7 +264,7 @@ internal static class CustomDerivatives
         if (method.IsGenericMethod)
             return ("it must not be generic", Locate((SyntaxNode?)syntax?.TypeParameterList ?? syntax));
         var expected = Contract(function, isTangent);
-        var result = TypeMapping.Map(function.ReturnType)!.Value;
+        var result = function.ReturnsVoid ? IrType.Void : TypeMapping.Map(function.ReturnType)!.Value;
         for (var i = 0; i < expected.Count; i++)
         {
             var want = expected[i];
@@ -275,15 +286,18 @@ internal static class CustomDerivatives
             var extra = method.Parameters[expected.Count];
             return ($"parameter {expected.Count + 1} '{extra.Name}' is not part of the contract, which ends with '{expected[expected.Count - 1].Name}'", ParameterLocation(extra, syntax));
         }
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnsVoid || TypeMapping.Map(method.ReturnType) != result)
-            return ($"it returns '{method.ReturnType.ToDisplayString()}', but must return '{result.ToCSharp()}', the value of '{function.Name}'", Locate(syntax?.ReturnType));
+        if (result == IrType.Void ? !method.ReturnsVoid : method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnsVoid || TypeMapping.Map(method.ReturnType) != result)
+        {
+            var must = result == IrType.Void ? $"must return 'void', as '{function.Name}' does" : $"must return '{result.ToCSharp()}', the value of '{function.Name}'";
+            return ($"it returns '{method.ReturnType.ToDisplayString()}', but {must}", Locate(syntax?.ReturnType));
+        }
         return null;
     }
 
     /// <summary>The signature the contract wants, written out for the message.</summary>
     private static string Expected(IMethodSymbol function, string name, bool isTangent)
     {
-        var result = TypeMapping.Map(function.ReturnType)!.Value;
+        var result = function.ReturnsVoid ? IrType.Void : TypeMapping.Map(function.ReturnType)!.Value;
         var parameters = Contract(function, isTangent).Select(want => Display(want.Type, want.RefKind) + " " + want.Name);
         return $"static {Display(result, RefKind.None)} {name}({string.Join(", ", parameters)})";
     }
