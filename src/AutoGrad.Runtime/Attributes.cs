@@ -24,6 +24,13 @@ public enum DerivativeKind
 
     /// <summary>Forward mode, with the signature of a generated <c>{F}Forward</c>.</summary>
     Tangent,
+
+    /// <summary>
+    /// The Hessian-vector product, with the signature of a generated <c>{F}HessianVector</c>: the
+    /// tangent of the adjoint, each of the adjoint's arguments that carries a derivative followed by
+    /// its tangent (<c>x, xDot, ref xBar, ref xBarDot, …, resultBar, resultBarDot</c>).
+    /// </summary>
+    HessianVector,
 }
 
 /// <summary>
@@ -55,6 +62,10 @@ public enum DerivativeKind
 /// generates <c>{F}Forward</c> in the (partial) type from the adjoint: one adjoint call with
 /// <c>resultBar = 1</c> gives the gradient, and <c>resultDot</c> is its dot product with the tangents;
 /// a <c>void</c> function needs its tangent supplied.</para>
+/// <para>A <see cref="DerivativeKind.HessianVector"/> (optional) supplies second derivatives for the
+/// Hessian-vector products of callers; without one AutoGrad adds an <c>{F}HessianVector</c> that
+/// throws <see cref="NotSupportedException"/>, since a second derivative cannot be derived from a
+/// first one given by hand.</para>
 /// <para>AutoGrad checks the signatures at build time (AG0016–AG0019).</para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method)]
@@ -66,6 +77,6 @@ public sealed class DerivativeOfAttribute : Attribute
     /// <summary>The name of the function whose derivative this method is.</summary>
     public string Function { get; }
 
-    /// <summary>Whether this method is the function's adjoint (the default) or its tangent.</summary>
+    /// <summary>Whether this method is the function's adjoint (the default), its tangent or its Hessian-vector product.</summary>
     public DerivativeKind Kind { get; set; } = DerivativeKind.Adjoint;
 }

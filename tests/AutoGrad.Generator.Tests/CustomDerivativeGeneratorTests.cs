@@ -87,10 +87,11 @@ public sealed class CustomDerivativeGeneratorTests
             """);
         Assert.Empty(run.GeneratorDiagnostics);
         run.AssertOutputCompiles();
-        // A tangent is derived for Sqrt and Norm (adjoints only); Solve has its own.
-        Assert.Contains("Demo.Roots.Sqrt.g.cs", run.GeneratedSources.Keys);
-        Assert.Contains("Demo.Roots.Norm.g.cs", run.GeneratedSources.Keys);
-        Assert.DoesNotContain("Demo.Roots.Solve.g.cs", run.GeneratedSources.Keys);
+        // A tangent is derived for Sqrt and Norm (adjoints only); Solve has its own, and only a Hessian-vector product that throws is added.
+        Assert.Contains("SqrtForward(", run.GeneratedSources["Demo.Roots.Sqrt.g.cs"]);
+        Assert.Contains("NormForward(", run.GeneratedSources["Demo.Roots.Norm.g.cs"]);
+        Assert.DoesNotContain("SolveForward(", run.GeneratedSources["Demo.Roots.Solve.g.cs"]);
+        Assert.Contains("SolveHessianVector(", run.GeneratedSources["Demo.Roots.Solve.g.cs"]);
         Snapshot.VerifyGenerated(run, nameof(CallsOfFunctionsWithCustomDerivatives));
     }
 
@@ -229,7 +230,9 @@ public sealed class CustomDerivativeGeneratorTests
         var generated = run.GeneratedSources["Demo.Model.Fit.g.cs"];
         Assert.Contains("global::Demo.Linear.SolveTangent(p.Slice(0, 4), pDot.Slice(0, 4), p.Slice(4, 2), pDot.Slice(4, 2), x, xDot);", generated);
         Assert.Contains("global::Demo.Linear.SolveAdjoint(", generated);
-        Assert.Equal(["Demo.Model.Fit.g.cs"], run.GeneratedSources.Keys);
+        Assert.Equal(["Demo.Linear.Solve.g.cs", "Demo.Model.Fit.g.cs"], run.GeneratedSources.Keys);
+        Assert.Contains("public static void SolveHessianVector(global::System.ReadOnlySpan<double> a, global::System.ReadOnlySpan<double> aDot, global::System.Span<double> aBar, global::System.Span<double> aBarDot, global::System.ReadOnlySpan<double> b, global::System.ReadOnlySpan<double> bDot, global::System.Span<double> bBar, global::System.Span<double> bBarDot, global::System.Span<double> x, global::System.Span<double> xDot, global::System.ReadOnlySpan<double> xBar, global::System.ReadOnlySpan<double> xBarDot)",
+            run.GeneratedSources["Demo.Linear.Solve.g.cs"]);
     }
 
     [Fact]
@@ -252,6 +255,34 @@ public sealed class CustomDerivativeGeneratorTests
         var diagnostic = run.GeneratorDiagnostics.Single(diagnostic => diagnostic.Id == "AG0018");
         Assert.Equal("'SolveTangent' does not have the tangent signature of 'Solve': parameter 6 'xDot' must be 'Span<double>', the tangent of the output 'x', written, but is 'System.ReadOnlySpan<double>'; expected 'static void SolveTangent(ReadOnlySpan<double> a, ReadOnlySpan<double> aDot, ReadOnlySpan<double> b, ReadOnlySpan<double> bDot, Span<double> x, Span<double> xDot)'",
             diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_custom_Hessian_vector_product_follows_the_adjoint_s_tangent_contract_and_replaces_the_throwing_one()
+    {
+        const string source = """
+            public static partial class C
+            {
+                public static double F(double x, ReadOnlySpan<double> v, int n) => x * v[n];
+                [DerivativeOf(nameof(F))] public static double A(double x, ref double xBar, ReadOnlySpan<double> v, Span<double> vBar, int n, double resultBar) => F(x, v, n);
+                [DerivativeOf(nameof(F), Kind = DerivativeKind.HessianVector)]
+                public static double H(double x, double xDot, ref double xBar, ref double xBarDot, ReadOnlySpan<double> v, ReadOnlySpan<double> vDot, Span<double> vBar, Span<double> vBarDot, int n, double resultBar, double resultBarDot) => F(x, v, n);
+                [Differentiable] public static double G(double x, ReadOnlySpan<double> v) => F(x, v, 0) * x;
+            }
+            """;
+        var run = GeneratorHarness.Run(Prelude + source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        Assert.Contains("FForward(", run.GeneratedSources["Demo.C.F.g.cs"]);
+        Assert.DoesNotContain("FHessianVector(", run.GeneratedSources["Demo.C.F.g.cs"]);
+
+        var mismatched = GeneratorHarness.Run(Prelude + source.Replace("ref double xBar, ref double xBarDot, ReadOnlySpan", "ref double xBar, double xBarDot, ReadOnlySpan", System.StringComparison.Ordinal));
+        var diagnostic = Assert.Single(mismatched.GeneratorDiagnostics);
+        Assert.Equal("'H' does not have the Hessian-vector product signature of 'F': parameter 4 'xBarDot' must be 'ref double', the tangent of 'xBar', but is 'double'; expected 'static double H(double x, double xDot, ref double xBar, ref double xBarDot, ReadOnlySpan<double> v, ReadOnlySpan<double> vDot, Span<double> vBar, Span<double> vBarDot, int n, double resultBar, double resultBarDot)'",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+
+        var orphan = GeneratorHarness.Run(Prelude + source.Replace("[DerivativeOf(nameof(F))] public static double A", "public static double A", System.StringComparison.Ordinal));
+        Assert.Contains(orphan.GeneratorDiagnostics, each => each.Id == "AG0019" && each.GetMessage(CultureInfo.InvariantCulture).StartsWith("The custom Hessian-vector product 'H' of 'F' cannot be used: 'F' has no custom adjoint", System.StringComparison.Ordinal));
     }
 
     [Fact]

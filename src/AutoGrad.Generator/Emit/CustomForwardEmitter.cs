@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Model;
@@ -5,9 +6,10 @@ using AutoGrad.Generator.Model;
 namespace AutoGrad.Generator.Emit;
 
 /// <summary>
-/// Writes <c>FForward</c> for a function whose only custom derivative is its adjoint: one adjoint
-/// call with <c>resultBar = 1</c> gives the whole gradient (into zeroed scalars, and pooled zeroed
-/// spans), and <c>resultDot</c> is its dot product with the tangents.
+/// Writes what AutoGrad adds beside a function with a custom adjoint. <c>FForward</c> when no custom
+/// tangent is given: one adjoint call with <c>resultBar = 1</c> gives the whole gradient (into zeroed
+/// scalars, and pooled zeroed spans), and <c>resultDot</c> is its dot product with the tangents.
+/// <c>FHessianVector</c>, throwing, when no custom Hessian-vector product is given.
 /// </summary>
 internal static class CustomForwardEmitter
 {
@@ -28,6 +30,22 @@ internal static class CustomForwardEmitter
             writer.OpenBlock($"{modifiers}partial {type.Keyword} {type.Name}{type.TypeParameters}");
         }
 
+        if (model.DeriveForward)
+            EmitForward(writer, model);
+        if (model.DeriveForward && model.StubHessianVector)
+            writer.WriteLine();
+        if (model.StubHessianVector)
+            EmitHessianVectorStub(writer, model);
+
+        foreach (var _ in model.ContainingTypes)
+            writer.CloseBlock();
+        if (model.Namespace is not null)
+            writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    private static void EmitForward(SourceWriter writer, CustomForwardModel model)
+    {
         var result = model.ReturnType.ToCSharp();
         var zero = Literal(model.ReturnType, "0");
         var active = model.Parameters.Where(parameter => parameter.IsActive).ToList();
@@ -77,12 +95,40 @@ internal static class CustomForwardEmitter
             writer.CloseBlock();
         }
         writer.CloseBlock();
+    }
 
-        foreach (var _ in model.ContainingTypes)
-            writer.CloseBlock();
-        if (model.Namespace is not null)
-            writer.CloseBlock();
-        return writer.ToString();
+    /// <summary>
+    /// The Hessian-vector product's contract (each argument of the adjoint that carries a derivative
+    /// followed by its tangent), throwing: a second derivative cannot be derived from a first one
+    /// supplied by hand. Callers' generated products call it, so they compile; calling it says what to supply.
+    /// </summary>
+    private static void EmitHessianVectorStub(SourceWriter writer, CustomForwardModel model)
+    {
+        var parameters = new List<string>();
+        foreach (var parameter in model.Parameters)
+        {
+            var type = parameter.Type;
+            parameters.Add($"{type.ToCSharp()} {parameter.Name}");
+            if (!parameter.IsActive)
+                continue;
+            var tangent = type.IsWritableSpan() ? type : type.IsSpan() ? type.ElementType().ReadOnlySpanOf() : type;
+            var adjoint = type.IsWritableSpan() ? type.ElementType().ReadOnlySpanOf().ToCSharp()
+                : type.IsSpan() ? type.ElementType().SpanOf().ToCSharp()
+                : "ref " + type.ToCSharp();
+            parameters.Add($"{tangent.ToCSharp()} {parameter.Name}Dot");
+            parameters.Add($"{adjoint} {parameter.Name}Bar");
+            parameters.Add($"{adjoint} {parameter.Name}BarDot");
+        }
+        if (model.ReturnType != IrType.Void)
+        {
+            parameters.Add($"{model.ReturnType.ToCSharp()} resultBar = {Literal(model.ReturnType, "1")}");
+            parameters.Add($"{model.ReturnType.ToCSharp()} resultBarDot = {Literal(model.ReturnType, "0")}");
+        }
+        var remedy = $"[DerivativeOf(nameof({model.FunctionName}), Kind = DerivativeKind.HessianVector)]";
+        writer.WriteLine($"/// <summary>Hessian-vector product of <c>{model.FunctionName}</c>: not available, since its derivatives are supplied by hand (<c>{model.AdjointName}</c>) and a second derivative cannot be derived from them; throws <see cref=\"global::System.NotSupportedException\"/>. Supply one with <c>{remedy}</c>.</summary>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.WriteLine($"{model.Accessibility} static {model.ReturnType.ToCSharp()} {model.FunctionName}HessianVector({string.Join(", ", parameters)})");
+        writer.WriteLine($"    => throw new global::System.NotSupportedException(\"'{model.FunctionName}' has a custom adjoint ('{model.AdjointName}') but no custom Hessian-vector product; supply one with {remedy}.\");");
     }
 
     private static string Literal(IrType type, string digits) => type == IrType.Float ? digits + "f" : digits + ".0";

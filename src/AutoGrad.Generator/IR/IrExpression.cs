@@ -102,6 +102,9 @@ public sealed record DifferentiableTarget(string ContainingType, string Name, st
     /// <summary>The method with the generated adjoint contract: <c>{Name}Adjoint</c>, or a custom adjoint's name.</summary>
     public string AdjointName { get; init; } = Name + "Adjoint";
 
+    /// <summary>The method with the Hessian-vector product's contract (the adjoint's tangent): <c>{Name}HessianVector</c>, or a custom one's name.</summary>
+    public string HessianVectorName { get; init; } = Name + "HessianVector";
+
     /// <summary>
     /// The callee is a plain method with a <c>[DerivativeOf]</c> adjoint (and a custom or generated
     /// tangent) rather than a <c>[Differentiable]</c> one: it has no primal IR and no derivatives beyond those two.

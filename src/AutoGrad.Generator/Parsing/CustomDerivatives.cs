@@ -21,14 +21,32 @@ internal static class CustomDerivatives
 {
     public const string DerivativeOfAttribute = "AutoGrad.DerivativeOfAttribute";
 
+    /// <summary>The suffix of generated Hessian-vector products, whose contract a custom one follows.</summary>
+    private const string HessianVectorSuffix = "HessianVector";
+
+    /// <summary>The values of the runtime's <c>DerivativeKind</c>.</summary>
+    private enum Kind
+    {
+        Adjoint = 0,
+        Tangent = 1,
+        HessianVector = 2,
+    }
+
+    private static string NameOf(Kind kind) => kind switch
+    {
+        Kind.Tangent => "tangent",
+        Kind.HessianVector => "Hessian-vector product",
+        _ => "adjoint",
+    };
+
     /// <summary>One method carrying <c>[DerivativeOf]</c>, resolved against its function.</summary>
     /// <param name="Function">Null when the name does not resolve to one method.</param>
     /// <param name="Problem">The first thing wrong with the method on its own, or null.</param>
-    private sealed record Analysis(IMethodSymbol Method, bool IsTangent, IMethodSymbol? Function, DiagnosticInfo? Problem);
+    private sealed record Analysis(IMethodSymbol Method, Kind Kind, IMethodSymbol? Function, DiagnosticInfo? Problem);
 
     /// <summary>Everything known about the custom derivatives of one function.</summary>
     /// <param name="Problems">What stops a resolved derivative from being used, by method.</param>
-    private sealed record Resolution(IMethodSymbol? Adjoint, IMethodSymbol? Tangent, Dictionary<IMethodSymbol, DiagnosticInfo> Problems)
+    private sealed record Resolution(IMethodSymbol? Adjoint, IMethodSymbol? Tangent, IMethodSymbol? HessianVector, Dictionary<IMethodSymbol, DiagnosticInfo> Problems)
     {
         public bool Usable => Adjoint is not null && !Problems.ContainsKey(Adjoint);
     }
@@ -49,6 +67,7 @@ internal static class CustomDerivatives
         {
             AdjointName = resolution.Adjoint!.Name,
             ForwardName = resolution.Tangent?.Name ?? function.Name + "Forward",
+            HessianVectorName = resolution.HessianVector?.Name ?? function.Name + HessianVectorSuffix,
             IsCustom = true,
         };
     }
@@ -65,6 +84,8 @@ internal static class CustomDerivatives
             return ("adjoint", adjoint.Name);
         if (resolution.Tangent is { } tangent && !compilation.IsSymbolAccessibleWithin(tangent, within))
             return ("tangent", tangent.Name);
+        if (resolution.HessianVector is { } product && !compilation.IsSymbolAccessibleWithin(product, within))
+            return (NameOf(Kind.HessianVector), product.Name);
         return null;
     }
 
@@ -84,7 +105,7 @@ internal static class CustomDerivatives
         var resolution = Resolve(function);
         if (resolution.Problems.TryGetValue(method, out var refused))
             return new CustomDerivativeResult(null, null, EquatableArray.Create(refused));
-        if (!SymbolEqualityComparer.Default.Equals(resolution.Adjoint, method) || resolution.Tangent is not null)
+        if (!SymbolEqualityComparer.Default.Equals(resolution.Adjoint, method) || (resolution.Tangent is not null && resolution.HessianVector is not null))
             return new CustomDerivativeResult(null, null, EquatableArray<DiagnosticInfo>.Empty);
 
         var model = new CustomForwardModel(
@@ -93,8 +114,10 @@ internal static class CustomDerivatives
             MethodParser.Accessibility(function.DeclaredAccessibility),
             function.Name,
             method.Name,
-            TypeMapping.Map(function.ReturnType)!.Value,
-            function.Parameters.Select(parameter => new CustomParameter(parameter.Name, TypeMapping.Map(parameter.Type)!.Value, TypeMapping.IsActive(parameter))).ToEquatableArray());
+            function.ReturnsVoid ? IrType.Void : TypeMapping.Map(function.ReturnType)!.Value,
+            function.Parameters.Select(parameter => new CustomParameter(parameter.Name, TypeMapping.Map(parameter.Type)!.Value, TypeMapping.IsActive(parameter))).ToEquatableArray(),
+            DeriveForward: resolution.Tangent is null,
+            StubHessianVector: resolution.HessianVector is null);
         return new CustomDerivativeResult(MethodParser.HintName(function), model, EquatableArray<DiagnosticInfo>.Empty);
     }
 
@@ -112,34 +135,52 @@ internal static class CustomDerivatives
             .Select(pair => Analyze(pair.Method, pair.Attribute!))
             .Where(analysis => analysis.Problem is null && SymbolEqualityComparer.Default.Equals(analysis.Function, function))
             .ToList();
-        var adjoints = derivatives.Where(analysis => !analysis.IsTangent).Select(analysis => analysis.Method).ToList();
-        var tangents = derivatives.Where(analysis => analysis.IsTangent).Select(analysis => analysis.Method).ToList();
-        foreach (var (kinds, kind) in new[] { (adjoints, "adjoint"), (tangents, "tangent") })
+        var byKind = new Dictionary<Kind, IMethodSymbol>();
+        foreach (var kind in new[] { Kind.Adjoint, Kind.Tangent, Kind.HessianVector })
         {
-            foreach (var duplicate in kinds.Skip(1))
-                problems[duplicate] = Refusal(duplicate, kind, function, $"'{function.Name}' already has the custom {kind} '{kinds[0].Name}'");
+            var ofKind = derivatives.Where(analysis => analysis.Kind == kind).Select(analysis => analysis.Method).ToList();
+            if (ofKind.Count > 0)
+                byKind[kind] = ofKind[0];
+            foreach (var duplicate in ofKind.Skip(1))
+                problems[duplicate] = Refusal(duplicate, NameOf(kind), function, $"'{function.Name}' already has the custom {NameOf(kind)} '{ofKind[0].Name}'");
         }
-        var adjoint = adjoints.FirstOrDefault();
-        var tangent = tangents.FirstOrDefault();
-        if (adjoint is null && tangent is not null)
-            problems[tangent] = Refusal(tangent, "tangent", function, $"'{function.Name}' has no custom adjoint, and reverse mode needs one; add a method with [DerivativeOf(nameof({function.Name}))] and the adjoint signature");
+        byKind.TryGetValue(Kind.Adjoint, out var adjoint);
+        byKind.TryGetValue(Kind.Tangent, out var tangent);
+        byKind.TryGetValue(Kind.HessianVector, out var product);
+        foreach (var (kind, orphan) in new[] { (Kind.Tangent, tangent), (Kind.HessianVector, product) })
+        {
+            if (adjoint is null && orphan is not null)
+                problems[orphan] = Refusal(orphan, NameOf(kind), function, $"'{function.Name}' has no custom adjoint, and reverse mode needs one; add a method with [DerivativeOf(nameof({function.Name}))] and the adjoint signature");
+        }
         if (adjoint is not null && tangent is null && function.ReturnsVoid)
             problems[adjoint] = Refusal(adjoint, "adjoint", function, $"'{function.Name}' writes outputs, so AutoGrad cannot derive its tangent from one adjoint call; supply the tangent with [DerivativeOf(nameof({function.Name}), Kind = DerivativeKind.Tangent)]");
-        else if (adjoint is not null && tangent is null && WhyNoGeneratedTangent(function) is { } reason)
-            problems[adjoint] = Refusal(adjoint, "adjoint", function, reason + $", or supply the tangent with [DerivativeOf(nameof({function.Name}), Kind = DerivativeKind.Tangent)]");
-        return new Resolution(adjoint, tangent, problems);
+        else if (adjoint is not null && (tangent is null || product is null) && WhyNoGeneratedMembers(function, tangent is null, product is null) is { } reason)
+            problems[adjoint] = Refusal(adjoint, "adjoint", function, reason);
+        return new Resolution(adjoint, tangent, product, problems);
     }
 
-    /// <summary>Why <c>FForward</c> cannot be generated beside F, or null.</summary>
-    private static string? WhyNoGeneratedTangent(IMethodSymbol function)
+    /// <summary>
+    /// Why the members AutoGrad adds beside F for an adjoint alone cannot be added, or null: the
+    /// tangent derived from the adjoint, and a Hessian-vector product that says it needs a custom one
+    /// (a caller's generated product calls its callees'; F's cannot be derived from its adjoint).
+    /// </summary>
+    private static string? WhyNoGeneratedMembers(IMethodSymbol function, bool forward, bool product)
     {
-        var forwardName = function.Name + "Forward";
-        // Compiled elsewhere: the derived tangent exists if AutoGrad ran on that assembly.
+        var generated = new List<string>();
+        if (forward)
+            generated.Add(function.Name + "Forward");
+        if (product)
+            generated.Add(function.Name + HessianVectorSuffix);
+        var what = $"AutoGrad adds '{string.Join("' and '", generated)}' beside it";
+        var remedy = forward
+            ? $", or supply the tangent with [DerivativeOf(nameof({function.Name}), Kind = DerivativeKind.Tangent)]"
+            : "";
+        // Compiled elsewhere: the members exist if AutoGrad ran on that assembly.
         if (function.DeclaringSyntaxReferences.IsEmpty)
         {
-            return function.ContainingType.GetMembers(forwardName).Any()
+            return generated.All(name => function.ContainingType.GetMembers(name).Any())
                 ? null
-                : $"its assembly has no '{forwardName}', so it was not built with the AutoGrad generator";
+                : $"its assembly has no '{string.Join("' or '", generated)}', so it was not built with the AutoGrad generator";
         }
         for (var type = function.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -148,27 +189,27 @@ internal static class CustomDerivatives
                 .OfType<TypeDeclarationSyntax>()
                 .All(declaration => declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
             if (!isPartial || type.DeclaringSyntaxReferences.IsEmpty)
-                return $"AutoGrad derives the tangent '{function.Name}Forward' from it, which needs the type '{type.Name}' to be partial; make it partial";
+                return $"{what}, which needs the type '{type.Name}' to be partial; make it partial{remedy}";
         }
-        if (function.ContainingType.GetMembers(forwardName).Any(member => !member.IsImplicitlyDeclared))
-            return $"AutoGrad derives the tangent '{forwardName}' from it, but '{function.ContainingType.Name}' already has a member named '{forwardName}'; rename it";
+        if (generated.FirstOrDefault(name => function.ContainingType.GetMembers(name).Any(member => !member.IsImplicitlyDeclared)) is { } clash)
+            return $"{what}, but '{function.ContainingType.Name}' already has a member named '{clash}'; rename it{remedy}";
         var names = new HashSet<string>(function.Parameters.Select(parameter => parameter.Name));
         var taken = function.Parameters.Where(TypeMapping.IsActive)
-            .SelectMany(parameter => new[] { parameter.Name + "Dot", parameter.Name + "Bar", parameter.Name + "BarArray" })
-            .Concat(["resultDot", "value"])
+            .SelectMany(parameter => new[] { parameter.Name + "Dot", parameter.Name + "Bar", parameter.Name + "BarArray", parameter.Name + "BarDot" })
+            .Concat(["resultDot", "resultBar", "resultBarDot", "value"])
             .FirstOrDefault(names.Contains);
-        return taken is null ? null : $"AutoGrad derives the tangent '{forwardName}' from it, which needs the name '{taken}' that '{function.Name}' has for a parameter; rename the parameter";
+        return taken is null ? null : $"{what}, which need the name '{taken}' that '{function.Name}' has for a parameter; rename the parameter";
     }
 
     /// <summary>Resolves the attribute's function and checks the method against the contract; stops at the first problem.</summary>
     private static Analysis Analyze(IMethodSymbol method, AttributeData attribute)
     {
-        var isTangent = attribute.NamedArguments.Any(argument => argument.Key == "Kind" && argument.Value.Value is int kind && kind == 1);
-        var kindName = isTangent ? "tangent" : "adjoint";
+        var kind = attribute.NamedArguments.Where(argument => argument.Key == "Kind").Select(argument => argument.Value.Value).FirstOrDefault() is int value ? (Kind)value : Kind.Adjoint;
+        var kindName = NameOf(kind);
         var name = attribute.ConstructorArguments.FirstOrDefault().Value as string ?? "";
         var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
         var nameLocation = Locate((SyntaxNode?)attributeSyntax?.ArgumentList?.Arguments.FirstOrDefault() ?? attributeSyntax);
-        Analysis Failed(DiagnosticInfo problem) => new(method, isTangent, null, problem);
+        Analysis Failed(DiagnosticInfo problem) => new(method, kind, null, problem);
 
         var candidates = method.ContainingType.GetMembers(name)
             .OfType<IMethodSymbol>()
@@ -183,7 +224,7 @@ internal static class CustomDerivatives
         }
         else
         {
-            var matching = candidates.Where(candidate => WhyNotSupported(candidate) is null && Mismatch(candidate, method, isTangent) is null).ToList();
+            var matching = candidates.Where(candidate => WhyNotSupported(candidate) is null && Mismatch(candidate, method, kind) is null).ToList();
             if (matching.Count != 1)
                 return Failed(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeTargetAmbiguous, nameLocation, name, candidates.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), matching.Count == 0 ? "none" : matching.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), method.Name));
             function = matching[0];
@@ -191,9 +232,9 @@ internal static class CustomDerivatives
 
         if (WhyNotSupported(function) is { } unsupported)
             return Failed(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeNotUsable, nameLocation, kindName, method.Name, function.Name, unsupported));
-        if (Mismatch(function, method, isTangent) is { } mismatch)
-            return Failed(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeSignatureMismatch, mismatch.Location, method.Name, kindName, function.Name, mismatch.What, Expected(function, method.Name, isTangent)));
-        return new Analysis(method, isTangent, function, null);
+        if (Mismatch(function, method, kind) is { } mismatch)
+            return Failed(DiagnosticInfo.Create(DiagnosticDescriptors.DerivativeSignatureMismatch, mismatch.Location, method.Name, kindName, function.Name, mismatch.What, Expected(function, method.Name, kind)));
+        return new Analysis(method, kind, function, null);
     }
 
     private static DiagnosticInfo Refusal(IMethodSymbol method, string kind, IMethodSymbol function, string why)
@@ -224,7 +265,13 @@ internal static class CustomDerivatives
     /// <summary>One parameter the contract wants: its type, ref-kind, usual name and what it stands for.</summary>
     private sealed record Expectation(IrType Type, RefKind RefKind, string Name, string Role);
 
-    private static List<Expectation> Contract(IMethodSymbol function, bool isTangent)
+    /// <summary>
+    /// The signature F would have generated: the adjoint (each active input followed by its adjoint
+    /// partner, an output by its cotangent, then resultBar), the tangent (each followed by its tangent,
+    /// then out resultDot), or the Hessian-vector product, the adjoint's tangent (each argument of the
+    /// adjoint that carries a derivative followed by its tangent, of the same type and ref-kind).
+    /// </summary>
+    private static List<Expectation> Contract(IMethodSymbol function, Kind kind)
     {
         var expected = new List<Expectation>();
         foreach (var parameter in function.Parameters)
@@ -233,37 +280,42 @@ internal static class CustomDerivatives
             expected.Add(new Expectation(type, RefKind.None, parameter.Name, $"'{function.Name}'s parameter '{parameter.Name}'"));
             if (!TypeMapping.IsActive(parameter))
                 continue;
-            if (type.IsWritableSpan())
-            {
-                expected.Add(isTangent
-                    ? new Expectation(type, RefKind.None, parameter.Name + "Dot", $"the tangent of the output '{parameter.Name}', written")
-                    : new Expectation(type.ElementType().ReadOnlySpanOf(), RefKind.None, parameter.Name + "Bar", $"the cotangent of the output '{parameter.Name}', read"));
-            }
-            else if (isTangent)
-                expected.Add(new Expectation(type.IsSpan() ? type.ElementType().ReadOnlySpanOf() : type, RefKind.None, parameter.Name + "Dot", $"the tangent of '{parameter.Name}'"));
-            else if (type.IsSpan())
-                expected.Add(new Expectation(type.ElementType().SpanOf(), RefKind.None, parameter.Name + "Bar", $"the adjoint of '{parameter.Name}', added into"));
-            else
-                expected.Add(new Expectation(type, RefKind.Ref, parameter.Name + "Bar", $"the adjoint of '{parameter.Name}', added into"));
+            var tangent = type.IsWritableSpan()
+                ? new Expectation(type, RefKind.None, parameter.Name + "Dot", $"the tangent of the output '{parameter.Name}', written")
+                : new Expectation(type.IsSpan() ? type.ElementType().ReadOnlySpanOf() : type, RefKind.None, parameter.Name + "Dot", $"the tangent of '{parameter.Name}'");
+            var adjoint = type.IsWritableSpan()
+                ? new Expectation(type.ElementType().ReadOnlySpanOf(), RefKind.None, parameter.Name + "Bar", $"the cotangent of the output '{parameter.Name}', read")
+                : type.IsSpan()
+                    ? new Expectation(type.ElementType().SpanOf(), RefKind.None, parameter.Name + "Bar", $"the adjoint of '{parameter.Name}', added into")
+                    : new Expectation(type, RefKind.Ref, parameter.Name + "Bar", $"the adjoint of '{parameter.Name}', added into");
+            if (kind != Kind.Adjoint)
+                expected.Add(tangent);
+            if (kind != Kind.Tangent)
+                expected.Add(adjoint);
+            if (kind == Kind.HessianVector)
+                expected.Add(adjoint with { Name = adjoint.Name + "Dot", Role = $"the tangent of '{adjoint.Name}'" });
         }
         if (function.ReturnsVoid)
             return expected;
         var result = TypeMapping.Map(function.ReturnType)!.Value;
-        expected.Add(isTangent
-            ? new Expectation(result, RefKind.Out, "resultDot", "the tangent of the result")
-            : new Expectation(result, RefKind.None, "resultBar", "the cotangent of the result"));
+        if (kind == Kind.Tangent)
+            expected.Add(new Expectation(result, RefKind.Out, "resultDot", "the tangent of the result"));
+        else
+            expected.Add(new Expectation(result, RefKind.None, "resultBar", "the cotangent of the result"));
+        if (kind == Kind.HessianVector)
+            expected.Add(new Expectation(result, RefKind.None, "resultBarDot", "the tangent of 'resultBar'"));
         return expected;
     }
 
     /// <summary>The first difference between the method and the contract, with where to report it.</summary>
-    private static (string What, LocationInfo? Location)? Mismatch(IMethodSymbol function, IMethodSymbol method, bool isTangent)
+    private static (string What, LocationInfo? Location)? Mismatch(IMethodSymbol function, IMethodSymbol method, Kind kind)
     {
         var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax;
         if (!method.IsStatic)
             return ("it must be static", NameLocation(method));
         if (method.IsGenericMethod)
             return ("it must not be generic", Locate((SyntaxNode?)syntax?.TypeParameterList ?? syntax));
-        var expected = Contract(function, isTangent);
+        var expected = Contract(function, kind);
         var result = function.ReturnsVoid ? IrType.Void : TypeMapping.Map(function.ReturnType)!.Value;
         for (var i = 0; i < expected.Count; i++)
         {
@@ -295,10 +347,10 @@ internal static class CustomDerivatives
     }
 
     /// <summary>The signature the contract wants, written out for the message.</summary>
-    private static string Expected(IMethodSymbol function, string name, bool isTangent)
+    private static string Expected(IMethodSymbol function, string name, Kind kind)
     {
         var result = function.ReturnsVoid ? IrType.Void : TypeMapping.Map(function.ReturnType)!.Value;
-        var parameters = Contract(function, isTangent).Select(want => Display(want.Type, want.RefKind) + " " + want.Name);
+        var parameters = Contract(function, kind).Select(want => Display(want.Type, want.RefKind) + " " + want.Name);
         return $"static {Display(result, RefKind.None)} {name}({string.Join(", ", parameters)})";
     }
 

@@ -102,6 +102,14 @@ public class CustomDerivativeTests
     }
 
     [Fact]
+    public void Without_a_custom_Hessian_vector_product_the_one_added_says_what_to_supply()
+    {
+        double xBar = 0, xBarDot = 0;
+        var error = Assert.Throws<NotSupportedException>(() => F.NewtonSqrtHessianVector(4, 1, ref xBar, ref xBarDot));
+        Assert.Contains("[DerivativeOf(nameof(NewtonSqrt), Kind = DerivativeKind.HessianVector)]", error.Message);
+    }
+
+    [Fact]
     public void The_derived_tangent_checks_its_partner_lengths_and_allocates_nothing_when_warm()
     {
         double[] v = [1, 2, 3];
