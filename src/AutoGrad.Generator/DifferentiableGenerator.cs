@@ -22,6 +22,7 @@ public static class TrackingNames
     public const string InlineLibrary = nameof(InlineLibrary);
     public const string Dependence = nameof(Dependence);
     public const string Emit = nameof(Emit);
+    public const string CustomDerivative = nameof(CustomDerivative);
 }
 
 /// <summary>
@@ -97,6 +98,37 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (context, pair) =>
         {
             foreach (var diagnostic in pair.Left)
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+        });
+
+        InitializeCustomDerivatives(context);
+    }
+
+    /// <summary>
+    /// [DerivativeOf] methods, each checked on its own; an adjoint without a custom tangent gets the
+    /// function's <c>FForward</c> derived from it. Callers find them while being parsed.
+    /// </summary>
+    private static void InitializeCustomDerivatives(IncrementalGeneratorInitializationContext context)
+    {
+        var custom = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                CustomDerivatives.DerivativeOfAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                CustomDerivatives.Check)
+            .WithTrackingName(TrackingNames.CustomDerivative);
+
+        context.RegisterSourceOutput(custom, static (context, result) =>
+        {
+            if (result.Forward is { } forward)
+                context.AddSource(result.HintName!, CustomForwardEmitter.Emit(forward));
+        });
+
+        var diagnostics = custom
+            .Select(static (result, _) => result.Diagnostics)
+            .Collect();
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (context, pair) =>
+        {
+            foreach (var diagnostic in pair.Left.SelectMany(each => each))
                 context.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
         });
     }

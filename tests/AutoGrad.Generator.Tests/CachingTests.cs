@@ -34,6 +34,19 @@ public sealed class CachingTests
                     return s * y;
                 return s - y;
             }
+
+            // A function with a custom adjoint (and the tangent AutoGrad derives from it), and a caller.
+            public static double Solve(double x) => x * x;
+
+            [DerivativeOf(nameof(Solve))]
+            public static double SolveAdjoint(double x, ref double xBar, double resultBar)
+            {
+                xBar += 2 * resultBar * x;
+                return x * x;
+            }
+
+            [Differentiable]
+            public static double H(double x) => Solve(x) + x;
         }
         """;
 

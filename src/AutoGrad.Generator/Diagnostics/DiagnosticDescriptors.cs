@@ -73,6 +73,22 @@ public static class DiagnosticDescriptors
         "AG0015", "Unsupported local variable type",
         "Local '{0}' has type '{1}'; differentiable methods may only use locals of type double, float, int, long, bool, or spans of double or float holding a slice");
 
+    public static readonly DiagnosticDescriptor DerivativeTargetNotFound = Error(
+        "AG0016", "Function of a custom derivative not found",
+        "[DerivativeOf] names '{0}', but '{1}' has no method of that name; name a static method of the same type (wrap a method of another type in one)");
+
+    public static readonly DiagnosticDescriptor DerivativeTargetAmbiguous = Error(
+        "AG0017", "Function of a custom derivative is ambiguous",
+        "[DerivativeOf] names '{0}', which has {1} overloads, and {2} of them match the signature of '{3}'; give the function a name of its own");
+
+    public static readonly DiagnosticDescriptor DerivativeSignatureMismatch = Error(
+        "AG0018", "Custom derivative does not follow the contract",
+        "'{0}' does not have the {1} signature of '{2}': {3}; expected '{4}'");
+
+    public static readonly DiagnosticDescriptor DerivativeNotUsable = Error(
+        "AG0019", "Custom derivative cannot be used",
+        "The custom {0} '{1}' of '{2}' cannot be used: {3}");
+
     public static readonly DiagnosticDescriptor ResultNotActive = Warning(
         "AG0100", "Result does not depend on any active parameter",
         "The result of '{0}' does not depend on any active parameter, so all of its derivatives are zero");

@@ -96,11 +96,20 @@ public sealed record DifferentiableCall(DifferentiableTarget Target, EquatableAr
 /// <param name="ActiveParameters">Which parameters carry derivatives (get a Dot/Bar partner).</param>
 public sealed record DifferentiableTarget(string ContainingType, string Name, string Id, EquatableArray<bool> ActiveParameters)
 {
-    public string ForwardName => Name + "Forward";
+    /// <summary>The method with the generated forward contract: <c>{Name}Forward</c>, or a custom tangent's name.</summary>
+    public string ForwardName { get; init; } = Name + "Forward";
 
-    public string AdjointName => Name + "Adjoint";
+    /// <summary>The method with the generated adjoint contract: <c>{Name}Adjoint</c>, or a custom adjoint's name.</summary>
+    public string AdjointName { get; init; } = Name + "Adjoint";
 
-    public string HessianVectorName => Name + "HessianVector";
+    /// <summary>The method with the Hessian-vector product's contract (the adjoint's tangent): <c>{Name}HessianVector</c>, or a custom one's name.</summary>
+    public string HessianVectorName { get; init; } = Name + "HessianVector";
+
+    /// <summary>
+    /// The callee is a plain method with a <c>[DerivativeOf]</c> adjoint (and a custom or generated
+    /// tangent) rather than a <c>[Differentiable]</c> one: it has no primal IR and no derivatives beyond those two.
+    /// </summary>
+    public bool IsCustom { get; init; }
 }
 
 public enum ArgumentKind

@@ -268,7 +268,9 @@ internal sealed partial class BodyLowerer
         if (invocation.Instance is not null)
             return Unsupported(invocation, "instance method call", "call static methods, or mark the method [Differentiable]");
 
-        if (DifferentiableSignature.HasDifferentiableAttribute(method))
+        // A plain method with a [DerivativeOf] adjoint is called like a differentiable one.
+        var custom = CustomDerivatives.TargetFor(method);
+        if (DifferentiableSignature.HasDifferentiableAttribute(method) || custom is not null)
         {
             // A callee with matrices is inlined when this method is generated: it must be compiled here, and straight-line here.
             if (TypeMapping.Map(method.ReturnType)?.IsMatrix() == true || method.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsMatrix() == true))
@@ -286,9 +288,11 @@ internal sealed partial class BodyLowerer
                 return Unsupported(invocation, "call that passes an output span to a differentiable method",
                     "let the called method return a value, or write the output in this method");
             }
-            var target = DifferentiableSignature.Target(method);
+            if (custom is not null && IsCustomDerivativeInaccessible(invocation))
+                return Constant.Of(type, 0);
+            var target = custom ?? DifferentiableSignature.Target(method);
             callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
-            if (DifferentiableSignature.WhyNotCallable(method) is { } reason)
+            if (custom is null && DifferentiableSignature.WhyNotCallable(method) is { } reason)
                 Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
             return new DifferentiableCall(target, arguments.Value, type);
         }
@@ -322,11 +326,27 @@ internal sealed partial class BodyLowerer
         var method = invocation.TargetMethod;
         if (LowerArguments(invocation, flatten: true) is not { } arguments)
             return;
-        var target = DifferentiableSignature.Target(method);
+        var custom = CustomDerivatives.TargetFor(method);
+        if (custom is not null && IsCustomDerivativeInaccessible(invocation))
+            return;
+        var target = custom ?? DifferentiableSignature.Target(method);
         callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
-        if (DifferentiableSignature.WhyNotCallable(method) is { } reason)
+        if (custom is null && DifferentiableSignature.WhyNotCallable(method) is { } reason)
             Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
         block.Add(new ExpressionStatement(new DifferentiableCall(target, arguments, IrType.Void)));
+    }
+
+    /// <summary>AG0019 at a call of a function whose custom adjoint or tangent generated code here could not call (a private one in another type).</summary>
+    private bool IsCustomDerivativeInaccessible(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (invocation.SemanticModel is not { } semantics
+            || semantics.GetEnclosingSymbol(invocation.Syntax.SpanStart, cancellationToken)?.ContainingType is not { } caller
+            || CustomDerivatives.Inaccessible(method, caller, semantics.Compilation) is not { } hidden)
+            return false;
+        Report(DiagnosticDescriptors.DerivativeNotUsable, invocation.Syntax, hidden.Kind, hidden.Name, method.Name,
+            $"generated code in '{caller.Name}', which calls '{method.Name}', cannot access it; make it as accessible as '{method.Name}'");
+        return true;
     }
 
     /// <summary>Arguments in parameter order, each converted to its parameter's type; null when one cannot be lowered.</summary>

@@ -207,7 +207,8 @@ internal sealed partial class BodyLowerer
                 var stepOperator = step.Kind == OperationKind.Increment ? BinaryOperator.Add : BinaryOperator.Subtract;
                 Define(symbol, targetType, ArithmeticOnTarget(step.Target, stepOperator, one, flatten: targetType.IsFloatingPoint()), step);
                 break;
-            case IInvocationOperation { TargetMethod.ReturnsVoid: true } invocation when DifferentiableSignature.HasDifferentiableAttribute(invocation.TargetMethod):
+            case IInvocationOperation { TargetMethod.ReturnsVoid: true } invocation when DifferentiableSignature.HasDifferentiableAttribute(invocation.TargetMethod)
+                || CustomDerivatives.TargetFor(invocation.TargetMethod) is not null:
                 LowerOutputCall(invocation);
                 break;
             case IInvocationOperation invocation:

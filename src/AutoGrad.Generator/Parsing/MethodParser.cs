@@ -119,7 +119,7 @@ internal static class MethodParser
     private static ParseResult Failed(string id, string name, string reason, IEnumerable<DiagnosticInfo> diagnostics, IEnumerable<CallSite> calls, MethodDeclarationSyntax syntax)
         => new(null, new CallGraphNode(id, name, reason, calls.ToEquatableArray(), LocationInfo.From(syntax.Identifier)), diagnostics.ToEquatableArray());
 
-    private static IEnumerable<ContainingTypeInfo> ContainingTypes(INamedTypeSymbol innermost)
+    internal static IEnumerable<ContainingTypeInfo> ContainingTypes(INamedTypeSymbol innermost)
     {
         var chain = new List<INamedTypeSymbol>();
         for (var type = innermost; type is not null; type = type.ContainingType)
@@ -147,7 +147,7 @@ internal static class MethodParser
         }
     }
 
-    private static string Accessibility(Accessibility accessibility) => accessibility switch
+    internal static string Accessibility(Accessibility accessibility) => accessibility switch
     {
         Microsoft.CodeAnalysis.Accessibility.Public => "public",
         Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
@@ -158,7 +158,7 @@ internal static class MethodParser
     };
 
     /// <summary><c>Namespace.Outer.Inner.Method.g.cs</c>; overloads add their parameter types, generic types their arity.</summary>
-    private static string HintName(IMethodSymbol method)
+    internal static string HintName(IMethodSymbol method)
     {
         var name = new StringBuilder();
         if (!method.ContainingNamespace.IsGlobalNamespace)
