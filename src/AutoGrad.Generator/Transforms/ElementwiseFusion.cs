@@ -194,7 +194,7 @@ internal sealed class ElementwiseFusion
         // Scalars the work reads (2·resultBar) come from the method: the struct holds them too.
         var scalars = group.SelectMany(statement => statement.Expressions()).SelectMany(expression => expression.ReadVariables())
             .Where(variable => variable.Type.IsScalar()).Distinct();
-        var captured = outside.Where(matrix => !matrix.Equals(p)).Concat(liveOut).Concat(scalars).ToList();
+        var captured = outside.Where(matrix => !matrix.Equals(p) && ReadsElementsOf(group, matrix)).Concat(liveOut).Concat(scalars).ToList();
 
         // The epilogue: Apply(row, colStart, values) over the segment p[row, colStart ..], the captured matrices' elements beside it.
         var row = variables.Create("row", IrType.Int, VariableRole.Parameter);
@@ -307,12 +307,20 @@ internal sealed class ElementwiseFusion
         => (((VariableRef)call.Arguments[0]).Variable, call.Function == MatrixFunction.MatMulTransposedLeft,
             ((VariableRef)call.Arguments[1]).Variable, call.Function == MatrixFunction.MatMulTransposedRight);
 
+    /// <summary>Whether the group reads or adds into the matrix's elements (a zero start only takes its shape, which the guard checks).</summary>
+    private static bool ReadsElementsOf(List<IrStatement> group, IrVariable matrix)
+        => group.Any(statement => statement is AddAssign { Target: var target } && target.Equals(matrix)
+            || statement is Assign { Value: MatrixCall { Function: not MatrixFunction.ZerosLike } call } && call.Arguments.Any(argument => argument.ReadVariables().Contains(matrix))
+            || statement is AddAssign { Value: var value } && value.ReadVariables().Contains(matrix));
+
     private static bool ReadsMatrix(List<IrStatement> group, IrVariable matrix)
         => group.Any(statement => statement.Expressions().Any(expression => expression.ReadVariables().Contains(matrix)));
 
     /// <summary>One element of an elementwise operation, from its operands' elements (a scalar operand is used as it is).</summary>
     private static IrExpression ScalarOf(MatrixCall call, System.Func<IrExpression, IrExpression> element, IrType type)
     {
+        if (call.Function == MatrixFunction.ZerosLike)
+            return Constant.Of(type, 0);
         var arguments = call.Arguments.Select(element).ToList();
         IrExpression Binary(BinaryOperator op) => new Binary(op, arguments[0], arguments[1], type);
         IrExpression Intrinsic(Intrinsic function) => new IntrinsicCall(function, EquatableArray.Create(arguments[0]), type);
@@ -329,7 +337,6 @@ internal sealed class ElementwiseFusion
             MatrixFunction.Sqrt => Intrinsic(IR.Intrinsic.Sqrt),
             MatrixFunction.Sin => Intrinsic(IR.Intrinsic.Sin),
             MatrixFunction.Cos => Intrinsic(IR.Intrinsic.Cos),
-            MatrixFunction.ZerosLike => Constant.Of(type, 0),
             _ => throw new System.InvalidOperationException("Not fusible: " + call.Function),
         };
     }

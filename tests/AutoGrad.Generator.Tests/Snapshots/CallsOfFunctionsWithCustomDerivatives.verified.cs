@@ -26,6 +26,25 @@ namespace Demo
             aBar += 2.0 * sumBar * a;
             return result;
         }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Distance</c>: returns <c>Distance(a, b)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double DistanceHessianVector(double a, double aDot, ref double aBar, ref double aBarDot, double b, double bDot, ref double bBar, ref double bBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            double sum = a * a + b * b;
+            double sumDot = 2.0 * a * aDot + 2.0 * b * bDot;
+            double result = global::Demo.Roots.SqrtForward(sum, sumDot, out double resultDot);
+            double sumBar = 0.0;
+            double sumBarDot = 0.0;
+            global::Demo.Roots.SqrtHessianVector(sum, sumDot, ref sumBar, ref sumBarDot, resultBar, resultBarDot);
+            double t = 2.0 * sumBar;
+            double tDot = 2.0 * sumBarDot;
+            bBar += t * b;
+            bBarDot += b * tDot + t * bDot;
+            aBar += t * a;
+            aBarDot += a * tDot + t * aDot;
+            return result;
+        }
     }
 }
 //----- Demo.Model.Length.g.cs
@@ -56,6 +75,23 @@ namespace Demo
             double norm = global::Demo.Roots.Norm(w, 1.0);
             sBar += resultBar * norm;
             global::Demo.Roots.NormBackward(w, wBar, 1.0, resultBar * s);
+            return s * norm;
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Length</c>: returns <c>Length(w, s)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static double LengthHessianVector(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> wDot, global::System.Span<double> wBar, global::System.Span<double> wBarDot, double s, double sDot, ref double sBar, ref double sBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        {
+            if (wDot.Length != w.Length)
+                throw new global::System.ArgumentException("'wDot' must have the same length as 'w'.", "wDot");
+            if (wBarDot.Length != wBar.Length)
+                throw new global::System.ArgumentException("'wBarDot' must have the same length as 'wBar'.", "wBarDot");
+            if (wBar.Length != w.Length)
+                throw new global::System.ArgumentException("'wBar' must have the same length as 'w'.", "wBar");
+            double norm = global::Demo.Roots.NormForward(w, wDot, 1.0, out double normDot);
+            sBar += resultBar * norm;
+            sBarDot += norm * resultBarDot + resultBar * normDot;
+            global::Demo.Roots.NormHessianVector(w, wDot, wBar, wBarDot, 1.0, resultBar * s, s * resultBarDot + resultBar * sDot);
             return s * norm;
         }
     }
@@ -93,6 +129,29 @@ namespace Demo
             global::Demo.Roots.HalfAdjoint(x, ref xBar, w, wBar, resultBar * solve);
             global::Demo.Roots.SolveAdjoint(product, ref productBar, 10, resultBar * half);
             xBar += 2f * productBar;
+            return solve * half;
+        }
+
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Solved</c>: returns <c>Solved(x, w)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
+        public static float SolvedHessianVector(float x, float xDot, ref float xBar, ref float xBarDot, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> wDot, global::System.Span<float> wBar, global::System.Span<float> wBarDot, float resultBar = 1f, float resultBarDot = 0f)
+        {
+            if (wDot.Length != w.Length)
+                throw new global::System.ArgumentException("'wDot' must have the same length as 'w'.", "wDot");
+            if (wBarDot.Length != wBar.Length)
+                throw new global::System.ArgumentException("'wBarDot' must have the same length as 'wBar'.", "wBarDot");
+            if (wBar.Length != w.Length)
+                throw new global::System.ArgumentException("'wBar' must have the same length as 'w'.", "wBar");
+            float product = 2f * x;
+            float productDot = 2f * xDot;
+            float solve = global::Demo.Roots.SolveTangent(product, productDot, 10, out float solveDot);
+            float half = global::Demo.Roots.HalfForward(x, xDot, w, wDot, out float halfDot);
+            float productBar = 0f;
+            float productBarDot = 0f;
+            global::Demo.Roots.HalfHessianVector(x, xDot, ref xBar, ref xBarDot, w, wDot, wBar, wBarDot, resultBar * solve, solve * resultBarDot + resultBar * solveDot);
+            global::Demo.Roots.SolveHessianVector(product, productDot, ref productBar, ref productBarDot, 10, resultBar * half, half * resultBarDot + resultBar * halfDot);
+            xBar += 2f * productBar;
+            xBarDot += 2f * productBarDot;
             return solve * half;
         }
     }

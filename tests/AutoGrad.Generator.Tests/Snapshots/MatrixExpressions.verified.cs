@@ -692,7 +692,7 @@ namespace Solver
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul6, subtract2))
                 {
                     add3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul6);
-                    var epilogue5 = new LossForwardEpilogue5_ac53f73c { Subtract = subtract2, Add = add3, Columns = matMul6.Cols };
+                    var epilogue5 = new LossForwardEpilogue5_ac53f73c { Add = add3, Columns = matMul6.Cols };
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul6, E, false, multiply, false, ref epilogue5);
                 }
                 else
@@ -792,7 +792,7 @@ namespace Solver
                 {
                     addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
                     matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
-                    var epilogue4 = new LossAdjointEpilogue4_ac53f73c { Exp = exp, Subtract = subtract, Add = add, MatMul = matMul2, AddBar = addBar, MatMulBar = matMulBar2, Columns = expBar.Cols };
+                    var epilogue4 = new LossAdjointEpilogue4_ac53f73c { Exp = exp, AddBar = addBar, MatMulBar = matMulBar2, Columns = expBar.Cols };
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBar, E, true, matMulBar, false, ref epilogue4);
                 }
                 else
@@ -1004,7 +1004,7 @@ namespace Solver
                 {
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul6);
                     matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul6);
-                    var epilogue5 = new LossHessianVectorEpilogue5_ac53f73c { Subtract = subtract2, Multiply = multiply, SubtractBar = subtractBar, MatMul = matMul5, MatMulBar = matMulBar, MatMulBarDot = matMulBarDot, T = t, Columns = matMul6.Cols };
+                    var epilogue5 = new LossHessianVectorEpilogue5_ac53f73c { Multiply = multiply, SubtractBar = subtractBar, MatMulBar = matMulBar, MatMulBarDot = matMulBarDot, T = t, Columns = matMul6.Cols };
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul6, E, false, expDot, false, ref epilogue5);
                 }
                 else
@@ -1029,7 +1029,7 @@ namespace Solver
                     addBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
                     matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
                     matMulBarDot2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
-                    var epilogue6 = new LossHessianVectorEpilogue6_ac53f73c { ExpBar = expBar, Exp = exp, Subtract = subtract, ExpDot = expDot, Add = add, MatMul = matMul2, AddBar = addBar, AddBarDot = addBarDot, MatMulBar = matMulBar2, MatMulBarDot = matMulBarDot2, Columns = expBarDot.Cols };
+                    var epilogue6 = new LossHessianVectorEpilogue6_ac53f73c { ExpBar = expBar, Exp = exp, ExpDot = expDot, AddBar = addBar, AddBarDot = addBarDot, MatMulBar = matMulBar2, MatMulBarDot = matMulBarDot2, Columns = expBarDot.Cols };
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBarDot, E, true, matMulBarDot, false, ref epilogue6);
                 }
                 else
@@ -1293,15 +1293,12 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Subtract;
             public global::AutoGrad.Matrix<double> Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
-                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
-                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
                 global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
                 global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
                 int i = 0;
@@ -1456,9 +1453,6 @@ namespace Solver
         private struct LossAdjointEpilogue4_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Exp;
-            public global::AutoGrad.Matrix<double> Subtract;
-            public global::AutoGrad.Matrix<double> Add;
-            public global::AutoGrad.Matrix<double> MatMul;
             public global::AutoGrad.Matrix<double> AddBar;
             public global::AutoGrad.Matrix<double> MatMulBar;
             public int Columns;
@@ -1468,12 +1462,6 @@ namespace Solver
                 int start = row * Columns + colStart;
                 global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
                 global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
-                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
-                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
-                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
-                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
-                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
-                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
                 global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(AddBar);
                 global::System.Span<double> addBarSegment = addBarElements.Slice(start, values.Length);
                 global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBar);
@@ -1668,10 +1656,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossHessianVectorEpilogue5_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Subtract;
             public global::AutoGrad.Matrix<double> Multiply;
             public global::AutoGrad.Matrix<double> SubtractBar;
-            public global::AutoGrad.Matrix<double> MatMul;
             public global::AutoGrad.Matrix<double> MatMulBar;
             public global::AutoGrad.Matrix<double> MatMulBarDot;
             public double T;
@@ -1680,14 +1666,10 @@ namespace Solver
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
-                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
-                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
                 global::System.Span<double> multiplyElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Multiply);
                 global::System.Span<double> multiplySegment = multiplyElements.Slice(start, values.Length);
                 global::System.Span<double> subtractBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(SubtractBar);
                 global::System.Span<double> subtractBarSegment = subtractBarElements.Slice(start, values.Length);
-                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
-                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
                 global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBar);
                 global::System.Span<double> matMulBarSegment = matMulBarElements.Slice(start, values.Length);
                 global::System.Span<double> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMulBarDot);
@@ -1741,10 +1723,7 @@ namespace Solver
         {
             public global::AutoGrad.Matrix<double> ExpBar;
             public global::AutoGrad.Matrix<double> Exp;
-            public global::AutoGrad.Matrix<double> Subtract;
             public global::AutoGrad.Matrix<double> ExpDot;
-            public global::AutoGrad.Matrix<double> Add;
-            public global::AutoGrad.Matrix<double> MatMul;
             public global::AutoGrad.Matrix<double> AddBar;
             public global::AutoGrad.Matrix<double> AddBarDot;
             public global::AutoGrad.Matrix<double> MatMulBar;
@@ -1758,14 +1737,8 @@ namespace Solver
                 global::System.Span<double> expBarSegment = expBarElements.Slice(start, values.Length);
                 global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
                 global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
-                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
-                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
                 global::System.Span<double> expDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(ExpDot);
                 global::System.Span<double> expDotSegment = expDotElements.Slice(start, values.Length);
-                global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
-                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
-                global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(MatMul);
-                global::System.Span<double> matMulSegment = matMulElements.Slice(start, values.Length);
                 global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(AddBar);
                 global::System.Span<double> addBarSegment = addBarElements.Slice(start, values.Length);
                 global::System.Span<double> addBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(AddBarDot);

@@ -101,6 +101,25 @@ public class CustomDerivativeTests
         Assert.Equal((0.5 - 2 - 6) / Math.Sqrt(10), normDot, 1e-14);
     }
 
+    [Theory]
+    [InlineData(2, 4)]
+    [InlineData(-1.5, 0.5)]
+    public void A_callers_Hessian_vector_product_calls_the_custom_one(double x, double y)
+    {
+        // f = ∛(xy) + y², u = xy, r = ∛u: f_xx = y²·r″, f_xy = r′ + u·r″, f_yy = x²·r″ + 2, r′ = 1/(3r²), r″ = −2/(9r⁵).
+        double u = x * y, r = Math.Cbrt(u);
+        double slope = 1 / (3 * r * r), curvature = -2 / (9 * Math.Pow(r, 5));
+        double fxx = y * y * curvature, fxy = slope + u * curvature, fyy = x * x * curvature + 2;
+        const double vx = 0.6, vy = -1.3;
+
+        double xBar = 0, xBarDot = 0, yBar = 0, yBarDot = 0;
+        C.CubeRootOfProductHessianVector(x, vx, ref xBar, ref xBarDot, y, vy, ref yBar, ref yBarDot);
+        Assert.Equal(y * slope, xBar, 1e-12);
+        Assert.Equal(x * slope + 2 * y, yBar, 1e-12);
+        Assert.Equal(fxx * vx + fxy * vy, xBarDot, 1e-11);
+        Assert.Equal(fxy * vx + fyy * vy, yBarDot, 1e-11);
+    }
+
     [Fact]
     public void Without_a_custom_Hessian_vector_product_the_one_added_says_what_to_supply()
     {

@@ -83,6 +83,17 @@ public static partial class IterativeFunctions
         return r;
     }
 
+    /// <summary>The second derivative too: d²∛x/dx² = −2 / (9 r⁵).</summary>
+    [DerivativeOf(nameof(BisectionCbrt), Kind = DerivativeKind.HessianVector)]
+    public static double BisectionCbrtHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, int steps, double resultBar, double resultBarDot)
+    {
+        double r = BisectionCbrt(x, steps);
+        double slope = 1 / (3 * r * r);
+        xBar += resultBar * slope;
+        xBarDot += resultBar * (-2 / (9 * r * r * r * r * r)) * xDot + resultBarDot * slope;
+        return r;
+    }
+
     [DerivativeOf(nameof(BisectionCbrt), Kind = DerivativeKind.Tangent)]
     public static double BisectionCbrtTangent(double x, double xDot, int steps, out double resultDot)
     {
