@@ -10,7 +10,7 @@ namespace AutoGrad.Tests.Optimization;
 /// <summary>
 /// Rosenbrock in 2, 10 and 100 dimensions, written once as a [Differentiable] method over a
 /// ReadOnlySpan: its generated gradient against the closed form and central finite differences,
-/// then L-BFGS and Adam driven by that gradient, judged by the known minimum (all ones) and the
+/// then L-BFGS, Newton-CG (on the generated Hessian-vector products) and Adam driven by it, judged by the known minimum (all ones) and the
 /// closed-form gradient at the point they stop — not by what the optimizers report about themselves.
 /// </summary>
 public class RosenbrockTests(ITestOutputHelper output)
@@ -103,6 +103,26 @@ public class RosenbrockTests(ITestOutputHelper output)
         Assert.All(x, value => Assert.Equal(1, value, 1e-7));
         Assert.True(Norm(gradient) < 1e-8, $"closed-form gradient norm {Norm(gradient)} at the end");
         Assert.True(ClosedFormValue(x) < 1e-16, $"f = {ClosedFormValue(x)}");
+    }
+
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(2, 1)]
+    [InlineData(10, 0)]
+    [InlineData(10, 1)]
+    [InlineData(100, 0)]
+    [InlineData(100, 1)]
+    public void Newton_cg_on_generated_hessian_vector_products_reaches_the_minimum_at_all_ones(int n, int variant)
+    {
+        double[] x = Start(n, variant);
+        var result = NewtonCg.Minimize((p, g) => RosenbrockAdjoint(p, g), (p, v, g, hv) => RosenbrockHessianVector(p, v, g, hv), x,
+            new NewtonCgOptions { GradientTolerance = 1e-9 });
+        double[] gradient = ClosedFormGradient(x);
+        output.WriteLine($"n = {n}, start {variant}: {result}; closed-form ‖∇f‖ = {Norm(gradient):E3}");
+
+        Assert.True(result.Converged, result.ToString());
+        Assert.All(x, value => Assert.Equal(1, value, 1e-7));
+        Assert.True(Norm(gradient) < 1e-8, $"closed-form gradient norm {Norm(gradient)} at the end");
     }
 
     [Theory]
