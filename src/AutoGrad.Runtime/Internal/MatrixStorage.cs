@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Numerics;
 
 namespace AutoGrad.Internal;
@@ -43,24 +42,61 @@ public static class MatrixStorage
             Pool<T>.Give(matrix.Array);
     }
 
+    /// <summary>
+    /// Per thread, idle arrays by length in a small open-addressed table (a generated method uses a
+    /// handful of lengths, each many times): a rent or a return is a probe and an array slot, with
+    /// no dictionary and no locking — this is on the path of every intermediate matrix.
+    /// </summary>
     private static class Pool<T>
     {
         /// <summary>More than this many idle arrays of one length are left to the GC.</summary>
-        private const int KeptPerLength = 16;
+        private const int KeptPerLength = 32;
+
+        /// <summary>Distinct lengths kept per thread; arrays of further lengths are left to the GC.</summary>
+        private const int Lengths = 64;
+
+        private sealed class Shelf(int length)
+        {
+            public readonly int Length = length;
+            public readonly T[][] Arrays = new T[KeptPerLength][];
+            public int Count;
+        }
 
         [ThreadStatic]
-        private static Dictionary<int, Stack<T[]>>? idle;
+        private static Shelf?[]? shelves;
 
         public static T[] Take(int length)
-            => idle is not null && idle.TryGetValue(length, out var arrays) && arrays.Count > 0 ? arrays.Pop() : new T[length];
+        {
+            var shelf = Find(length, create: false);
+            if (shelf is null || shelf.Count == 0)
+                return new T[length];
+            var array = shelf.Arrays[--shelf.Count];
+            shelf.Arrays[shelf.Count] = null!;
+            return array;
+        }
 
         public static void Give(T[] array)
         {
-            idle ??= [];
-            if (!idle.TryGetValue(array.Length, out var arrays))
-                idle[array.Length] = arrays = new Stack<T[]>();
-            if (arrays.Count < KeptPerLength)
-                arrays.Push(array);
+            var shelf = Find(array.Length, create: true);
+            if (shelf is not null && shelf.Count < KeptPerLength)
+                shelf.Arrays[shelf.Count++] = array;
+        }
+
+        private static Shelf? Find(int length, bool create)
+        {
+            var table = shelves ??= new Shelf?[Lengths];
+            // Fibonacci hashing spreads nearby lengths; linear probing, no deletions.
+            int start = (int)((uint)length * 2654435769u >> 26);
+            for (int probe = 0; probe < Lengths; probe++)
+            {
+                int slot = (start + probe) & (Lengths - 1);
+                var shelf = table[slot];
+                if (shelf is null)
+                    return create ? table[slot] = new Shelf(length) : null;
+                if (shelf.Length == length)
+                    return shelf;
+            }
+            return null;
         }
     }
 }

@@ -8,11 +8,15 @@ namespace AutoGrad.Kernels;
 /// The cache-blocked GEMM loop nest (the BLIS/Goto order) around a micro-kernel, for one range of
 /// C's rows: for each nc-wide column block and kc-deep slice, pack op(B) (kept in L3); for each
 /// mc-tall row block, pack op(A) (kept in L2); then sweep Nr-wide B micro-panels (kept in L1)
-/// against the Mr-tall A micro-panels. The epilogue runs on each tile as soon as its last k-slice
-/// is added, while the tile is in L1.
+/// against the Mr-tall A micro-panels. The epilogue runs on each row block's finished strips, up to
+/// <see cref="EpilogueColumns"/> columns at a time, as soon as their last k-slice is added, while
+/// they are in L1 or L2.
 /// </summary>
 internal static unsafe class GemmBlocking
 {
+    /// <summary>The widest row segment handed to an epilogue (a multiple of every kernel's Nr).</summary>
+    internal const int EpilogueColumns = 64;
+
     public static void Run<T, TKernel, TEpilogue>(
         int n, int k, T alpha, in GemmOperand<T> a, in GemmOperand<T> b, T beta, T* c, int ldc,
         int rowStart, int rowEnd, ref TEpilogue epilogue)
@@ -46,6 +50,7 @@ internal static unsafe class GemmBlocking
                     {
                         int mcBlock = Math.Min(TKernel.Mc, rowEnd - ic);
                         GemmPacking.PackA(a, ic, mcBlock, pc, kcBlock, mr, packedA);
+                        int unfinishedFrom = 0;
                         for (int jr = 0; jr < ncBlock; jr += nr)
                         {
                             int width = Math.Min(nr, ncBlock - jr);
@@ -66,11 +71,17 @@ internal static unsafe class GemmBlocking
                                     CombineEdge(edge, nr, tile, ldc, height, width, betaSlice);
                                 }
 
-                                if (lastSlice)
-                                {
-                                    for (int r = 0; r < height; r++)
-                                        epilogue.Apply(row + r, col, new Span<T>(tile + (nint)r * ldc, width));
-                                }
+                            }
+
+                            // The epilogue gets the finished strips of this row block in chunks of
+                            // EpilogueColumns: wide enough that its per-call work is small against
+                            // the elements, small enough (mc × 64) to still be in L1/L2.
+                            int finishedTo = jr + width;
+                            if (lastSlice && (finishedTo - unfinishedFrom >= EpilogueColumns || finishedTo == ncBlock))
+                            {
+                                for (int r = 0; r < mcBlock; r++)
+                                    epilogue.Apply(ic + r, jc + unfinishedFrom, new Span<T>(c + (nint)(ic + r) * ldc + jc + unfinishedFrom, finishedTo - unfinishedFrom));
+                                unfinishedFrom = finishedTo;
                             }
                         }
                     }

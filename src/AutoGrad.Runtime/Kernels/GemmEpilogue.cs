@@ -22,10 +22,10 @@ namespace AutoGrad.Kernels;
 /// C's shape, say). It must not read or write other elements of C: they may not be final yet, or
 /// may be in use by the kernel.</item>
 /// <item>Calls happen on the calling thread, one after another, in a deterministic order for given
-/// sizes and kernel path: by column blocks of C, then row blocks, then register tiles (columns
-/// outer, rows inner), and within a tile row by row. Segments are at most one register tile wide
-/// (4 to 32 elements, depending on the path; a whole row when k or alpha is 0, and for products of at most a few thousand multiply-adds, which skip packing). Do not depend on the
-/// order or the widths beyond this: they change with the blocking.</item>
+/// sizes and kernel path: by column blocks of C, then row blocks, then chunks of up to 64 columns
+/// (left to right), and within a chunk row by row. Segments are at most 64 elements wide (a whole
+/// row when k or alpha is 0, and for products of at most a few thousand multiply-adds, which skip
+/// packing). Do not depend on the order or the widths beyond this: they change with the blocking.</item>
 /// </list>
 /// <para>The parallel path (<see cref="Gemm.MultiplyParallel{T, TEpilogue}"/>) splits C into row
 /// blocks, one per worker: each worker calls <see cref="Apply"/> as above on its own copy from
