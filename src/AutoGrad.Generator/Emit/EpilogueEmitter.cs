@@ -4,7 +4,8 @@ using AutoGrad.Generator.IR;
 namespace AutoGrad.Generator.Emit;
 
 /// <summary>
-/// Prints a generated GEMM epilogue: a private struct implementing <c>IGemmEpilogue&lt;T&gt;</c>
+/// Prints a generated GEMM epilogue: a private struct implementing <c>ILinearGemmEpilogue&lt;T&gt;</c>
+/// (it indexes the matrices' storage linearly, so a run across rows is as good as one row)
 /// whose fields are the matrices the fused work reads and writes beside the product. GEMM takes it
 /// by <c>ref</c> as a type argument, so the JIT specializes the kernel for it: no interface calls.
 /// </summary>
@@ -14,7 +15,7 @@ internal static class EpilogueEmitter
     {
         var element = epilogue.Apply.Parameters.Last().Variable.Type.ElementType().ToCSharp();
         writer.WriteLine("/// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>");
-        writer.OpenBlock($"private struct {epilogue.Name} : global::AutoGrad.Kernels.IGemmEpilogue<{element}>");
+        writer.OpenBlock($"private struct {epilogue.Name} : global::AutoGrad.Kernels.ILinearGemmEpilogue<{element}>");
         foreach (var field in epilogue.Fields)
             writer.WriteLine($"public {field.Type.ToCSharp()} {field.Name};");
         writer.WriteLine($"public int {epilogue.Columns.Name};");

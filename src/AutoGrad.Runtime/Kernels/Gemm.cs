@@ -137,6 +137,8 @@ public static unsafe class Gemm
     {
         nint aRow = a.Transposed ? 1 : a.Ld, aStep = a.Transposed ? a.Ld : 1;
         nint bStep = b.Transposed ? 1 : b.Ld, bCol = b.Transposed ? b.Ld : 1;
+        // An epilogue that takes runs across rows gets all of C at once, when C is unpadded.
+        bool wholeAtOnce = default(TEpilogue) is ILinearGemmEpilogue<T> && ldc == n;
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
@@ -189,10 +191,13 @@ public static unsafe class Gemm
                 Finish(c3 + j, s3, alpha, beta);
             }
 
-            epilogue.Apply(i, 0, new Span<T>(c0, n));
-            epilogue.Apply(i + 1, 0, new Span<T>(c1, n));
-            epilogue.Apply(i + 2, 0, new Span<T>(c2, n));
-            epilogue.Apply(i + 3, 0, new Span<T>(c3, n));
+            if (!wholeAtOnce)
+            {
+                epilogue.Apply(i, 0, new Span<T>(c0, n));
+                epilogue.Apply(i + 1, 0, new Span<T>(c1, n));
+                epilogue.Apply(i + 2, 0, new Span<T>(c2, n));
+                epilogue.Apply(i + 3, 0, new Span<T>(c3, n));
+            }
         }
 
         for (; i < m; i++)
@@ -208,8 +213,12 @@ public static unsafe class Gemm
                 Finish(row + j, sum, alpha, beta);
             }
 
-            epilogue.Apply(i, 0, new Span<T>(row, n));
+            if (!wholeAtOnce)
+                epilogue.Apply(i, 0, new Span<T>(row, n));
         }
+
+        if (wholeAtOnce)
+            epilogue.Apply(0, 0, new Span<T>(c, m * n));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -44,6 +44,19 @@ public interface IGemmEpilogue<T>
 }
 
 /// <summary>
+/// An epilogue that also takes runs of C continuing from the end of one row to the start of the
+/// next, when C is stored without padding (<c>ldc = n</c>): <c>values[i]</c> is then the element
+/// <c>i</c> places after <c>C[row, colStart]</c> in row-major order. Small products hand such an
+/// epilogue all of C in one call instead of a call per row. Generated epilogues, which index C's
+/// storage linearly, implement it.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+public interface ILinearGemmEpilogue<T> : IGemmEpilogue<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+}
+
+/// <summary>
 /// An epilogue the parallel GEMM can split among worker threads: each worker gets its own copy
 /// (sharing read-only inputs, with fresh accumulators), and the caller's epilogue merges them.
 /// </summary>

@@ -429,7 +429,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerForwardEpilogue1_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        private struct LayerForwardEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
             public global::AutoGrad.Matrix<float> Bias;
             public global::AutoGrad.Matrix<float> Add;
@@ -463,7 +463,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerForwardEpilogue2_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        private struct LayerForwardEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
             public global::AutoGrad.Matrix<float> BiasDot;
             public global::AutoGrad.Matrix<float> Multiply;
@@ -503,7 +503,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerAdjointEpilogue1_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        private struct LayerAdjointEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
             public global::AutoGrad.Matrix<float> Bias;
             public global::AutoGrad.Matrix<float> Add;
@@ -537,7 +537,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerHessianVectorEpilogue1_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        private struct LayerHessianVectorEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
             public global::AutoGrad.Matrix<float> Bias;
             public global::AutoGrad.Matrix<float> Add;
@@ -571,7 +571,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerHessianVectorEpilogue2_2df5f38f : global::AutoGrad.Kernels.IGemmEpilogue<float>
+        private struct LayerHessianVectorEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
             public global::AutoGrad.Matrix<float> BiasDot;
             public global::AutoGrad.Matrix<float> Multiply;
@@ -1148,7 +1148,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue1_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossForwardEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
             public int Columns;
@@ -1179,7 +1179,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue2_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossForwardEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
             public global::AutoGrad.Matrix<double> Exp;
@@ -1215,7 +1215,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue3_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossForwardEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> F;
             public global::AutoGrad.Matrix<double> Subtract;
@@ -1249,7 +1249,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue4_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossForwardEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> MatMul;
             public global::AutoGrad.Matrix<double> Exp;
@@ -1291,7 +1291,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
             public int Columns;
@@ -1324,7 +1324,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue1_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossAdjointEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
             public int Columns;
@@ -1355,7 +1355,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue2_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossAdjointEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
             public global::AutoGrad.Matrix<double> Subtract;
@@ -1397,7 +1397,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue3_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossAdjointEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> F;
             public global::AutoGrad.Matrix<double> Subtract;
@@ -1450,7 +1450,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue4_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossAdjointEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Exp;
             public global::AutoGrad.Matrix<double> AddBar;
@@ -1505,7 +1505,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue1_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
             public int Columns;
@@ -1536,7 +1536,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue2_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
             public global::AutoGrad.Matrix<double> Subtract;
@@ -1578,7 +1578,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue3_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> MatMul;
             public global::AutoGrad.Matrix<double> Exp;
@@ -1620,7 +1620,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue4_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> F;
             public global::AutoGrad.Matrix<double> Subtract;
@@ -1654,7 +1654,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue5_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Multiply;
             public global::AutoGrad.Matrix<double> SubtractBar;
@@ -1719,7 +1719,7 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue6_ac53f73c : global::AutoGrad.Kernels.IGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue6_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> ExpBar;
             public global::AutoGrad.Matrix<double> Exp;

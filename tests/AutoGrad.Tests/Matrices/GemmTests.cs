@@ -176,6 +176,28 @@ public class GemmTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(KernelPaths.All), MemberType = typeof(KernelPaths))]
+    public void A_linear_epilogue_gets_C_in_one_call_from_the_direct_path_and_in_row_segments_from_the_blocked_one(KernelPath path)
+    {
+        KernelPaths.On(path, () =>
+        {
+            foreach ((int m, int n, int k) in new[] { (5, 7, 3), (21, 3, 4), (65, 100, 300) })
+            {
+                double[] a = MatrixData.Uniform<double>(1, m * k), b = MatrixData.Uniform<double>(2, k * n);
+                double[] c = MatrixData.Uniform<double>(3, m * n);
+                var linear = new LinearCountingEpilogue(m, n);
+                Gemm.Multiply(m, n, k, 1.0, a, b, 0.5, c, ref linear);
+                Assert.All(linear.Counting.Counts, count => Assert.Equal(1, count));
+                Assert.Equal(c, linear.Counting.Seen);
+                if (path == KernelPath.DirectGemm)
+                    Assert.Equal(1, linear.Calls[0]);
+                else
+                    Assert.True(linear.Calls[0] >= m, $"{linear.Calls[0]} calls for {m} rows");
+            }
+        });
+    }
+
     [Fact]
     public void Epilogue_writes_are_what_C_holds_afterwards()
     {
@@ -306,6 +328,20 @@ public class GemmTests
         public readonly CountingEpilogue CreateWorker() => this with { Merged = 0 };
 
         public void Merge(in CountingEpilogue worker) => Merged++;
+    }
+
+    /// <summary>The counting epilogue, taking runs across rows (it indexes C linearly), and counting its calls.</summary>
+    private readonly struct LinearCountingEpilogue(int rows, int cols) : ILinearGemmEpilogue<double>
+    {
+        public CountingEpilogue Counting { get; } = new(rows, cols);
+
+        public int[] Calls { get; } = new int[1];
+
+        public void Apply(int row, int colStart, Span<double> values)
+        {
+            Calls[0]++;
+            Counting.Apply(row, colStart, values);
+        }
     }
 
     private struct ExpPlusOneEpilogue : IGemmEpilogue<double>
