@@ -50,6 +50,12 @@ public sealed class DiagnosticsTests
         { "AG0014", "public static partial class C { [Differentiable] public static double G(double x) { do x /= 2; while (x > 1); return x; } [Differentiable] public static double F(double x) => [|G(x)|]; }" },
         { "AG0014", "public static class D { [Differentiable] public static double G(double x) => x; } public static partial class C { [Differentiable] public static double F(double x) => [|D.G(x)|]; }" },
         { "AG0015", "public static partial class C { [Differentiable] public static double F(double x) { [|string|] s = \"x\"; return x; } }" },
+        // 129 nested calls: the innermost is one level past the bound.
+        { "AG0020", "public static partial class C { [Differentiable] public static double F(double x) => "
+            + string.Concat(System.Linq.Enumerable.Repeat("Math.Sin(", 128)) + "[|Math.Sin(x)|]" + new string(')', 128) + "; }" },
+        // 1,001 statements of four levels each: past the 4,000 the generator takes.
+        { "AG0021", "public static partial class C { [Differentiable] public static double F(double x) [|{ "
+            + string.Concat(System.Linq.Enumerable.Repeat("x = x * 2 + 1; ", 1001)) + "return x; }|] }" },
         { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
     };
 

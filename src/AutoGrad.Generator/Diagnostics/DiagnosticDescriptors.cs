@@ -73,6 +73,14 @@ public static class DiagnosticDescriptors
         "AG0015", "Unsupported local variable type",
         "Local '{0}' has type '{1}'; differentiable methods may only use locals of type double, float, int, long, bool, or spans of double or float holding a slice");
 
+    public static readonly DiagnosticDescriptor NestedTooDeeply = Error(
+        "AG0020", "Code nested too deeply",
+        "This {0} is nested {1} levels deep; AutoGrad differentiates code nested up to {2} levels (expressions inside expressions, statements inside blocks), so move inner parts into local variables");
+
+    public static readonly DiagnosticDescriptor MethodTooLarge = Error(
+        "AG0021", "Method too large",
+        "Differentiable method '{0}' has {1} statements and expressions; AutoGrad differentiates methods of up to {2}, so split it into several [Differentiable] methods that call each other");
+
     public static readonly DiagnosticDescriptor ResultNotActive = Warning(
         "AG0100", "Result does not depend on any active parameter",
         "The result of '{0}' does not depend on any active parameter, so all of its derivatives are zero");
