@@ -174,6 +174,12 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             hessianVector = Lower(Simplifier.Simplify(LoopFusion.Apply(hessianVector), cancellationToken), epilogueSuffix);
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint, hessianVector), EquatableArray<DiagnosticInfo>.Empty);
         }
+        catch (System.InsufficientExecutionStackException)
+        {
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.NestedTooDeeply, null, "method's code",
+                "too many", Parsing.SizeCheck.MaximumDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (fewer on this thread's small stack)");
+            return new GeneratedFile(model.Id, model.HintName, null, EquatableArray.Create(diagnostic));
+        }
         catch (System.Exception exception) when (exception is not System.OperationCanceledException)
         {
             var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, model.Primal.Name, exception.Message);

@@ -63,6 +63,12 @@ public sealed class DiagnosticsTests
         { "AG0019", "public static partial class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double A(double x, ref double xBar, double resultBar) => x; [DerivativeOf(nameof(F))] static double [|B|](double x, ref double xBar, double resultBar) => x; }" },
         { "AG0019", "public static partial class C { public static double F(double x) => x; [DerivativeOf(nameof(F))] static double A(double x, ref double xBar, double resultBar) => x; } public static partial class D { [Differentiable] public static double G(double x) => [|C.F(x)|] * x; }" },
         { "AG0019", "public static class C { static double F(double x) => x; [DerivativeOf(nameof(F))] static double [|A|](double x, ref double xBar, double resultBar) => x; }" },
+        // 129 nested calls: the innermost is one level past the bound.
+        { "AG0020", "public static partial class C { [Differentiable] public static double F(double x) => "
+            + string.Concat(System.Linq.Enumerable.Repeat("Math.Sin(", 128)) + "[|Math.Sin(x)|]" + new string(')', 128) + "; }" },
+        // 1,001 statements of four levels each: past the 4,000 the generator takes.
+        { "AG0021", "public static partial class C { [Differentiable] public static double F(double x) [|{ "
+            + string.Concat(System.Linq.Enumerable.Repeat("x = x * 2 + 1; ", 1001)) + "return x; }|] }" },
         { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
     };
 

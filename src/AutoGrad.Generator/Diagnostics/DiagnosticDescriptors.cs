@@ -88,6 +88,13 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DerivativeNotUsable = Error(
         "AG0019", "Custom derivative cannot be used",
         "The custom {0} '{1}' of '{2}' cannot be used: {3}");
+    public static readonly DiagnosticDescriptor NestedTooDeeply = Error(
+        "AG0020", "Code nested too deeply",
+        "This {0} is nested {1} levels deep; AutoGrad differentiates code nested up to {2} levels (expressions inside expressions, statements inside blocks), so move inner parts into local variables");
+
+    public static readonly DiagnosticDescriptor MethodTooLarge = Error(
+        "AG0021", "Method too large",
+        "Differentiable method '{0}' has {1} statements and expressions; AutoGrad differentiates methods of up to {2}, so split it into several [Differentiable] methods that call each other");
 
     public static readonly DiagnosticDescriptor ResultNotActive = Warning(
         "AG0100", "Result does not depend on any active parameter",

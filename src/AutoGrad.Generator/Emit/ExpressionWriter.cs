@@ -29,6 +29,7 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
 
     private string Write(IrExpression expression, Precedence required)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var (text, precedence) = Format(expression);
         return precedence < required ? "(" + text + ")" : text;
     }

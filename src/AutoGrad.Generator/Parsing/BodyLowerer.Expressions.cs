@@ -26,6 +26,9 @@ internal sealed partial class BodyLowerer
     private IrExpression LowerExpression(IOperation operation, bool flatten)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // SizeCheck bounds the nesting; on a host thread with an unusually small stack this turns an
+        // overflow (which would kill the compiler) into an exception, reported as AG0020.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         var type = TypeMapping.Map(operation.Type);
         if (operation.ConstantValue.HasValue)
         {

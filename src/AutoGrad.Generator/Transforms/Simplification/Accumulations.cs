@@ -36,6 +36,10 @@ internal static class Accumulations
                 i--;
                 continue;
             }
+            // Folding every contribution of a long method into one sum would build an expression as deep
+            // as the method is long (and rescan it on every fold): sums stop at the inlining depth.
+            if (Inlining.Depth(value) + Inlining.Depth(contribution.Value) >= Inlining.MaximumDepth)
+                continue;
             var moved = new HashSet<IrVariable>(value.ReadVariables());
             var untouched = Enumerable.Range(i + 1, next - i - 1).All(k => !statements[k].Writes().Any(moved.Contains));
             if (!untouched)

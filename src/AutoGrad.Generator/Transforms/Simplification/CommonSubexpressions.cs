@@ -10,35 +10,74 @@ namespace AutoGrad.Generator.Transforms;
 /// </summary>
 internal static class CommonSubexpressions
 {
-    public static IrBlock Apply(IrBlock body) => Visit(body, VariableUsage.Of(body), []);
+    public static IrBlock Apply(IrBlock body) => Visit(body, VariableUsage.Of(body), new Available());
 
-    private static IrBlock Visit(IrBlock block, VariableUsage usage, Dictionary<IrExpression, IrVariable> available)
+    private static IrBlock Visit(IrBlock block, VariableUsage usage, Available available)
     {
         var output = new List<IrStatement>(block.Statements.Count);
         foreach (var statement in block.Statements)
         {
             var rewritten = statement;
-            if (statement is Assign assign && IsShareable(assign, usage) && available.TryGetValue(assign.Value, out var existing))
+            if (statement is Assign assign && IsShareable(assign, usage) && available.TryGet(assign.Value, out var existing))
                 rewritten = assign with { Value = new VariableRef(existing) };
             if (statement is Loop loop)
-                Forget(available, loop.Body.Flatten().SelectMany(nested => nested.Writes()).Concat(loop.Carried));
+                available.Forget(loop.Body.Flatten().SelectMany(nested => nested.Writes()).Concat(loop.Carried));
             // What a nested block computes is available only inside it.
-            rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, new Dictionary<IrExpression, IrVariable>(available)));
-            Forget(available, rewritten.Writes());
+            rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, new Available(available)));
+            available.Forget(rewritten.Writes());
             if (rewritten is Assign { Value: not VariableRef } shared && IsShareable(shared, usage) && !shared.Value.ReadVariables().Contains(shared.Target))
-                available[shared.Value] = shared.Target;
+                available.Add(shared.Value, shared.Target);
             output.Add(rewritten);
         }
         return IrBlock.From(output);
     }
 
-    private static void Forget(Dictionary<IrExpression, IrVariable> available, IEnumerable<IrVariable> written)
+    /// <summary>
+    /// The values computed so far, indexed by every variable they read or are held in, so that a write
+    /// forgets only what involves the variable written: scanning the whole table on every write made
+    /// a method of 10,000 statements take minutes.
+    /// </summary>
+    private sealed class Available
     {
-        var set = new HashSet<IrVariable>(written);
-        if (set.Count == 0)
-            return;
-        foreach (var stale in available.Where(pair => set.Contains(pair.Value) || pair.Key.ReadVariables().Any(set.Contains)).Select(pair => pair.Key).ToList())
-            available.Remove(stale);
+        private readonly Dictionary<IrExpression, IrVariable> values;
+        private readonly Dictionary<IrVariable, HashSet<IrExpression>> involving;
+
+        public Available()
+        {
+            values = [];
+            involving = [];
+        }
+
+        public Available(Available outer)
+        {
+            values = new Dictionary<IrExpression, IrVariable>(outer.values);
+            involving = outer.involving.ToDictionary(pair => pair.Key, pair => new HashSet<IrExpression>(pair.Value));
+        }
+
+        public bool TryGet(IrExpression value, out IrVariable variable) => values.TryGetValue(value, out variable!);
+
+        public void Add(IrExpression value, IrVariable variable)
+        {
+            values[value] = variable;
+            foreach (var involved in value.ReadVariables().Append(variable))
+            {
+                if (!involving.TryGetValue(involved, out var set))
+                    involving[involved] = set = [];
+                set.Add(value);
+            }
+        }
+
+        public void Forget(IEnumerable<IrVariable> written)
+        {
+            foreach (var variable in written)
+            {
+                if (!involving.TryGetValue(variable, out var stale))
+                    continue;
+                involving.Remove(variable);
+                foreach (var value in stale)
+                    values.Remove(value);
+            }
+        }
     }
 
     // A matrix value owns its storage (and an adjoint's is added into): each keeps its own.

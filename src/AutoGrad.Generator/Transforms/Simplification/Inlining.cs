@@ -7,6 +7,14 @@ namespace AutoGrad.Generator.Transforms;
 /// <summary>An intermediate read once, by a later statement of the same block, is written where it is read.</summary>
 internal static class Inlining
 {
+    /// <summary>
+    /// How deep an expression inlining may build. A chain of single-use intermediates (10,000
+    /// statements <c>s = s·c + …</c> give a tangent chain as long) would otherwise become one
+    /// expression as deep as the method is long: every later pass and the emitter walk it
+    /// recursively, and the C# compiler refuses it (CS8078).
+    /// </summary>
+    internal const int MaximumDepth = 24;
+
     public static IrBlock Apply(IrBlock body) => Visit(body, VariableUsage.Of(body));
 
     private static IrBlock Visit(IrBlock block, VariableUsage usage)
@@ -34,11 +42,23 @@ internal static class Inlining
             if (Enumerable.Range(i + 1, next - i - 1).Any(k => statements[k].Writes().Any(moved.Contains)))
                 continue;
             var replacement = new Dictionary<IrVariable, IrExpression> { [target] = assign.Value };
-            statements[next] = Simplifier.RewriteExpressions(statements[next], expression => Simplifier.Substitute(expression, replacement));
+            var rewritten = Simplifier.RewriteExpressions(statements[next], expression => Simplifier.Substitute(expression, replacement));
+            if (rewritten.Expressions().Any(expression => Depth(expression) > MaximumDepth))
+                continue;
+            statements[next] = rewritten;
             statements.RemoveAt(i);
             i--;
         }
         return IrBlock.From(statements);
+    }
+
+    /// <summary>Levels of the expression tree; the trees met here are at most <see cref="MaximumDepth"/> deep plus the parser's bound.</summary>
+    internal static int Depth(IrExpression expression)
+    {
+        var deepest = 0;
+        foreach (var child in expression.Children())
+            deepest = System.Math.Max(deepest, Depth(child));
+        return deepest + 1;
     }
 
     // The user's own locals keep their names (unless only copied into a merge); calls stay statements of their own.

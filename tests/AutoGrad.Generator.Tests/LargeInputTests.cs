@@ -1,0 +1,177 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using AutoGrad.Generator.Parsing;
+using AutoGrad.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AutoGrad.Generator.Tests;
+
+/// <summary>
+/// Very large inputs: every case runs the generator on a thread with a 1 MB stack — the smallest a
+/// compiler host gives a generator (Windows' default; Linux gives 1.5 MB to pool threads) — so that
+/// a recursion too deep for it would kill the test host here, and within a time bound. Derivatives
+/// of the largest accepted methods are checked against closed forms.
+/// </summary>
+public sealed class LargeInputTests
+{
+    private const int OneMegabyte = 1 << 20;
+
+    private static string Method(string body, string parameters = "double x, double y") => $$"""
+        using System;
+        using AutoGrad;
+
+        namespace Big;
+
+        public static partial class C
+        {
+            [Differentiable]
+            public static double F({{parameters}})
+            {
+        {{body}}
+            }
+        }
+        """;
+
+    /// <summary>Runs the generator over <paramref name="source"/> on a 1 MB thread, within <paramref name="seconds"/>.</summary>
+    private static GeneratorRun RunBounded(string source, double seconds, bool compile = true)
+    {
+        GeneratorRun? run = null;
+        Exception? failure = null;
+        var clock = Stopwatch.StartNew();
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                run = GeneratorHarness.Run(source);
+                if (compile)
+                    _ = run.OutputErrors;
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+        }, OneMegabyte);
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(seconds)), $"the generator did not finish within {seconds} s");
+        Assert.Null(failure);
+        Assert.Null(run!.GeneratorException);
+        Assert.True(clock.Elapsed.TotalSeconds < seconds, $"took {clock.Elapsed.TotalSeconds:F1} s");
+        return run;
+    }
+
+    private static string Chain(int statements)
+    {
+        var body = new StringBuilder("        double s = x;\n");
+        for (var i = 0; i < statements; i++)
+            body.Append("        s = s * 0.999 + Math.Sin(y) * 0.001;\n");
+        return Method(body.Append("        return s;").ToString());
+    }
+
+    [Fact]
+    public void AMethodOfTenThousandStatementsGetsAG0021AtOnce()
+    {
+        // The generator checks the size from the syntax before anything binds the method; binding
+        // 10,000 statements (the compiler's own work, not done here) takes it tens of seconds.
+        var run = RunBounded(Chain(10_000), seconds: 10, compile: false);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("AG0021", diagnostic.Id);
+        Assert.Contains("'F'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    /// <summary>
+    /// A chain of 400 statements (just inside the size bound): s ← 0.999·s + 0.001·sin y, so
+    /// ∂s/∂x = 0.999⁴⁰⁰ and ∂s/∂y = 0.001·cos y·Σₖ 0.999ᵏ (k &lt; 400). Single-use tangents and adjoint
+    /// contributions used to be inlined into one expression 400 deep (an emitter stack overflow at a
+    /// few hundred statements, CS8078 in the generated code beyond).
+    /// </summary>
+    [Fact]
+    public void ALongChainOfStatementsIsDifferentiatedExactly()
+    {
+        const int n = 400;
+        var run = RunBounded(Chain(n), seconds: 60);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        Assert.True(run.GeneratedSources.Values.Max(source => source.Split('\n').Max(line => line.Length)) < 2000, "no line as long as the method");
+
+        double x = 0.7, y = 0.3;
+        var geometric = 0.0;
+        for (var k = 0; k < n; k++)
+            geometric += Math.Pow(0.999, k);
+        var (value, arguments) = run.Invoke("Big.C", "FAdjoint", x, 0.0, y, 0.0, 1.0);
+        Assert.Equal((double)run.Invoke("Big.C", "F", x, y).Result!, (double)value!);
+        Assert.Equal(Math.Pow(0.999, n), (double)arguments[1]!, 1e-12);
+        Assert.Equal(0.001 * Math.Cos(y) * geometric, (double)arguments[3]!, 1e-12);
+        var (_, forward) = run.Invoke("Big.C", "FForward", x, 1.0, y, 0.0, null);
+        Assert.Equal(Math.Pow(0.999, n), (double)forward[4]!, 1e-12);
+    }
+
+    /// <summary>A sum of 2,000 terms is one left-deep expression: Roslyn binds it iteratively, the generator refuses it.</summary>
+    [Fact]
+    public void AnExpressionTwoThousandDeepThatRoslynAcceptsGetsAG0020()
+    {
+        var terms = string.Concat(Enumerable.Range(0, 2000).Select(i => i % 2 == 0 ? " * y" : " + x"));
+        var run = RunBounded(Method($"        return x{terms};"), seconds: 30);
+        Assert.Empty(run.InputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("AG0020", diagnostic.Id);
+        Assert.Contains($"nested {SizeCheck.MaximumDepth + 1} levels deep", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    /// <summary>
+    /// 2,000 nested calls: on this stack Roslyn itself refuses the method (CS8078, "An expression is
+    /// too long or complex to compile"); the generator stays silent, since the method does not compile.
+    /// </summary>
+    [Fact]
+    public void CallsNestedTwoThousandDeepGetTheCompilersCS8078Only()
+    {
+        var source = Method("        return " + string.Concat(Enumerable.Repeat("Math.Sin(", 2000)) + "x" + new string(')', 2000) + ";");
+        var run = RunBounded(source, seconds: 30);
+        Assert.Contains(run.OutputErrors, error => error.Id == "CS8078");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    /// <summary>Statements nested past the bound (ifs inside ifs) get AG0020 too.</summary>
+    [Fact]
+    public void StatementsNestedTooDeeplyGetAG0020()
+    {
+        var depth = SizeCheck.MaximumDepth + 10;
+        var body = new StringBuilder("        double s = x;\n");
+        for (var i = 0; i < depth; i++)
+            body.Append("        if (s > y) {\n        s = s * 0.5;\n");
+        body.Append(new string('}', depth)).Append("\n        return s;");
+        var run = RunBounded(Method(body.ToString()), seconds: 30);
+        Assert.Equal("AG0020", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Contains("statement", run.GeneratorDiagnostics[0].GetMessage(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// At the depth bound (the return statement is a level) the generator works on a 1 MB stack: sin∘…∘sin (126 deep) has derivative
+    /// Πₖ cos(sᵏ(x)), computed here by the chain rule step by step.
+    /// </summary>
+    [Fact]
+    public void CallsNestedToTheBoundAreDifferentiatedOnAOneMegabyteStack()
+    {
+        var depth = SizeCheck.MaximumDepth - 2;
+        var source = Method("        return " + string.Concat(Enumerable.Repeat("Math.Sin(", depth)) + "x" + new string(')', depth) + ";");
+        var run = RunBounded(source, seconds: 60);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+
+        double x = 1.1, value = x, derivative = 1;
+        for (var k = 0; k < depth; k++)
+        {
+            derivative *= Math.Cos(value);
+            value = Math.Sin(value);
+        }
+        var (result, arguments) = run.Invoke("Big.C", "FAdjoint", x, 0.0, 0.5, 0.0, 1.0);
+        Assert.Equal(value, (double)result!);
+        Assert.Equal(derivative, (double)arguments[1]!, 1e-14);
+    }
+}
