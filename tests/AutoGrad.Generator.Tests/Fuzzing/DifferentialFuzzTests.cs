@@ -24,6 +24,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// then checks on every run.
 /// </para>
 /// </summary>
+[Collection(SimdSwitchCollection.Name)]
 public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
 {
     private const int DefaultCount = 320;

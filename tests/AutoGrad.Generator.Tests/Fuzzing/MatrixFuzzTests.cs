@@ -21,6 +21,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// <para><c>AUTOGRAD_MATRIX_FUZZ_COUNT</c> sets the number of programs (default 48),
 /// <c>AUTOGRAD_FUZZ_SEED</c> the first seed.</para>
 /// </summary>
+[Collection(SimdSwitchCollection.Name)]
 public sealed class MatrixFuzzTests(ITestOutputHelper output)
 {
     private const int BatchSize = 24;
