@@ -205,6 +205,7 @@ internal static class DifferentialChecker
         private readonly MethodInfo primal;
         private readonly MethodInfo forward;
         private readonly MethodInfo adjoint;
+        private readonly MethodInfo hessianVector;
         private readonly bool isFloat;
         private readonly int[] scalarIndexes;
         private readonly EntryParameter[] scalars;
@@ -220,6 +221,7 @@ internal static class DifferentialChecker
             primal = type.GetMethod("Primal")!;
             forward = type.GetMethod("Forward")!;
             adjoint = type.GetMethod("Adjoint")!;
+            hessianVector = type.GetMethod("HessianVector")!;
             isFloat = signature.IsFloat;
             scalars = [.. signature.Scalars];
             scalarIndexes = [.. Enumerable.Range(0, scalars.Length)];
@@ -359,9 +361,108 @@ internal static class DifferentialChecker
                         return ($"{name} against finite differences ({mode})", $"{name} gives {R(value)}, central differences {R(fd.Value)} (at h: {R(fd.Value + fd.SignedDiscrepancy)}), allowed {R(allowed)}");
                 }
             }
+            var secondOrder = CheckHessianVector(point, original, stage);
+            if (secondOrder is not null)
+                return secondOrder;
             if (statistics is not null)
                 statistics.Points++;
             return null;
+        }
+
+        /// <summary>
+        /// The Hessian-vector product along ẋ (SIMD off): its value and outputs are the original's bit for
+        /// bit, its gradient is the adjoint's, and ⟨ẋ, H·ẋ⟩ — H the Hessian of φ = ⟨ȳ, y⟩ — is the central
+        /// difference of the adjoint's ⟨∇φ, ẋ⟩ along ẋ where that is smooth (in double; float's is noise).
+        /// </summary>
+        private (string Check, string Detail)? CheckHessianVector(Point point, Outcome original, Action<string> stage)
+        {
+            Simd.IsEnabled = false;
+            stage("HessianVector (SIMD off)");
+            var (product, gradient, curvature, curvatureScale) = HessianVector(point);
+            var mismatch = ComparePrimal(original, product, vectorized: false);
+            if (mismatch is not null)
+                return ("primal of HessianVector (SIMD off)", mismatch);
+            stage("Adjoint (SIMD off)");
+            var adjointGradient = Adjoint(point).Derivative;
+            var (relative, absolute) = FuzzTolerances.DotProduct(isFloat);
+            if (Math.Abs(gradient - adjointGradient) > relative * gradientScale + absolute)
+                return ("gradient of HessianVector", $"⟨Jᵀȳ, ẋ⟩ from HessianVector = {R(gradient)}, from Adjoint = {R(adjointGradient)} (allowed {R(relative * gradientScale + absolute)})");
+            if (isFloat || !double.IsFinite(curvature))
+                return null;
+
+            stage("Adjoint along ẋ (finite differences of the gradient)");
+            var (h, epsilon, stability, fdRelative, fdAbsolute) = FuzzTolerances.FiniteDifference(isFloat);
+            double Slope(double t, out double magnitude)
+            {
+                var slope = Adjoint(Shifted(point, t)).Derivative;
+                magnitude = gradientScale;
+                return slope;
+            }
+            var plus = Slope(h, out _);
+            var minus = Slope(-h, out _);
+            var halfPlus = Slope(h / 2, out var halfPlusMagnitude);
+            var halfMinus = Slope(-h / 2, out var halfMinusMagnitude);
+            if (!double.IsFinite(plus) || !double.IsFinite(minus) || !double.IsFinite(halfPlus) || !double.IsFinite(halfMinus))
+                return null;
+            var coarse = (plus - minus) / (2 * h);
+            var fine = (halfPlus - halfMinus) / h;
+            var noise = 64 * epsilon * (halfPlusMagnitude + halfMinusMagnitude + curvatureScale * h) / h;
+            var discrepancy = Math.Abs(coarse - fine);
+            // A kink of the gradient (Abs, Max, a branch) within the step shows as differences that disagree.
+            if (discrepancy > stability * Math.Abs(fine) + 4 * noise + fdAbsolute)
+                return null;
+            var allowed = fdRelative * Math.Max(Math.Abs(curvature), Math.Abs(fine)) + 2 * noise + discrepancy + fdAbsolute;
+            if (Math.Abs(curvature - fine) > allowed)
+                return ("HessianVector against differences of the gradient", $"⟨ẋ, H·ẋ⟩ = {R(curvature)} from HessianVector, central differences of ⟨∇φ, ẋ⟩ {R(fine)} (at h: {R(coarse)}), allowed {R(allowed)}");
+            return null;
+        }
+
+        /// <summary>The point moved by t·ẋ (the active inputs only; ẋ is 0 elsewhere).</summary>
+        private Point Shifted(Point point, double t) => point with
+        {
+            Scalars = [.. point.Scalars.Select((v, i) => v + t * point.ScalarDot[i])],
+            Spans = [.. point.Spans.Select((values, i) => spans[i].Kind == ParameterKind.Input && spans[i].IsActive
+                ? values.Select((v, j) => v + t * point.SpanDot[i]![j]).ToArray()
+                : values)],
+        };
+
+        /// <summary>The product along ẋ (ȳ's tangent 0): its primal outcome, ⟨∇φ, ẋ⟩ from its gradient, ⟨ẋ, H·ẋ⟩ and Σ|terms| of the latter.</summary>
+        private (Outcome Outcome, double Gradient, double Curvature, double CurvatureScale) HessianVector(Point point)
+        {
+            var s = ToT(point.Scalars);
+            var sDot = ToT(point.ScalarDot);
+            var sBar = ToT(new double[point.Scalars.Length]);
+            var sBarDot = ToT(new double[point.Scalars.Length]);
+            var sp = SpanArrays(point, 0);
+            var spDot = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? new double[point.Spans[i].Length] : point.SpanDot[i]));
+            var spBar = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? point.OutputBar[i]
+                : span.IsActive ? new double[point.Spans[i].Length] : null));
+            var spBarDot = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output || span.IsActive ? new double[point.Spans[i].Length] : null));
+            object resultBar = isFloat ? (object)(float)point.ResultBar : point.ResultBar;
+            var result = ToDouble(hessianVector.Invoke(null, [s, sDot, sBar, sBarDot, point.Ints.ToArray(), sp, spDot, spBar, spBarDot, resultBar]));
+
+            var (bars, barDots) = (Read(sBar), Read(sBarDot));
+            double gradient = 0, curvature = 0, scale = 0;
+            foreach (var i in scalarIndexes)
+            {
+                gradient += bars[i] * point.ScalarDot[i];
+                curvature += barDots[i] * point.ScalarDot[i];
+                scale += Math.Abs(barDots[i] * point.ScalarDot[i]);
+            }
+            var (barArrays, barDotArrays) = ((Array)spBar, (Array)spBarDot);
+            for (var k = 0; k < spans.Length; k++)
+            {
+                if (!spans[k].IsActive || spans[k].Kind != ParameterKind.Input)
+                    continue;
+                var (bar, barDot, dot) = (Read(barArrays.GetValue(k)!), Read(barDotArrays.GetValue(k)!), point.SpanDot[k]!);
+                for (var i = 0; i < bar.Length; i++)
+                {
+                    gradient += bar[i] * dot[i];
+                    curvature += barDot[i] * dot[i];
+                    scale += Math.Abs(barDot[i] * dot[i]);
+                }
+            }
+            return (new Outcome(result, Outputs(sp), 0), gradient, curvature, scale);
         }
 
         private string? ComparePrimal(Outcome expected, Outcome actual, bool vectorized)

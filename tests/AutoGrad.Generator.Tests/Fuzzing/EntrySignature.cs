@@ -71,9 +71,11 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
     }
 
     /// <summary>
-    /// <c>Primal(s, k, sp)</c>, <c>Forward(s, sDot, k, sp, spDot, resultDot)</c> and
-    /// <c>Adjoint(s, sBar, k, sp, spBar, resultBar)</c>: <c>s</c> holds the scalar parameters in order,
-    /// <c>k</c> the ints, <c>sp</c> the spans (inputs and outputs); the partners share their indexes.
+    /// <c>Primal(s, k, sp)</c>, <c>Forward(s, sDot, k, sp, spDot, resultDot)</c>,
+    /// <c>Adjoint(s, sBar, k, sp, spBar, resultBar)</c> and
+    /// <c>HessianVector(s, sDot, sBar, sBarDot, k, sp, spDot, spBar, spBarDot, resultBar)</c> (with
+    /// <c>resultBarDot</c> 0): <c>s</c> holds the scalar parameters in order, <c>k</c> the ints,
+    /// <c>sp</c> the spans (inputs and outputs); the partners share their indexes.
     /// </summary>
     public string HarnessSource()
     {
@@ -82,6 +84,7 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
         var primal = new List<string>();
         var forward = new List<string>();
         var adjoint = new List<string>();
+        var hessianVector = new List<string>();
         int scalar = 0, integer = 0, span = 0;
         foreach (var parameter in Parameters)
         {
@@ -93,10 +96,14 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
                     primal.Add(s);
                     forward.Add(s);
                     adjoint.Add(s);
+                    hessianVector.Add(s);
                     if (!parameter.NoDiff)
                     {
                         forward.Add(Index("sDot", scalar - 1));
                         adjoint.Add("ref " + Index("sBar", scalar - 1));
+                        hessianVector.Add(Index("sDot", scalar - 1));
+                        hessianVector.Add("ref " + Index("sBar", scalar - 1));
+                        hessianVector.Add("ref " + Index("sBarDot", scalar - 1));
                     }
                     break;
                 }
@@ -106,6 +113,7 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
                     primal.Add(k);
                     forward.Add(k);
                     adjoint.Add(k);
+                    hessianVector.Add(k);
                     break;
                 }
                 default:
@@ -114,10 +122,14 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
                     primal.Add(p);
                     forward.Add(p);
                     adjoint.Add(p);
+                    hessianVector.Add(p);
                     if (!parameter.NoDiff)
                     {
                         forward.Add(Index("spDot", span - 1));
                         adjoint.Add(Index("spBar", span - 1));
+                        hessianVector.Add(Index("spDot", span - 1));
+                        hessianVector.Add(Index("spBar", span - 1));
+                        hessianVector.Add(Index("spBarDot", span - 1));
                     }
                     break;
                 }
@@ -133,7 +145,8 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
             forward.Add("");
             text.AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Primal({t}[] s, int[] k, {t}[][] sp) {{ {target}({string.Join(", ", primal)}); return 0; }}")
                 .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Forward({t}[] s, {t}[] sDot, int[] k, {t}[][] sp, {t}[][] spDot, {t}[] resultDot) {{ {target}Forward({string.Join(", ", forward.SkipLast(1))}); return 0; }}")
-                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Adjoint({t}[] s, {t}[] sBar, int[] k, {t}[][] sp, {t}[][] spBar, {t} resultBar) {{ {target}Adjoint({string.Join(", ", adjoint)}); return 0; }}");
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Adjoint({t}[] s, {t}[] sBar, int[] k, {t}[][] sp, {t}[][] spBar, {t} resultBar) {{ {target}Adjoint({string.Join(", ", adjoint)}); return 0; }}")
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} HessianVector({HessianVectorParameters(t)}) {{ {target}HessianVector({string.Join(", ", hessianVector)}); return 0; }}");
         }
         else
         {
@@ -141,10 +154,14 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
             adjoint.Add("resultBar");
             text.AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Primal({t}[] s, int[] k, {t}[][] sp) => {target}({string.Join(", ", primal)});")
                 .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Forward({t}[] s, {t}[] sDot, int[] k, {t}[][] sp, {t}[][] spDot, {t}[] resultDot) => {target}Forward({string.Join(", ", forward)});")
-                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Adjoint({t}[] s, {t}[] sBar, int[] k, {t}[][] sp, {t}[][] spBar, {t} resultBar) => {target}Adjoint({string.Join(", ", adjoint)});");
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Adjoint({t}[] s, {t}[] sBar, int[] k, {t}[][] sp, {t}[][] spBar, {t} resultBar) => {target}Adjoint({string.Join(", ", adjoint)});")
+                .AppendLine(CultureInfo.InvariantCulture, $"    public static {t} HessianVector({HessianVectorParameters(t)}) => {target}HessianVector({string.Join(", ", hessianVector.Append("resultBar").Append("0"))});");
         }
         return text.AppendLine("}").ToString();
     }
+
+    private static string HessianVectorParameters(string t)
+        => $"{t}[] s, {t}[] sDot, {t}[] sBar, {t}[] sBarDot, int[] k, {t}[][] sp, {t}[][] spDot, {t}[][] spBar, {t}[][] spBarDot, {t} resultBar";
 
     private static string Index(string array, int index) => $"{array}[{index.ToString(CultureInfo.InvariantCulture)}]";
 }

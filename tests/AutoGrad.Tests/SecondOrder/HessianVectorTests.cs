@@ -189,6 +189,21 @@ public class HessianVectorTests
             });
     }
 
+    [Theory]
+    [InlineData(-1.9276037216186523)]
+    [InlineData(0.7)]
+    public void A_callee_given_an_expression_in_a_loop_gets_its_tangent(double x)
+    {
+        AssertAgreesWithDifferences([x], [1],
+            (p, g) => { double xb = 0; CallsWithAnExpressionArgumentAdjoint(p[0], ref xb, 4); g[0] = xb; },
+            (p, v, g, hv) =>
+            {
+                double xb = 0, xbd = 0;
+                CallsWithAnExpressionArgumentHessianVector(p[0], v[0], ref xb, ref xbd, 4);
+                g[0] = xb; hv[0] = xbd;
+            });
+    }
+
     [Fact]
     public void A_no_diff_parameter_stops_second_derivatives_as_stop_gradient_does()
     {

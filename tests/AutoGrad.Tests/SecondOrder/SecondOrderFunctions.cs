@@ -139,4 +139,14 @@ public static partial class SecondOrderFunctions
 
     [Differentiable]
     public static double Weighted(double a, [NoDiff] double weight) => a * a * weight;
+
+    /// <summary>A callee's argument is an expression in a loop (the fuzzer's seed 40: its tangent was lost).</summary>
+    [Differentiable]
+    public static double CallsWithAnExpressionArgument(double x, int n)
+    {
+        double sum = 0;
+        for (int i = 0; i <= n; i++)
+            sum += Scaled(Math.Atan2(x, x + 0.3), 1.25);
+        return Math.Sin(x * sum);
+    }
 }

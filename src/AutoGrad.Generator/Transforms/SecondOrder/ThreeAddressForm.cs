@@ -57,6 +57,9 @@ internal sealed class ThreeAddressForm
                 case Return ret:
                     output.Add(new Return(Atom(ret.Value, output)));
                     break;
+                case ExpressionStatement { Expression: DifferentiableCall call }:
+                    output.Add(new ExpressionStatement(Atoms(call, output)));
+                    break;
                 case ExpressionStatement { Expression: MethodCall { AdjointOf: not null } call }:
                     // A callee's cotangent arrives as an expression (2·resultBar); its tangent needs it as a value.
                     var arguments = call.Arguments.Select(argument => argument.Kind == ArgumentKind.Value && argument.Value.Type.IsFloatingPoint()
@@ -89,6 +92,8 @@ internal sealed class ThreeAddressForm
                 return call with { Arguments = call.Arguments.Select(argument => Atom(argument, output)).ToEquatableArray() };
             case MatrixCall call:
                 return call with { Arguments = call.Arguments.Select(argument => Atom(argument, output)).ToEquatableArray() };
+            case DifferentiableCall call:
+                return Atoms(call, output);
             case Conditional conditional:
                 var merged = variables.Create("selected", conditional.Type, VariableRole.Temporary);
                 var whenTrue = new List<IrStatement>();
@@ -102,6 +107,10 @@ internal sealed class ThreeAddressForm
                 return expression;
         }
     }
+
+    /// <summary>A callee's scalar arguments as atoms: the simplifier inlines values into them (Atan2(a, a + 0.3)), and a nested argument's tangent would be lost.</summary>
+    private DifferentiableCall Atoms(DifferentiableCall call, List<IrStatement> output)
+        => call with { Arguments = call.Arguments.Select(argument => argument.Type.IsFloatingPoint() ? Atom(argument, output) : argument).ToEquatableArray() };
 
     /// <summary>The expression as an atom: itself if it is one, else a temporary assigned its operation.</summary>
     private IrExpression Atom(IrExpression expression, List<IrStatement> output)
