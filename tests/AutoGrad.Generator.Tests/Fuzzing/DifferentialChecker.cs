@@ -406,12 +406,14 @@ internal static class DifferentialChecker
                 return null;
             var coarse = (plus - minus) / (2 * h);
             var fine = (halfPlus - halfMinus) / h;
-            var noise = 64 * epsilon * (halfPlusMagnitude + halfMinusMagnitude + curvatureScale * h) / h;
+            var noise = 64 * epsilon * (halfPlusMagnitude + halfMinusMagnitude) / h;
             var discrepancy = Math.Abs(coarse - fine);
-            // A kink of the gradient (Abs, Max, a branch) within the step shows as differences that disagree.
+            // A kink of the gradient (Abs, Max, a branch) within the step shows as differences that
+            // disagree; so does a function near overflow, whose differences are noise (seed 1521: 10²⁹⁰).
             if (discrepancy > stability * Math.Abs(fine) + 4 * noise + fdAbsolute)
                 return null;
-            var allowed = fdRelative * Math.Max(Math.Abs(curvature), Math.Abs(fine)) + 2 * noise + discrepancy + fdAbsolute;
+            // The product's own rounding grows with the terms it sums, not with their sum.
+            var allowed = fdRelative * Math.Max(Math.Abs(curvature), Math.Abs(fine)) + 2 * noise + 64 * epsilon * curvatureScale + discrepancy + fdAbsolute;
             if (Math.Abs(curvature - fine) > allowed)
                 return ("HessianVector against differences of the gradient", $"⟨ẋ, H·ẋ⟩ = {R(curvature)} from HessianVector, central differences of ⟨∇φ, ẋ⟩ {R(fine)} (at h: {R(coarse)}), allowed {R(allowed)}");
             return null;
