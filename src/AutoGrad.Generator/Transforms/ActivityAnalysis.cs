@@ -64,7 +64,6 @@ public sealed class ActivityAnalysis
         var analysis = new ActivityAnalysis(null);
         analysis.varied.UnionWith(method.Parameters.Where(parameter => parameter.IsActive).Select(parameter => parameter.Variable));
         var statements = method.Body.Flatten().ToList();
-        analysis.Result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
         bool changed;
         do
         {
@@ -81,7 +80,6 @@ public sealed class ActivityAnalysis
         }
         while (changed);
         analysis.useful.UnionWith(analysis.varied);
-        analysis.OutputsDependOnInputs = true;
         return analysis;
     }
 

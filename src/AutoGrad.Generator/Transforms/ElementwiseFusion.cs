@@ -166,14 +166,13 @@ internal sealed class ElementwiseFusion
         var guard = SameShapes(shape, outside);
 
         var fused = new List<IrStatement>();
-        foreach (var matrix in liveOut)
-            fused.Add(new Assign(matrix, new MatrixCall(MatrixFunction.Uninitialized, EquatableArray.Create<IrExpression>(new VariableRef(shape)), matrix.Type)));
+        fused.AddRange(StorageFor(liveOut, shape));
         var spans = new Dictionary<IrVariable, IrVariable>();
         foreach (var matrix in outside.Concat(liveOut))
         {
             var span = variables.Create(matrix.Name + "Elements", element.SpanOf(), VariableRole.Temporary);
             spans[matrix] = span;
-            fused.Add(new Assign(span, new MatrixCall(MatrixFunction.Elements, EquatableArray.Create<IrExpression>(new VariableRef(matrix)), span.Type)));
+            fused.Add(ElementsOf(matrix, span));
         }
         fused.AddRange(ElementLoop(group, spans, spans[shape], liveOut, element));
         return guard is Constant ? fused : [new If(guard, IrBlock.From(fused), IrBlock.From(group))];
@@ -212,7 +211,7 @@ internal sealed class ElementwiseFusion
         {
             var all = variables.Create(captured[k].Name + "Elements", element.SpanOf(), VariableRole.Temporary);
             var segment = variables.Create(captured[k].Name + "Segment", element.SpanOf(), VariableRole.Temporary);
-            body.Add(new Assign(all, new MatrixCall(MatrixFunction.Elements, EquatableArray.Create<IrExpression>(new VariableRef(fields[k])), all.Type)));
+            body.Add(ElementsOf(fields[k], all));
             body.Add(new Assign(segment, new Slice(all, new VariableRef(start), new SpanLength(values))));
             spans[captured[k]] = segment;
         }
@@ -224,8 +223,7 @@ internal sealed class ElementwiseFusion
         var epilogue = new GemmEpilogue($"{epiloguePrefix}{++epilogues}{epilogueSuffix}", fields.ToEquatableArray(), columns, apply);
 
         var fused = new List<IrStatement>();
-        foreach (var matrix in liveOut)
-            fused.Add(new Assign(matrix, new MatrixCall(MatrixFunction.Uninitialized, EquatableArray.Create<IrExpression>(new VariableRef(p)), matrix.Type)));
+        fused.AddRange(StorageFor(liveOut, p));
         fused.Add(new MatMulInto(p, a, transposeA, b, transposeB, epilogue, captured.ToEquatableArray()));
         var unfused = new List<IrStatement> { new MatMulInto(p, a, transposeA, b, transposeB, null, EquatableArray<IrVariable>.Empty) };
         unfused.AddRange(group);
@@ -235,6 +233,14 @@ internal sealed class ElementwiseFusion
         var guard = SameShapes(p, outside);
         return guard is Constant ? [storage, .. fused] : [storage, new If(guard, IrBlock.From(fused), IrBlock.From(unfused))];
     }
+
+    /// <summary>Storage of <paramref name="shape"/>'s shape for each matrix the fused loop writes.</summary>
+    private static IEnumerable<IrStatement> StorageFor(IEnumerable<IrVariable> matrices, IrVariable shape)
+        => matrices.Select(matrix => (IrStatement)new Assign(matrix, new MatrixCall(MatrixFunction.Uninitialized, EquatableArray.Create<IrExpression>(new VariableRef(shape)), matrix.Type)));
+
+    /// <summary><c>span = the elements of matrix</c>.</summary>
+    private static Assign ElementsOf(IrVariable matrix, IrVariable span)
+        => new(span, new MatrixCall(MatrixFunction.Elements, EquatableArray.Create<IrExpression>(new VariableRef(matrix)), span.Type));
 
     /// <summary><c>for (i = 0; i &lt; length; i++)</c> over the group's elements: operands read from their spans, live-out values and accumulations written back.</summary>
     private List<IrStatement> ElementLoop(List<IrStatement> group, Dictionary<IrVariable, IrVariable> spans, IrVariable lengthOf, List<IrVariable> liveOut, IrType element)

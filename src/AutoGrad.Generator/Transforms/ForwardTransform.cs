@@ -154,7 +154,7 @@ public sealed class ForwardTransform
                 case ClearSpan clear:
                     output.Add(clear);
                     if (activity.IsActive(clear.Target))
-                        output.Add(new ClearSpan(clear.Span switch { Slice slice => slice with { Span = TangentOf(slice.Span) }, _ => new VariableRef(TangentOf(clear.Target)) }));
+                        output.Add(new ClearSpan(TangentOfValue(clear.Span, clear.Span.Type)));
                     break;
                 default:
                     output.Add(statement);

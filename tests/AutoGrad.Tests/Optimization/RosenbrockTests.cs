@@ -96,13 +96,7 @@ public class RosenbrockTests(ITestOutputHelper output)
     {
         double[] x = Start(n, variant);
         var result = Lbfgs.Minimize((p, g) => RosenbrockAdjoint(p, g), x, new LbfgsOptions { GradientTolerance = 1e-9, FunctionTolerance = 0 });
-        double[] gradient = ClosedFormGradient(x);
-        output.WriteLine($"n = {n}, start {variant}: {result}; closed-form ‖∇f‖ = {Norm(gradient):E3}");
-
-        Assert.True(result.Converged, result.ToString());
-        Assert.All(x, value => Assert.Equal(1, value, 1e-7));
-        Assert.True(Norm(gradient) < 1e-8, $"closed-form gradient norm {Norm(gradient)} at the end");
-        Assert.True(ClosedFormValue(x) < 1e-16, $"f = {ClosedFormValue(x)}");
+        AssertAtTheMinimum(n, variant, x, result);
     }
 
     [Theory]
@@ -117,12 +111,19 @@ public class RosenbrockTests(ITestOutputHelper output)
         double[] x = Start(n, variant);
         var result = NewtonCg.Minimize((p, g) => RosenbrockAdjoint(p, g), (p, v, g, hv) => RosenbrockHessianVector(p, v, g, hv), x,
             new NewtonCgOptions { GradientTolerance = 1e-9 });
+        AssertAtTheMinimum(n, variant, x, result);
+    }
+
+    /// <summary>Converged at all ones, judged by the closed-form gradient and value there.</summary>
+    private void AssertAtTheMinimum(int n, int variant, double[] x, OptimizationResult result)
+    {
         double[] gradient = ClosedFormGradient(x);
         output.WriteLine($"n = {n}, start {variant}: {result}; closed-form ‖∇f‖ = {Norm(gradient):E3}");
 
         Assert.True(result.Converged, result.ToString());
         Assert.All(x, value => Assert.Equal(1, value, 1e-7));
         Assert.True(Norm(gradient) < 1e-8, $"closed-form gradient norm {Norm(gradient)} at the end");
+        Assert.True(ClosedFormValue(x) < 1e-16, $"f = {ClosedFormValue(x)}");
     }
 
     [Theory]

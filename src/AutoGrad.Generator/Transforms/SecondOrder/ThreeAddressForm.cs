@@ -62,9 +62,7 @@ internal sealed class ThreeAddressForm
                     break;
                 case ExpressionStatement { Expression: MethodCall { AdjointOf: not null } call }:
                     // A callee's cotangent arrives as an expression (2·resultBar); its tangent needs it as a value.
-                    var arguments = call.Arguments.Select(argument => argument.Kind == ArgumentKind.Value && argument.Value.Type.IsFloatingPoint()
-                        ? argument with { Value = Atom(argument.Value, output) }
-                        : argument);
+                    var arguments = call.Arguments.Select(argument => argument.Kind == ArgumentKind.Value ? argument with { Value = ScalarAtom(argument.Value, output) } : argument);
                     output.Add(new ExpressionStatement(call with { Arguments = arguments.ToEquatableArray() }));
                     break;
                 default:
@@ -110,7 +108,11 @@ internal sealed class ThreeAddressForm
 
     /// <summary>A callee's scalar arguments as atoms: the simplifier inlines values into them (Atan2(a, a + 0.3)), and a nested argument's tangent would be lost.</summary>
     private DifferentiableCall Atoms(DifferentiableCall call, List<IrStatement> output)
-        => call with { Arguments = call.Arguments.Select(argument => argument.Type.IsFloatingPoint() ? Atom(argument, output) : argument).ToEquatableArray() };
+        => call with { Arguments = call.Arguments.Select(argument => ScalarAtom(argument, output)).ToEquatableArray() };
+
+    /// <summary>A floating-point argument as an atom; spans, slices and integers as they are.</summary>
+    private IrExpression ScalarAtom(IrExpression argument, List<IrStatement> output)
+        => argument.Type.IsFloatingPoint() ? Atom(argument, output) : argument;
 
     /// <summary>The expression as an atom: itself if it is one, else a temporary assigned its operation.</summary>
     private IrExpression Atom(IrExpression expression, List<IrStatement> output)
