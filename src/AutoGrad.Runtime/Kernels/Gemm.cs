@@ -23,7 +23,9 @@ namespace AutoGrad.Kernels;
 /// 8×2 Vector512 where <c>Vector512.IsHardwareAccelerated</c>, else 6×2 Vector256, else (and
 /// whenever <see cref="Simd.IsEnabled"/> is false) a 4×4 scalar tile. Every sum is accumulated in
 /// the same order for given sizes and path, so results are deterministic run to run; they differ
-/// between paths only by rounding.</para>
+/// between paths only by rounding. Small products (at most 4096 multiply-adds, a loss over a few
+/// genomes and samples) skip packing: broadcast-FMA loops over C's rows as vectors, masked where a
+/// row ends inside one (<see cref="GemmDirect"/>).</para>
 /// <para>Single-threaded unless asked: the <c>parallel</c> flag, or <see cref="MultiplyParallel"/>,
 /// split C's rows among worker threads for large products (and run single-threaded for small ones).
 /// The parallel path allocates its task bookkeeping; the single-threaded one allocates nothing.</para>
@@ -108,7 +110,7 @@ public static unsafe class Gemm
             var opA = new GemmOperand<T>(pa, lda, transposeA);
             var opB = new GemmOperand<T>(pb, ldb, transposeB);
             if ((long)m * n * k <= DirectProductLimit)
-                Direct(m, n, k, alpha, opA, opB, beta, pc, ldc, ref epilogue);
+                GemmDirect.Run(m, n, k, alpha, opA, opB, beta, pc, ldc, ref epilogue);
             else
                 RunRows(VectorPath.Current, n, k, alpha, opA, opB, beta, pc, ldc, 0, m, ref epilogue);
         }
@@ -120,111 +122,6 @@ public static unsafe class Gemm
     /// one path or the other.
     /// </summary>
     internal static long DirectProductLimit { get; set; } = 4096;
-
-    /// <summary>
-    /// The small-product path: each element's k-sum by fused multiply-adds in order, then the epilogue
-    /// on the finished row (a whole row per call).
-    /// </summary>
-    /// <summary>
-    /// Small products, unpacked: four rows and two columns of C at a time, so eight independent
-    /// multiply-add chains keep the FMA units busy (one chain per element would wait on each FMA's
-    /// latency, and k is short here). Each element is still one chain over p in order, so the
-    /// result does not depend on the blocking. The epilogue gets whole rows.
-    /// </summary>
-    private static void Direct<T, TEpilogue>(int m, int n, int k, T alpha, in GemmOperand<T> a, in GemmOperand<T> b, T beta, T* c, int ldc, ref TEpilogue epilogue)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TEpilogue : struct, IGemmEpilogue<T>
-    {
-        nint aRow = a.Transposed ? 1 : a.Ld, aStep = a.Transposed ? a.Ld : 1;
-        nint bStep = b.Transposed ? 1 : b.Ld, bCol = b.Transposed ? b.Ld : 1;
-        // An epilogue that takes runs across rows gets all of C at once, when C is unpadded.
-        bool wholeAtOnce = default(TEpilogue) is ILinearGemmEpilogue<T> && ldc == n;
-        int i = 0;
-        for (; i + 4 <= m; i += 4)
-        {
-            T* a0 = a.Data + i * aRow, a1 = a0 + aRow, a2 = a1 + aRow, a3 = a2 + aRow;
-            T* c0 = c + (nint)i * ldc, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
-            int j = 0;
-            for (; j + 2 <= n; j += 2)
-            {
-                T* b0 = b.Data + j * bCol, b1 = b0 + bCol;
-                T s00 = T.Zero, s01 = T.Zero, s10 = T.Zero, s11 = T.Zero, s20 = T.Zero, s21 = T.Zero, s30 = T.Zero, s31 = T.Zero;
-                for (int p = 0; p < k; p++)
-                {
-                    nint pa = p * aStep, pb = p * bStep;
-                    T y0 = b0[pb], y1 = b1[pb];
-                    T x0 = a0[pa], x1 = a1[pa], x2 = a2[pa], x3 = a3[pa];
-                    s00 = T.FusedMultiplyAdd(x0, y0, s00);
-                    s01 = T.FusedMultiplyAdd(x0, y1, s01);
-                    s10 = T.FusedMultiplyAdd(x1, y0, s10);
-                    s11 = T.FusedMultiplyAdd(x1, y1, s11);
-                    s20 = T.FusedMultiplyAdd(x2, y0, s20);
-                    s21 = T.FusedMultiplyAdd(x2, y1, s21);
-                    s30 = T.FusedMultiplyAdd(x3, y0, s30);
-                    s31 = T.FusedMultiplyAdd(x3, y1, s31);
-                }
-                Finish(c0 + j, s00, alpha, beta);
-                Finish(c0 + j + 1, s01, alpha, beta);
-                Finish(c1 + j, s10, alpha, beta);
-                Finish(c1 + j + 1, s11, alpha, beta);
-                Finish(c2 + j, s20, alpha, beta);
-                Finish(c2 + j + 1, s21, alpha, beta);
-                Finish(c3 + j, s30, alpha, beta);
-                Finish(c3 + j + 1, s31, alpha, beta);
-            }
-            for (; j < n; j++)
-            {
-                T* b0 = b.Data + j * bCol;
-                T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
-                for (int p = 0; p < k; p++)
-                {
-                    nint pa = p * aStep;
-                    T y = b0[p * bStep];
-                    s0 = T.FusedMultiplyAdd(a0[pa], y, s0);
-                    s1 = T.FusedMultiplyAdd(a1[pa], y, s1);
-                    s2 = T.FusedMultiplyAdd(a2[pa], y, s2);
-                    s3 = T.FusedMultiplyAdd(a3[pa], y, s3);
-                }
-                Finish(c0 + j, s0, alpha, beta);
-                Finish(c1 + j, s1, alpha, beta);
-                Finish(c2 + j, s2, alpha, beta);
-                Finish(c3 + j, s3, alpha, beta);
-            }
-
-            if (!wholeAtOnce)
-            {
-                epilogue.Apply(i, 0, new Span<T>(c0, n));
-                epilogue.Apply(i + 1, 0, new Span<T>(c1, n));
-                epilogue.Apply(i + 2, 0, new Span<T>(c2, n));
-                epilogue.Apply(i + 3, 0, new Span<T>(c3, n));
-            }
-        }
-
-        for (; i < m; i++)
-        {
-            T* row = c + (nint)i * ldc;
-            T* aStart = a.Data + i * aRow;
-            for (int j = 0; j < n; j++)
-            {
-                T* bStart = b.Data + j * bCol;
-                T sum = T.Zero;
-                for (int p = 0; p < k; p++)
-                    sum = T.FusedMultiplyAdd(aStart[p * aStep], bStart[p * bStep], sum);
-                Finish(row + j, sum, alpha, beta);
-            }
-
-            if (!wholeAtOnce)
-                epilogue.Apply(i, 0, new Span<T>(row, n));
-        }
-
-        if (wholeAtOnce)
-            epilogue.Apply(0, 0, new Span<T>(c, m * n));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<T>(T* cell, T sum, T alpha, T beta)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        => *cell = beta == T.Zero ? alpha * sum : T.FusedMultiplyAdd(alpha, sum, beta * *cell);
 
     /// <summary>
     /// As <see cref="Multiply{T, TEpilogue}"/>, with C's rows split into contiguous blocks, one per

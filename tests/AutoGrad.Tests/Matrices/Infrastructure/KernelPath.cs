@@ -7,7 +7,7 @@ namespace AutoGrad.Tests.Matrices.Infrastructure;
 /// <summary>
 /// The kernel paths a test can force: scalar (Simd off), Vector256, Vector512 (emulated by the JIT
 /// where not accelerated) — each with GEMM's packed micro-kernels at every size — and GEMM's direct
-/// small-product loop at every size.
+/// small-product loops at every size, vectorized and scalar.
 /// </summary>
 public enum KernelPath
 {
@@ -15,6 +15,7 @@ public enum KernelPath
     Vector256,
     Vector512,
     DirectGemm,
+    ScalarDirectGemm,
 }
 
 /// <summary>
@@ -25,6 +26,9 @@ public static class KernelPaths
 {
     public static TheoryData<KernelPath> All => new(KernelPath.Scalar, KernelPath.Vector256, KernelPath.Vector512);
 
+    /// <summary>Every path GEMM can take, its direct small-product loops included.</summary>
+    public static TheoryData<KernelPath> AllGemm => new(Enum.GetValues<KernelPath>());
+
     public static T On<T>(KernelPath path, Func<T> run)
     {
         bool savedSimd = AutoGrad.Simd.IsEnabled;
@@ -32,8 +36,8 @@ public static class KernelPaths
         long savedLimit = Gemm.DirectProductLimit;
         try
         {
-            Gemm.DirectProductLimit = path == KernelPath.DirectGemm ? long.MaxValue : 0;
-            AutoGrad.Simd.IsEnabled = path != KernelPath.Scalar;
+            Gemm.DirectProductLimit = path is KernelPath.DirectGemm or KernelPath.ScalarDirectGemm ? long.MaxValue : 0;
+            AutoGrad.Simd.IsEnabled = path is not (KernelPath.Scalar or KernelPath.ScalarDirectGemm);
             VectorPath.Forced = path switch
             {
                 KernelPath.Vector256 => VectorWidth.Vector256,
