@@ -115,6 +115,8 @@ internal sealed class ElementwiseFusion
     private static bool IsFusible(IrStatement statement) => statement switch
     {
         Assign { Target.Type: var type, Value: MatrixCall call } when type.IsMatrix() => IsFusible(call),
+        // A copy (an adjoint's one contribution, see MatrixZeroStarts) is the identity on each element.
+        Assign { Target.Type: var type, Value: VariableRef { Type: var valueType } } when type.IsMatrix() && valueType.IsMatrix() => true,
         AddAssign { Target.Type: var type, Value: VariableRef { Type: var valueType } } when type.IsMatrix() && valueType.IsMatrix() => true,
         _ => false,
     };
@@ -268,6 +270,9 @@ internal sealed class ElementwiseFusion
                 case Assign { Value: MatrixCall call } assign:
                     Define(assign.Target, ScalarOf(call, Element, element));
                     break;
+                case Assign { Value: VariableRef copied } copy:
+                    Define(copy.Target, Element(copied));
+                    break;
                 case AddAssign { Value: var value } accumulation when current.TryGetValue(accumulation.Target, out var running):
                     Define(accumulation.Target, new Binary(BinaryOperator.Add, new VariableRef(running), Element(value), element));
                     break;
@@ -317,6 +322,7 @@ internal sealed class ElementwiseFusion
     private static bool ReadsElementsOf(List<IrStatement> group, IrVariable matrix)
         => group.Any(statement => statement is AddAssign { Target: var target } && target.Equals(matrix)
             || statement is Assign { Value: MatrixCall { Function: not MatrixFunction.ZerosLike } call } && call.Arguments.Any(argument => argument.ReadVariables().Contains(matrix))
+            || statement is Assign { Value: VariableRef { Variable: var copied } } && copied.Equals(matrix)
             || statement is AddAssign { Value: var value } && value.ReadVariables().Contains(matrix));
 
     private static bool ReadsMatrix(List<IrStatement> group, IrVariable matrix)

@@ -96,7 +96,6 @@ namespace Solver
             global::AutoGrad.Matrix<float> subtract2 = default;
             global::AutoGrad.Matrix<float> multiply3 = default;
             global::AutoGrad.Matrix<float> multiply4 = default;
-            global::AutoGrad.Matrix<float> addBar3 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(x, false, W, false);
@@ -114,12 +113,11 @@ namespace Solver
                 global::AutoGrad.Matrix<float> result = global::AutoGrad.Internal.MatrixFunctions.Sigmoid(add);
                 if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
                     throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, matMul) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBar))
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, matMul) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBar))
                 {
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
                     global::System.Span<float> resultElements = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
                     global::System.Span<float> resultBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar);
-                    global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
                     global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
                     global::System.Span<float> biasBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBar);
                     global::System.Span<float> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar);
@@ -139,11 +137,10 @@ namespace Solver
                             global::System.Runtime.Intrinsics.Vector256<float> subtractVector = constantVector2 - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i);
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart, (nuint)i) * subtractVector;
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector2 = resultBarVector2 * multiplyVector;
-                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector = constantVector;
-                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector2 = addBarVector + multiplyVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector = multiplyVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector = constantVector;
-                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector2 = matMulBarVector + addBarVector2;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i) + addBarVector2, ref biasBarElementsStart, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector2 = matMulBarVector + addBarVector;
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i) + addBarVector, ref biasBarElementsStart, (nuint)i);
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i);
                         }
                     }
@@ -154,11 +151,10 @@ namespace Solver
                         float subtract = 1f - resultElements[i];
                         float multiply = resultElements[i] * subtract;
                         float multiply2 = resultBar3 * multiply;
-                        float addBar = 0f;
-                        float addBar2 = addBar + multiply2;
+                        float addBar = multiply2;
                         float matMulBar2 = 0f;
-                        float matMulBar3 = matMulBar2 + addBar2;
-                        biasBarElements[i] += addBar2;
+                        float matMulBar3 = matMulBar2 + addBar;
+                        biasBarElements[i] += addBar;
                         matMulBarElements[i] = matMulBar3;
                     }
                 }
@@ -169,11 +165,10 @@ namespace Solver
                     subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
                     multiply3 = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, subtract2);
                     multiply4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, multiply3);
-                    addBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar3, multiply4);
+                    global::AutoGrad.Matrix<float> addBar2 = multiply4;
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar2);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar2);
                 }
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(WBar, x, true, matMulBar, false);
                 return result;
@@ -187,7 +182,6 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply3);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply4);
-                global::AutoGrad.Internal.MatrixStorage.Return(addBar3);
             }
         }
 
@@ -222,7 +216,6 @@ namespace Solver
             global::AutoGrad.Matrix<float> t3 = default;
             global::AutoGrad.Matrix<float> t4 = default;
             global::AutoGrad.Matrix<float> multiply8 = default;
-            global::AutoGrad.Matrix<float> addBar3 = default;
             global::AutoGrad.Matrix<float> multiply9 = default;
             global::AutoGrad.Matrix<float> multiply10 = default;
             global::AutoGrad.Matrix<float> negate2 = default;
@@ -283,14 +276,13 @@ namespace Solver
                 }
                 if (global::AutoGrad.Internal.MatrixFunctions.ShapeDiffers(resultBar, result))
                     throw new global::System.ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBarDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, matMul) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBarDot))
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultBarDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, resultDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, matMul) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(result, biasBarDot))
                 {
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
                     matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(result);
                     global::System.Span<float> resultElements2 = global::AutoGrad.Internal.MatrixFunctions.Elements(result);
                     global::System.Span<float> resultBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBar);
                     global::System.Span<float> resultBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultBarDot);
-                    global::System.Span<float> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(add);
                     global::System.Span<float> resultDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(resultDot);
                     global::System.Span<float> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
                     global::System.Span<float> biasBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(biasBar);
@@ -319,8 +311,7 @@ namespace Solver
                             global::System.Runtime.Intrinsics.Vector256<float> tVector = constantVector3 - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i2);
                             global::System.Runtime.Intrinsics.Vector256<float> tVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultElementsStart2, (nuint)i2) * tVector;
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector2 = resultBarVector2 * tVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector2 = addBarVector + multiplyVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> addBarVector = multiplyVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector3 = resultBarDotVector2 * tVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> multiplyVector4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart, (nuint)i2) * tVector;
                             global::System.Runtime.Intrinsics.Vector256<float> negateVector = -global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref resultDotElementsStart, (nuint)i2);
@@ -331,10 +322,10 @@ namespace Solver
                             global::System.Runtime.Intrinsics.Vector256<float> addBarDotVector = constantVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> addBarDotVector2 = addBarDotVector + addVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector = constantVector2;
-                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector2 = matMulBarVector + addBarVector2;
+                            global::System.Runtime.Intrinsics.Vector256<float> matMulBarVector2 = matMulBarVector + addBarVector;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarDotVector = constantVector2;
                             global::System.Runtime.Intrinsics.Vector256<float> matMulBarDotVector2 = matMulBarDotVector + addBarDotVector2;
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i2) + addBarVector2, ref biasBarElementsStart, (nuint)i2);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarElementsStart, (nuint)i2) + addBarVector, ref biasBarElementsStart, (nuint)i2);
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref biasBarDotElementsStart, (nuint)i2) + addBarDotVector2, ref biasBarDotElementsStart, (nuint)i2);
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i2);
                             global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i2);
@@ -349,8 +340,7 @@ namespace Solver
                         float t = 1f - resultElements2[i2];
                         float t2 = resultElements2[i2] * t;
                         float multiply3 = resultBar3 * t2;
-                        float addBar = 0f;
-                        float addBar2 = addBar + multiply3;
+                        float addBar = multiply3;
                         float multiply4 = resultBarDot3 * t2;
                         float multiply5 = resultDotElements[i2] * t;
                         float negate = -resultDotElements[i2];
@@ -361,10 +351,10 @@ namespace Solver
                         float addBarDot = 0f;
                         float addBarDot2 = addBarDot + add4;
                         float matMulBar2 = 0f;
-                        float matMulBar3 = matMulBar2 + addBar2;
+                        float matMulBar3 = matMulBar2 + addBar;
                         float matMulBarDot2 = 0f;
                         float matMulBarDot3 = matMulBarDot2 + addBarDot2;
-                        biasBarElements[i2] += addBar2;
+                        biasBarElements[i2] += addBar;
                         biasBarDotElements[i2] += addBarDot2;
                         matMulBarElements[i2] = matMulBar3;
                         matMulBarDotElements[i2] = matMulBarDot3;
@@ -379,8 +369,7 @@ namespace Solver
                     t3 = global::AutoGrad.Internal.MatrixFunctions.Subtract(1f, result);
                     t4 = global::AutoGrad.Internal.MatrixFunctions.Multiply(result, t3);
                     multiply8 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, t4);
-                    addBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar3, multiply8);
+                    global::AutoGrad.Matrix<float> addBar2 = multiply8;
                     multiply9 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBarDot4, t4);
                     multiply10 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultDot, t3);
                     negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(resultDot);
@@ -388,13 +377,13 @@ namespace Solver
                     add5 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply10, multiply11);
                     multiply12 = global::AutoGrad.Internal.MatrixFunctions.Multiply(resultBar4, add5);
                     add6 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply9, multiply12);
-                    addBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(addBar3);
+                    addBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(addBar2);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot3, add6);
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, addBar2);
                     matMulBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot, addBarDot3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar3);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBar, addBar2);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(biasBarDot, addBarDot3);
                 }
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(WBar, x, true, matMulBar, false);
@@ -416,7 +405,6 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(t3);
                 global::AutoGrad.Internal.MatrixStorage.Return(t4);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply8);
-                global::AutoGrad.Internal.MatrixStorage.Return(addBar3);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply9);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply10);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate2);
@@ -735,20 +723,17 @@ namespace Solver
             global::AutoGrad.Matrix<double> matMul = default;
             global::AutoGrad.Matrix<double> add = default;
             global::AutoGrad.Matrix<double> matMul2 = default;
-            global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> exp = default;
+            global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> matMul3 = default;
             global::AutoGrad.Matrix<double> subtract2 = default;
             global::AutoGrad.Matrix<double> matMulBar = default;
             global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> subtractBar = default;
             global::AutoGrad.Matrix<double> expBar = default;
             global::AutoGrad.Matrix<double> addBar = default;
             global::AutoGrad.Matrix<double> matMulBar2 = default;
             global::AutoGrad.Matrix<double> multiply2 = default;
-            global::AutoGrad.Matrix<double> subtractBar2 = default;
             global::AutoGrad.Matrix<double> negate = default;
-            global::AutoGrad.Matrix<double> matMulBar3 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(C, false, A, false);
@@ -758,9 +743,8 @@ namespace Solver
                 matMul2 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(D, false, B, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, add))
                 {
-                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
                     exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
-                    var epilogue2 = new LossAdjointEpilogue2_ac53f73c { Add = add, Subtract = subtract, Exp = exp, Columns = matMul2.Cols };
+                    var epilogue2 = new LossAdjointEpilogue2_ac53f73c { Add = add, Exp = exp, Columns = matMul2.Cols };
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false, ref epilogue2);
                 }
                 else
@@ -782,13 +766,12 @@ namespace Solver
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul3, E, false, exp, false);
                     subtract2 = global::AutoGrad.Internal.MatrixFunctions.Subtract(matMul3, F);
                     multiply = global::AutoGrad.Internal.MatrixFunctions.Multiply(2.0 * resultBar, subtract2);
-                    subtractBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract2);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar, multiply);
+                    global::AutoGrad.Matrix<double> subtractBar = multiply;
                     matMulBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul3);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar, subtractBar);
                 }
                 expBar = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, true, matMulBar, false);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, subtract) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMul2))
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBar, matMul2))
                 {
                     addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
                     matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBar);
@@ -799,8 +782,7 @@ namespace Solver
                 {
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBar, E, true, matMulBar, false);
                     multiply2 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
-                    subtractBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar2, multiply2);
+                    global::AutoGrad.Matrix<double> subtractBar2 = multiply2;
                     addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar2);
                     negate = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar2);
@@ -808,37 +790,7 @@ namespace Solver
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar2, negate);
                 }
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBar))
-                {
-                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
-                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar3);
-                    int i = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= addBarElements.Length && matMulElements.Length <= matMulBarElements.Length)
-                    {
-                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
-                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i <= matMulElements.Length - 4; i += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i);
-                        }
-                    }
-                    for (; i < matMulElements.Length; i++)
-                    {
-                        double matMulBar4 = 0.0;
-                        double matMulBar5 = matMulBar4 + addBarElements[i];
-                        matMulBarElements[i] = matMulBar5;
-                    }
-                }
-                else
-                {
-                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar3, addBar);
-                }
+                global::AutoGrad.Matrix<double> matMulBar3 = addBar;
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
                 return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract2);
             }
@@ -847,20 +799,17 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul);
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(exp);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtract2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(expBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(addBar);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar2);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply2);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar2);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar3);
             }
         }
 
@@ -883,8 +832,8 @@ namespace Solver
             global::AutoGrad.Matrix<double> matMul = default;
             global::AutoGrad.Matrix<double> add = default;
             global::AutoGrad.Matrix<double> matMul2 = default;
-            global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> exp = default;
+            global::AutoGrad.Matrix<double> subtract = default;
             global::AutoGrad.Matrix<double> matMul3 = default;
             global::AutoGrad.Matrix<double> matMul4 = default;
             global::AutoGrad.Matrix<double> expDot = default;
@@ -909,15 +858,12 @@ namespace Solver
             global::AutoGrad.Matrix<double> matMulBar2 = default;
             global::AutoGrad.Matrix<double> matMulBarDot2 = default;
             global::AutoGrad.Matrix<double> multiply5 = default;
-            global::AutoGrad.Matrix<double> subtractBar4 = default;
             global::AutoGrad.Matrix<double> multiply6 = default;
             global::AutoGrad.Matrix<double> multiply7 = default;
             global::AutoGrad.Matrix<double> add5 = default;
             global::AutoGrad.Matrix<double> subtractBarDot2 = default;
             global::AutoGrad.Matrix<double> negate2 = default;
             global::AutoGrad.Matrix<double> negate3 = default;
-            global::AutoGrad.Matrix<double> matMulBar3 = default;
-            global::AutoGrad.Matrix<double> matMulBarDot3 = default;
             try
             {
                 matMul = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(C, false, A, false);
@@ -927,9 +873,8 @@ namespace Solver
                 matMul2 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(D, false, B, false);
                 if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul2, add))
                 {
-                    subtract = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
                     exp = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul2);
-                    var epilogue2 = new LossHessianVectorEpilogue2_ac53f73c { Add = add, Subtract = subtract, Exp = exp, Columns = matMul2.Cols };
+                    var epilogue2 = new LossHessianVectorEpilogue2_ac53f73c { Add = add, Exp = exp, Columns = matMul2.Cols };
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(matMul2, D, false, B, false, ref epilogue2);
                 }
                 else
@@ -978,25 +923,22 @@ namespace Solver
                     ref double subtractBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractBarElements);
                     ref double multiplyElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(multiplyElements);
                     global::System.Runtime.Intrinsics.Vector256<double> tVector = global::System.Runtime.Intrinsics.Vector256.Create(t);
-                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                    global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * resultBarDot);
+                    global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * resultBarDot);
                     for (; i <= subtractElements.Length - 4; i += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = tVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = constantVector2 * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractBarVector2, ref subtractBarElementsStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = constantVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref subtractElementsStart, (nuint)i);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractBarVector, ref subtractBarElementsStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(multiplyVector2, ref multiplyElementsStart, (nuint)i);
                     }
                 }
                 for (; i < subtractElements.Length; i++)
                 {
                     double multiply2 = t * subtractElements[i];
-                    double subtractBar2 = 0.0;
-                    double subtractBar3 = subtractBar2 + multiply2;
+                    double subtractBar2 = multiply2;
                     double multiply3 = 2.0 * resultBarDot * subtractElements[i];
-                    subtractBarElements[i] = subtractBar3;
+                    subtractBarElements[i] = subtractBar2;
                     multiplyElements[i] = multiply3;
                 }
                 matMul6 = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, false, expDot, false);
@@ -1023,7 +965,7 @@ namespace Solver
                 }
                 expBar = global::AutoGrad.Internal.MatrixFunctions.MatMulTransposedLeft(E, matMulBar);
                 expBarDot = global::AutoGrad.Internal.MatrixFunctions.ProductShaped(E, true, matMulBarDot, false);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, expBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, subtract) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, expDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, matMul2))
+                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, expBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, exp) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, expDot) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, add) && global::AutoGrad.Internal.MatrixFunctions.SameShape(expBarDot, matMul2))
                 {
                     addBar = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
                     addBarDot = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(expBarDot);
@@ -1036,18 +978,17 @@ namespace Solver
                 {
                     global::AutoGrad.Internal.MatrixFunctions.MatMulInto(expBarDot, E, true, matMulBarDot, false);
                     multiply5 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, exp);
-                    subtractBar4 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtract);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBar4, multiply5);
+                    global::AutoGrad.Matrix<double> subtractBar3 = multiply5;
                     multiply6 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBarDot, exp);
                     multiply7 = global::AutoGrad.Internal.MatrixFunctions.Multiply(expBar, expDot);
                     add5 = global::AutoGrad.Internal.MatrixFunctions.Add(multiply6, multiply7);
-                    subtractBarDot2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar4);
+                    subtractBarDot2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(subtractBar3);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(subtractBarDot2, add5);
                     addBar = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(add);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar4);
+                    global::AutoGrad.Internal.MatrixFunctions.AddInto(addBar, subtractBar3);
                     addBarDot = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(addBar);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(addBarDot, subtractBarDot2);
-                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar4);
+                    negate2 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBar3);
                     matMulBar2 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul2);
                     global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar2, negate2);
                     negate3 = global::AutoGrad.Internal.MatrixFunctions.Negate(subtractBarDot2);
@@ -1056,50 +997,8 @@ namespace Solver
                 }
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(BBarDot, D, true, matMulBarDot2, false);
-                if (global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBar) && global::AutoGrad.Internal.MatrixFunctions.SameShape(matMul, addBarDot))
-                {
-                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    matMulBarDot3 = global::AutoGrad.Internal.MatrixFunctions.Uninitialized(matMul);
-                    global::System.Span<double> matMulElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMul);
-                    global::System.Span<double> addBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBar);
-                    global::System.Span<double> addBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(addBarDot);
-                    global::System.Span<double> matMulBarElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBar3);
-                    global::System.Span<double> matMulBarDotElements = global::AutoGrad.Internal.MatrixFunctions.Elements(matMulBarDot3);
-                    int i2 = 0;
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && matMulElements.Length <= addBarElements.Length && matMulElements.Length <= addBarDotElements.Length && matMulElements.Length <= matMulBarElements.Length && matMulElements.Length <= matMulBarDotElements.Length)
-                    {
-                        ref double addBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarElements);
-                        ref double addBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addBarDotElements);
-                        ref double matMulBarElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarElements);
-                        ref double matMulBarDotElementsStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(matMulBarDotElements);
-                        global::System.Runtime.Intrinsics.Vector256<double> constantVector3 = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
-                        for (; i2 <= matMulElements.Length - 4; i2 += 4)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector = constantVector3;
-                            global::System.Runtime.Intrinsics.Vector256<double> matMulBarDotVector2 = matMulBarDotVector + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addBarDotElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i2);
-                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i2);
-                        }
-                    }
-                    for (; i2 < matMulElements.Length; i2++)
-                    {
-                        double matMulBar4 = 0.0;
-                        double matMulBar5 = matMulBar4 + addBarElements[i2];
-                        double matMulBarDot4 = 0.0;
-                        double matMulBarDot5 = matMulBarDot4 + addBarDotElements[i2];
-                        matMulBarElements[i2] = matMulBar5;
-                        matMulBarDotElements[i2] = matMulBarDot5;
-                    }
-                }
-                else
-                {
-                    matMulBar3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMul);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBar3, addBar);
-                    matMulBarDot3 = global::AutoGrad.Internal.MatrixFunctions.ZerosLike(matMulBar3);
-                    global::AutoGrad.Internal.MatrixFunctions.AddInto(matMulBarDot3, addBarDot);
-                }
+                global::AutoGrad.Matrix<double> matMulBar3 = addBar;
+                global::AutoGrad.Matrix<double> matMulBarDot3 = addBarDot;
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
                 global::AutoGrad.Internal.MatrixFunctions.AddMatMulInto(ABarDot, C, true, matMulBarDot3, false);
                 return global::AutoGrad.Internal.MatrixFunctions.SumOfSquares(subtract2);
@@ -1109,8 +1008,8 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul);
                 global::AutoGrad.Internal.MatrixStorage.Return(add);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul2);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(exp);
+                global::AutoGrad.Internal.MatrixStorage.Return(subtract);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul3);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMul4);
                 global::AutoGrad.Internal.MatrixStorage.Return(expDot);
@@ -1135,15 +1034,12 @@ namespace Solver
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBar2);
                 global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot2);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply5);
-                global::AutoGrad.Internal.MatrixStorage.Return(subtractBar4);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply6);
                 global::AutoGrad.Internal.MatrixStorage.Return(multiply7);
                 global::AutoGrad.Internal.MatrixStorage.Return(add5);
                 global::AutoGrad.Internal.MatrixStorage.Return(subtractBarDot2);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate2);
                 global::AutoGrad.Internal.MatrixStorage.Return(negate3);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBar3);
-                global::AutoGrad.Internal.MatrixStorage.Return(matMulBarDot3);
             }
         }
 
@@ -1358,7 +1254,6 @@ namespace Solver
         private struct LossAdjointEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
-            public global::AutoGrad.Matrix<double> Subtract;
             public global::AutoGrad.Matrix<double> Exp;
             public int Columns;
 
@@ -1367,22 +1262,18 @@ namespace Solver
                 int start = row * Columns + colStart;
                 global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
                 global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
-                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
-                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
                 global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
                 global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
                 int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length && values.Length <= subtractSegment.Length && values.Length <= expSegment.Length)
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length && values.Length <= expSegment.Length)
                 {
                     ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
                     ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
-                    ref double subtractSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractSegment);
                     ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addSegmentStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
                     }
                 }
@@ -1390,7 +1281,6 @@ namespace Solver
                 {
                     double subtract = addSegment[i] - values[i];
                     double exp = global::System.Math.Exp(subtract);
-                    subtractSegment[i] = subtract;
                     expSegment[i] = exp;
                 }
             }
@@ -1427,10 +1317,9 @@ namespace Solver
                     {
                         global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref FSegmentStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = constantVector * subtractVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector2;
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = multiplyVector;
                         global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector2;
-                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + subtractBarVector;
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
                     }
@@ -1439,10 +1328,9 @@ namespace Solver
                 {
                     double subtract = values[i] - FSegment[i];
                     double multiply = 2.0 * ResultBar * subtract;
-                    double subtractBar = 0.0;
-                    double subtractBar2 = subtractBar + multiply;
+                    double subtractBar = multiply;
                     double matMulBar = 0.0;
-                    double matMulBar2 = matMulBar + subtractBar2;
+                    double matMulBar2 = matMulBar + subtractBar;
                     subtractSegment[i] = subtract;
                     matMulBarSegment[i] = matMulBar2;
                 }
@@ -1477,11 +1365,10 @@ namespace Solver
                     for (; i <= values.Length - 4; i += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = multiplyVector;
                         global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector2;
-                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector;
                         global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
                         global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + negateVector;
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(addBarVector2, ref addBarSegmentStart, (nuint)i);
@@ -1491,11 +1378,10 @@ namespace Solver
                 for (; i < values.Length; i++)
                 {
                     double multiply = values[i] * expSegment[i];
-                    double subtractBar = 0.0;
-                    double subtractBar2 = subtractBar + multiply;
+                    double subtractBar = multiply;
                     double addBar = 0.0;
-                    double addBar2 = addBar + subtractBar2;
-                    double negate = -subtractBar2;
+                    double addBar2 = addBar + subtractBar;
+                    double negate = -subtractBar;
                     double matMulBar = 0.0;
                     double matMulBar2 = matMulBar + negate;
                     addBarSegment[i] = addBar2;
@@ -1539,7 +1425,6 @@ namespace Solver
         private struct LossHessianVectorEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
             public global::AutoGrad.Matrix<double> Add;
-            public global::AutoGrad.Matrix<double> Subtract;
             public global::AutoGrad.Matrix<double> Exp;
             public int Columns;
 
@@ -1548,22 +1433,18 @@ namespace Solver
                 int start = row * Columns + colStart;
                 global::System.Span<double> addElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Add);
                 global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
-                global::System.Span<double> subtractElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Subtract);
-                global::System.Span<double> subtractSegment = subtractElements.Slice(start, values.Length);
                 global::System.Span<double> expElements = global::AutoGrad.Internal.MatrixFunctions.Elements(Exp);
                 global::System.Span<double> expSegment = expElements.Slice(start, values.Length);
                 int i = 0;
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length && values.Length <= subtractSegment.Length && values.Length <= expSegment.Length)
+                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && values.Length <= addSegment.Length && values.Length <= expSegment.Length)
                 {
                     ref double valuesStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values);
                     ref double addSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(addSegment);
-                    ref double subtractSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(subtractSegment);
                     ref double expSegmentStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(expSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector256<double> subtractVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref addSegmentStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256<double> expVector = global::System.Runtime.Intrinsics.Vector256.Exp(subtractVector);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
                     }
                 }
@@ -1571,7 +1452,6 @@ namespace Solver
                 {
                     double subtract = addSegment[i] - values[i];
                     double exp = global::System.Math.Exp(subtract);
-                    subtractSegment[i] = subtract;
                     expSegment[i] = exp;
                 }
             }
@@ -1762,18 +1642,17 @@ namespace Solver
                     for (; i <= values.Length - 4; i += 4)
                     {
                         global::System.Runtime.Intrinsics.Vector256<double> multiplyVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i);
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = constantVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector2 = subtractBarVector + multiplyVector;
+                        global::System.Runtime.Intrinsics.Vector256<double> subtractBarVector = multiplyVector;
                         global::System.Runtime.Intrinsics.Vector256<double> multiplyVector2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref valuesStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expSegmentStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256<double> multiplyVector3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref expDotSegmentStart, (nuint)i);
                         global::System.Runtime.Intrinsics.Vector256<double> addVector = multiplyVector2 + multiplyVector3;
                         global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector = constantVector;
                         global::System.Runtime.Intrinsics.Vector256<double> subtractBarDotVector2 = subtractBarDotVector + addVector;
                         global::System.Runtime.Intrinsics.Vector256<double> addBarVector = constantVector;
-                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> addBarVector2 = addBarVector + subtractBarVector;
                         global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector = constantVector;
                         global::System.Runtime.Intrinsics.Vector256<double> addBarDotVector2 = addBarDotVector + subtractBarDotVector2;
-                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector2;
+                        global::System.Runtime.Intrinsics.Vector256<double> negateVector = -subtractBarVector;
                         global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector = constantVector;
                         global::System.Runtime.Intrinsics.Vector256<double> matMulBarVector2 = matMulBarVector + negateVector;
                         global::System.Runtime.Intrinsics.Vector256<double> negateVector2 = -subtractBarDotVector2;
@@ -1788,18 +1667,17 @@ namespace Solver
                 for (; i < values.Length; i++)
                 {
                     double multiply = expBarSegment[i] * expSegment[i];
-                    double subtractBar = 0.0;
-                    double subtractBar2 = subtractBar + multiply;
+                    double subtractBar = multiply;
                     double multiply2 = values[i] * expSegment[i];
                     double multiply3 = expBarSegment[i] * expDotSegment[i];
                     double add = multiply2 + multiply3;
                     double subtractBarDot = 0.0;
                     double subtractBarDot2 = subtractBarDot + add;
                     double addBar = 0.0;
-                    double addBar2 = addBar + subtractBar2;
+                    double addBar2 = addBar + subtractBar;
                     double addBarDot = 0.0;
                     double addBarDot2 = addBarDot + subtractBarDot2;
-                    double negate = -subtractBar2;
+                    double negate = -subtractBar;
                     double matMulBar = 0.0;
                     double matMulBar2 = matMulBar + negate;
                     double negate2 = -subtractBarDot2;
