@@ -10,55 +10,96 @@ namespace AutoGrad.Generator.Transforms;
 /// </summary>
 internal static class Accumulations
 {
+    /// <summary>
+    /// One pass in order. Each scalar assignment or contribution waits for the next statement that
+    /// mentions its target; if that is a contribution to the target, the two become one statement
+    /// there (which then waits in turn). A write, in between, to a variable the waiting value reads
+    /// means it cannot move, and it stays where it is. Linear in the block.
+    /// </summary>
     public static IrBlock Fold(IrBlock block)
     {
-        var statements = block.Statements
-            .Select(statement => statement.MapBlocks(Fold))
-            .ToList();
-        for (var i = 0; i < statements.Count; i++)
+        var output = new List<IrStatement?>(block.Statements.Count);
+        var waiting = new Dictionary<IrVariable, Waiting>();
+        var waitingOnRead = new Dictionary<IrVariable, HashSet<IrVariable>>();
+
+        foreach (var original in block.Statements)
         {
-            var (target, value, isAccumulation) = statements[i] switch
+            var statement = original.MapBlocks(Fold);
+            var reads = new HashSet<IrVariable>(statement.Reads());
+            var writes = new HashSet<IrVariable>(statement.Writes());
+
+            // The statements that were waiting for this one: it is their next reference.
+            foreach (var target in reads.Concat(writes).Where(waiting.ContainsKey).Distinct().ToList())
             {
-                Assign { Target.Role: VariableRole.Adjoint or VariableRole.Tangent } assign => (assign.Target, assign.Value, false),
-                AddAssign addAssign => (addAssign.Target, addAssign.Value, true),
-                _ => (null, null, false),
-            };
-            // A matrix adjoint is a buffer added into in place (with broadcasting undone): it is not folded.
-            if (target is null || value is null || target.Type.IsMatrix() || value.ReadVariables().Contains(target))
-                continue;
-            var next = NextReference(statements, i, target);
-            if (next < 0 || statements[next] is not AddAssign contribution || contribution.Value.ReadVariables().Contains(target))
-                continue;
-            if (!isAccumulation && value is Constant { IsZero: true })
-            {
-                statements[next] = new Assign(target, contribution.Value);
-                statements.RemoveAt(i);
-                i--;
-                continue;
+                var earlier = Stop(target);
+                if (Folded(earlier, statement) is { } folded)
+                {
+                    output[earlier.Index] = null;
+                    statement = folded;
+                }
             }
-            // Folding every contribution of a long method into one sum would build an expression as deep
-            // as the method is long (and rescan it on every fold): sums stop at the inlining depth.
-            if (Inlining.Depth(value) + Inlining.Depth(contribution.Value) >= Inlining.MaximumDepth)
-                continue;
-            var moved = new HashSet<IrVariable>(value.ReadVariables());
-            var untouched = Enumerable.Range(i + 1, next - i - 1).All(k => !statements[k].Writes().Any(moved.Contains));
-            if (!untouched)
-                continue;
-            var sum = DerivativeRules.Add(value, contribution.Value);
-            statements[next] = isAccumulation ? new AddAssign(target, sum) : new Assign(target, sum);
-            statements.RemoveAt(i);
-            i--;
+
+            // What the others would move past: a write to what they read pins them where they are.
+            foreach (var written in writes.Where(waitingOnRead.ContainsKey).ToList())
+            {
+                foreach (var target in waitingOnRead[written].ToList())
+                    Stop(target);
+            }
+
+            output.Add(statement);
+            if (Candidate(statement) is { } candidate)
+            {
+                var entry = new Waiting(output.Count - 1, candidate.Target, candidate.Value, candidate.IsAccumulation);
+                waiting[candidate.Target] = entry;
+                foreach (var read in entry.Value.ReadVariables())
+                {
+                    if (!waitingOnRead.TryGetValue(read, out var targets))
+                        waitingOnRead[read] = targets = [];
+                    targets.Add(candidate.Target);
+                }
+            }
         }
-        return IrBlock.From(statements);
+        return IrBlock.From(output.OfType<IrStatement>());
+
+        Waiting Stop(IrVariable target)
+        {
+            var entry = waiting[target];
+            waiting.Remove(target);
+            foreach (var read in entry.Value.ReadVariables())
+                waitingOnRead[read].Remove(target);
+            return entry;
+        }
     }
 
-    private static int NextReference(List<IrStatement> statements, int from, IrVariable variable)
+    /// <summary>The earlier statement and its next reference as one statement, when that reference is a contribution it can join.</summary>
+    private static IrStatement? Folded(Waiting earlier, IrStatement next)
     {
-        for (var k = from + 1; k < statements.Count; k++)
-        {
-            if (statements[k].Reads().Contains(variable) || statements[k].Writes().Contains(variable))
-                return k;
-        }
-        return -1;
+        if (next is not AddAssign contribution || !contribution.Target.Equals(earlier.Target) || contribution.Value.ReadVariables().Contains(earlier.Target))
+            return null;
+        if (!earlier.IsAccumulation && earlier.Value is Constant { IsZero: true })
+            return new Assign(earlier.Target, contribution.Value);
+        // Folding every contribution of a long method into one sum would build an expression as deep
+        // as the method is long (and rescan it on every fold): sums stop at the inlining depth.
+        if (Inlining.Depth(earlier.Value) + Inlining.Depth(contribution.Value) >= Inlining.MaximumDepth)
+            return null;
+        var sum = DerivativeRules.Add(earlier.Value, contribution.Value);
+        return earlier.IsAccumulation ? new AddAssign(earlier.Target, sum) : new Assign(earlier.Target, sum);
     }
+
+    /// <summary>A statement that may fold into a later contribution: a scalar derivative's assignment, or a scalar contribution.</summary>
+    private static (IrVariable Target, IrExpression Value, bool IsAccumulation)? Candidate(IrStatement statement)
+    {
+        var (target, value, isAccumulation) = statement switch
+        {
+            Assign { Target.Role: VariableRole.Adjoint or VariableRole.Tangent } assign => (assign.Target, assign.Value, false),
+            AddAssign addAssign => (addAssign.Target, addAssign.Value, true),
+            _ => (null, null, false),
+        };
+        // A matrix adjoint is a buffer added into in place (with broadcasting undone): it is not folded.
+        if (target is null || value is null || target.Type.IsMatrix() || value.ReadVariables().Contains(target))
+            return null;
+        return (target, value, isAccumulation);
+    }
+
+    private sealed record Waiting(int Index, IrVariable Target, IrExpression Value, bool IsAccumulation);
 }
