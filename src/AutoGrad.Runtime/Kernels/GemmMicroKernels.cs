@@ -65,28 +65,23 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IGemmMicroKernel<T>
         GemmPrefetch.Tile(ref c, ldc, 6, 2 * (int)w);
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        for (int p = 0; p < kc; p++)
+        // Four k steps per iteration: the loop's own pointer bumps, count and branch (4 instructions)
+        // then come once per 80 of the steps' loads and FMAs rather than once per 20. Measured at 1024³ on the shared Zen 3 VM, this
+        // raised the median by 5-10% (double) and 3-8% (float), the best iteration by ~1%: it
+        // matters most when another thread shares the core's front end.
+        for (int quads = kc / 4; quads > 0; quads--)
         {
-            Vector256<T> b0 = Vector256.LoadUnsafe(ref b);
-            Vector256<T> b1 = Vector256.LoadUnsafe(ref b, (nuint)w);
-            Vector256<T> ai = Vector256.Create(a);
-            c00 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c00);
-            c01 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c01);
-            ai = Vector256.Create(Unsafe.Add(ref a, 1));
-            c10 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c10);
-            c11 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c11);
-            ai = Vector256.Create(Unsafe.Add(ref a, 2));
-            c20 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c20);
-            c21 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c21);
-            ai = Vector256.Create(Unsafe.Add(ref a, 3));
-            c30 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c30);
-            c31 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c31);
-            ai = Vector256.Create(Unsafe.Add(ref a, 4));
-            c40 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c40);
-            c41 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c41);
-            ai = Vector256.Create(Unsafe.Add(ref a, 5));
-            c50 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c50);
-            c51 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c51);
+            Step(ref a, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, ref b, 1, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, ref b, 2, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            Step(ref a, ref b, 3, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
+            a = ref Unsafe.Add(ref a, 4 * 6);
+            b = ref Unsafe.Add(ref b, 4 * 2 * w);
+        }
+
+        for (int rest = kc % 4; rest > 0; rest--)
+        {
+            Step(ref a, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
             a = ref Unsafe.Add(ref a, 6);
             b = ref Unsafe.Add(ref b, 2 * w);
         }
@@ -100,6 +95,37 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IGemmMicroKernel<T>
         Store(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, va, vb, readC);
         Store(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, va, vb, readC);
         Store(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, va, vb, readC);
+    }
+
+    /// <summary>k step <paramref name="step"/> past a and b: the tile's 12 FMAs on one A column and one B row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(
+        ref T a, ref T b, int step,
+        ref Vector256<T> c00, ref Vector256<T> c01, ref Vector256<T> c10, ref Vector256<T> c11, ref Vector256<T> c20, ref Vector256<T> c21,
+        ref Vector256<T> c30, ref Vector256<T> c31, ref Vector256<T> c40, ref Vector256<T> c41, ref Vector256<T> c50, ref Vector256<T> c51)
+    {
+        nuint w = (nuint)Vector256<T>.Count;
+        int column = 6 * step;
+        Vector256<T> b0 = Vector256.LoadUnsafe(ref b, (nuint)step * 2 * w);
+        Vector256<T> b1 = Vector256.LoadUnsafe(ref b, ((nuint)step * 2 + 1) * w);
+        Vector256<T> ai = Vector256.Create(Unsafe.Add(ref a, column));
+        c00 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c00);
+        c01 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c01);
+        ai = Vector256.Create(Unsafe.Add(ref a, column + 1));
+        c10 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c10);
+        c11 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c11);
+        ai = Vector256.Create(Unsafe.Add(ref a, column + 2));
+        c20 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c20);
+        c21 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c21);
+        ai = Vector256.Create(Unsafe.Add(ref a, column + 3));
+        c30 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c30);
+        c31 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c31);
+        ai = Vector256.Create(Unsafe.Add(ref a, column + 4));
+        c40 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c40);
+        c41 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c41);
+        ai = Vector256.Create(Unsafe.Add(ref a, column + 5));
+        c50 = VectorMath<T>.FusedMultiplyAdd(ai, b0, c50);
+        c51 = VectorMath<T>.FusedMultiplyAdd(ai, b1, c51);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
