@@ -80,4 +80,20 @@ public sealed class InstrumentedProgramTests
         });
         Assert.InRange(spread, 1e-8, 1e-5);
     }
+
+    [Fact]
+    public void EveryKindOfGeneratedProgramCanBeInstrumented()
+    {
+        // A program the rewriting breaks would silently lose these checks' precision, so a sample of
+        // the fuzzer's programs (double and float, spans, loops, helpers) must compile instrumented.
+        var sources = Enumerable.Range(1, 16).Select(seed => FuzzCase.FromProgram(ProgramGenerator.Generate(seed))).ToList();
+        var run = GeneratorHarness.Run(sources.Select(c => c.Source).ToArray());
+        var failed = sources.Where(c =>
+        {
+            var generated = run.GeneratedSources.Where(g => g.Key.Contains($".{c.ClassName}.", StringComparison.Ordinal)).Select(g => g.Value);
+            using var program = InstrumentedProgram.Create(c.Source, generated, EntrySignature.FromSource(c.Source)!);
+            return program is null;
+        }).Select(c => c.Seed).ToList();
+        Assert.Empty(failed);
+    }
 }
