@@ -608,9 +608,9 @@ internal static class DifferentialChecker
             double gradient = 0, curvature = 0, scale = 0;
             foreach (var i in scalarIndexes)
             {
-                gradient += bars[i] * point.ScalarDot[i];
-                curvature += barDots[i] * point.ScalarDot[i];
-                scale += Math.Abs(barDots[i] * point.ScalarDot[i]);
+                gradient += Weighted(point.ScalarDot[i], bars[i]);
+                curvature += Weighted(point.ScalarDot[i], barDots[i]);
+                scale += Math.Abs(Weighted(point.ScalarDot[i], barDots[i]));
             }
             var (barArrays, barDotArrays) = ((Array)spBar, (Array)spBarDot);
             for (var k = 0; k < spans.Length; k++)
@@ -620,9 +620,9 @@ internal static class DifferentialChecker
                 var (bar, barDot, dot) = (Read(barArrays.GetValue(k)!), Read(barDotArrays.GetValue(k)!), point.SpanDot[k]!);
                 for (var i = 0; i < bar.Length; i++)
                 {
-                    gradient += bar[i] * dot[i];
-                    curvature += barDot[i] * dot[i];
-                    scale += Math.Abs(barDot[i] * dot[i]);
+                    gradient += Weighted(dot[i], bar[i]);
+                    curvature += Weighted(dot[i], barDot[i]);
+                    scale += Math.Abs(Weighted(dot[i], barDot[i]));
                 }
             }
             return (new Outcome(result, Outputs(sp), 0), gradient, curvature, scale);
@@ -742,7 +742,7 @@ internal static class DifferentialChecker
             var arguments = new object?[] { s, sDot, point.Ints.ToArray(), sp, spDot, resultDot };
             var result = ToDouble((via ?? forward).Invoke(null, arguments));
 
-            var derivative = point.ResultBar * Read(resultDot)[0];
+            var derivative = Weighted(point.ResultBar, Read(resultDot)[0]);
             var scale = Math.Abs(derivative);
             var dots = Outputs(spDot);
             var o = 0;
@@ -753,8 +753,8 @@ internal static class DifferentialChecker
                 var bar = point.OutputBar[k]!;
                 for (var i = 0; i < bar.Length; i++)
                 {
-                    derivative += bar[i] * dots[o][i];
-                    scale += Math.Abs(bar[i] * dots[o][i]);
+                    derivative += Weighted(bar[i], dots[o][i]);
+                    scale += Math.Abs(Weighted(bar[i], dots[o][i]));
                 }
                 o++;
             }
@@ -776,8 +776,8 @@ internal static class DifferentialChecker
             double derivative = 0, scale = 0;
             foreach (var i in scalarIndexes)
             {
-                derivative += bars[i] * point.ScalarDot[i];
-                scale += Math.Abs(bars[i] * point.ScalarDot[i]);
+                derivative += Weighted(point.ScalarDot[i], bars[i]);
+                scale += Math.Abs(Weighted(point.ScalarDot[i], bars[i]));
             }
             var barArrays = (Array)spBar;
             for (var k = 0; k < spans.Length; k++)
@@ -788,8 +788,8 @@ internal static class DifferentialChecker
                 var dot = point.SpanDot[k]!;
                 for (var i = 0; i < bar.Length; i++)
                 {
-                    derivative += bar[i] * dot[i];
-                    scale += Math.Abs(bar[i] * dot[i]);
+                    derivative += Weighted(dot[i], bar[i]);
+                    scale += Math.Abs(Weighted(dot[i], bar[i]));
                 }
             }
             gradientScale = scale;
@@ -813,6 +813,14 @@ internal static class DifferentialChecker
             => isFloat
                 ? arrays.Select(a => a?.Select(v => (float)v).ToArray()).ToArray()
                 : arrays.Select(a => a?.ToArray()).ToArray();
+
+        /// <summary>
+        /// One term of ⟨ȳ, J·ẋ⟩ or ⟨Jᵀȳ, ẋ⟩: a component that the zero weight leaves out of the product is
+        /// not part of it, even when it overflowed. A float tangent of 10³⁹ in an output whose ȳ is 0 —
+        /// s ← s·(1 + sin(s)/2) iterated 100 times, then o[0] = |s| (seed 7918) — would otherwise make
+        /// the product 0·∞ = NaN, where the adjoint (whose cotangents are all 0 there) gives 0.
+        /// </summary>
+        private static double Weighted(double weight, double component) => weight == 0 ? 0 : weight * component;
 
         private static double[] Read(object array)
             => array is float[] floats ? [.. floats.Select(v => (double)v)] : [.. (double[])array];
