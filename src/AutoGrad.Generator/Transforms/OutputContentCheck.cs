@@ -48,8 +48,16 @@ internal static class OutputContentCheck
                     }
                 }
             }
+            // Each arm of an if starts from what was written before the if, not from what an
+            // earlier arm wrote: the arms exclude each other (seed 15385: V0(x[1..], o[1..]) in one
+            // arm, V0(x, o) in the other). After the if, either arm's writes may have happened.
+            var before = new HashSet<IrVariable>(written);
             foreach (var nested in statement.Blocks())
-                Visit(nested, written, summaries, caller, diagnostics);
+            {
+                var inArm = new HashSet<IrVariable>(before);
+                Visit(nested, inArm, summaries, caller, diagnostics);
+                written.UnionWith(inArm);
+            }
             written.UnionWith(Writes(statement));
         }
     }

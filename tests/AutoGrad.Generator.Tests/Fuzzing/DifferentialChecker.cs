@@ -39,8 +39,20 @@ internal sealed class FuzzStatistics
     public int FiniteDifferenceSkipped { get; set; }
     public int NonFinite { get; set; }
 
+    /// <summary>Points whose derivatives were non-finite because an intermediate of the original was (0·∞ = NaN).</summary>
+    public int NonFiniteIntermediate { get; set; }
+
+    /// <summary>Points whose finite differences passed the smoothness test but whose stencil took different branches.</summary>
+    public int BranchesWithinStep { get; set; }
+
+    /// <summary>Points whose finite differences passed the smoothness test but a third, smaller step showed them not converged.</summary>
+    public int StepTooCoarse { get; set; }
+
+    /// <summary>Points whose derivatives differed by more than the tolerance but within the measured rounding noise.</summary>
+    public int IllConditioned { get; set; }
+
     public override string ToString()
-        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth), {NonFinite} points non-finite";
+        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate), {IllConditioned} ill-conditioned";
 }
 
 /// <summary>
@@ -163,7 +175,8 @@ internal static class DifferentialChecker
                 var assembly = context.LoadFromStream(image);
                 foreach (var (fuzzCase, signature) in remaining)
                 {
-                    var failure = new ProgramCheck(fuzzCase, signature, assembly, statistics).Run();
+                    var generated = run.GeneratedSources.Where(g => g.Key.Contains($".{fuzzCase.ClassName}.", StringComparison.Ordinal)).Select(g => g.Value).ToList();
+                    var failure = new ProgramCheck(fuzzCase, signature, assembly, generated, statistics).Run();
                     if (failure is not null)
                         failures.Add(failure with { Detail = failure.Detail + Environment.NewLine + GeneratedCode(run, fuzzCase) });
                 }
@@ -211,10 +224,12 @@ internal static class DifferentialChecker
         private readonly EntryParameter[] scalars;
         private readonly EntryParameter[] spans;
         private readonly int intCount;
+        private readonly IReadOnlyList<string> generatedSources;
 
-        public ProgramCheck(FuzzCase fuzzCase, EntrySignature signature, Assembly assembly, FuzzStatistics? statistics)
+        public ProgramCheck(FuzzCase fuzzCase, EntrySignature signature, Assembly assembly, IReadOnlyList<string> generatedSources, FuzzStatistics? statistics)
         {
             this.fuzzCase = fuzzCase;
+            this.generatedSources = generatedSources;
             this.signature = signature;
             this.statistics = statistics;
             var type = assembly.GetType(signature.HarnessTypeName, throwOnError: true)!;
@@ -280,6 +295,7 @@ internal static class DifferentialChecker
             finally
             {
                 Simd.IsEnabled = simd;
+                instrumented?.Dispose();
             }
         }
 
@@ -315,7 +331,7 @@ internal static class DifferentialChecker
 
                 foreach (var (name, outcome) in new[] { ("Forward", tangent), ("Adjoint", gradient) })
                 {
-                    var mismatch = ComparePrimal(original, outcome, vectorized);
+                    var mismatch = ComparePrimal(original, outcome, vectorized, point);
                     if (mismatch is not null)
                         return ($"primal of {name} ({mode})", mismatch);
                 }
@@ -327,7 +343,22 @@ internal static class DifferentialChecker
                     // they say nothing about a derivative that is ∞ there (0·∞ = NaN is IEEE), seed 1063.
                     var vacuous = point.ResultBar == 0 && point.OutputBar.All(bar => bar is null || bar.All(b => b == 0));
                     if (!vacuous && nonFinite is { Smooth: true } && double.IsFinite(nonFinite.Value.Value))
+                    {
+                        // An intermediate of the original overflowed (or went NaN) while the result stayed
+                        // finite — tanh(∞) = 1, Pow(∞, −2) = 0 — so the chain rule multiplies an infinite
+                        // partial by a zero one: 0·∞ = NaN, as IEEE arithmetic (and PyTorch's backward)
+                        // gives; the finite differences only see the saturated result (seeds 1422, 1579, 1989).
+                        if (HasNonFiniteIntermediate(point))
+                        {
+                            if (statistics is not null)
+                            {
+                                statistics.NonFinite++;
+                                statistics.NonFiniteIntermediate++;
+                            }
+                            return null;
+                        }
                         return ($"derivatives finite ({mode})", $"forward ⟨ȳ, J·ẋ⟩ = {R(tangent.Derivative)}, adjoint ⟨Jᵀȳ, ẋ⟩ = {R(gradient.Derivative)}, but the function is smooth there with finite differences {R(nonFinite.Value.Value)}");
+                    }
                     if (statistics is not null)
                         statistics.NonFinite++;
                     return null;
@@ -335,8 +366,18 @@ internal static class DifferentialChecker
 
                 var (relative, absolute) = FuzzTolerances.DotProduct(isFloat);
                 var scale = tangentScale + gradientScale;
+                // Measured only when needed: most points are well-conditioned, and then it is 0.
+                double? forwardNoise = null, adjointNoise = null;
                 if (Math.Abs(tangent.Derivative - gradient.Derivative) > relative * scale + absolute)
-                    return ($"dot product ({mode})", $"⟨ȳ, J·ẋ⟩ from Forward = {R(tangent.Derivative)}, ⟨Jᵀȳ, ẋ⟩ from Adjoint = {R(gradient.Derivative)} (scale {R(scale)}, allowed {R(relative * scale + absolute)})");
+                {
+                    forwardNoise = RoundingNoise(point, forwardMode: true, tangent.Derivative);
+                    adjointNoise = RoundingNoise(point, forwardMode: false, gradient.Derivative);
+                    var allowedWithNoise = relative * scale + absolute + 4 * (forwardNoise.Value + adjointNoise.Value);
+                    if (Math.Abs(tangent.Derivative - gradient.Derivative) > allowedWithNoise)
+                        return ($"dot product ({mode})", $"⟨ȳ, J·ẋ⟩ from Forward = {R(tangent.Derivative)}, ⟨Jᵀȳ, ẋ⟩ from Adjoint = {R(gradient.Derivative)} (scale {R(scale)}, rounding noise {R(forwardNoise.Value)} and {R(adjointNoise.Value)}, allowed {R(allowedWithNoise)})");
+                    if (statistics is not null)
+                        statistics.IllConditioned++;
+                }
 
                 stage("the original method (finite differences)");
                 var estimate = FiniteDifference(point);
@@ -357,8 +398,33 @@ internal static class DifferentialChecker
                 foreach (var (name, value) in new[] { ("Forward", tangent.Derivative), ("Adjoint", gradient.Derivative) })
                 {
                     var allowed = fdRelative * Math.Max(Math.Abs(value), Math.Abs(fd.Value)) + 2 * fd.Noise + fd.Discrepancy + fdAbsolute;
-                    if (Math.Abs(value - fd.Value) > allowed)
-                        return ($"{name} against finite differences ({mode})", $"{name} gives {R(value)}, central differences {R(fd.Value)} (at h: {R(fd.Value + fd.SignedDiscrepancy)}), allowed {R(allowed)}");
+                    if (Math.Abs(value - fd.Value) <= allowed)
+                        continue;
+                    var noise = name == "Forward"
+                        ? forwardNoise ??= RoundingNoise(point, forwardMode: true, value)
+                        : adjointNoise ??= RoundingNoise(point, forwardMode: false, value);
+                    allowed += 4 * noise;
+                    if (Math.Abs(value - fd.Value) <= allowed)
+                        continue;
+                    // A kink closer to the point than the step can still pass both smoothness tests when
+                    // the step is coarse (float's h = 2⁻⁶: cos(max(0.1, a)) at a = 0.1016, seed 3653); the
+                    // branches the original takes across the stencil say so for certain. So can a smooth
+                    // function that turns within the step, which a third step shows.
+                    var branches = BranchesDifferWithinStep(point, FuzzTolerances.FiniteDifference(isFloat).Step);
+                    if (branches || !FiniteDifferencesConverge(point, fd))
+                    {
+                        if (statistics is not null && vectorized)
+                        {
+                            statistics.FiniteDifferenceChecked--;
+                            statistics.FiniteDifferenceSkipped++;
+                            if (branches)
+                                statistics.BranchesWithinStep++;
+                            else
+                                statistics.StepTooCoarse++;
+                        }
+                        break;
+                    }
+                    return ($"{name} against finite differences ({mode})", $"{name} gives {R(value)}, central differences {R(fd.Value)} (at h: {R(fd.Value + fd.SignedDiscrepancy)}), rounding noise {R(noise)}, allowed {R(allowed)}");
                 }
             }
             var secondOrder = CheckHessianVector(point, original, stage);
@@ -414,9 +480,112 @@ internal static class DifferentialChecker
                 return null;
             // The product's own rounding grows with the terms it sums, not with their sum.
             var allowed = fdRelative * Math.Max(Math.Abs(curvature), Math.Abs(fine)) + 2 * noise + 64 * epsilon * curvatureScale + discrepancy + fdAbsolute;
+            if (Math.Abs(curvature - fine) <= allowed)
+                return null;
+            // The product's tangents cancel as Forward's do (seed 652), and its rounding noise is measured the same way.
+            var curvatureNoise = CurvatureRoundingNoise(point, curvature);
+            allowed += 4 * curvatureNoise;
             if (Math.Abs(curvature - fine) > allowed)
-                return ("HessianVector against differences of the gradient", $"⟨ẋ, H·ẋ⟩ = {R(curvature)} from HessianVector, central differences of ⟨∇φ, ẋ⟩ {R(fine)} (at h: {R(coarse)}), allowed {R(allowed)}");
+                return ("HessianVector against differences of the gradient", $"⟨ẋ, H·ẋ⟩ = {R(curvature)} from HessianVector, central differences of ⟨∇φ, ẋ⟩ {R(fine)} (at h: {R(coarse)}), rounding noise {R(curvatureNoise)}, allowed {R(allowed)}");
             return null;
+        }
+
+        private const int PerturbedRuns = 4;
+
+        private InstrumentedProgram? instrumented;
+        private bool instrumentedTried;
+
+        /// <summary>The instrumented copy of this program, compiled the first time a check needs it; null if it does not compile.</summary>
+        private InstrumentedProgram? Instrumented()
+        {
+            if (!instrumentedTried)
+            {
+                instrumentedTried = true;
+                instrumented = InstrumentedProgram.Create(fuzzCase.Source, generatedSources, signature);
+            }
+            return instrumented;
+        }
+
+        /// <summary>
+        /// How far Forward's (or Adjoint's) ⟨ȳ, J·ẋ⟩ moves when each of its roundings moves by an ulp:
+        /// the largest deviation over a few perturbed runs. It is tiny for most programs, but large where
+        /// a big tangent cancels: a chaotic loop's tangent of 10¹³ or more, cancelled by t − max(x, t),
+        /// leaves Forward an error of 10⁻³ in a derivative of 30, while Adjoint, whose cotangents cancel
+        /// exactly, is accurate (seed 652).
+        /// </summary>
+        private double RoundingNoise(Point point, bool forwardMode, double value)
+        {
+            if (Instrumented() is not { } program)
+                return 0;
+            var (savedTangentScale, savedGradientScale) = (tangentScale, gradientScale);
+            var noise = 0.0;
+            for (var run = 0; run < PerturbedRuns; run++)
+            {
+                program.Reset(perturbationSeed: run);
+                var derivative = forwardMode ? Forward(point, program.Forward).Derivative : Adjoint(point, program.Adjoint).Derivative;
+                noise = Math.Max(noise, Math.Abs(derivative - value));
+            }
+            program.Reset();
+            (tangentScale, gradientScale) = (savedTangentScale, savedGradientScale);
+            return double.IsFinite(noise) ? noise : 0;
+        }
+
+        /// <summary>The same for HessianVector's ⟨ẋ, H·ẋ⟩.</summary>
+        private double CurvatureRoundingNoise(Point point, double value)
+        {
+            if (Instrumented() is not { } program)
+                return 0;
+            var noise = 0.0;
+            for (var run = 0; run < PerturbedRuns; run++)
+            {
+                program.Reset(perturbationSeed: run);
+                noise = Math.Max(noise, Math.Abs(HessianVector(point, program.HessianVector).Curvature - value));
+            }
+            program.Reset();
+            return double.IsFinite(noise) ? noise : 0;
+        }
+
+        /// <summary>The same for the original's results and outputs, in <see cref="ComparePrimal"/>'s order.</summary>
+        private double[]? PrimalRoundingNoise(Point point, Outcome original)
+        {
+            if (Instrumented() is not { } program)
+                return null;
+            var expected = Values(original);
+            var noise = new double[expected.Length];
+            for (var run = 0; run < PerturbedRuns; run++)
+            {
+                program.Reset(perturbationSeed: run);
+                var perturbed = Values(Primal(point, 0, program.Primal));
+                for (var i = 0; i < noise.Length; i++)
+                    noise[i] = Math.Max(noise[i], double.IsFinite(perturbed[i] - expected[i]) ? Math.Abs(perturbed[i] - expected[i]) : 0);
+            }
+            program.Reset();
+            return noise;
+        }
+
+        /// <summary>Whether the original, run exactly at x + t·ẋ, computed a non-finite intermediate.</summary>
+        private bool HasNonFiniteIntermediate(Point point)
+        {
+            if (Instrumented() is not { } program)
+                return false;
+            program.Reset();
+            Primal(point, 0, program.Primal);
+            return program.NonFinite;
+        }
+
+        /// <summary>Whether the original decides some comparison or piece differently somewhere on x + t·ẋ, |t| ≤ h.</summary>
+        private bool BranchesDifferWithinStep(Point point, double h)
+        {
+            if (Instrumented() is not { } program)
+                return false;
+            IReadOnlyList<long> DecisionsAt(double t)
+            {
+                program.Reset();
+                Primal(point, t, program.Primal);
+                return program.Decisions;
+            }
+            var center = DecisionsAt(0);
+            return new[] { -h, -h / 2, h / 2, h }.Any(t => !DecisionsAt(t).SequenceEqual(center));
         }
 
         /// <summary>The point moved by t·ẋ (the active inputs only; ẋ is 0 elsewhere).</summary>
@@ -429,7 +598,7 @@ internal static class DifferentialChecker
         };
 
         /// <summary>The product along ẋ (ȳ's tangent 0): its primal outcome, ⟨∇φ, ẋ⟩ from its gradient, ⟨ẋ, H·ẋ⟩ and Σ|terms| of the latter.</summary>
-        private (Outcome Outcome, double Gradient, double Curvature, double CurvatureScale) HessianVector(Point point)
+        private (Outcome Outcome, double Gradient, double Curvature, double CurvatureScale) HessianVector(Point point, MethodInfo? via = null)
         {
             var s = ToT(point.Scalars);
             var sDot = ToT(point.ScalarDot);
@@ -441,15 +610,15 @@ internal static class DifferentialChecker
                 : span.IsActive ? new double[point.Spans[i].Length] : null));
             var spBarDot = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output || span.IsActive ? new double[point.Spans[i].Length] : null));
             object resultBar = isFloat ? (object)(float)point.ResultBar : point.ResultBar;
-            var result = ToDouble(hessianVector.Invoke(null, [s, sDot, sBar, sBarDot, point.Ints.ToArray(), sp, spDot, spBar, spBarDot, resultBar]));
+            var result = ToDouble((via ?? hessianVector).Invoke(null, [s, sDot, sBar, sBarDot, point.Ints.ToArray(), sp, spDot, spBar, spBarDot, resultBar]));
 
             var (bars, barDots) = (Read(sBar), Read(sBarDot));
             double gradient = 0, curvature = 0, scale = 0;
             foreach (var i in scalarIndexes)
             {
-                gradient += bars[i] * point.ScalarDot[i];
-                curvature += barDots[i] * point.ScalarDot[i];
-                scale += Math.Abs(barDots[i] * point.ScalarDot[i]);
+                gradient += Weighted(point.ScalarDot[i], bars[i]);
+                curvature += Weighted(point.ScalarDot[i], barDots[i]);
+                scale += Math.Abs(Weighted(point.ScalarDot[i], barDots[i]));
             }
             var (barArrays, barDotArrays) = ((Array)spBar, (Array)spBarDot);
             for (var k = 0; k < spans.Length; k++)
@@ -459,34 +628,47 @@ internal static class DifferentialChecker
                 var (bar, barDot, dot) = (Read(barArrays.GetValue(k)!), Read(barDotArrays.GetValue(k)!), point.SpanDot[k]!);
                 for (var i = 0; i < bar.Length; i++)
                 {
-                    gradient += bar[i] * dot[i];
-                    curvature += barDot[i] * dot[i];
-                    scale += Math.Abs(barDot[i] * dot[i]);
+                    gradient += Weighted(dot[i], bar[i]);
+                    curvature += Weighted(dot[i], barDot[i]);
+                    scale += Math.Abs(Weighted(dot[i], barDot[i]));
                 }
             }
             return (new Outcome(result, Outputs(sp), 0), gradient, curvature, scale);
         }
 
-        private string? ComparePrimal(Outcome expected, Outcome actual, bool vectorized)
+        /// <summary>The result (unless void), then each output's elements.</summary>
+        private double[] Values(Outcome outcome)
+            => [.. (signature.IsVoid ? [] : new[] { outcome.Result }).Concat(outcome.Outputs.SelectMany(o => o))];
+
+        private string? ComparePrimal(Outcome expected, Outcome actual, bool vectorized, Point? point = null)
         {
-            var pairs = new List<(string What, double Expected, double Actual)>();
-            if (!signature.IsVoid)
-                pairs.Add(("the result", expected.Result, actual.Result));
-            for (var o = 0; o < expected.Outputs.Length; o++)
-            {
-                for (var i = 0; i < expected.Outputs[o].Length; i++)
-                    pairs.Add(($"output {o} element {i}", expected.Outputs[o][i], actual.Outputs[o][i]));
-            }
+            var names = (signature.IsVoid ? [] : new[] { "the result" })
+                .Concat(expected.Outputs.SelectMany((values, o) => values.Select((_, i) => $"output {o} element {i}"))).ToList();
+            var (expectedValues, actualValues) = (Values(expected), Values(actual));
             var (relative, absolute) = FuzzTolerances.PrimalVector(isFloat);
-            foreach (var (what, e, a) in pairs)
+            double[]? noise = null;
+            for (var k = 0; k < names.Count; k++)
             {
+                var (what, e, a) = (names[k], expectedValues[k], actualValues[k]);
                 var same = BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits(a) || (double.IsNaN(e) && double.IsNaN(a));
                 if (same)
                     continue;
                 if (!vectorized)
                     return $"{what}: the original gives {R(e)}, this gives {R(a)} (must be bit for bit)";
-                if (!(Math.Abs(e - a) <= relative * Math.Abs(e) + absolute) && !(double.IsInfinity(e) && e == a))
-                    return $"{what}: the original gives {R(e)}, this gives {R(a)} (allowed {R(relative * Math.Abs(e) + absolute)})";
+                if (Math.Abs(e - a) <= relative * Math.Abs(e) + absolute || (double.IsInfinity(e) && e == a))
+                    continue;
+                // SIMD reassociates sums and rounds Exp/Log/Sin/Cos differently; a computation that
+                // amplifies its roundings (a loop that feeds s back through sin and tanh 25 times,
+                // seed 2476) amplifies those as much, which the original's own perturbed runs measure.
+                noise ??= point is null ? null : PrimalRoundingNoise(point, expected);
+                var allowed = relative * Math.Abs(e) + absolute + 4 * (noise?[k] ?? 0);
+                if (Math.Abs(e - a) <= allowed)
+                {
+                    if (statistics is not null)
+                        statistics.IllConditioned++;
+                    continue;
+                }
+                return $"{what}: the original gives {R(e)}, this gives {R(a)} (allowed {R(allowed)}{(noise is null ? "" : $", rounding noise {R(noise[k])}")})";
             }
             return null;
         }
@@ -525,6 +707,23 @@ internal static class DifferentialChecker
             return new Estimate(fine, noise, discrepancy, coarse - fine, smooth);
         }
 
+        /// <summary>
+        /// Whether a third step, h/4, confirms that the differences are in their asymptotic regime, where
+        /// D(h/2) − D(h/4) is about a quarter of D(h) − D(h/2); the smoothness test sees only the latter,
+        /// which two coarse steps can make small by chance. Float's h = 2⁻⁶ is coarse for a function that
+        /// turns within it: sin(a + sin a) of a = 32·x (seed 12818) gives D(h) = 104.39, D(h/2) = 104.49,
+        /// D(h/4) = 103.94, the derivative being 103.70.
+        /// </summary>
+        private bool FiniteDifferencesConverge(Point point, Estimate estimate)
+        {
+            var (h, epsilon, _, _, absolute) = FuzzTolerances.FiniteDifference(isFloat);
+            var plus = Phi(point, h / 4, out var plusMagnitude);
+            var minus = Phi(point, -h / 4, out var minusMagnitude);
+            var quarter = (plus - minus) / (h / 2);
+            var noise = 64 * epsilon * (plusMagnitude + minusMagnitude) / (h / 2);
+            return Math.Abs(estimate.Value - quarter) <= 0.5 * estimate.Discrepancy + 4 * noise + absolute;
+        }
+
         /// <summary>φ(t) = ⟨ȳ, y(x + t·ẋ)⟩ through the original method.</summary>
         private double Phi(Point point, double t) => Phi(point, t, out _);
 
@@ -550,15 +749,15 @@ internal static class DifferentialChecker
             return phi;
         }
 
-        private Outcome Primal(Point point, double t)
+        private Outcome Primal(Point point, double t, MethodInfo? via = null)
         {
             var s = ToT(point.Scalars.Select((v, i) => v + t * point.ScalarDot[i]).ToArray());
             var sp = SpanArrays(point, t);
-            var result = ToDouble(primal.Invoke(null, [s, point.Ints.ToArray(), sp]));
+            var result = ToDouble((via ?? primal).Invoke(null, [s, point.Ints.ToArray(), sp]));
             return new Outcome(result, Outputs(sp), 0);
         }
 
-        private Outcome Forward(Point point)
+        private Outcome Forward(Point point, MethodInfo? via = null)
         {
             var s = ToT(point.Scalars);
             var sDot = ToT(point.ScalarDot);
@@ -566,9 +765,9 @@ internal static class DifferentialChecker
             var spDot = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? new double[point.Spans[i].Length] : point.SpanDot[i]));
             var resultDot = ToT(new double[1]);
             var arguments = new object?[] { s, sDot, point.Ints.ToArray(), sp, spDot, resultDot };
-            var result = ToDouble(forward.Invoke(null, arguments));
+            var result = ToDouble((via ?? forward).Invoke(null, arguments));
 
-            var derivative = point.ResultBar * Read(resultDot)[0];
+            var derivative = Weighted(point.ResultBar, Read(resultDot)[0]);
             var scale = Math.Abs(derivative);
             var dots = Outputs(spDot);
             var o = 0;
@@ -579,8 +778,8 @@ internal static class DifferentialChecker
                 var bar = point.OutputBar[k]!;
                 for (var i = 0; i < bar.Length; i++)
                 {
-                    derivative += bar[i] * dots[o][i];
-                    scale += Math.Abs(bar[i] * dots[o][i]);
+                    derivative += Weighted(bar[i], dots[o][i]);
+                    scale += Math.Abs(Weighted(bar[i], dots[o][i]));
                 }
                 o++;
             }
@@ -588,7 +787,7 @@ internal static class DifferentialChecker
             return new Outcome(result, Outputs(sp), derivative);
         }
 
-        private Outcome Adjoint(Point point)
+        private Outcome Adjoint(Point point, MethodInfo? via = null)
         {
             var s = ToT(point.Scalars);
             var sBar = ToT(new double[point.Scalars.Length]);
@@ -596,14 +795,14 @@ internal static class DifferentialChecker
             var spBar = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? point.OutputBar[i]
                 : span.IsActive ? new double[point.Spans[i].Length] : null));
             object resultBar = isFloat ? (object)(float)point.ResultBar : point.ResultBar;
-            var result = ToDouble(adjoint.Invoke(null, [s, sBar, point.Ints.ToArray(), sp, spBar, resultBar]));
+            var result = ToDouble((via ?? adjoint).Invoke(null, [s, sBar, point.Ints.ToArray(), sp, spBar, resultBar]));
 
             var bars = Read(sBar);
             double derivative = 0, scale = 0;
             foreach (var i in scalarIndexes)
             {
-                derivative += bars[i] * point.ScalarDot[i];
-                scale += Math.Abs(bars[i] * point.ScalarDot[i]);
+                derivative += Weighted(point.ScalarDot[i], bars[i]);
+                scale += Math.Abs(Weighted(point.ScalarDot[i], bars[i]));
             }
             var barArrays = (Array)spBar;
             for (var k = 0; k < spans.Length; k++)
@@ -614,8 +813,8 @@ internal static class DifferentialChecker
                 var dot = point.SpanDot[k]!;
                 for (var i = 0; i < bar.Length; i++)
                 {
-                    derivative += bar[i] * dot[i];
-                    scale += Math.Abs(bar[i] * dot[i]);
+                    derivative += Weighted(dot[i], bar[i]);
+                    scale += Math.Abs(Weighted(dot[i], bar[i]));
                 }
             }
             gradientScale = scale;
@@ -639,6 +838,14 @@ internal static class DifferentialChecker
             => isFloat
                 ? arrays.Select(a => a?.Select(v => (float)v).ToArray()).ToArray()
                 : arrays.Select(a => a?.ToArray()).ToArray();
+
+        /// <summary>
+        /// One term of ⟨ȳ, J·ẋ⟩ or ⟨Jᵀȳ, ẋ⟩: a component that the zero weight leaves out of the product is
+        /// not part of it, even when it overflowed. A float tangent of 10³⁹ in an output whose ȳ is 0 —
+        /// s ← s·(1 + sin(s)/2) iterated 100 times, then o[0] = |s| (seed 7918) — would otherwise make
+        /// the product 0·∞ = NaN, where the adjoint (whose cotangents are all 0 there) gives 0.
+        /// </summary>
+        private static double Weighted(double weight, double component) => weight == 0 ? 0 : weight * component;
 
         private static double[] Read(object array)
             => array is float[] floats ? [.. floats.Select(v => (double)v)] : [.. (double[])array];

@@ -17,6 +17,9 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// compiled with the real generator, checked at random points — the primal values Forward and
 /// Adjoint return against the original (bit for bit with SIMD off), Forward against Adjoint (the
 /// dot-product test), and both against central finite differences where the function is smooth.
+/// Before a comparison fails, an <see cref="InstrumentedProgram"/> rules out what is not a generator
+/// bug: rounding that the computation itself amplifies (measured by perturbed runs), a branch taken
+/// differently within the finite-difference step, and 0·∞ = NaN behind an intermediate that overflowed.
 /// <para>
 /// <c>AUTOGRAD_FUZZ_COUNT</c> sets the number of programs (default 320), <c>AUTOGRAD_FUZZ_SEED</c> the
 /// first seed (default 1); seed <c>s</c> always gives the same program and points. A failure is

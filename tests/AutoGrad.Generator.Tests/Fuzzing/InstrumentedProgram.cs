@@ -1,0 +1,234 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+using AutoGrad.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AutoGrad.Generator.Tests.Fuzzing;
+
+/// <summary>
+/// An instrumented copy of a program — its original methods and its generated ones — for what a check
+/// cannot see from the outside:
+/// <list type="bullet">
+/// <item>whether some intermediate of the original was non-finite (∞ or NaN) although its result is
+/// finite: tanh(∞) = 1, Pow(∞, −2) = 0;</item>
+/// <item>which branches the original took: every comparison, and the piece chosen by each of Max, Min,
+/// Abs, Clamp, Floor, Ceiling, Round, Truncate, Sign and (int) casts — two points with the same
+/// decisions lie on one smooth piece;</item>
+/// <item>how much rounding moves a result: in <see cref="Reset"/>'s perturbed mode every arithmetic
+/// operation and Math call moves its result by −1, 0 or +1 ulp at random (Monte Carlo arithmetic), so
+/// the spread of a few runs measures how far the computation amplifies its roundings.</item>
+/// </list>
+/// Compiled on demand — only when a check is about to fail — in its own collectible load context. A
+/// program the rewriting cannot handle gives <see cref="Create"/> null, and the check fails as before.
+/// </summary>
+internal sealed class InstrumentedProgram : IDisposable
+{
+    private static int assemblies;
+
+    private readonly AssemblyLoadContext context;
+    private readonly Type probe;
+
+    private InstrumentedProgram(AssemblyLoadContext context, Assembly assembly, string harnessTypeName)
+    {
+        this.context = context;
+        var harness = assembly.GetType(harnessTypeName, throwOnError: true)!;
+        Primal = harness.GetMethod("Primal")!;
+        Forward = harness.GetMethod("Forward")!;
+        Adjoint = harness.GetMethod("Adjoint")!;
+        HessianVector = harness.GetMethod("HessianVector")!;
+        probe = assembly.GetType("FuzzProbe.Probe", throwOnError: true)!;
+    }
+
+    /// <summary>The harness's methods (<see cref="EntrySignature.HarnessSource"/>) over the instrumented code.</summary>
+    public MethodInfo Primal { get; }
+
+    public MethodInfo Forward { get; }
+
+    public MethodInfo Adjoint { get; }
+
+    public MethodInfo HessianVector { get; }
+
+    /// <summary>Whether a value computed since <see cref="Reset"/> was non-finite.</summary>
+    public bool NonFinite => (bool)probe.GetField("NonFinite")!.GetValue(null)!;
+
+    /// <summary>The decisions taken since <see cref="Reset"/>, in order.</summary>
+    public IReadOnlyList<long> Decisions => [.. (List<long>)probe.GetField("Decisions")!.GetValue(null)!];
+
+    /// <summary>Clears what was recorded; with a seed, perturbs every rounding from now on, without, computes exactly as the original.</summary>
+    public void Reset(int? perturbationSeed = null)
+    {
+        probe.GetField("NonFinite")!.SetValue(null, false);
+        ((List<long>)probe.GetField("Decisions")!.GetValue(null)!).Clear();
+        probe.GetField("Random")!.SetValue(null, perturbationSeed is { } seed ? new Random(seed) : null);
+    }
+
+    public static InstrumentedProgram? Create(string source, IEnumerable<string> generatedSources, EntrySignature signature)
+    {
+        var trees = new[] { source }.Concat(generatedSources)
+            .Select((text, i) => GeneratorHarness.Parse(text, $"/probe/{i.ToString(CultureInfo.InvariantCulture)}.cs"))
+            .Select(tree => tree.WithRootAndOptions(new Instrumenter().Visit(tree.GetRoot()), tree.Options))
+            .Append(GeneratorHarness.Parse(ProbeSource, "/probe/Probe.cs"))
+            .Append(GeneratorHarness.Parse(signature.HarnessSource(), "/probe/Harness.cs"));
+        var compilation = CSharpCompilation.Create(
+            $"AutoGrad.FuzzProbe{Interlocked.Increment(ref assemblies).ToString(CultureInfo.InvariantCulture)}",
+            trees,
+            GeneratorHarness.References,
+            GeneratorHarness.CompilationOptions.WithOptimizationLevel(OptimizationLevel.Release));
+        using var image = new MemoryStream();
+        if (!compilation.Emit(image).Success)
+            return null;
+        image.Position = 0;
+        var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
+        return new InstrumentedProgram(context, context.LoadFromStream(image), signature.HarnessTypeName);
+    }
+
+    public void Dispose() => context.Unload();
+
+    /// <summary>The probe's runtime, compiled beside the instrumented program.</summary>
+    private const string ProbeSource = """
+        namespace FuzzProbe;
+
+        internal static class Probe
+        {
+            public static bool NonFinite;
+            public static readonly System.Collections.Generic.List<long> Decisions = new();
+            public static System.Random? Random;
+
+            /// <summary>A rounded result: noted if non-finite; moved by −1, 0 or +1 ulp when perturbing.</summary>
+            public static T V<T>(T value) where T : allows ref struct
+            {
+                if (typeof(T) == typeof(double))
+                {
+                    ref var d = ref System.Runtime.CompilerServices.Unsafe.As<T, double>(ref value);
+                    NonFinite |= !double.IsFinite(d);
+                    if (Random is not null)
+                        d = Random.Next(3) switch { 0 => System.Math.BitDecrement(d), 1 => d, _ => System.Math.BitIncrement(d) };
+                }
+                else if (typeof(T) == typeof(float))
+                {
+                    ref var f = ref System.Runtime.CompilerServices.Unsafe.As<T, float>(ref value);
+                    NonFinite |= !float.IsFinite(f);
+                    if (Random is not null)
+                        f = Random.Next(3) switch { 0 => System.MathF.BitDecrement(f), 1 => f, _ => System.MathF.BitIncrement(f) };
+                }
+                return value;
+            }
+
+            /// <summary>A value that is not rounded (a call's result, an assignment): noted if non-finite.</summary>
+            public static T N<T>(T value) where T : allows ref struct
+            {
+                if (typeof(T) == typeof(double))
+                    NonFinite |= !double.IsFinite(System.Runtime.CompilerServices.Unsafe.As<T, double>(ref value));
+                else if (typeof(T) == typeof(float))
+                    NonFinite |= !float.IsFinite(System.Runtime.CompilerServices.Unsafe.As<T, float>(ref value));
+                return value;
+            }
+
+            public static bool B(bool value) { Decisions.Add(value ? 1 : 0); return value; }
+
+            private static long Order(double a, double b) => a > b ? 1 : a < b ? 2 : a == b ? 3 : 4;
+
+            public static double Max(double a, double b) { Decisions.Add(Order(a, b)); return System.Math.Max(a, b); }
+            public static float Max(float a, float b) { Decisions.Add(Order(a, b)); return System.MathF.Max(a, b); }
+            public static int Max(int a, int b) => System.Math.Max(a, b);
+            public static double Min(double a, double b) { Decisions.Add(Order(a, b)); return System.Math.Min(a, b); }
+            public static float Min(float a, float b) { Decisions.Add(Order(a, b)); return System.MathF.Min(a, b); }
+            public static int Min(int a, int b) => System.Math.Min(a, b);
+            public static double Abs(double a) { Decisions.Add(Order(a, 0)); return System.Math.Abs(a); }
+            public static float Abs(float a) { Decisions.Add(Order(a, 0)); return System.MathF.Abs(a); }
+            public static int Abs(int a) => System.Math.Abs(a);
+            public static double Clamp(double x, double lo, double hi) { Decisions.Add(Order(x, lo) * 8 + Order(x, hi)); return System.Math.Clamp(x, lo, hi); }
+            public static float Clamp(float x, float lo, float hi) { Decisions.Add(Order(x, lo) * 8 + Order(x, hi)); return System.Math.Clamp(x, lo, hi); }
+            public static int Clamp(int x, int lo, int hi) => System.Math.Clamp(x, lo, hi);
+            public static int Sign(double a) { var s = System.Math.Sign(a); Decisions.Add(s); return s; }
+            public static int Sign(float a) { var s = System.MathF.Sign(a); Decisions.Add(s); return s; }
+            public static int Sign(int a) => System.Math.Sign(a);
+            public static double Floor(double a) => Piece(System.Math.Floor(a));
+            public static float Floor(float a) => (float)Piece(System.MathF.Floor(a));
+            public static double Ceiling(double a) => Piece(System.Math.Ceiling(a));
+            public static float Ceiling(float a) => (float)Piece(System.MathF.Ceiling(a));
+            public static double Round(double a) => Piece(System.Math.Round(a));
+            public static float Round(float a) => (float)Piece(System.MathF.Round(a));
+            public static double Truncate(double a) => Piece(System.Math.Truncate(a));
+            public static float Truncate(float a) => (float)Piece(System.MathF.Truncate(a));
+            public static int I(int value) { Decisions.Add(value); return value; }
+
+            private static double Piece(double value) { Decisions.Add(System.BitConverter.DoubleToInt64Bits(value)); return value; }
+        }
+        """;
+
+    private static readonly HashSet<string> Pieces = new(StringComparer.Ordinal)
+    {
+        "Max", "Min", "Abs", "Clamp", "Sign", "Floor", "Ceiling", "Round", "Truncate",
+    };
+
+    /// <summary>
+    /// Sends every arithmetic operation, Math call and compound assignment through <c>Probe.V</c> (a
+    /// rounding), every other call and assignment through <c>Probe.N</c>, every comparison through
+    /// <c>Probe.B</c> and every cast to int through <c>Probe.I</c>, and the piecewise Math functions of
+    /// the original (written <c>Math.X</c>, unlike the generated <c>global::System.Math.X</c>) to
+    /// <c>Probe</c>'s recording twins, which return exactly what Math returns.
+    /// </summary>
+    private sealed class Instrumenter : CSharpSyntaxRewriter
+    {
+        private static ExpressionSyntax Call(string method, ExpressionSyntax argument)
+            => SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression($"global::FuzzProbe.Probe.{method}"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))))
+                .WithTriviaFrom(argument);
+
+        public override SyntaxNode? VisitBinaryExpression(BinaryExpressionSyntax node)
+        {
+            var visited = (BinaryExpressionSyntax)base.VisitBinaryExpression(node)!;
+            return node.Kind() switch
+            {
+                SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression
+                    or SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression => Call("V", visited),
+                SyntaxKind.LessThanExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.GreaterThanExpression
+                    or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression => Call("B", visited),
+                _ => visited,
+            };
+        }
+
+        public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+        {
+            var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+            var target = visited.Expression.ToString();
+            var isMath = target.StartsWith("Math.", StringComparison.Ordinal) || target.StartsWith("MathF.", StringComparison.Ordinal)
+                || target.StartsWith("global::System.Math.", StringComparison.Ordinal) || target.StartsWith("global::System.MathF.", StringComparison.Ordinal);
+            if (visited.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "Math" or "MathF" } } member
+                && Pieces.Contains(member.Name.Identifier.Text))
+                visited = visited.WithExpression(SyntaxFactory.ParseExpression($"global::FuzzProbe.Probe.{member.Name.Identifier.Text}").WithTriviaFrom(member));
+            // A call that is a statement of its own may return nothing; one whose result is taken by
+            // reference must stay a variable; nameof is a constant.
+            if (node.Parent is ExpressionStatementSyntax or RefExpressionSyntax
+                || node.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 }
+                || target == "nameof")
+                return visited;
+            return Call(isMath ? "V" : "N", visited);
+        }
+
+        public override SyntaxNode? VisitCastExpression(CastExpressionSyntax node)
+        {
+            var visited = (CastExpressionSyntax)base.VisitCastExpression(node)!;
+            return visited.Type.ToString() == "int" ? Call("I", visited.WithExpression(SyntaxFactory.ParenthesizedExpression(visited.Expression))) : visited;
+        }
+
+        public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)
+        {
+            var visited = (ExpressionStatementSyntax)base.VisitExpressionStatement(node)!;
+            // x += e rounds (and can overflow where e does not).
+            return visited.Expression is AssignmentExpressionSyntax assignment
+                ? visited.WithExpression(Call(assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ? "N" : "V", assignment))
+                : visited;
+        }
+    }
+}
