@@ -8,8 +8,8 @@ namespace AutoGrad.Generator.Transforms;
 /// Matrices that have one shape whatever shapes the inputs have: an elementwise operation keeps the
 /// shape of its one matrix operand (of both, when they are already known to agree), a zero start and
 /// a copy take their argument's. Shapes are otherwise run-time facts (operations broadcast), so
-/// anything else stays unknown. Only matrices assigned at most once count: a reassigned one may
-/// change shape between its assignments.
+/// anything else stays unknown. Only matrices bound at most once count (by an assignment or as a
+/// call's out argument): a rebound one may change shape between its bindings.
 /// </summary>
 internal sealed class StaticShapes
 {
@@ -22,8 +22,10 @@ internal sealed class StaticShapes
     public static StaticShapes Of(IrMethod method)
     {
         var statements = method.Body.Flatten().ToList();
-        var assignments = statements.OfType<Assign>().GroupBy(assign => assign.Target).ToDictionary(group => group.Key, group => group.Count());
-        bool Fixed(IrVariable matrix) => !assignments.TryGetValue(matrix, out var count) || count == 1;
+        var bindings = statements.OfType<Assign>().Select(assign => assign.Target)
+            .Concat(statements.SelectMany(statement => statement.Expressions()).SelectMany(expression => expression.ArgumentWrites()))
+            .GroupBy(variable => variable).ToDictionary(group => group.Key, group => group.Count());
+        bool Fixed(IrVariable matrix) => !bindings.TryGetValue(matrix, out var count) || count == 1;
 
         var shapes = new StaticShapes();
         foreach (var assign in statements.OfType<Assign>().Where(assign => assign.Target.Type.IsMatrix() && Fixed(assign.Target)))

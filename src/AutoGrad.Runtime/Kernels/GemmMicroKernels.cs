@@ -66,9 +66,9 @@ internal readonly unsafe struct Vector256MicroKernel<T> : IGemmMicroKernel<T>
         Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         // Four k steps per iteration: the loop's own pointer bumps, count and branch (4 instructions)
-        // then come once per 80 of the steps' loads and FMAs rather than once per 20. Measured at 1024³ on the shared Zen 3 VM, this
-        // raised the median by 5-10% (double) and 3-8% (float), the best iteration by ~1%: it
-        // matters most when another thread shares the core's front end.
+        // then come once per 80 of the steps' loads and FMAs rather than once per 20. Measured at
+        // 1024³ on the shared Zen 3 VM, this raised the median by 5-10% (double) and 3-8% (float),
+        // the best iteration by ~1%: it matters most when another thread shares the core's front end.
         for (int quads = kc / 4; quads > 0; quads--)
         {
             Step(ref a, ref b, 0, ref c00, ref c01, ref c10, ref c11, ref c20, ref c21, ref c30, ref c31, ref c40, ref c41, ref c50, ref c51);
