@@ -108,7 +108,8 @@ internal static unsafe class GemmBlocking
         }
     }
 
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    /// <summary>The least multiple of <paramref name="multiple"/> at or above <paramref name="value"/>.</summary>
+    internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }
 
 /// <summary>

@@ -25,7 +25,7 @@ internal static unsafe class GemmDirect
         where T : unmanaged, IFloatingPointIeee754<T>
         where TEpilogue : struct, IGemmEpilogue<T>
     {
-        if (Avx.IsSupported && VectorPath.Current != VectorWidth.Scalar && (!b.Transposed || (long)k * RoundUp(n, Vector256<T>.Count) <= StackPanelLimit))
+        if (Avx.IsSupported && VectorPath.Current != VectorWidth.Scalar && (!b.Transposed || (long)k * GemmBlocking.RoundUp(n, Vector256<T>.Count) <= StackPanelLimit))
             Vectorized(m, n, k, alpha, a, b, beta, c, ldc);
         else
             Scalar(m, n, k, alpha, a, b, beta, c, ldc);
@@ -57,7 +57,7 @@ internal static unsafe class GemmDirect
         var product = new Product<T>(k, rows, b.Data, b.Ld, c, ldc, alpha, beta);
         if (b.Transposed)
         {
-            int ld = RoundUp(n, w);
+            int ld = GemmBlocking.RoundUp(n, w);
             T* copy = stackalloc T[k * ld];
             CopyTransposed(b, k, n, ld, copy);
             product = new Product<T>(k, rows, copy, ld, c, ldc, alpha, beta);
@@ -362,6 +362,4 @@ internal static unsafe class GemmDirect
     private static void Finish<T>(T* cell, T sum, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
         => *cell = beta == T.Zero ? alpha * sum : T.FusedMultiplyAdd(alpha, sum, beta * *cell);
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -17,6 +17,22 @@ public class RosenbrockTests(ITestOutputHelper output)
 {
     public static TheoryData<int> Dimensions => new(2, 10, 100);
 
+    /// <summary>Each dimension with both of <see cref="Start"/>'s starting points.</summary>
+    public static TheoryData<int, int> Starts
+    {
+        get
+        {
+            var starts = new TheoryData<int, int>();
+            foreach (int n in new[] { 2, 10, 100 })
+            {
+                starts.Add(n, 0);
+                starts.Add(n, 1);
+            }
+
+            return starts;
+        }
+    }
+
     /// <summary>Σ 100(x[i+1] − x[i]²)² + (1 − x[i])², written out again here.</summary>
     private static double ClosedFormValue(ReadOnlySpan<double> x)
     {
@@ -86,12 +102,7 @@ public class RosenbrockTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(2, 0)]
-    [InlineData(2, 1)]
-    [InlineData(10, 0)]
-    [InlineData(10, 1)]
-    [InlineData(100, 0)]
-    [InlineData(100, 1)]
+    [MemberData(nameof(Starts))]
     public void Lbfgs_reaches_the_minimum_at_all_ones(int n, int variant)
     {
         double[] x = Start(n, variant);
@@ -100,12 +111,7 @@ public class RosenbrockTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(2, 0)]
-    [InlineData(2, 1)]
-    [InlineData(10, 0)]
-    [InlineData(10, 1)]
-    [InlineData(100, 0)]
-    [InlineData(100, 1)]
+    [MemberData(nameof(Starts))]
     public void Newton_cg_on_generated_hessian_vector_products_reaches_the_minimum_at_all_ones(int n, int variant)
     {
         double[] x = Start(n, variant);
@@ -127,12 +133,7 @@ public class RosenbrockTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(2, 0)]
-    [InlineData(2, 1)]
-    [InlineData(10, 0)]
-    [InlineData(10, 1)]
-    [InlineData(100, 0)]
-    [InlineData(100, 1)]
+    [MemberData(nameof(Starts))]
     public void Adam_reduces_the_loss_by_a_factor_of_ten_thousand(int n, int variant)
     {
         double[] x = Start(n, variant);
