@@ -151,10 +151,6 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
-    /// <summary>From whole-matrix operations and scalar loops to pooled temporaries, fused elementwise passes and vector loops.</summary>
-    private static IrMethod Lower(IrMethod method, string epilogueSuffix)
-        => ElementwiseFusion.MapEpilogues(Vectorizer.Apply(ElementwiseFusion.Apply(MatrixZeroStarts.Apply(MatrixTemporaries.Apply(method)), epilogueSuffix)), Vectorizer.Apply);
-
     private static GeneratedFile Generate(MethodModel model, InlineLibrary library, DependenceSummaries dependence, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
     {
         try
@@ -163,16 +159,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var summaries = dependence.ById();
             if (OutputContentCheck.Find(model.Primal, summaries) is { Count: > 0 } refused)
                 return new GeneratedFile(model.Id, model.HintName, null, refused.ToEquatableArray());
-            var primal = BoundsChecks.Insert(CallInliner.Apply(model.Primal, library));
-            var activity = ActivityAnalysis.Analyze(primal, summaries);
-            var forward = Simplifier.Simplify(ForwardTransform.Apply(primal, activity), cancellationToken);
-            var adjoint = Simplifier.Simplify(ReverseTransform.Apply(primal, activity), cancellationToken);
-            var hessianVector = Simplifier.Simplify(HessianVectorTransform.Apply(model.Primal.Name, adjoint), cancellationToken);
-            var epilogueSuffix = FileEmitter.TypeNameSuffix(model);
-            forward = Lower(forward, epilogueSuffix);
-            adjoint = Lower(Simplifier.Simplify(LoopFusion.Apply(adjoint), cancellationToken), epilogueSuffix);
-            hessianVector = Lower(Simplifier.Simplify(LoopFusion.Apply(hessianVector), cancellationToken), epilogueSuffix);
-            return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, forward, adjoint, hessianVector), EquatableArray<DiagnosticInfo>.Empty);
+            var derivatives = Pipeline.Run(model.Primal, library, summaries, FileEmitter.TypeNameSuffix(model), cancellationToken);
+            return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, derivatives.Forward, derivatives.Adjoint, derivatives.HessianVector), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.InsufficientExecutionStackException)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using AutoGrad.Generator.Helpers;
 
 namespace AutoGrad.Generator.IR;
@@ -28,7 +29,19 @@ public sealed record ElementAssign(IrVariable Span, IrExpression Index, IrExpres
 /// <c>while (Condition) Body</c>. The loop-carried variables are assigned just before the loop
 /// and at the end of the body (single-assignment form's loop header); the condition reads them.
 /// </summary>
-public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<IrVariable> Carried) : IrStatement;
+public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<IrVariable> Carried) : IrStatement
+{
+    /// <summary>
+    /// The loop with <paramref name="body"/>, carrying only what that body still assigns: a pass
+    /// that removes a carried variable's update (dead, or a copy that changes nothing) must not
+    /// leave it listed, or the loop looks as if it carried more than it does.
+    /// </summary>
+    public Loop WithBody(IrBlock body)
+    {
+        var assigned = new HashSet<IrVariable>(body.Flatten().SelectMany(statement => statement.OwnWrites()));
+        return this with { Body = body, Carried = Carried.Where(assigned.Contains).ToEquatableArray() };
+    }
+}
 
 /// <summary>Writes <c>buffer[index] = value</c> into a generated pooled buffer, growing it when needed.</summary>
 public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;

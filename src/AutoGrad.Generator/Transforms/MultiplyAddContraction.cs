@@ -6,7 +6,7 @@ namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
 /// Fuses the multiply-adds of derivative statements (<c>a · b + c</c> into one rounding,
-/// <c>FusedMultiplyAdd(a, b, c)</c>) in a loop the <see cref="Vectorizer"/> takes. The vector path
+/// <c>FusedMultiplyAdd(a, b, c)</c>) in a loop the <see cref="Vectorizer"/> takes (it runs just before it). The vector path
 /// is built from the contracted loop and the contracted loop stays as its tail and fallback, so the
 /// two round alike and still differ only in the order of summation.
 /// <para>
@@ -17,7 +17,15 @@ namespace AutoGrad.Generator.Transforms;
 /// </summary>
 internal static class MultiplyAddContraction
 {
-    public static Loop Apply(Loop loop) => loop with { Body = IrBlock.From(loop.Body.Statements.Select(Contract)) };
+    /// <summary>Contracts the loops that the vectorizer takes once contracted (a loop it takes only as it was stays as it was).</summary>
+    public static IrMethod Apply(IrMethod method) => method with { Body = Visit(method.Body) };
+
+    private static IrBlock Visit(IrBlock block)
+        => IrBlock.From(block.Statements.Select(statement => statement is Loop loop && Contracted(loop) is var contracted && Vectorizer.Takes(contracted)
+            ? contracted
+            : statement.MapBlocks(Visit)));
+
+    private static Loop Contracted(Loop loop) => loop with { Body = IrBlock.From(loop.Body.Statements.Select(Contract)) };
 
     private static IrStatement Contract(IrStatement statement) => statement switch
     {

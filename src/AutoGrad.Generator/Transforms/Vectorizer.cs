@@ -20,8 +20,8 @@ namespace AutoGrad.Generator.Transforms;
 /// BCL's vector approximations).
 /// </para>
 /// <para>
-/// A loop that qualifies has its derivative multiply-adds fused first (<see cref="MultiplyAddContraction"/>);
-/// the vector path is built from the fused loop, which also stays as the tail and fallback.
+/// <see cref="MultiplyAddContraction"/> runs just before, on the loops this takes, so the vector path
+/// is built from the fused loop, which also stays as the tail and fallback.
 /// </para>
 /// </summary>
 internal sealed class Vectorizer
@@ -48,8 +48,7 @@ internal sealed class Vectorizer
             var statement = statements[i];
             if (statement is Require require)
                 Learn(require);
-            // Derivative multiply-adds are fused in the loops that get a vector path, in both paths alike.
-            if (statement is Loop loop && (Match(MultiplyAddContraction.Apply(loop)) ?? Match(loop)) is { } shape)
+            if (statement is Loop loop && Match(loop) is { } shape)
             {
                 // The counter's start, when set just before the loop, is known at the guard.
                 var start = output.Count > 0 && output[output.Count - 1] is Assign { Target: var counter, Value: Constant value } && counter.Equals(shape.Counter) ? value : null;
@@ -101,6 +100,9 @@ internal sealed class Vectorizer
             _ => null,
         };
     }
+
+    /// <summary>Whether the loop gets a vector path.</summary>
+    public static bool Takes(Loop loop) => Match(loop) is not null;
 
     private static Shape? Match(Loop loop)
     {

@@ -97,13 +97,13 @@ internal static class DeadCode
                 case If conditional:
                     var then = Sweep(conditional.Then, live, buffers);
                     var otherwise = Sweep(conditional.Else, live, buffers);
-                    if (!then.IsEmpty || !otherwise.IsEmpty)
+                    if (HasEffects(then) || HasEffects(otherwise))
                         output.Add(conditional with { Then = then, Else = otherwise });
                     break;
                 case Loop loop:
                     var body = Sweep(loop.Body, live, buffers);
-                    if (!body.IsEmpty)
-                        output.Add(loop with { Body = body });
+                    if (HasEffects(body))
+                        output.Add(loop.WithBody(body));
                     break;
                 default:
                     output.Add(statement);
@@ -112,6 +112,9 @@ internal static class DeadCode
         }
         return IrBlock.From(output);
     }
+
+    /// <summary>A block of declarations only does nothing: a branch or loop around it goes, with what its condition read.</summary>
+    private static bool HasEffects(IrBlock block) => block.Statements.Any(statement => statement is not Declare);
 
     private static IrBlock RemoveUnusedDeclarations(IrBlock block, System.Func<IrVariable, bool> isUsed)
         => IrBlock.From(block.Statements

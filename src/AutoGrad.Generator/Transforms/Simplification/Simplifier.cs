@@ -1,67 +1,30 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.IR;
 
 namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
-/// Cleans a transformed method until it reads like derivative code written by hand: simplifies
-/// expressions, propagates constants and copies, shares common subexpressions, removes dead code,
-/// folds adjoint accumulations and inlines single-use intermediates. Each pass is small; they are
-/// repeated until nothing changes. Primal values are only rewritten exactly (see <see cref="ExpressionSimplifier"/>).
+/// Helpers of the simplification passes, which clean a transformed method until it reads like
+/// derivative code written by hand: simplify expressions, propagate constants and copies, share
+/// common subexpressions, remove dead code, fold adjoint accumulations and inline single-use
+/// intermediates. Their order and repetition are declared in <see cref="Pipeline"/>. Primal values
+/// are only rewritten exactly (see <see cref="ExpressionSimplifier"/>).
 /// </summary>
 public static class Simplifier
 {
-    private const int MaximumRounds = 32;
-
-    public static IrMethod Simplify(IrMethod method, CancellationToken cancellationToken = default)
-    {
-        // Writes to ref and out parameters are what the method returns: never dead.
-        // So are additions into a matrix parameter's elements (an adjoint partner).
-        var outputs = new HashSet<IrVariable>(method.Parameters
+    /// <summary>
+    /// What a pass must never remove writes to: ref and out parameters are what the method returns,
+    /// and additions into a matrix parameter's elements are an adjoint partner's result.
+    /// </summary>
+    internal static HashSet<IrVariable> Outputs(IrMethod method)
+        => new(method.Parameters
             .Where(parameter => parameter.Kind != ParameterKind.Value || parameter.Variable.Type.IsMatrix())
             .Select(parameter => parameter.Variable));
-        var parameters = new HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable));
-        var body = method.Body;
-        // Share and clean first; inline only once that has settled, or an inlined copy would hide a common subexpression.
-        body = Repeat(body, cancellationToken, body =>
-        {
-            body = SimplifyExpressions(body);
-            body = Propagation.Apply(body);
-            body = CommonSubexpressions.Apply(body);
-            body = DeadCode.Apply(body, outputs);
-            body = DeadStores.Apply(body, outputs);
-            body = Accumulations.Fold(body);
-            body = RedundantCopies.Apply(body);
-            return Coalescing.Apply(body, parameters);
-        });
-        body = Repeat(body, cancellationToken, body =>
-        {
-            body = Inlining.Apply(body);
-            body = SimplifyExpressions(body);
-            body = DeadCode.Apply(body, outputs);
-            body = Accumulations.Fold(body);
-            return Coalescing.Apply(body, parameters);
-        });
-        return method with { Body = body };
-    }
 
-    private static IrBlock Repeat(IrBlock body, CancellationToken cancellationToken, System.Func<IrBlock, IrBlock> round)
-    {
-        for (var i = 0; i < MaximumRounds; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var next = round(body);
-            if (next.Equals(body))
-                break;
-            body = next;
-        }
-        return body;
-    }
-
-    private static IrBlock SimplifyExpressions(IrBlock block)
+    /// <summary>Simplifies every expression of the block (exactly where a primal value is computed).</summary>
+    internal static IrBlock SimplifyExpressions(IrBlock block)
         => IrBlock.From(block.Statements.Select(SimplifyStatement));
 
     private static IrStatement SimplifyStatement(IrStatement statement)

@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AutoGrad.Generator.IR;
+using AutoGrad.Generator.Model;
+using AutoGrad.Generator.Transforms.SecondOrder;
+
+namespace AutoGrad.Generator.Transforms;
+
+/// <summary>
+/// The one place that says which passes run, and in which order, to turn a method's IR into its
+/// forward, adjoint and Hessian-vector methods:
+/// <code>
+/// primal   inline-matrix-calls → insert-bounds-checks → (activity analysis)
+/// forward  forward-transform → simplify → lower
+/// adjoint  reverse-transform → simplify ─┬→ fuse-loops → simplify → lower
+/// hvp                                   └→ hessian-vector-transform → simplify → fuse-loops → simplify → lower
+/// simplify fixpoint(expressions, propagate, common-subexpressions, dead-code, dead-stores, fold-accumulations, redundant-copies, coalesce)
+///          → fixpoint(inline, expressions, dead-code, fold-accumulations, coalesce)
+/// lower    matrix-temporaries → matrix-zero-starts → fuse-elementwise → contract-multiply-adds → vectorize → vectorize-epilogues
+/// </code>
+/// The Hessian-vector product differentiates the simplified adjoint before its loops are fused.
+/// With <see cref="Verify"/> on (tests, Debug builds) the <see cref="IrVerifier"/> checks the IR after every pass.
+/// </summary>
+internal static class Pipeline
+{
+    /// <summary>Runs the <see cref="IrVerifier"/> after every pass; a failure names the pass that broke the IR.</summary>
+    public static bool Verify { get; set; }
+#if DEBUG
+        = true;
+#endif
+
+    private static readonly Pass Simplify = new Sequence("simplify",
+    [
+        new Fixpoint("clean",
+        [
+            Pass.OnBody("expressions", Simplifier.SimplifyExpressions),
+            Pass.OnBody("propagate", Propagation.Apply),
+            Pass.OnBody("common-subexpressions", CommonSubexpressions.Apply),
+            Pass.OnOutputs("dead-code", DeadCode.Apply),
+            Pass.OnOutputs("dead-stores", DeadStores.Apply),
+            Pass.OnBody("fold-accumulations", Accumulations.Fold),
+            Pass.OnBody("redundant-copies", RedundantCopies.Apply),
+            Pass.OnParameters("coalesce", Coalescing.Apply),
+        ]),
+        // Inline only once sharing has settled, or an inlined copy would hide a common subexpression.
+        new Fixpoint("inline",
+        [
+            Pass.OnBody("inline", Inlining.Apply),
+            Pass.OnBody("expressions", Simplifier.SimplifyExpressions),
+            Pass.OnOutputs("dead-code", DeadCode.Apply),
+            Pass.OnBody("fold-accumulations", Accumulations.Fold),
+            Pass.OnParameters("coalesce", Coalescing.Apply),
+        ]),
+    ]);
+
+    /// <summary>From whole-matrix operations and scalar loops to pooled temporaries, fused elementwise passes and vector loops.</summary>
+    private static Pass Lower(string epilogueSuffix) => new Sequence("lower",
+    [
+        new Pass("matrix-temporaries", MatrixTemporaries.Apply),
+        new Pass("matrix-zero-starts", MatrixZeroStarts.Apply),
+        new Pass("fuse-elementwise", method => ElementwiseFusion.Apply(method, epilogueSuffix)),
+        new Pass("contract-multiply-adds", MultiplyAddContraction.Apply),
+        new Pass("vectorize", Vectorizer.Apply),
+        new Pass("vectorize-epilogues", method => ElementwiseFusion.MapEpilogues(method, epilogue => Vectorizer.Apply(MultiplyAddContraction.Apply(epilogue)))),
+    ]);
+
+    private static readonly Pass FuseLoops = new("fuse-loops", LoopFusion.Apply);
+
+    /// <summary>The three generated methods of one user method.</summary>
+    public sealed record Derivatives(IrMethod Forward, IrMethod Adjoint, IrMethod HessianVector);
+
+    /// <param name="epilogueSuffix">Makes generated GEMM epilogue struct names unique in the containing type.</param>
+    public static Derivatives Run(IrMethod primal, InlineLibrary library, IReadOnlyDictionary<string, DependenceSummary> summaries, string epilogueSuffix, CancellationToken cancellationToken)
+    {
+        if (Verify)
+            IrVerifier.Check(primal, "parse");
+        var run = new Runner(cancellationToken);
+        primal = run.Stage("primal", primal,
+        [
+            new Pass("inline-matrix-calls", method => CallInliner.Apply(method, library)),
+            new Pass("insert-bounds-checks", BoundsChecks.Insert),
+        ]);
+        var activity = ActivityAnalysis.Analyze(primal, summaries);
+        var lower = Lower(epilogueSuffix);
+
+        var forward = run.Stage("forward", primal, [new Pass("forward-transform", method => ForwardTransform.Apply(method, activity)), Simplify, lower]);
+        var adjoint = run.Stage("adjoint", primal, [new Pass("reverse-transform", method => ReverseTransform.Apply(method, activity)), Simplify]);
+        var hessianVector = run.Stage("hvp", adjoint, [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(primal.Name, method)), Simplify, FuseLoops, Simplify, lower]);
+        adjoint = run.Stage("adjoint", adjoint, [FuseLoops, Simplify, lower]);
+        return new Derivatives(forward, adjoint, hessianVector);
+    }
+
+    /// <summary>A named step from IR to IR.</summary>
+    private record Pass(string Name, System.Func<IrMethod, IrMethod> Apply)
+    {
+        public static Pass OnBody(string name, System.Func<IrBlock, IrBlock> apply)
+            => new(name, method => method with { Body = apply(method.Body) });
+
+        /// <summary>A pass that must keep what the method hands back: ref/out parameters, and matrix parameters (adjoint partners) whose elements it adds into.</summary>
+        public static Pass OnOutputs(string name, System.Func<IrBlock, HashSet<IrVariable>, IrBlock> apply)
+            => new(name, method => method with { Body = apply(method.Body, Simplifier.Outputs(method)) });
+
+        public static Pass OnParameters(string name, System.Func<IrBlock, HashSet<IrVariable>, IrBlock> apply)
+            => new(name, method => method with { Body = apply(method.Body, [.. method.Parameters.Select(parameter => parameter.Variable)]) });
+    }
+
+    /// <summary>Passes in order.</summary>
+    private sealed record Sequence(string Name, IReadOnlyList<Pass> Passes) : Pass(Name, method => method);
+
+    /// <summary>Passes repeated in order until a round changes nothing (at most <see cref="MaximumRounds"/> rounds).</summary>
+    private sealed record Fixpoint(string Name, IReadOnlyList<Pass> Passes) : Pass(Name, method => method)
+    {
+        public const int MaximumRounds = 32;
+    }
+
+    private sealed class Runner(CancellationToken cancellationToken)
+    {
+        public IrMethod Stage(string stage, IrMethod method, IReadOnlyList<Pass> passes)
+        {
+            foreach (var pass in passes)
+                method = Run(stage, pass, method);
+            return method;
+        }
+
+        private IrMethod Run(string path, Pass pass, IrMethod method)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            path = path + "/" + pass.Name;
+            switch (pass)
+            {
+                case Sequence sequence:
+                    foreach (var inner in sequence.Passes)
+                        method = Run(path, inner, method);
+                    return method;
+                case Fixpoint fixpoint:
+                    for (var round = 0; round < Fixpoint.MaximumRounds; round++)
+                    {
+                        var next = method;
+                        foreach (var inner in fixpoint.Passes)
+                            next = Run(path, inner, next);
+                        if (next.Body.Equals(method.Body))
+                            break;
+                        method = next;
+                    }
+                    return method;
+                default:
+                    var result = pass.Apply(method);
+                    if (Verify)
+                        IrVerifier.Check(result, path);
+                    return result;
+            }
+        }
+    }
+}
