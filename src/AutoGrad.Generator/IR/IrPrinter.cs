@@ -6,11 +6,15 @@ namespace AutoGrad.Generator.IR;
 
 /// <summary>
 /// A compact text form of the IR, for verifier messages, per-pass tests and debugging. Variables
-/// print as <c>name#id</c>; statements one per line, nested blocks indented by two spaces:
+/// print as <c>name#id</c>, typed once: parameters in the signature, the rest on a <c>locals</c>
+/// line (with their role unless it is <c>local</c>); statements one per line, nested blocks indented
+/// by two spaces; every operand that is itself an operation is parenthesized, so no precedence is
+/// needed to read it back; integers print bare, doubles with a point or exponent, floats with <c>f</c>:
 /// <code>
-/// method SquareAdjoint(x#0: double, ref xBar#2: double, resultBar#3: double = 1): double
+/// method SquareAdjoint(x#0: double, ref xBar#2: double adjoint, resultBar#3: double adjoint = 1.0): double
+///   locals r#1: double
 ///   r#1 = x#0 * x#0
-///   xBar#2 += 2 * x#0 * resultBar#3
+///   xBar#2 += (2.0 * x#0) * resultBar#3
 ///   return r#1
 /// </code>
 /// Every node has a case: a new node fails here until it is given its spelling.
@@ -22,6 +26,14 @@ public static class IrPrinter
         var text = new StringBuilder();
         var parameters = method.Parameters.Select(Parameter);
         text.Append("method ").Append(method.Name).Append('(').Append(string.Join(", ", parameters)).Append("): ").Append(Type(method.ReturnType)).Append('\n');
+        var declared = new System.Collections.Generic.HashSet<IrVariable>(method.Parameters.Select(parameter => parameter.Variable));
+        var locals = method.Body.Flatten()
+            .SelectMany(statement => (statement is Declare declare ? [declare.Variable] : statement.OwnWrites()).Concat(statement.Reads()))
+            .Where(declared.Add)
+            .Select(variable => Typed(variable, VariableRole.Local))
+            .ToList();
+        if (locals.Count > 0)
+            Line(text, 1, "locals " + string.Join(", ", locals));
         Block(text, method.Body, 1);
         return text.ToString();
     }
@@ -45,8 +57,12 @@ public static class IrPrinter
         };
         var inactive = parameter.IsActive || !parameter.Variable.Type.IsDifferentiable() ? "" : "[nodiff] ";
         var value = parameter.DefaultValue is { } constant ? " = " + Expression(constant) : "";
-        return inactive + kind + parameter.Variable + ": " + Type(parameter.Variable.Type) + value;
+        return inactive + kind + Typed(parameter.Variable, VariableRole.Parameter) + value;
     }
+
+    /// <summary><c>name#id: type</c>, and the role when it is not <paramref name="usual"/>.</summary>
+    private static string Typed(IrVariable variable, VariableRole usual)
+        => variable + ": " + Type(variable.Type) + (variable.Role == usual ? "" : " " + variable.Role.ToString().ToLowerInvariant());
 
     private static void Block(StringBuilder text, IrBlock block, int depth)
     {
@@ -132,8 +148,8 @@ public static class IrPrinter
         Constant constant => Literal(constant),
         VariableRef reference => reference.Variable.ToString(),
         FieldRef field => field.ContainingType + "." + field.Name,
-        Unary { Operator: UnaryOperator.Negate } unary => "-" + Operand(unary.Operand),
-        Unary { Operator: UnaryOperator.Not } unary => "!" + Operand(unary.Operand),
+        Unary { Operator: UnaryOperator.Negate } unary => "-" + UnaryOperand(unary.Operand),
+        Unary { Operator: UnaryOperator.Not } unary => "!" + UnaryOperand(unary.Operand),
         Binary binary => $"{Operand(binary.Left)} {Symbol(binary.Operator)} {Operand(binary.Right)}",
         Conditional conditional => $"{Operand(conditional.Condition)} ? {Operand(conditional.WhenTrue)} : {Operand(conditional.WhenFalse)}",
         Convert convert => $"({Type(convert.Type)}){Operand(convert.Operand)}",
@@ -161,15 +177,23 @@ public static class IrPrinter
     private static string Operand(IrExpression expression)
         => expression is Binary or Conditional || expression is Constant { Value: < 0 } ? "(" + Expression(expression) + ")" : Expression(expression);
 
+    /// <summary>A constant after a minus sign is parenthesized, so that <c>-1.0</c> always reads as the literal.</summary>
+    private static string UnaryOperand(IrExpression expression)
+        => expression is Constant or Unary ? "(" + Expression(expression) + ")" : Operand(expression);
+
     private static string Call(string name, System.Collections.Generic.IEnumerable<string> arguments) => name + "(" + string.Join(", ", arguments) + ")";
 
     private static string Literal(Constant constant) => constant.Type switch
     {
         IrType.Bool => constant.Integer != 0 ? "true" : "false",
-        IrType.Float => constant.Real.ToString("R", CultureInfo.InvariantCulture) + "f",
+        IrType.Double => Real(constant.Real.ToString("R", CultureInfo.InvariantCulture)),
+        IrType.Float => Real(((float)constant.Real).ToString("R", CultureInfo.InvariantCulture)) + "f",
         IrType.Long => constant.Integer.ToString(CultureInfo.InvariantCulture) + "L",
         _ => constant.ToString(),
     };
+
+    /// <summary>Round-trip digits, with a point where they would otherwise read as an integer.</summary>
+    private static string Real(string digits) => digits.IndexOfAny(['.', 'E', 'N', 'I']) >= 0 ? digits : digits + ".0";
 
     private static string Symbol(BinaryOperator op) => op switch
     {

@@ -30,6 +30,20 @@ internal static class Pipeline
         = true;
 #endif
 
+    /// <summary>
+    /// Sees (and may replace) the IR after every pass on this thread, by the pass's path
+    /// (<c>adjoint/simplify/clean/dead-code</c>), before it is verified: for dumping the IR, and for
+    /// tests that break a pass on purpose. Tests and debugging only.
+    /// </summary>
+    internal static System.Func<string, IrMethod, IrMethod>? Observer
+    {
+        get => observer;
+        set => observer = value;
+    }
+
+    [System.ThreadStatic]
+    private static System.Func<string, IrMethod, IrMethod>? observer;
+
     private static readonly Pass Simplify = new Sequence("simplify",
     [
         new Fixpoint("clean",
@@ -67,19 +81,23 @@ internal static class Pipeline
 
     private static readonly Pass FuseLoops = new("fuse-loops", LoopFusion.Apply);
 
+    private static readonly Pass InsertBoundsChecks = new("insert-bounds-checks", BoundsChecks.Insert);
+
     /// <summary>The three generated methods of one user method.</summary>
     public sealed record Derivatives(IrMethod Forward, IrMethod Adjoint, IrMethod HessianVector);
 
     /// <param name="epilogueSuffix">Makes generated GEMM epilogue struct names unique in the containing type.</param>
     public static Derivatives Run(IrMethod primal, InlineLibrary library, IReadOnlyDictionary<string, DependenceSummary> summaries, string epilogueSuffix, CancellationToken cancellationToken)
     {
+        if (Observer is { } observe)
+            primal = observe("parse", primal);
         if (Verify)
             IrVerifier.Check(primal, "parse");
         var run = new Runner(cancellationToken);
         primal = run.Stage("primal", primal,
         [
             new Pass("inline-matrix-calls", method => CallInliner.Apply(method, library)),
-            new Pass("insert-bounds-checks", BoundsChecks.Insert),
+            InsertBoundsChecks,
         ]);
         var activity = ActivityAnalysis.Analyze(primal, summaries);
         var lower = Lower(epilogueSuffix);
@@ -89,6 +107,22 @@ internal static class Pipeline
         var hessianVector = run.Stage("hvp", adjoint, [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(primal.Name, method)), Simplify, FuseLoops, Simplify, lower]);
         adjoint = run.Stage("adjoint", adjoint, [FuseLoops, Simplify, lower]);
         return new Derivatives(forward, adjoint, hessianVector);
+    }
+
+    /// <summary>
+    /// The pass of that name among those that need nothing but the method (the simplifier's, the
+    /// lowering's, loop fusion, bounds checks), for per-pass tests: it is the very pass the stages run.
+    /// </summary>
+    internal static System.Func<IrMethod, IrMethod> PassNamed(string name)
+    {
+        IEnumerable<Pass> Leaves(Pass pass) => pass switch
+        {
+            Sequence sequence => sequence.Passes.SelectMany(Leaves),
+            Fixpoint fixpoint => fixpoint.Passes.SelectMany(Leaves),
+            _ => [pass],
+        };
+        var all = new[] { Simplify, Lower(""), FuseLoops, InsertBoundsChecks }.SelectMany(Leaves);
+        return all.FirstOrDefault(pass => pass.Name == name)?.Apply ?? throw new System.ArgumentException("No pass is named " + name, nameof(name));
     }
 
     /// <summary>A named step from IR to IR.</summary>
@@ -146,6 +180,8 @@ internal static class Pipeline
                     return method;
                 default:
                     var result = pass.Apply(method);
+                    if (Observer is { } observe)
+                        result = observe(path, result);
                     if (Verify)
                         IrVerifier.Check(result, path);
                     return result;
