@@ -195,7 +195,7 @@ internal sealed class LoopDependences
             return null;
         switch (uses.Count)
         {
-            case 1 when uses[0] is AddAssign add && !add.Value.ReadVariables().Contains(target):
+            case 1 when uses[0] is AddAssign add && add.Target.Equals(target) && !add.Value.ReadVariables().Contains(target):
                 return new LoopReduction(target, ReductionOperator.Sum, add.Value, uses, Fused: false);
             case 1 when uses[0] is Assign assign && assign.Target.Equals(target):
                 return Update(target, assign.Value, uses);
