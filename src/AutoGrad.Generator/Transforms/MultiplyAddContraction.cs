@@ -18,12 +18,15 @@ namespace AutoGrad.Generator.Transforms;
 internal static class MultiplyAddContraction
 {
     /// <summary>Contracts the loops that the vectorizer takes once contracted (a loop it takes only as it was stays as it was).</summary>
-    public static IrMethod Apply(IrMethod method) => method with { Body = Visit(method.Body) };
-
-    private static IrBlock Visit(IrBlock block)
-        => IrBlock.From(block.Statements.Select(statement => statement is Loop loop && Contracted(loop) is var contracted && Vectorizer.Takes(contracted)
-            ? contracted
-            : statement.MapBlocks(Visit)));
+    public static IrMethod Apply(IrMethod method)
+    {
+        var reads = ReadCounts.Of(method);
+        IrBlock Visit(IrBlock block)
+            => IrBlock.From(block.Statements.Select(statement => statement is Loop loop && Contracted(loop) is var contracted && Vectorizer.Takes(contracted, reads.ReadOutside(loop))
+                ? contracted
+                : statement.MapBlocks(Visit)));
+        return method with { Body = Visit(method.Body) };
+    }
 
     private static Loop Contracted(Loop loop) => loop with { Body = IrBlock.From(loop.Body.Statements.Select(Contract)) };
 
