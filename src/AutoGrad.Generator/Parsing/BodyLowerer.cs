@@ -33,6 +33,9 @@ internal sealed partial class BodyLowerer
     private readonly List<DiagnosticInfo> diagnostics = [];
     private readonly List<CallSite> callSites = [];
     private readonly Dictionary<int, OpaqueCall> opaqueCalls = [];
+    /// <summary>The span local each constant table the method reads is bound to, and the bindings, which start the body.</summary>
+    private readonly Dictionary<IFieldSymbol, IrVariable> constantTables = new(SymbolEqualityComparer.Default);
+    private readonly List<IrStatement> tableBindings = [];
     private readonly IrType returnType;
     private List<IrStatement> block = [];
     private Environment environment = new();
@@ -72,7 +75,8 @@ internal sealed partial class BodyLowerer
         if (lowerer.environment.Result is { } result)
             lowerer.block.Add(new Return(new VariableRef(result)));
 
-        var irMethod = new IrMethod(method.Name, returnType, parameters.ToEquatableArray(), IrBlock.From(lowerer.block), lowerer.nextVariableId);
+        var irBody = IrBlock.From(lowerer.tableBindings.Concat(lowerer.block));
+        var irMethod = new IrMethod(method.Name, returnType, parameters.ToEquatableArray(), irBody, lowerer.nextVariableId);
         return new Lowered(irMethod, [.. lowerer.diagnostics], [.. lowerer.callSites], [.. lowerer.opaqueCalls.Values]);
     }
 
