@@ -79,7 +79,13 @@ public class LoopReturnTests
             (p, d, out r) => L.BreakOrReturnForward(p.AsSpan(0, 4), d.AsSpan(0, 4), p[4], d[4], out r),
             (p, b, rb) => L.BreakOrReturnAdjoint(p.AsSpan(0, 4), b.AsSpan(0, 4), p[4], ref b[4], rb),
             BreakOrReturnPoints),
-        Case.Of(nameof(L.TwoLoops), L.TwoLoops, L.TwoLoopsForward, L.TwoLoopsAdjoint, (1, 2), (-2, 2), (0.5, 0.9), (0.1, -0.5), (0.05, 0.5)));
+        Case.Of(nameof(L.TwoLoops), L.TwoLoops, L.TwoLoopsForward, L.TwoLoopsAdjoint, (1, 2), (-2, 2), (0.5, 0.9), (0.1, -0.5), (0.05, 0.5)),
+        new GradientCase<double>(
+            nameof(L.ContinueAndReturn),
+            p => L.ContinueAndReturn(p.AsSpan(0, 5), p[5]),
+            (p, d, out r) => L.ContinueAndReturnForward(p.AsSpan(0, 5), d.AsSpan(0, 5), p[5], d[5], out r),
+            (p, b, rb) => L.ContinueAndReturnAdjoint(p.AsSpan(0, 5), b.AsSpan(0, 5), p[5], ref b[5], rb),
+            [[0.5, -1.0, 1.5, 2.0, 0.3, 0.3], [0.5, -1.0, 1.5, 2.0, 0.3, 1.1], [0.5, -1.0, 1.5, 2.0, 0.3, 2.5], [0.2, -1.0, 0.1, -0.3, 0.3, 0.5]]));
 
     public static readonly Dictionary<string, GradientCase<float>> FloatCases = Case.ByName(
         new GradientCase<float>(
@@ -284,6 +290,45 @@ public class LoopReturnTests
         for (int i = 0; i < n; i++)
             GradientAssert.Close(expectedXBar[i], xBar[i], Tolerance.DoubleClosedForm, $"xBar[{i}]");
         GradientAssert.Close(expectedSBar, sBar, Tolerance.DoubleClosedForm, "sBar");
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.5, 1.2, 0.8 })]    // rows 0 and 1 complete, returns in row 2 (y[3] untouched)
+    [InlineData(new[] { 0.1, 0.2, 0.15 })]   // never returns
+    [InlineData(new[] { 4.0, 7.0, 0.5 })]    // returns in row 0, at j = 1
+    public void A_void_method_returning_from_an_inner_loop_matches_differences_of_its_outputs(double[] x)
+    {
+        const int m = 4;
+        const double h = 1e-6;
+        for (int output = 0; output < m; output++)
+        {
+            var yBar = new double[m];
+            yBar[output] = 1;
+            var xBar = new double[x.Length];
+            var y = new double[m];
+            L.RowsUntilLargeAdjoint(x, xBar, y, yBar);
+            var expected = new double[m];
+            L.RowsUntilLarge(x, expected);
+            Assert.Equal(expected, y);
+            for (int input = 0; input < x.Length; input++)
+            {
+                double[] up = (double[])x.Clone(), down = (double[])x.Clone();
+                up[input] += h;
+                down[input] -= h;
+                double[] yUp = new double[m], yDown = new double[m];
+                L.RowsUntilLarge(up, yUp);
+                L.RowsUntilLarge(down, yDown);
+                double difference = (yUp[output] - yDown[output]) / (2 * h);
+                GradientAssert.Close(difference, xBar[input], Tolerance.DoubleFiniteDifference, $"∂y[{output}]/∂x[{input}] (adjoint)");
+
+                var xDot = new double[x.Length];
+                xDot[input] = 1;
+                double[] yForward = new double[m], yDot = new double[m];
+                L.RowsUntilLargeForward(x, xDot, yForward, yDot);
+                Assert.Equal(expected, yForward);
+                GradientAssert.Close(difference, yDot[output], Tolerance.DoubleFiniteDifference, $"∂y[{output}]/∂x[{input}] (forward)");
+            }
+        }
     }
 
     // ---- Closed forms -------------------------------------------------------------------------

@@ -157,6 +157,48 @@ public static partial class LoopReturnFunctions
         y[y.Length - 1] = s * s;
     }
 
+    /// <summary>A while loop with a continue, and a return from a for loop nested in it.</summary>
+    [Differentiable]
+    public static double ContinueAndReturn(ReadOnlySpan<double> x, double y)
+    {
+        double s = 0;
+        int i = 0;
+        while (i < x.Length)
+        {
+            i++;
+            if (x[i - 1] < 0)
+                continue;
+            s = s + x[i - 1] * y;
+            for (int j = 0; j < 3; j++)
+            {
+                s = s * 1.1;
+                if (s > 5)
+                    return s * s;
+            }
+        }
+        return s + y;
+    }
+
+    /// <summary>A void method returning from the inner of two loops after writing the output element it was computing.</summary>
+    [Differentiable]
+    public static void RowsUntilLarge(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            double acc = 0;
+            for (int j = 0; j < x.Length; j++)
+            {
+                acc += x[j] * (i + j + 1);
+                if (acc > 10)
+                {
+                    y[i] = acc;
+                    return;
+                }
+            }
+            y[i] = acc * acc;
+        }
+    }
+
     [Differentiable]
     public static float FirstAboveF(ReadOnlySpan<float> x, float t)
     {
