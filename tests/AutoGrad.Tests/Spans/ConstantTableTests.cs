@@ -121,6 +121,31 @@ public class ConstantTableTests
                 hv[0] = xbd;
             });
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(11)]
+    public void A_vector_loop_reading_a_table_gives_the_closed_form(int n)
+    {
+        var x = Enumerable.Range(0, n).Select(i => 0.25 * i - 1).ToArray();
+        var xBar = new double[n];
+        double value = T.TableDotAdjoint(x, xBar);
+        GradientAssert.PrimalEqual(T.TableDot(x), value, "TableDotAdjoint");
+        for (int i = 0; i < n; i++)
+            GradientAssert.Close(2 * T.Steps[i] * x[i], xBar[i], Tolerance.DoubleClosedForm, $"xBar[{i}]");
+        T.TableDotForward(x, Enumerable.Repeat(1.0, n).ToArray(), out double dot);
+        GradientAssert.Close(x.Select((xi, i) => 2 * T.Steps[i] * xi).Sum(), dot, Tolerance.DoubleClosedForm, "resultDot");
+    }
+
+    [Fact]
+    public void A_span_longer_than_the_table_fails_as_the_method_does()
+    {
+        var x = new double[T.Steps.Length + 5];
+        Assert.Throws<IndexOutOfRangeException>(() => T.TableDot(x));
+        Assert.Throws<IndexOutOfRangeException>(() => T.TableDotAdjoint(x, new double[x.Length]));
+        Assert.Throws<IndexOutOfRangeException>(() => T.TableDotForward(x, new double[x.Length], out _));
+    }
+
     [Fact]
     public void The_tables_are_left_as_they_were()
     {

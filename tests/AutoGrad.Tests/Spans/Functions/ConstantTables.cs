@@ -23,6 +23,9 @@ public static partial class ConstantTables
 
     private static readonly float[] WeightsF = [0.5f, 1.5f, -1f, 2f];
 
+    /// <summary>1, 2, …, 11: long enough for two Vector256 of doubles and a tail.</summary>
+    public static readonly double[] Steps = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+
     /// <summary>Σ c_i xⁱ by Horner's rule, c active.</summary>
     [Differentiable]
     public static double Poly(ReadOnlySpan<double> c, double x)
@@ -62,6 +65,16 @@ public static partial class ConstantTables
         double s = 0;
         for (int k = 0; k < 3; k++)
             s += Poly(Weights, x / (k + 1));
+        return s;
+    }
+
+    /// <summary>Σ Steps[i]·x[i]²: a loop with a vector path that loads from the table too.</summary>
+    [Differentiable]
+    public static double TableDot(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+            s += Steps[i] * x[i] * x[i];
         return s;
     }
 
