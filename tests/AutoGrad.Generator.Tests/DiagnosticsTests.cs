@@ -36,6 +36,7 @@ public sealed class DiagnosticsTests
         { "AG0007", "public static partial class C { [Differentiable] public static double F(double x) => [|new[] { x }[0]|]; }" },
         // A static array that is not readonly is not a constant table.
         { "AG0007", "public static partial class C { static double[] table = { 1, 2 }; [Differentiable] public static double F(double x) => x * [|table[0]|]; }" },
+        { "AG0007", "public static partial class C { static readonly double[] table = { 1, 2 }; [Differentiable] public static double F(double x) { Span<double> s = [|table|]; return s[0] * x; } }" },
         { "AG0007", "public static partial class C { static double field; [Differentiable] public static double F(double x) => x * [|field|]; }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(Matrix<double> a) { double s = 0; for (int i = 0; i < 3; i++) s += [|Ops.Sum(a)|]; return s; } }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(Matrix<double> a, bool b) { if (b) return [|Ops.Sum(a * 2)|]; return 0; } }" },

@@ -99,8 +99,13 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private IrVariable? ConstantTable(IOperation operation)
     {
+        // Only as a read-only span: a table converted to Span<T> would be written.
         if (operation is IConversionOperation { Operand: var converted } conversion && IsSpan(conversion))
+        {
+            if (TypeMapping.Map(conversion.Type)?.IsWritableSpan() != false)
+                return null;
             operation = converted;
+        }
         if (operation is not IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, Type: IArrayTypeSymbol { Rank: 1, ElementType: var element } } field }
             || TypeMapping.Map(element) is not { } elementType || !elementType.IsFloatingPoint())
         {
