@@ -31,7 +31,12 @@ public sealed class DiagnosticsTests
         { "AG0005", "public static partial class C { [Differentiable] public static double F([|params double[] x|]) => 0; }" },
         { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|switch (x > 0) { default: break; }|] return x; } }" },
         { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|Console.WriteLine(x)|]; return x; } }" },
+        // A return inside a loop is supported, except of a matrix (matrix code is straight-line).
+        { "AG0006", "public static partial class C { [Differentiable] public static Matrix<double> F(Matrix<double> a, int n) { for (int i = 0; i < n; i++) { if (i > 2) [|return a;|] } return a; } }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(double x) => [|new[] { x }[0]|]; }" },
+        // A static array that is not readonly is not a constant table.
+        { "AG0007", "public static partial class C { static double[] table = { 1, 2 }; [Differentiable] public static double F(double x) => x * [|table[0]|]; }" },
+        { "AG0007", "public static partial class C { static readonly double[] table = { 1, 2 }; [Differentiable] public static double F(double x) { Span<double> s = [|table|]; return s[0] * x; } }" },
         { "AG0007", "public static partial class C { static double field; [Differentiable] public static double F(double x) => x * [|field|]; }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(Matrix<double> a) { double s = 0; for (int i = 0; i < 3; i++) s += [|Ops.Sum(a)|]; return s; } }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(Matrix<double> a, bool b) { if (b) return [|Ops.Sum(a * 2)|]; return 0; } }" },
@@ -118,6 +123,9 @@ public sealed class DiagnosticsTests
             {
                 [Differentiable] public static double F(double x, int n) => Helper(n) * x + Math.Floor(x) + (double.IsNaN(x) ? 1 : 0);
                 static double Helper(int k) => k * 0.5;
+                static readonly double[] table = { 1, 2 };
+                [Differentiable] public static double Poly(ReadOnlySpan<double> c, double x) { double r = 0; for (int i = c.Length - 1; i >= 0; i--) r = r * x + c[i]; return r; }
+                [Differentiable] public static double G(double x) { for (int i = 0; i < table.Length; i++) { if (x * table[i] > 1) return Poly(table, x); } return x; }
             }
             """);
         Assert.Empty(run.GeneratorDiagnostics);

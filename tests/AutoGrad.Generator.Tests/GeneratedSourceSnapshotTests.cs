@@ -76,6 +76,84 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void ReturnsInsideLoops() => VerifyGenerated(nameof(ReturnsInsideLoops), """
+        using System;
+        using AutoGrad;
+
+        namespace Control;
+
+        public static partial class Searches
+        {
+            // A return under an if in a counted loop, and one after it: the loop becomes a general
+            // loop (a returned flag it carries and tests), so the adjoint counts the iterations made.
+            [Differentiable]
+            public static double FirstAbove(ReadOnlySpan<double> x, double t)
+            {
+                for (int i = 0; i < x.Length; i++)
+                {
+                    if (x[i] * x[i] > t)
+                        return x[i] * t;
+                }
+                return t;
+            }
+
+            // The value returned is computed in the loop; the carried product is kept per iteration.
+            [Differentiable]
+            public static double PowerUntil(double x)
+            {
+                double r = 1;
+                for (int i = 0; i < 10; i++)
+                {
+                    r = r * x;
+                    if (r > 100)
+                        return r;
+                }
+                return r;
+            }
+        }
+        """);
+
+    [Fact]
+    public void ConstantTables() => VerifyGenerated(nameof(ConstantTables), """
+        using System;
+        using AutoGrad;
+
+        namespace Tables;
+
+        public static class Data
+        {
+            public static readonly double[] Cubic = { 1.0, -2.0, 0.5, 3.0 };
+        }
+
+        public static partial class Polynomials
+        {
+            private static readonly double[] weights = { 0.5, 1.5, -1.0, 2.0 };
+
+            [Differentiable]
+            public static double Poly(ReadOnlySpan<double> c, double x)
+            {
+                double r = 0;
+                for (int i = c.Length - 1; i >= 0; i--)
+                    r = r * x + c[i];
+                return r;
+            }
+
+            // The tables are constants: bound to span locals, with zero tangents and discarded adjoints.
+            [Differentiable]
+            public static double OfTables(double x) => Poly(weights, x) + Poly(Data.Cubic, x * x);
+
+            [Differentiable]
+            public static double WeightedSines(double x)
+            {
+                double s = 0;
+                for (int i = 0; i < weights.Length; i++)
+                    s += weights[i] * Math.Sin(x * (i + 1));
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
     public void CallsBetweenDifferentiableMethods() => VerifyGenerated(nameof(CallsBetweenDifferentiableMethods), """
         using System;
         using AutoGrad;

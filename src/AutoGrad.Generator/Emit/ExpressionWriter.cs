@@ -43,7 +43,8 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
             case VariableRef reference:
                 return (names[reference.Variable], Precedence.Primary);
             case FieldRef field:
-                return (Qualify(field.ContainingType) + field.Name, Precedence.Primary);
+                // A constant table is bound to a span local of its own name, which would hide the field: always qualify it.
+                return ((field.Type.IsSpan() ? field.ContainingType + "." : Qualify(field.ContainingType)) + field.Name, Precedence.Primary);
             case Unary unary:
                 var operand = Write(unary.Operand, Precedence.Unary);
                 var symbol = unary.Operator == UnaryOperator.Negate ? "-" : "!";

@@ -36,6 +36,8 @@ internal sealed partial class BodyLowerer
                 return constant;
             return Unsupported(operation, "constant of type " + (operation.Type?.ToDisplayString() ?? "null"), "use a numeric or boolean constant");
         }
+        if (LowerTableAccess(operation) is { } tableAccess)
+            return tableAccess;
         if (type is null)
             return Unsupported(operation, "value of type " + (operation.Type?.ToDisplayString() ?? "unknown"), "use double, float, int, long or bool");
 
@@ -87,6 +89,53 @@ internal sealed partial class BodyLowerer
         return Unsupported(operation, "read of a variable before it is assigned", "assign the variable first");
     }
 
+    // ---- Constant tables --------------------------------------------------------------------
+
+    /// <summary>
+    /// A <c>static readonly</c> array of <c>double</c> or <c>float</c> (a table of coefficients), read as
+    /// a constant: bound once, at the start of the method, to a read-only span local, which no
+    /// derivative flows into. Passed where a differentiable callee takes an active span, it gets a
+    /// zero tangent and its adjoint is discarded, as for any constant span argument.
+    /// </summary>
+    private IrVariable? ConstantTable(IOperation operation)
+    {
+        // Only as a read-only span: a table converted to Span<T> would be written.
+        if (operation is IConversionOperation { Operand: var converted } conversion && IsSpan(conversion))
+        {
+            if (TypeMapping.Map(conversion.Type)?.IsWritableSpan() != false)
+                return null;
+            operation = converted;
+        }
+        if (operation is not IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, Type: IArrayTypeSymbol { Rank: 1, ElementType: var element } } field }
+            || TypeMapping.Map(element) is not { } elementType || !elementType.IsFloatingPoint())
+        {
+            return null;
+        }
+        if (!constantTables.TryGetValue(field, out var table))
+        {
+            table = NewVariable(HintFor(field.Name), elementType.ReadOnlySpanOf(), VariableRole.Local);
+            constantTables[field] = table;
+            tableBindings.Add(new Assign(table, new FieldRef(field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), field.Name, table.Type)));
+        }
+        return table;
+    }
+
+    /// <summary><c>table[i]</c>, <c>table.Length</c>, and <c>table</c> where a span is wanted, for a constant table.</summary>
+    private IrExpression? LowerTableAccess(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IArrayElementReferenceOperation { ArrayReference: var array, Indices.Length: 1 } element when ConstantTable(array) is { } table:
+                return new ElementRead(table, LowerIndex(element.Indices[0]));
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when ConstantTable(instance) is { } table:
+                return new SpanLength(table);
+            case IConversionOperation conversion when IsSpan(conversion) && ConstantTable(conversion) is { } table:
+                return new VariableRef(table);
+            default:
+                return null;
+        }
+    }
+
     // ---- Spans ----------------------------------------------------------------------------
 
     private static bool IsSpan(IOperation operation) => TypeMapping.Map(operation.Type)?.IsSpan() ?? false;
@@ -98,6 +147,8 @@ internal sealed partial class BodyLowerer
         {
             case IConversionOperation conversion when IsSpan(conversion.Operand):
                 return SpanOf(conversion.Operand);
+            case IConversionOperation conversion when ConstantTable(conversion) is { } table:
+                return table;
             case ILocalReferenceOperation local when environment.Variables.TryGetValue(local.Local, out var localSpan):
                 return localSpan;
             case IParameterReferenceOperation parameter when environment.Variables.TryGetValue(parameter.Parameter, out var parameterSpan):

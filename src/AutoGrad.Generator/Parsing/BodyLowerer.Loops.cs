@@ -9,10 +9,16 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoGrad.Generator.Parsing;
 
-// Loops: for and while, with break and continue.
+// Loops: for and while, with break, continue and return.
 internal sealed partial class BodyLowerer
 {
     private readonly Stack<LoopContext> loops = new();
+
+    /// <summary>The key of the flag a <c>return</c> inside a loop sets; every loop around it carries the flag and stops on it.</summary>
+    private readonly object returnedKey = new();
+
+    /// <summary>The key of the value a <c>return</c> inside a loop returns, carried out of the loops beside the flag.</summary>
+    private readonly object returnValueKey = new();
 
     /// <summary>What the body of the loop being lowered needs to end an iteration.</summary>
     private sealed class LoopContext
@@ -31,7 +37,11 @@ internal sealed partial class BodyLowerer
     /// <c>for (init; condition; step) body</c> and <c>while (condition) body</c> become a
     /// <see cref="Loop"/>: every variable the loop assigns is carried (its header variable is set
     /// before the loop and at the end of each iteration, on every path); <c>break</c> sets a
-    /// carried flag the condition tests first.
+    /// carried flag the condition tests first. A <c>return</c> in the body is a break out of every
+    /// loop around it: it sets the returned flag and value, which those loops carry and whose flag
+    /// their conditions test first (<see cref="LowerAfterLoopThatReturns"/> skips the code after them).
+    /// So a loop that may return is a general loop, not a counted range: the reverse sweep counts
+    /// the iterations it actually made.
     /// </summary>
     private void LowerLoop(ILoopOperation loop)
     {
@@ -68,12 +78,20 @@ internal sealed partial class BodyLowerer
             environment.Variables[context.BreakFlag] = flag;
             context.Headers.Add(new(context.BreakFlag, flag));
         }
+        var returns = ContainsReturn(loop);
+        if (returns)
+            CarryReturn(context);
 
         var loopCondition = condition is null ? Constant.Bool(true) : LowerExpression(condition, flatten: false);
         if (context.BreakFlag is { } breakFlag)
         {
             var notBroken = new Unary(UnaryOperator.Not, new VariableRef(environment.Variables[breakFlag]), IrType.Bool);
             loopCondition = new Binary(BinaryOperator.ConditionalAnd, notBroken, loopCondition, IrType.Bool);
+        }
+        if (returns)
+        {
+            var notReturned = new Unary(UnaryOperator.Not, new VariableRef(environment.Variables[returnedKey]), IrType.Bool);
+            loopCondition = new Binary(BinaryOperator.ConditionalAnd, notReturned, loopCondition, IrType.Bool);
         }
 
         var atHeader = environment.Clone();
@@ -88,6 +106,90 @@ internal sealed partial class BodyLowerer
         block = outerBlock;
         environment = atHeader;
         block.Add(new Loop(loopCondition, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
+    }
+
+    /// <summary>
+    /// The returned flag and value become carried values of the loop: set before the outermost loop
+    /// a return leaves (not returned, and a zero that no path reads), carried on from the loop
+    /// around it by a nested one.
+    /// </summary>
+    private void CarryReturn(LoopContext context)
+    {
+        if (loops.Count == 0)
+        {
+            var flag = NewVariable("returned", IrType.Bool, VariableRole.Temporary);
+            block.Add(new Assign(flag, Constant.Bool(false)));
+            environment.Variables[returnedKey] = flag;
+            if (returnType.IsFloatingPoint())
+            {
+                var value = NewVariable("result", returnType, VariableRole.Temporary);
+                block.Add(new Assign(value, Constant.Of(returnType, 0)));
+                environment.Variables[returnValueKey] = value;
+            }
+        }
+        foreach (var key in new[] { returnedKey, returnValueKey })
+        {
+            if (environment.Variables.TryGetValue(key, out var current))
+                context.Headers.Add(new(key, loops.Count == 0 ? current : CarryInto(current)));
+        }
+    }
+
+    /// <summary>
+    /// <c>return</c> inside a loop: the value and the flag are set, and the iteration ends; the loops
+    /// around it stop on the flag, and the code after each of them is skipped.
+    /// </summary>
+    private void LowerReturnInLoop(IReturnOperation ret)
+    {
+        if (returnType.IsMatrix())
+        {
+            ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, ret.Syntax, "return of a matrix inside a loop",
+                "assign the matrix to a local, break out of the loop, and return it after the loop");
+            return;
+        }
+        if (ret.ReturnedValue is not null)
+        {
+            var value = LowerValue(ret.ReturnedValue);
+            var result = NewVariable("result", returnType, VariableRole.Temporary);
+            block.Add(new Assign(result, ConvertTo(value, returnType)));
+            environment.Variables[returnValueKey] = result;
+        }
+        var flag = NewVariable("returned", IrType.Bool, VariableRole.Temporary);
+        block.Add(new Assign(flag, Constant.Bool(true)));
+        environment.Variables[returnedKey] = flag;
+        EndIteration(loops.Peek());
+    }
+
+    /// <summary>
+    /// After a loop that may return: if it did, the rest of the enclosing iteration (or of the method)
+    /// is skipped — the enclosing loop ends its iteration carrying the flag out, or the method's result
+    /// is the returned value; otherwise the rest runs.
+    /// </summary>
+    private void LowerAfterLoopThatReturns(Continuation rest)
+    {
+        if (!environment.Variables.TryGetValue(returnedKey, out var returned))
+        {
+            // The loop was refused (and reported); lower the rest for its diagnostics.
+            Continue(rest);
+            return;
+        }
+        var before = environment;
+        var whenReturned = LowerArm(() =>
+        {
+            if (loops.Count > 0)
+                EndIteration(loops.Peek());
+            else if (environment.Variables.TryGetValue(returnValueKey, out var value))
+                environment.Result = value;
+        }, before);
+        var otherwise = LowerArm(() => Continue(rest), before);
+        if (whenReturned.Environment.Result is not null && otherwise.Environment.Result is null)
+        {
+            // A method that returns a value and has no return after the loop: the compiler accepted
+            // it, so the loop only ends by returning (while (true) { … return …; }).
+            environment = whenReturned.Environment;
+            block.AddRange(whenReturned.Block);
+            return;
+        }
+        JoinJumpingArms(new VariableRef(returned), before, whenReturned, otherwise);
     }
 
     /// <summary>A header variable for a carried value: the loop's state at the start of each iteration.</summary>
@@ -138,6 +240,9 @@ internal sealed partial class BodyLowerer
         ILoopOperation nested => nested.Descendants().Any(descendant => descendant is IReturnOperation),
         _ => operation.ChildOperations.Any(ContainsJump),
     };
+
+    /// <summary>Whether a <c>return</c> leaves the loop (from its body, or from a loop nested in it).</summary>
+    private static bool ContainsReturn(ILoopOperation loop) => loop.Body.DescendantsAndSelf().Any(descendant => descendant is IReturnOperation);
 
     private static bool ContainsBreak(IOperation operation) => operation switch
     {

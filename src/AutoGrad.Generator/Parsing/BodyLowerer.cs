@@ -21,7 +21,9 @@ namespace AutoGrad.Generator.Parsing;
 /// derivative rule sees variables, not trees; conditions stay trees and are evaluated as written;</item>
 /// <item>jumps become structure: code after an <c>if</c> that returns (or, in a loop, breaks or
 /// continues) on some path is lowered into the arms that fall through; every return assigns one
-/// result variable; <c>break</c> sets a carried flag the loop condition tests.</item>
+/// result variable; <c>break</c> sets a carried flag the loop condition tests; a <c>return</c> inside
+/// a loop sets a flag and a value that every loop around it carries and tests, like a break out of
+/// all of them, and the code after each such loop runs only when the flag is not set.</item>
 /// </list>
 /// This file holds statements and control flow; expressions and loops have files of their own.
 /// </summary>
@@ -31,6 +33,9 @@ internal sealed partial class BodyLowerer
     private readonly List<DiagnosticInfo> diagnostics = [];
     private readonly List<CallSite> callSites = [];
     private readonly Dictionary<int, OpaqueCall> opaqueCalls = [];
+    /// <summary>The span local each constant table the method reads is bound to, and the bindings, which start the body.</summary>
+    private readonly Dictionary<IFieldSymbol, IrVariable> constantTables = new(SymbolEqualityComparer.Default);
+    private readonly List<IrStatement> tableBindings = [];
     private readonly IrType returnType;
     private List<IrStatement> block = [];
     private Environment environment = new();
@@ -70,7 +75,8 @@ internal sealed partial class BodyLowerer
         if (lowerer.environment.Result is { } result)
             lowerer.block.Add(new Return(new VariableRef(result)));
 
-        var irMethod = new IrMethod(method.Name, returnType, parameters.ToEquatableArray(), IrBlock.From(lowerer.block), lowerer.nextVariableId);
+        var irBody = IrBlock.From(lowerer.tableBindings.Concat(lowerer.block));
+        var irMethod = new IrMethod(method.Name, returnType, parameters.ToEquatableArray(), irBody, lowerer.nextVariableId);
         return new Lowered(irMethod, [.. lowerer.diagnostics], [.. lowerer.callSites], [.. lowerer.opaqueCalls.Values]);
     }
 
@@ -108,6 +114,10 @@ internal sealed partial class BodyLowerer
                     return;
                 case IConditionalOperation conditional when ContainsJump(conditional):
                     LowerIfThatJumps(conditional, new Rest(statements, i + 1, rest));
+                    return;
+                case ILoopOperation loop when ContainsReturn(loop):
+                    LowerLoop(loop);
+                    LowerAfterLoopThatReturns(new Rest(statements, i + 1, rest));
                     return;
                 case IBlockOperation nested:
                     LowerSequence(nested.Operations, 0, new Rest(statements, i + 1, rest));
@@ -242,8 +252,7 @@ internal sealed partial class BodyLowerer
     {
         if (loops.Count > 0)
         {
-            ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, ret.Syntax, "return inside a loop",
-                "assign the value to a local, break out of the loop, and return after it");
+            LowerReturnInLoop(ret);
             return;
         }
         if (ret.ReturnedValue is null)
@@ -274,28 +283,43 @@ internal sealed partial class BodyLowerer
     {
         var condition = LowerExpression(conditional.Condition, flatten: false);
         var before = environment;
-        var (thenBlock, thenEnvironment) = LowerArm(conditional.WhenTrue, rest, before);
-        var (elseBlock, elseEnvironment) = LowerArm(conditional.WhenFalse, rest, before);
+        var whenTrue = LowerArm(conditional.WhenTrue, rest, before);
+        var whenFalse = LowerArm(conditional.WhenFalse, rest, before);
+        JoinJumpingArms(condition, before, whenTrue, whenFalse);
+    }
+
+    /// <summary>
+    /// The <c>if</c> of two arms that each ran to the end of the method (or of the loop iteration):
+    /// when both returned a value, one result variable takes it from each.
+    /// </summary>
+    private void JoinJumpingArms(IrExpression condition, Environment before,
+        (List<IrStatement> Block, Environment Environment) whenTrue, (List<IrStatement> Block, Environment Environment) whenFalse)
+    {
         environment = before.Clone();
-        if (thenEnvironment.Result is { } thenResult && elseEnvironment.Result is { } elseResult)
+        if (whenTrue.Environment.Result is { } thenResult && whenFalse.Environment.Result is { } elseResult)
         {
             var result = NewVariable("result", returnType, VariableRole.Temporary);
             block.Add(new Declare(result));
-            thenBlock.Add(new Assign(result, new VariableRef(thenResult)));
-            elseBlock.Add(new Assign(result, new VariableRef(elseResult)));
+            whenTrue.Block.Add(new Assign(result, new VariableRef(thenResult)));
+            whenFalse.Block.Add(new Assign(result, new VariableRef(elseResult)));
             environment.Result = result;
         }
-        block.Add(new If(condition, IrBlock.From(thenBlock), IrBlock.From(elseBlock)));
+        block.Add(new If(condition, IrBlock.From(whenTrue.Block), IrBlock.From(whenFalse.Block)));
     }
 
     private (List<IrStatement> Block, Environment Environment) LowerArm(IOperation? arm, Continuation? rest, Environment before)
     {
+        var statements = arm is null ? ImmutableArray<IOperation>.Empty : ImmutableArray.Create(arm);
+        return LowerArm(() => LowerSequence(statements, 0, rest), before);
+    }
+
+    private (List<IrStatement> Block, Environment Environment) LowerArm(System.Action lower, Environment before)
+    {
         var outerBlock = block;
         block = [];
         environment = before.Clone();
-        var statements = arm is null ? ImmutableArray<IOperation>.Empty : ImmutableArray.Create(arm);
         armDepth++;
-        LowerSequence(statements, 0, rest);
+        lower();
         armDepth--;
         var result = (block, environment);
         block = outerBlock;

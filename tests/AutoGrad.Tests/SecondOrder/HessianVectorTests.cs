@@ -253,7 +253,7 @@ public class HessianVectorTests
     }
 
     /// <summary>H·v against (∇f(x + hv) − ∇f(x − hv)) / 2h, and the gradient it returns against the adjoint's.</summary>
-    private static void AssertAgreesWithDifferences(double[] at, double[] direction, Action<double[], double[]> gradientOf, Action<double[], double[], double[], double[]> productOf)
+    internal static void AssertAgreesWithDifferences(double[] at, double[] direction, Action<double[], double[]> gradientOf, Action<double[], double[], double[], double[]> productOf)
     {
         int n = at.Length;
         var gradient = new double[n];

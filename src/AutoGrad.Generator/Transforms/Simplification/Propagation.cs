@@ -34,7 +34,9 @@ internal static class Propagation
 
     private static bool IsPropagatable(Assign assign, VariableUsage usage, int position) => assign.Value switch
     {
-        Constant or FieldRef => true,
+        Constant => true,
+        // A constant table stays bound to its span local: a span argument must name a variable (its tangent and adjoint are sized from it).
+        FieldRef field => !field.Type.IsSpan(),
         VariableRef source => source.Type == assign.Target.Type && usage.LastWrite(source.Variable) < position,
         _ => false,
     };
