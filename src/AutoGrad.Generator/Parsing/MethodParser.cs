@@ -84,9 +84,55 @@ internal static class MethodParser
             ContainingTypes(method.ContainingType).ToEquatableArray(),
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Accessibility(method.DeclaredAccessibility),
-            lowered.Method);
+            lowered.Method,
+            VisibleNames(method, syntax, context.SemanticModel, cancellationToken).ToEquatableArray());
         var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray(), LocationInfo.From(syntax.Identifier));
         return new ParseResult(model, node, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The names a generated local must not take (<see cref="MethodModel.ReservedNames"/>): what is visible
+    /// inside the containing types, what the file imports with <c>using static</c>, and what the method's
+    /// code refers to other than its own parameters and locals. Generated code qualifies every call and
+    /// field with <c>global::</c>, so this is a second guard: no generated name even shadows one of these.
+    /// </summary>
+    internal static IEnumerable<string> VisibleNames(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        void AddMembers(INamespaceOrTypeSymbol container)
+        {
+            foreach (var member in container.GetMembers())
+            {
+                if (!member.CanBeReferencedByName)
+                    continue;
+                names.Add(member.Name);
+                if (member is IMethodSymbol)
+                    names.UnionWith([member.Name + "Forward", member.Name + "Adjoint", member.Name + "HessianVector"]);
+            }
+        }
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            names.Add(type.Name);
+            names.UnionWith(type.TypeParameters.Select(parameter => parameter.Name));
+            for (var inherited = type; inherited is { SpecialType: not SpecialType.System_Object }; inherited = inherited.BaseType)
+                AddMembers(inherited);
+        }
+        var root = syntax.SyntaxTree.GetCompilationUnitRoot(cancellationToken);
+        foreach (var directive in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+        {
+            if (directive.Alias is { } alias)
+                names.Add(alias.Name.Identifier.ValueText);
+            else if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && directive.Name is { } name
+                && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol imported)
+                AddMembers(imported);
+        }
+        foreach (var identifier in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol or IRangeVariableSymbol))
+                names.Add(identifier.Identifier.ValueText);
+        }
+        return names.OrderBy(name => name, System.StringComparer.Ordinal);
     }
 
     /// <summary>Errors where a derivative would have to flow through an opaque call; a warning when none flows at all.</summary>
@@ -169,7 +215,12 @@ internal static class MethodParser
         _ => "private",
     };
 
-    /// <summary><c>Namespace.Outer.Inner.Method.g.cs</c>; overloads add their parameter types, generic types their arity.</summary>
+    /// <summary>
+    /// <c>Namespace.Outer.Inner.Method.g.cs</c>, unique per method: an overloaded method adds its
+    /// parameter list as its documentation-comment ID spells it (<c>Sum(System.ReadOnlySpan{System.Double})</c>),
+    /// and a name that another member, type or namespace spells the same but for case adds a hash of that
+    /// ID, since hint names are compared ignoring case. Stable: the same on every machine and run.
+    /// </summary>
     internal static string HintName(IMethodSymbol method)
     {
         var name = new StringBuilder();
@@ -179,16 +230,41 @@ internal static class MethodParser
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             types.Insert(0, type.Arity == 0 ? type.Name : type.Name + "`" + type.Arity.ToString(CultureInfo.InvariantCulture));
         name.Append(string.Join(".", types)).Append('.').Append(method.Name);
-        if (method.ContainingType.GetMembers(method.Name).Length > 1)
-            name.Append('(').Append(string.Join(",", method.Parameters.Select(parameter => parameter.Type.Name))).Append(')');
+        var id = method.GetDocumentationCommentId() ?? method.ToDisplayString();
+        if (method.ContainingType.GetMembers(method.Name).Length > 1 && id.IndexOf('(') is var open and >= 0)
+            name.Append(id, open, id.Length - open);
+        if (SpelledAlikeButForCase(method))
+            name.Append('.').Append(StableHash.Of(id));
         return Sanitize(name.ToString()) + ".g.cs";
     }
 
+    /// <summary>Whether the method, a type around it or a namespace around that has a sibling whose name differs only in case.</summary>
+    private static bool SpelledAlikeButForCase(IMethodSymbol method)
+    {
+        static bool Clashes(ISymbol symbol, IEnumerable<ISymbol> siblings)
+            => siblings.Any(sibling => sibling.Name != symbol.Name && string.Equals(sibling.Name, symbol.Name, System.StringComparison.OrdinalIgnoreCase));
+        if (Clashes(method, method.ContainingType.GetMembers()))
+            return true;
+        for (ISymbol symbol = method.ContainingType; symbol.ContainingSymbol is { } parent; symbol = parent)
+        {
+            var siblings = parent switch
+            {
+                INamespaceSymbol ns => ns.GetMembers().Cast<ISymbol>(),
+                INamedTypeSymbol type => type.GetMembers(),
+                _ => [],
+            };
+            if (Clashes(symbol, siblings))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Keeps what documentation IDs and file names share; anything else becomes '_'.</summary>
     private static string Sanitize(string hint)
     {
         var text = new StringBuilder(hint.Length);
         foreach (var character in hint)
-            text.Append(char.IsLetterOrDigit(character) || character is '.' or '_' or '`' or '(' or ')' or ',' ? character : '_');
+            text.Append(char.IsLetterOrDigit(character) || character is '.' or '_' or '`' or '(' or ')' or ',' or '{' or '}' or '[' or ']' or '@' or '~' or '#' ? character : '_');
         return text.ToString();
     }
 }
