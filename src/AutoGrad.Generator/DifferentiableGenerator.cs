@@ -157,7 +157,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         {
             beforeGenerate?.Invoke(model.Id);
             var summaries = dependence.ById();
-            if (OutputContentCheck.Find(model.Primal, summaries) is { Count: > 0 } refused)
+            if (OutputContentCheck.Find(model.Primal, summaries).Concat(SpanCallCheck.Find(model.Primal, summaries)).ToList() is { Count: > 0 } refused)
                 return new GeneratedFile(model.Id, model.HintName, null, refused.ToEquatableArray());
             var derivatives = Pipeline.Run(model.Primal, library, summaries, FileEmitter.TypeNameSuffix(model), cancellationToken);
             return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, derivatives.Forward, derivatives.Adjoint, derivatives.HessianVector), EquatableArray<DiagnosticInfo>.Empty);
