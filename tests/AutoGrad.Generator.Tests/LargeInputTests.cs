@@ -15,6 +15,7 @@ namespace AutoGrad.Generator.Tests;
 /// a recursion too deep for it would kill the test host here, and within a time bound. Derivatives
 /// of the largest accepted methods are checked against closed forms.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class LargeInputTests
 {
     private const int OneMegabyte = 1 << 20;

@@ -14,6 +14,7 @@ namespace AutoGrad.Package.Tests;
 /// so nothing from this repository's build leaks in), builds it, runs it and checks the gradients
 /// it prints against their closed forms.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PackageTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("autograd-package-").FullName;
