@@ -76,6 +76,56 @@ public class EdgeCaseTests
         Assert.Equal(0.0, pBar);
     }
 
+    [Theory]
+    [InlineData(1.5)]
+    [InlineData(0.0)]
+    [InlineData(-2.0)]
+    public void Pow_with_a_zero_exponent_gives_the_base_zero_everywhere_even_at_zero(double x)
+    {
+        // torch.pow(x, 0.) backward w.r.t. the base: masked to 0 where the exponent is 0 (x⁰ is constant);
+        // unmasked, p·x^(p−1) at x = 0 would be 0·0⁻¹ = 0·∞ = NaN. Clad gives 0 too.
+        double bar = 0;
+        Assert.Equal(1.0, EdgeFunctions.PowConstantAdjoint(x, ref bar, 0.0));
+        Assert.Equal(0.0, bar);
+        EdgeFunctions.PowConstantForward(x, 1.0, 0.0, out var dot);
+        Assert.Equal(0.0, dot);
+        double xBar = 0, pBar = 0;
+        D.PowAdjoint(x, ref xBar, 0.0, ref pBar);
+        Assert.Equal(0.0, xBar);
+        // The exponent's gradient is untouched: x⁰·ln x (0 at x = 0 by the convention above, NaN below 0).
+        Assert.Equal(x == 0 ? 0.0 : System.Math.Log(x), pBar);
+    }
+
+    [Fact]
+    public void Pow_at_a_zero_base_has_the_second_derivatives_PyTorchs_double_backward_gives()
+    {
+        // torch.autograd.grad of the gradient of x**p at x = 0 (create_graph=True): its backward formula
+        // where(p == 0, 0, p·x^(p−1)) is differentiated as written, masks included.
+        // p = 0: everything is masked, so the Hessian is 0 (unmasked: NaN).
+        double xBar = 0, xBarDot = 0, pBar = 0, pBarDot = 0;
+        D.PowHessianVector(0.0, 1.0, ref xBar, ref xBarDot, 0.0, 1.0, ref pBar, ref pBarDot);
+        Assert.Equal((0.0, 0.0, 0.0, 0.0), (xBar, pBar, xBarDot, pBarDot));
+        // p = 1: ∂²/∂x² = p·(where(p − 1 == 0, 0, (p − 1)·x^(p−2))) = 0 (unmasked: 1·0·0⁻¹ = NaN) …
+        xBar = xBarDot = pBar = pBarDot = 0;
+        D.PowHessianVector(0.0, 1.0, ref xBar, ref xBarDot, 1.0, 0.0, ref pBar, ref pBarDot);
+        Assert.Equal((1.0, 0.0, 0.0, 0.0), (xBar, pBar, xBarDot, pBarDot));
+        // … and ∂²/∂p∂x = x^(p−1) + p·(x^(p−1)·ln x masked at x = 0) = 0⁰ = 1, while ∂²/∂x∂p, through the
+        // exponent's masked gradient, is 0: PyTorch's masks make this Hessian unsymmetric, and so do AutoGrad's.
+        xBar = xBarDot = pBar = pBarDot = 0;
+        D.PowHessianVector(0.0, 0.0, ref xBar, ref xBarDot, 1.0, 1.0, ref pBar, ref pBarDot);
+        Assert.Equal((1.0, 0.0, 1.0, 0.0), (xBar, pBar, xBarDot, pBarDot));
+    }
+
+    [Fact]
+    public void Pow_at_a_zero_base_and_exponent_two_has_second_derivative_two()
+    {
+        // Away from the masked exponents the second derivative is p·(p−1)·x^(p−2): 2·1·0⁰ = 2.
+        double xBar = 0, xBarDot = 0;
+        EdgeFunctions.PowConstantHessianVector(0.0, 1.0, ref xBar, ref xBarDot, 2.0);
+        Assert.Equal(0.0, xBar);
+        Assert.Equal(2.0, xBarDot);
+    }
+
     [Fact]
     public void Pow_with_a_zero_base_and_a_negative_exponent_gives_the_exponent_minus_infinity()
     {

@@ -47,13 +47,7 @@ internal static class FileEmitter
     /// Makes the names of a method's generated types unique in the containing type, where overloads
     /// share a name: a stable hash of the method's documentation ID (the same on every machine and run).
     /// </summary>
-    public static string TypeNameSuffix(MethodModel model)
-    {
-        uint hash = 2166136261;
-        foreach (var character in model.Id)
-            hash = (hash ^ character) * 16777619;
-        return "_" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static string TypeNameSuffix(MethodModel model) => "_" + Helpers.StableHash.Of(model.Id);
 
     private static string Signature(IrMethod method)
         => $"<c>{method.Name}({string.Join(", ", System.Linq.Enumerable.Select(method.Parameters, parameter => parameter.Variable.Name))})</c>";

@@ -132,5 +132,66 @@ internal static class DifferentiableSignature
             if (parameterNames.Contains(partner))
                 yield return (partner, $"'{method.Name}' already has a parameter named '{partner}'");
         }
+
+        // Overloads: F(double x, [NoDiff] double c, [NoDiff] double d) and F(double x, double y) would both get
+        // FForward(double, double, double, double, out double), which C# cannot declare twice.
+        if (GeneratedParameterTypes(method) is not { } own)
+            yield break;
+        foreach (var overload in method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>())
+        {
+            if (SymbolEqualityComparer.Default.Equals(overload, method) || !HasDifferentiableAttribute(overload)
+                || GeneratedParameterTypes(overload) is not { } other)
+                continue;
+            for (var k = 0; k < own.Length; k++)
+            {
+                if (own[k] == other[k])
+                    yield return (method.Name + GeneratedSuffixes[k], $"so would its overload '{overload.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}', with the same parameter types");
+            }
+        }
+    }
+
+    private static readonly string[] GeneratedSuffixes = ["Forward", "Adjoint", "HessianVector"];
+
+    /// <summary>
+    /// The parameter types of the generated Forward, Adjoint and HessianVector, as C# compares signatures
+    /// (types and whether by reference: <c>ref</c> and <c>out</c> count as the same); null if a type is not supported.
+    /// </summary>
+    private static string[]? GeneratedParameterTypes(IMethodSymbol method)
+    {
+        var forward = new List<string>();
+        var adjoint = new List<string>();
+        var hessianVector = new List<string>();
+        foreach (var parameter in method.Parameters)
+        {
+            if (TypeMapping.Map(parameter.Type) is not { } type)
+                return null;
+            var primal = type.ToCSharp();
+            forward.Add(primal);
+            adjoint.Add(primal);
+            hessianVector.Add(primal);
+            if (!TypeMapping.IsActive(parameter))
+                continue;
+            var partnerType = type switch
+            {
+                IrType.ReadOnlySpanOfFloat => IrType.SpanOfFloat,
+                IrType.ReadOnlySpanOfDouble => IrType.SpanOfDouble,
+                IrType.SpanOfFloat => IrType.ReadOnlySpanOfFloat,
+                IrType.SpanOfDouble => IrType.ReadOnlySpanOfDouble,
+                _ => type,
+            };
+            var partner = (type.IsSpan() || type.IsMatrix() ? "" : "ref ") + partnerType.ToCSharp();
+            forward.Add(primal);
+            adjoint.Add(partner);
+            hessianVector.AddRange([primal, partner, partner]);
+        }
+        if (!method.ReturnsVoid)
+        {
+            if (TypeMapping.Map(method.ReturnType) is not { } result)
+                return null;
+            forward.Add("ref " + result.ToCSharp());
+            adjoint.Add(result.ToCSharp());
+            hessianVector.AddRange([result.ToCSharp(), result.ToCSharp()]);
+        }
+        return [string.Join(", ", forward), string.Join(", ", adjoint), string.Join(", ", hessianVector)];
     }
 }

@@ -169,7 +169,12 @@ internal static class MethodParser
         _ => "private",
     };
 
-    /// <summary><c>Namespace.Outer.Inner.Method.g.cs</c>; overloads add their parameter types, generic types their arity.</summary>
+    /// <summary>
+    /// <c>Namespace.Outer.Inner.Method.g.cs</c>, unique per method: an overloaded method adds its
+    /// parameter list as its documentation-comment ID spells it (<c>Sum(System.ReadOnlySpan{System.Double})</c>),
+    /// and a name that another member, type or namespace spells the same but for case adds a hash of that
+    /// ID, since hint names are compared ignoring case. Stable: the same on every machine and run.
+    /// </summary>
     internal static string HintName(IMethodSymbol method)
     {
         var name = new StringBuilder();
@@ -179,16 +184,41 @@ internal static class MethodParser
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             types.Insert(0, type.Arity == 0 ? type.Name : type.Name + "`" + type.Arity.ToString(CultureInfo.InvariantCulture));
         name.Append(string.Join(".", types)).Append('.').Append(method.Name);
-        if (method.ContainingType.GetMembers(method.Name).Length > 1)
-            name.Append('(').Append(string.Join(",", method.Parameters.Select(parameter => parameter.Type.Name))).Append(')');
+        var id = method.GetDocumentationCommentId() ?? method.ToDisplayString();
+        if (method.ContainingType.GetMembers(method.Name).Length > 1 && id.IndexOf('(') is var open and >= 0)
+            name.Append(id, open, id.Length - open);
+        if (SpelledAlikeButForCase(method))
+            name.Append('.').Append(StableHash.Of(id));
         return Sanitize(name.ToString()) + ".g.cs";
     }
 
+    /// <summary>Whether the method, a type around it or a namespace around that has a sibling whose name differs only in case.</summary>
+    private static bool SpelledAlikeButForCase(IMethodSymbol method)
+    {
+        static bool Clashes(ISymbol symbol, IEnumerable<ISymbol> siblings)
+            => siblings.Any(sibling => sibling.Name != symbol.Name && string.Equals(sibling.Name, symbol.Name, System.StringComparison.OrdinalIgnoreCase));
+        if (Clashes(method, method.ContainingType.GetMembers()))
+            return true;
+        for (ISymbol symbol = method.ContainingType; symbol.ContainingSymbol is { } parent; symbol = parent)
+        {
+            var siblings = parent switch
+            {
+                INamespaceSymbol ns => ns.GetMembers().Cast<ISymbol>(),
+                INamedTypeSymbol type => type.GetMembers(),
+                _ => [],
+            };
+            if (Clashes(symbol, siblings))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Keeps what documentation IDs and file names share; anything else becomes '_'.</summary>
     private static string Sanitize(string hint)
     {
         var text = new StringBuilder(hint.Length);
         foreach (var character in hint)
-            text.Append(char.IsLetterOrDigit(character) || character is '.' or '_' or '`' or '(' or ')' or ',' ? character : '_');
+            text.Append(char.IsLetterOrDigit(character) || character is '.' or '_' or '`' or '(' or ')' or ',' or '{' or '}' or '[' or ']' or '@' or '~' or '#' ? character : '_');
         return text.ToString();
     }
 }

@@ -128,7 +128,11 @@ public static class DerivativeRules
             case Intrinsic.Pow:
             {
                 var p = arguments[1];
-                yield return PartialOf(x, Mul(p, Call(Intrinsic.Pow, type, x, Sub(p, One(type)))));
+                // PyTorch: the base's gradient is 0 where the exponent is 0 (x^0 is constant), where p·x^(p−1)
+                // would give 0·0^(−1) = 0·∞ = NaN at x = 0. Applied again by the Hessian-vector product, the
+                // rule masks the second derivative p·(p−1)·x^(p−2) at p = 1 as well, as PyTorch's double backward does.
+                yield return PartialOf(x, Select(Compare(BinaryOperator.Equal, p, Zero(type)), Zero(type),
+                    Mul(p, Call(Intrinsic.Pow, type, x, Sub(p, One(type))))));
                 // PyTorch: the exponent's gradient is 0 where the base is 0 and the exponent is not negative (0^p is constant there).
                 var exponentDerivative = Mul(y, Call(Intrinsic.Log, type, x));
                 var baseIsZeroAndExponentNonNegative = new Binary(BinaryOperator.ConditionalAnd,

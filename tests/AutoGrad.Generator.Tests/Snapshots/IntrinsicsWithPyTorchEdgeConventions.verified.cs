@@ -248,7 +248,7 @@ namespace Edges
         {
             double pow = global::System.Math.Pow(x, p);
             double log = global::System.Math.Log(x, p);
-            resultDot = p * global::System.Math.Pow(x, p - 1.0) * xDot + (x == 0.0 && p >= 0.0 ? 0.0 : pow * global::System.Math.Log(x)) * pDot + (1.0 / (x * global::System.Math.Log(p)) * xDot - log / (p * global::System.Math.Log(p)) * pDot) + (p / (p * p + x * x) * xDot - x / (p * p + x * x) * pDot);
+            resultDot = (p == 0.0 ? 0.0 : p * global::System.Math.Pow(x, p - 1.0)) * xDot + (x == 0.0 && p >= 0.0 ? 0.0 : pow * global::System.Math.Log(x)) * pDot + (1.0 / (x * global::System.Math.Log(p)) * xDot - log / (p * global::System.Math.Log(p)) * pDot) + (p / (p * p + x * x) * xDot - x / (p * p + x * x) * pDot);
             return pow + log + global::System.Math.Atan2(x, p);
         }
 
@@ -258,7 +258,7 @@ namespace Edges
         {
             double pow = global::System.Math.Pow(x, p);
             double log = global::System.Math.Log(x, p);
-            xBar += resultBar * (p / (p * p + x * x)) + resultBar * (1.0 / (x * global::System.Math.Log(p))) + resultBar * p * global::System.Math.Pow(x, p - 1.0);
+            xBar += resultBar * (p / (p * p + x * x)) + resultBar * (1.0 / (x * global::System.Math.Log(p))) + resultBar * (p == 0.0 ? 0.0 : p * global::System.Math.Pow(x, p - 1.0));
             pBar += -(resultBar * (x / (p * p + x * x))) - resultBar * (log / (p * global::System.Math.Log(p))) + resultBar * (x == 0.0 && p >= 0.0 ? 0.0 : pow * global::System.Math.Log(x));
             return pow + log + global::System.Math.Atan2(x, p);
         }
@@ -268,7 +268,7 @@ namespace Edges
         public static double PowAndLogsHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double p, double pDot, ref double pBar, ref double pBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
         {
             double pow = global::System.Math.Pow(x, p);
-            double powDot = p * global::System.Math.Pow(x, p - 1.0) * xDot + (x == 0.0 && p >= 0.0 ? 0.0 : pow * global::System.Math.Log(x)) * pDot;
+            double powDot = (p == 0.0 ? 0.0 : p * global::System.Math.Pow(x, p - 1.0)) * xDot + (x == 0.0 && p >= 0.0 ? 0.0 : pow * global::System.Math.Log(x)) * pDot;
             double log = global::System.Math.Log(x, p);
             double t = p * p + x * x;
             double tDot = 2.0 * p * pDot + 2.0 * x * xDot;
@@ -277,29 +277,40 @@ namespace Edges
             double tDot2 = 1.0 / p * pDot;
             double t4 = x * t3;
             double t5 = 1.0 / t4;
-            double t6 = resultBar * p;
-            double t7 = p - 1.0;
-            double t8 = global::System.Math.Pow(x, t7);
-            xBar += resultBar * t2 + resultBar * t5 + t6 * t8;
-            xBarDot += t2 * resultBarDot + resultBar * (1.0 / t * pDot - t2 / t * tDot) + (t5 * resultBarDot - resultBar * (t5 / t4) * (t3 * xDot + x * tDot2)) + t8 * (p * resultBarDot + resultBar * pDot) + t6 * (t7 * global::System.Math.Pow(x, t7 - 1.0) * xDot + (x == 0.0 && t7 >= 0.0 ? 0.0 : t8 * global::System.Math.Log(x)) * pDot);
-            double t9 = x / t;
-            double t10 = p * t3;
-            double t11 = log / t10;
             double selected;
             double selectedDot;
-            if (x == 0.0 && p >= 0.0)
+            if (p == 0.0)
             {
                 selected = 0.0;
                 selectedDot = 0.0;
             }
             else
             {
-                double t12 = global::System.Math.Log(x);
-                selected = pow * t12;
-                selectedDot = t12 * powDot + pow * (1.0 / x) * xDot;
+                double t6 = p - 1.0;
+                double t7 = global::System.Math.Pow(x, t6);
+                selected = p * t7;
+                selectedDot = t7 * pDot + p * ((t6 == 0.0 ? 0.0 : t6 * global::System.Math.Pow(x, t6 - 1.0)) * xDot + (x == 0.0 && t6 >= 0.0 ? 0.0 : t7 * global::System.Math.Log(x)) * pDot);
             }
-            pBar += -(resultBar * t9) - resultBar * t11 + resultBar * selected;
-            pBarDot += -(t9 * resultBarDot + resultBar * (1.0 / t * xDot - t9 / t * tDot)) - (t11 * resultBarDot + resultBar * (1.0 / t10 * (1.0 / (x * global::System.Math.Log(p)) * xDot - log / (p * global::System.Math.Log(p)) * pDot) - t11 / t10 * (t3 * pDot + p * tDot2))) + selected * resultBarDot + resultBar * selectedDot;
+            xBar += resultBar * t2 + resultBar * t5 + resultBar * selected;
+            xBarDot += t2 * resultBarDot + resultBar * (1.0 / t * pDot - t2 / t * tDot) + (t5 * resultBarDot - resultBar * (t5 / t4) * (t3 * xDot + x * tDot2)) + selected * resultBarDot + resultBar * selectedDot;
+            double t8 = x / t;
+            double t9 = p * t3;
+            double t10 = log / t9;
+            double selected2;
+            double selectedDot2;
+            if (x == 0.0 && p >= 0.0)
+            {
+                selected2 = 0.0;
+                selectedDot2 = 0.0;
+            }
+            else
+            {
+                double t11 = global::System.Math.Log(x);
+                selected2 = pow * t11;
+                selectedDot2 = t11 * powDot + pow * (1.0 / x) * xDot;
+            }
+            pBar += -(resultBar * t8) - resultBar * t10 + resultBar * selected2;
+            pBarDot += -(t8 * resultBarDot + resultBar * (1.0 / t * xDot - t8 / t * tDot)) - (t10 * resultBarDot + resultBar * (1.0 / t9 * (1.0 / (x * global::System.Math.Log(p)) * xDot - log / (p * global::System.Math.Log(p)) * pDot) - t10 / t9 * (t3 * pDot + p * tDot2))) + selected2 * resultBarDot + resultBar * selectedDot2;
             return pow + log + global::System.Math.Atan2(x, p);
         }
     }
