@@ -161,7 +161,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         {
             beforeGenerate?.Invoke(model.Id);
             var summaries = dependence.ById();
-            if (OutputContentCheck.Find(model.Primal, summaries) is { Count: > 0 } refused)
+            if (OutputContentCheck.Find(model.Primal, summaries).Concat(SpanCallCheck.Find(model.Primal, summaries)).ToList() is { Count: > 0 } refused)
                 return new GeneratedFile(model.Id, model.HintName, null, refused.ToEquatableArray());
             var primal = BoundsChecks.Insert(CallInliner.Apply(model.Primal, library));
             var activity = ActivityAnalysis.Analyze(primal, summaries);

@@ -26,7 +26,7 @@ public sealed class EmitterSnapshotTests
         var inBranch = new IrVariable(7, "inBranch", IrType.Double, VariableRole.Temporary);
         var X = new VariableRef(x);
 
-        var target = new DifferentiableTarget("global::Demo.Other", "G", "M:Demo.Other.G(System.Double)", EquatableArray.Create(true));
+        var target = new DifferentiableTarget("global::Demo.Other", "G", "M:Demo.Other.G(System.Double)", EquatableArray.Create(true), EquatableArray.Create(false));
         IrExpression Sum(IrExpression a, IrExpression b) => new Binary(BinaryOperator.Add, a, b, IrType.Double);
         IrExpression Product(IrExpression a, IrExpression b) => new Binary(BinaryOperator.Multiply, a, b, IrType.Double);
         IrExpression Difference(IrExpression a, IrExpression b) => new Binary(BinaryOperator.Subtract, a, b, IrType.Double);

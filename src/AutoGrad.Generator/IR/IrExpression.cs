@@ -94,8 +94,16 @@ public sealed record DifferentiableCall(DifferentiableTarget Target, EquatableAr
 /// <param name="ContainingType">Fully qualified, with <c>global::</c>.</param>
 /// <param name="Id">The documentation-comment ID, which names the method uniquely across the compilation.</param>
 /// <param name="ActiveParameters">Which parameters carry derivatives (get a Dot/Bar partner).</param>
-public sealed record DifferentiableTarget(string ContainingType, string Name, string Id, EquatableArray<bool> ActiveParameters)
+/// <param name="OutputParameters">
+/// Which parameters are outputs (<c>Span&lt;T&gt;</c>), written by the callee. This, not the type of the
+/// argument, says whether a call writes a span: a caller's own output span (a <c>Span&lt;T&gt;</c>) may be
+/// passed for a <c>ReadOnlySpan&lt;T&gt;</c> parameter, and is then only read by the call.
+/// </param>
+public sealed record DifferentiableTarget(string ContainingType, string Name, string Id, EquatableArray<bool> ActiveParameters, EquatableArray<bool> OutputParameters)
 {
+    /// <summary>Whether the callee writes the span passed for parameter <paramref name="parameter"/>.</summary>
+    public bool Writes(int parameter) => OutputParameters[parameter];
+
     /// <summary>The method with the generated forward contract: <c>{Name}Forward</c>, or a custom tangent's name.</summary>
     public string ForwardName { get; init; } = Name + "Forward";
 

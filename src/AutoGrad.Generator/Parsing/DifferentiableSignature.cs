@@ -22,7 +22,8 @@ internal static class DifferentiableSignature
         method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
         method.Name,
         method.GetDocumentationCommentId() ?? method.ToDisplayString(),
-        method.Parameters.Select(TypeMapping.IsActive).ToEquatableArray());
+        method.Parameters.Select(TypeMapping.IsActive).ToEquatableArray(),
+        method.Parameters.Select(parameter => TypeMapping.Map(parameter.Type)?.IsWritableSpan() == true).ToEquatableArray());
 
     /// <summary>Diagnostics for the declaration of the method being differentiated (not its body).</summary>
     public static List<DiagnosticInfo> Check(IMethodSymbol method, MethodDeclarationSyntax syntax)

@@ -126,7 +126,7 @@ public sealed class ActivityAnalysis
     /// <summary>
     /// Whether the statement carries what the output span held into what it ends up holding: adds
     /// into it, reads it back into a value the output depends on (<paramref name="useful"/>), or
-    /// passes it to a callee that does.
+    /// passes it for an output of a callee that does (passed for an input, it is only read).
     /// </summary>
     private static bool ReadsContent(IrStatement statement, IrVariable output, HashSet<IrVariable> useful, IReadOnlyDictionary<string, DependenceSummary>? callees)
     {
@@ -137,7 +137,7 @@ public sealed class ActivityAnalysis
         if (statement is ElementAssign write && write.Span.Equals(output) && write.Value.ElementReads().Any(read => read.Collection.Equals(output)))
             return true;
         return statement is ExpressionStatement { Expression: DifferentiableCall call }
-               && Enumerable.Range(0, call.Arguments.Count).Any(i => SpanOrVariable(call.Arguments[i])?.Equals(output) == true
+               && Enumerable.Range(0, call.Arguments.Count).Any(i => call.Target.Writes(i) && SpanOrVariable(call.Arguments[i])?.Equals(output) == true
                    && (callees is null || !callees.TryGetValue(call.Target.Id, out var callee) || callee.ReadsOutputContent[i]));
     }
 
@@ -175,7 +175,7 @@ public sealed class ActivityAnalysis
                         changed |= analysis.useful.Add(value.Variable);
                         break;
                     case ExpressionStatement { Expression: DifferentiableCall call }:
-                        foreach (var (output, _) in ActiveArgumentsOf(call).Where(argument => argument.Variable.Type.IsWritableSpan() && analysis.useful.Contains(argument.Variable)))
+                        foreach (var (output, _) in ActiveArgumentsOf(call).Where(argument => call.Target.Writes(argument.Parameter) && analysis.useful.Contains(argument.Variable)))
                         {
                             foreach (var input in analysis.InputsReaching(call, output))
                                 changed |= analysis.useful.Add(input);
@@ -218,15 +218,17 @@ public sealed class ActivityAnalysis
             yield return partial.Operand;
     }
 
-    /// <summary>The spans a call writes: arguments passed for the callee's active output spans.</summary>
+    /// <summary>
+    /// The spans a call writes: arguments passed for the callee's active output spans. Which these are
+    /// is the callee's signature's to say, not the argument's type: this method's own output span is a
+    /// <c>Span&lt;T&gt;</c> also where it is passed for a <c>ReadOnlySpan&lt;T&gt;</c> input, which the call only reads.
+    /// </summary>
     public static IEnumerable<IrVariable> OutputArguments(DifferentiableCall call)
-        => ActiveArguments(call).Where(variable => variable.Type.IsWritableSpan());
+        => ActiveArgumentsOf(call).Where(argument => call.Target.Writes(argument.Parameter)).Select(argument => argument.Variable);
 
-    /// <summary>What a call reads that derivatives flow from: arguments for the callee's active inputs.</summary>
+    /// <summary>What a call reads that derivatives flow from: arguments for the callee's active inputs (an output span of this method among them).</summary>
     public static IEnumerable<IrVariable> InputArguments(DifferentiableCall call)
-        => ActiveArguments(call).Where(variable => !variable.Type.IsWritableSpan());
-
-    private static IEnumerable<IrVariable> ActiveArguments(DifferentiableCall call) => ActiveArgumentsOf(call).Select(argument => argument.Variable);
+        => ActiveArgumentsOf(call).Where(argument => !call.Target.Writes(argument.Parameter)).Select(argument => argument.Variable);
 
     /// <summary>The arguments for the callee's active parameters, with the parameter's index.</summary>
     private static IEnumerable<(int Parameter, IrVariable Variable)> ActiveArgumentsOf(DifferentiableCall call)
@@ -243,7 +245,7 @@ public sealed class ActivityAnalysis
     {
         callees.TryGetValue(call.Target.Id, out var summary);
         return ActiveArgumentsOf(call)
-            .Where(argument => !argument.Variable.Type.IsWritableSpan() && (summary is null || summary.Depends(output, argument.Parameter)))
+            .Where(argument => !call.Target.Writes(argument.Parameter) && (summary is null || summary.Depends(output, argument.Parameter)))
             .Select(argument => argument.Variable);
     }
 

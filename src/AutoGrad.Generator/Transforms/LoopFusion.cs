@@ -7,19 +7,22 @@ namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
 /// Fuses an adjoint's reverse loop into the forward loop before it when the reverse loop does not
-/// need what the forward loop computes: its iterations are independent (only the counter is
-/// carried), it walks the same range, and neither loop touches memory the other writes. MSE's
-/// adjoint is the typical case — <c>predBar[i] += 2·sBar·(pred[i] − y[i])</c> with
-/// <c>sBar = resultBar / n</c> — and becomes one pass that sums the loss and writes the gradient.
-/// The statements between the loops move before them; they may not read what the forward loop computes.
+/// need what the forward loop computes: it walks the same range, its iterations may run in the
+/// other order (<see cref="LoopDependences"/>: nothing flows between them but into reductions), and
+/// neither loop touches what the other writes. MSE's adjoint is the typical case —
+/// <c>predBar[i] += 2·sBar·(pred[i] − y[i])</c> with <c>sBar = resultBar / n</c> — and becomes one pass
+/// that sums the loss and writes the gradient. A prefix sum's adjoint is not: its reverse loop carries
+/// the running sum of the cotangents (<c>sBar = sBar + yBar[i]; xBar[i] += sBar</c>), a scan that must run backwards.
+/// The statements between the loops move before them; they may not read what the forward loop computes,
+/// nor write what it reads.
 /// </summary>
 internal static class LoopFusion
 {
-    public static IrMethod Apply(IrMethod method) => method with { Body = Visit(method.Body) };
+    public static IrMethod Apply(IrMethod method) => method with { Body = Visit(method.Body, ReadCounts.Of(method)) };
 
-    private static IrBlock Visit(IrBlock block)
+    private static IrBlock Visit(IrBlock block, ReadCounts reads)
     {
-        var statements = block.Statements.Select(statement => statement.MapBlocks(Visit)).ToList();
+        var statements = block.Statements.Select(statement => statement.MapBlocks(nested => Visit(nested, reads))).ToList();
         for (var a = 1; a < statements.Count; a++)
         {
             if (statements[a] is not Loop forward || statements[a - 1] is not Assign forwardStart)
@@ -29,11 +32,11 @@ internal static class LoopFusion
                 if (statements[b] is not Loop reverse || statements[b - 1] is not Assign reverseStart)
                     continue;
                 var between = statements.Skip(a + 1).Take(b - 1 - (a + 1)).ToList();
-                if (Fuse(forwardStart, forward, between, reverseStart, reverse) is { } fused)
+                if (Fuse(forwardStart, forward, between, reverseStart, reverse, reads) is { } fused)
                 {
                     statements.RemoveRange(a - 1, b - a + 2);
                     statements.InsertRange(a - 1, fused);
-                    return Visit(IrBlock.From(statements));
+                    return Visit(IrBlock.From(statements), reads);
                 }
                 break;
             }
@@ -41,28 +44,38 @@ internal static class LoopFusion
         return IrBlock.From(statements);
     }
 
-    private static List<IrStatement>? Fuse(Assign forwardStart, Loop forward, List<IrStatement> between, Assign reverseStart, Loop reverse)
+    private static List<IrStatement>? Fuse(Assign forwardStart, Loop forward, List<IrStatement> between, Assign reverseStart, Loop reverse, ReadCounts reads)
     {
         var up = Range(forwardStart, forward);
         var down = Range(reverseStart, reverse);
-        if (up is not { Ascending: true } || down is not { Ascending: false } || reverse.Carried.Count != 1)
+        if (up is not { Ascending: true } || down is not { Ascending: false })
             return null;
         // The same range: up is [start, end), down runs from end − 1 down to start.
         var last = ExpressionSimplifier.Simplify(new Binary(BinaryOperator.Subtract, up.Bound, Constant.Of(IrType.Int, 1), IrType.Int), exact: true);
         if (!down.Start.Equals(last) || !down.Bound.Equals(up.Start))
             return null;
 
+        // The reverse loop's iterations will run forwards, one after each forward iteration: they must not depend on each other,
+        // and its counter (replaced by the forward loop's) must not be needed after it.
+        var readOutsideReverse = reads.ReadOutside(reverse);
+        if (!LoopDependences.Of(reverse, down.Counter, readOutsideReverse).MayReorder || readOutsideReverse.Contains(down.Counter))
+            return null;
+
         var forwardWrites = Writes(forward).Append(up.Counter).ToHashSetOf();
         var betweenWrites = between.SelectMany(statement => statement.Writes()).ToHashSetOf();
-        // What moves before the forward loop must not need it; the reverse body must need neither the forward loop's values nor write what it reads.
-        if (between.Any(statement => statement is not (Assign or Declare) || statement.Reads().Any(forwardWrites.Contains)))
+        var forwardReads = forward.Body.Flatten().SelectMany(statement => statement.Reads()).Concat(forward.Condition.ReadVariables()).Concat(forwardStart.Value.ReadVariables()).ToHashSetOf();
+        // What moves before the forward loop must not need it, nor change what it reads; the range, read
+        // once more for the reverse loop, must be the same after both.
+        if (between.Any(statement => statement is not (Assign or Declare) || statement.Reads().Any(forwardWrites.Contains))
+            || forwardReads.Any(betweenWrites.Contains)
+            || up.Start.ReadVariables().Concat(up.Bound.ReadVariables()).Any(variable => ChangesValue(forward, between, variable)))
+        {
             return null;
+        }
+        // The reverse body must need neither the forward loop's values nor write what it reads or writes.
         var reverseBody = WithoutStep(reverse.Body);
-        if (!TouchesOnlyItsOwnElements(reverseBody, down.Counter))
-            return null;
         var reverseReads = reverseBody.Flatten().SelectMany(statement => statement.Reads()).ToHashSetOf();
         var reverseWrites = reverseBody.Flatten().SelectMany(statement => statement.Writes()).ToHashSetOf();
-        var forwardReads = forward.Body.Flatten().SelectMany(statement => statement.Reads()).Concat(forward.Condition.ReadVariables()).ToHashSetOf();
         if (reverseReads.Any(variable => forwardWrites.Contains(variable) && !variable.Equals(up.Counter))
             || reverseWrites.Any(forwardReads.Contains) || reverseWrites.Any(forwardWrites.Contains)
             || forwardWrites.Any(variable => betweenWrites.Contains(variable)))
@@ -99,29 +112,15 @@ internal static class LoopFusion
         };
     }
 
-    // Only flat bodies are fused: no branches or loops inside, whose effects would need a closer look.
+    // Only flat bodies are fused, a limit of scope rather than of legality (that is LoopDependences' to prove).
     private static bool IsSimpleLoop(Loop loop) => loop.Body.Statements.All(statement => statement is Assign or ElementAssign or AddAssign);
 
-    /// <summary>
-    /// Iterations are independent in memory when every element the body writes is at the counter,
-    /// and every element it reads of what it writes is too (a prefix sum's <c>yBar[i - 1] += …</c> is not).
-    /// </summary>
-    private static bool TouchesOnlyItsOwnElements(IrBlock body, IrVariable counter)
-    {
-        bool AtCounter(IrExpression index) => index is VariableRef { Variable: var variable } && variable.Equals(counter);
-        var statements = body.Flatten().ToList();
-        var written = new HashSet<IrVariable>();
-        foreach (var element in statements.OfType<ElementAssign>())
-        {
-            if (!AtCounter(element.Index))
-                return false;
-            written.Add(element.Span);
-        }
-        return statements
-            .SelectMany(statement => statement.Expressions())
-            .SelectMany(expression => expression.ElementReads())
-            .All(read => !written.Contains(read.Collection) || AtCounter(read.Index));
-    }
+    /// <summary>Whether the forward loop or the statements between change the variable's value (for a span: rebind it; writing elements leaves its length alone).</summary>
+    private static bool ChangesValue(Loop forward, List<IrStatement> between, IrVariable variable)
+        => forward.Carried.Contains(variable)
+           || forward.Body.Flatten().Concat(between).Any(statement => variable.Type.IsSpan()
+               ? statement is Assign { Target: var target } && target.Equals(variable)
+               : statement.OwnWrites().Contains(variable));
 
     private static IrBlock WithoutStep(IrBlock body) => IrBlock.From(body.Statements.Take(body.Statements.Count - 1));
 

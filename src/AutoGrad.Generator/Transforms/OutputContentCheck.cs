@@ -38,7 +38,8 @@ internal static class OutputContentCheck
                 summaries.TryGetValue(call.Target.Id, out var callee);
                 for (var i = 0; i < call.Arguments.Count; i++)
                 {
-                    if (ActivityAnalysis.SpanOrVariable(call.Arguments[i]) is not { } output || !output.Type.IsWritableSpan() || !written.Contains(output))
+                    // Only a span passed for one of the callee's outputs: one read as an input is read as it is now.
+                    if (!call.Target.Writes(i) || ActivityAnalysis.SpanOrVariable(call.Arguments[i]) is not { } output || !output.Type.IsWritableSpan() || !written.Contains(output))
                         continue;
                     if (callee is null || callee.ReadsOutputContent[i])
                     {
@@ -65,7 +66,9 @@ internal static class OutputContentCheck
     private static IEnumerable<IrVariable> Writes(IrStatement statement) => statement switch
     {
         ElementAssign element => [element.Span],
-        ExpressionStatement { Expression: DifferentiableCall call } => call.Arguments.Select(ActivityAnalysis.SpanOrVariable).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
+        ExpressionStatement { Expression: DifferentiableCall call } => call.Arguments
+            .Where((_, i) => call.Target.Writes(i))
+            .Select(ActivityAnalysis.SpanOrVariable).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
         _ => [],
     };
 }

@@ -285,13 +285,22 @@ public sealed partial class ReverseTransform
     /// <summary>
     /// A call that writes outputs: its adjoint reads their cotangents (from this method's copy) and
     /// adds into the inputs' adjoints; the callee overwrote those elements, so their cotangents are then spent.
+    /// <para>
+    /// The rule for a span's cotangent: it is spent when the statement that overwrote the span is
+    /// reversed, and not before; the statements after it that read the span are reversed first and add
+    /// into it. So only the spans passed for the callee's outputs are cleared here. This method's output
+    /// passed for one of the callee's inputs (<c>Dense(w2, b2, hidden, output)</c>, <c>hidden</c> a
+    /// <c>Span&lt;T&gt;</c> read as a <c>ReadOnlySpan&lt;T&gt;</c>) only receives the callee's contribution,
+    /// which the reverse of whatever wrote <c>hidden</c> — an earlier call, or element writes — then reads.
+    /// </para>
     /// </summary>
     private List<IrStatement> AdjointOfOutputCall(DifferentiableCall call, Dictionary<IrVariable, IrVariable> savedOutputs)
     {
         var statements = new List<IrStatement> { new ExpressionStatement(AdjointCall(call, null, savedOutputs)) };
-        foreach (var argument in call.Arguments.Where(argument => argument.Type.IsWritableSpan()))
+        for (var i = 0; i < call.Arguments.Count; i++)
         {
-            if (ActivityAnalysis.SpanOrVariable(argument) is { } output && outputCotangents.TryGetValue(output, out var buffer))
+            var argument = call.Arguments[i];
+            if (call.Target.Writes(i) && ActivityAnalysis.SpanOrVariable(argument) is { } output && outputCotangents.TryGetValue(output, out var buffer))
                 statements.Add(new ClearSpan(BufferSlice(argument, buffer)));
         }
         return statements;
@@ -300,7 +309,9 @@ public sealed partial class ReverseTransform
     /// <summary>
     /// The callee's adjoint writes its primal outputs again, in the reverse sweep, after this method's
     /// forward sweep has written its own final values there; so it gets a copy of the outputs as they
-    /// were before the call (the callee may read them back), saved in the forward sweep.
+    /// were before the call (the callee may read them back), saved in the forward sweep. An output of
+    /// this method passed for one of the callee's inputs is saved too: the callee's adjoint recomputes
+    /// from what the call read, and a later statement may overwrite it.
     /// </summary>
     private Dictionary<IrVariable, IrVariable> SaveOutputs(DifferentiableCall call, List<IrStatement> forward)
     {

@@ -13,9 +13,10 @@ namespace AutoGrad.Generator.Transforms;
 /// A loop qualifies when it steps a counter by one over a range (either way), and its body only
 /// reads spans at the counter, computes with + − × ÷, negation, Sqrt, Exp, Log, Sin, Cos, Max, Min and
 /// FusedMultiplyAdd on one element type, writes (or adds into) spans at the counter, and carries
-/// nothing but reductions — sums (<c>s = s + …</c>, or <c>sBar += …</c> into a variable from
-/// outside the loop) and running maxima or minima
-/// (<c>m = Math.Max(m, …)</c>) — which become vector accumulators combined at the end. A sum is
+/// nothing from one iteration to the next but reductions (<see cref="LoopDependences"/>) — sums
+/// (<c>s = s + …</c>, or <c>sBar += …</c> into a variable from outside the loop) and running maxima or minima
+/// (<c>m = Math.Max(m, …)</c>) — which become vector accumulators combined at the end. A scan (a running
+/// sum also read in the body, as in a prefix sum's tangent or adjoint) stays scalar. A sum is
 /// the only place the vector path may round differently from the scalar one (Exp, Log, Sin and Cos use the
 /// BCL's vector approximations).
 /// </para>
@@ -30,11 +31,18 @@ internal sealed class Vectorizer
     /// <summary>(indexed, covering) pairs the checks passed so far guarantee (see <see cref="SpanCovers"/>).</summary>
     private readonly HashSet<(IrVariable Shorter, IrVariable Longer)> lengthFacts = [];
 
-    private Vectorizer(int nextId) => variables = new VariableFactory(nextId);
+    /// <summary>How often the method reads each variable: what a loop's code after it needs.</summary>
+    private readonly ReadCounts reads;
+
+    private Vectorizer(int nextId, ReadCounts reads)
+    {
+        variables = new VariableFactory(nextId);
+        this.reads = reads;
+    }
 
     public static IrMethod Apply(IrMethod method)
     {
-        var vectorizer = new Vectorizer(method.NextVariableId);
+        var vectorizer = new Vectorizer(method.NextVariableId, ReadCounts.Of(method));
         var body = vectorizer.Visit(method.Body);
         return method with { Body = body, NextVariableId = vectorizer.variables.NextId };
     }
@@ -49,7 +57,8 @@ internal sealed class Vectorizer
             if (statement is Require require)
                 Learn(require);
             // Derivative multiply-adds are fused in the loops that get a vector path, in both paths alike.
-            if (statement is Loop loop && (Match(MultiplyAddContraction.Apply(loop)) ?? Match(loop)) is { } shape)
+            if (statement is Loop loop && reads.ReadOutside(loop) is var readOutside
+                && (Match(MultiplyAddContraction.Apply(loop), readOutside) ?? Match(loop, readOutside)) is { } shape)
             {
                 // The counter's start, when set just before the loop, is known at the guard.
                 var start = output.Count > 0 && output[output.Count - 1] is Assign { Target: var counter, Value: Constant value } && counter.Equals(shape.Counter) ? value : null;
@@ -79,30 +88,7 @@ internal sealed class Vectorizer
     /// </summary>
     private sealed record Reduction(IrVariable Target, BinaryOperator? Sum, Intrinsic? Extremum, IrExpression Term, bool Fused = false);
 
-    /// <summary><c>FusedMultiplyAdd(a, b, target)</c> as the sum it fuses, with <c>a · b</c> as the term.</summary>
-    private static Reduction? AsFusedSum(IrVariable target, IrExpression value)
-        => value is IntrinsicCall { Function: Intrinsic.FusedMultiplyAdd, Arguments: var arguments } call
-           && arguments[2] is VariableRef { Variable: var addend } && addend.Equals(target)
-            ? new Reduction(target, BinaryOperator.Add, null, new Binary(BinaryOperator.Multiply, arguments[0], arguments[1], call.Type), Fused: true)
-            : null;
-
-    private static Reduction? AsReduction(IrVariable carried, IrExpression value)
-    {
-        IrExpression? Other(IrExpression a, IrExpression b)
-            => a is VariableRef { Variable: var x } && x.Equals(carried) ? b
-             : b is VariableRef { Variable: var y } && y.Equals(carried) ? a
-             : null;
-        return value switch
-        {
-            IntrinsicCall { Function: Intrinsic.FusedMultiplyAdd } fused => AsFusedSum(carried, fused),
-            Binary { Operator: BinaryOperator.Add } sum when Other(sum.Left, sum.Right) is { } term => new Reduction(carried, BinaryOperator.Add, null, term),
-            IntrinsicCall { Function: Intrinsic.Max or Intrinsic.Min } call when Other(call.Arguments[0], call.Arguments[1]) is { } term
-                => new Reduction(carried, null, call.Function, term),
-            _ => null,
-        };
-    }
-
-    private static Shape? Match(Loop loop)
+    private static Shape? Match(Loop loop, ISet<IrVariable> readOutside)
     {
         var body = loop.Body.Statements;
         if (body.Count < 2 || body[body.Count - 1] is not Assign { Value: Binary { Left: VariableRef { Variable: var stepped }, Right: Constant { Integer: 1 } } step } update
@@ -130,42 +116,24 @@ internal sealed class Vectorizer
         if (bound.ReadVariables().Any(variable => assigned.Contains(variable) || variable.Equals(counter)))
             return null;
 
-        // Every carried value but the counter must be a reduction, read nowhere else in the body.
+        // Several iterations run at once, so nothing may flow between them but into reductions (LoopDependences):
+        // a scan — a tangent's or an adjoint's running sum read in the body — has no vector path.
+        var dependences = LoopDependences.Of(loop, counter, readOutside);
+        if (!dependences.MayReorder)
+            return null;
+        // Each reduction becomes a vector accumulator; the vector path takes one-statement updates.
         var reductions = new List<Reduction>();
-        foreach (var carried in loop.Carried.Where(variable => !variable.Equals(counter)))
+        foreach (var reduction in dependences.Reductions)
         {
-            var updates = work.Where(statement => statement is Assign assign && assign.Target.Equals(carried)).ToList();
-            if (updates.Count != 1 || AsReduction(carried, ((Assign)updates[0]).Value) is not { } reduction || reduction.Term.ReadVariables().Contains(carried))
+            if (reduction.Updates.Count != 1 || !reduction.Target.Type.IsFloatingPoint())
                 return null;
-            if (work.Any(statement => statement != updates[0] && statement.Reads().Contains(carried)))
-                return null;
-            work.Remove(updates[0]);
-            reductions.Add(reduction);
-        }
-
-        // An adjoint accumulating into a variable from outside the loop (aBar += …, or its fused
-        // aBar = FusedMultiplyAdd(a, b, aBar)) is a sum too.
-        var accumulations = work
-            .Select(statement => statement switch
+            work.Remove(reduction.Updates[0]);
+            reductions.Add(reduction.Operator switch
             {
-                AddAssign add => (Statement: statement, Reduction: new Reduction(add.Target, BinaryOperator.Add, null, add.Value)),
-                Assign assign when !loop.Carried.Contains(assign.Target) && AsFusedSum(assign.Target, assign.Value) is { } fused => (Statement: statement, Reduction: fused),
-                _ => (Statement: statement, Reduction: (Reduction?)null),
-            })
-            .Where(candidate => candidate.Reduction is not null)
-            .ToList();
-        foreach (var (accumulation, reduction) in accumulations)
-        {
-            var target = reduction!.Target;
-            if (!target.Type.IsFloatingPoint() || loop.Carried.Contains(target)
-                || work.Count(statement => statement.Writes().Contains(target)) != 1
-                || work.Any(statement => statement != accumulation && statement.Expressions().Any(expression => expression.ReadVariables().Contains(target)))
-                || reduction.Term.ReadVariables().Contains(target))
-            {
-                return null;
-            }
-            work.Remove(accumulation);
-            reductions.Add(reduction);
+                ReductionOperator.Sum => new Reduction(reduction.Target, BinaryOperator.Add, null, reduction.Term, reduction.Fused),
+                ReductionOperator.Max => new Reduction(reduction.Target, null, Intrinsic.Max, reduction.Term),
+                _ => new Reduction(reduction.Target, null, Intrinsic.Min, reduction.Term),
+            });
         }
 
         IrType? element = null;

@@ -226,12 +226,33 @@ namespace Kernels
         public static double ScaledSumHessianVector(double a, double aDot, ref double aBar, ref double aBarDot, global::System.ReadOnlySpan<double> x, double resultBar = 1.0, double resultBarDot = 0.0)
         {
             double sum = 0.0;
-            for (int i = 0; i < x.Length; i++)
+            int i = 0;
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled)
+            {
+                ref double xStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                global::System.Runtime.Intrinsics.Vector256<double> aVector = global::System.Runtime.Intrinsics.Vector256.Create(a);
+                global::System.Runtime.Intrinsics.Vector256<double> resultBarVector = global::System.Runtime.Intrinsics.Vector256.Create(resultBar);
+                global::System.Runtime.Intrinsics.Vector256<double> resultBarDotVector = global::System.Runtime.Intrinsics.Vector256.Create(resultBarDot);
+                global::System.Runtime.Intrinsics.Vector256<double> sumVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                global::System.Runtime.Intrinsics.Vector256<double> aBarVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                global::System.Runtime.Intrinsics.Vector256<double> aBarDotVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                for (; i <= x.Length - 4; i += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<double> tVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xStart, (nuint)i);
+                    sumVector = sumVector + aVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xStart, (nuint)i);
+                    aBarVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(resultBarVector, tVector, aBarVector);
+                    aBarDotVector = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(tVector, resultBarDotVector, aBarDotVector);
+                }
+                sum = sum + global::System.Runtime.Intrinsics.Vector256.Sum(sumVector);
+                aBar = aBar + global::System.Runtime.Intrinsics.Vector256.Sum(aBarVector);
+                aBarDot = aBarDot + global::System.Runtime.Intrinsics.Vector256.Sum(aBarDotVector);
+            }
+            for (; i < x.Length; i++)
             {
                 sum = sum + a * x[i];
                 double t = x[i];
-                aBar += resultBar * t;
-                aBarDot += t * resultBarDot;
+                aBar = global::System.Math.FusedMultiplyAdd(resultBar, t, aBar);
+                aBarDot = global::System.Math.FusedMultiplyAdd(t, resultBarDot, aBarDot);
             }
             return sum;
         }

@@ -396,13 +396,34 @@ namespace Losses
             double t = 1.0 / converted;
             double sBar = resultBar * t;
             double sBarDot = t * resultBarDot;
-            for (int i = 0; i < pred.Length; i++)
+            int i = 0;
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled && pred.Length <= predBarDot.Length)
+            {
+                ref double predStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(pred);
+                ref double yStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+                ref double predBarStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBar);
+                ref double predDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predDot);
+                ref double predBarDotStart = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(predBarDot);
+                global::System.Runtime.Intrinsics.Vector256<double> constantVector = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * sBar);
+                global::System.Runtime.Intrinsics.Vector256<double> constantVector2 = global::System.Runtime.Intrinsics.Vector256.Create(2.0 * sBarDot);
+                global::System.Runtime.Intrinsics.Vector256<double> sVector = global::System.Runtime.Intrinsics.Vector256.Create(0.0);
+                for (; i <= pred.Length - 4; i += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<double> dVector = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predStart, (nuint)i) - global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref yStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<double> tVector = constantVector;
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(tVector, dVector, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predBarStart, (nuint)i)), ref predBarStart, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predBarDotStart, (nuint)i) + global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(dVector, constantVector2, tVector * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref predDotStart, (nuint)i)), ref predBarDotStart, (nuint)i);
+                    sVector = sVector + dVector * dVector;
+                }
+                s = s + global::System.Runtime.Intrinsics.Vector256.Sum(sVector);
+            }
+            for (; i < pred.Length; i++)
             {
                 double d = pred[i] - y[i];
                 s = s + d * d;
                 double t2 = 2.0 * sBar;
-                predBar[i] += t2 * d;
-                predBarDot[i] += d * (2.0 * sBarDot) + t2 * predDot[i];
+                predBar[i] = global::System.Math.FusedMultiplyAdd(t2, d, predBar[i]);
+                predBarDot[i] += global::System.Math.FusedMultiplyAdd(d, 2.0 * sBarDot, t2 * predDot[i]);
             }
             return s / converted;
         }
