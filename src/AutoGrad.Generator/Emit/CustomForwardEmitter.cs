@@ -65,7 +65,7 @@ internal static class CustomForwardEmitter
             writer.WriteLine($"global::System.Span<{element}> {span.Name}Bar = global::System.MemoryExtensions.AsSpan({span.Name}BarArray, 0, {span.Name}.Length);");
             writer.WriteLine($"{span.Name}Bar.Clear();");
         }
-        writer.WriteLine($"{result} value = {model.AdjointName}({string.Join(", ", arguments.Concat([Literal(model.ReturnType, "1")]))});");
+        writer.WriteLine($"{result} value = {QualifiedType(model)}.{model.AdjointName}({string.Join(", ", arguments.Concat([Literal(model.ReturnType, "1")]))});");
         var terms = active.Select(parameter => parameter.Type.IsSpan()
             ? Widen(parameter.Type.ElementType(), model.ReturnType, $"global::AutoGrad.Kernels.ReductionKernels.Dot<{parameter.Type.ElementType().ToCSharp()}>({parameter.Name}Bar, {parameter.Name}Dot)")
             : Widen(parameter.Type, model.ReturnType, $"{parameter.Name}Bar * {parameter.Name}Dot")).ToList();
@@ -115,6 +115,10 @@ internal static class CustomForwardEmitter
         writer.WriteLine($"{model.Accessibility} static {model.ReturnType.ToCSharp()} {model.FunctionName}HessianVector({string.Join(", ", parameters)})");
         writer.WriteLine($"    => throw new global::System.NotSupportedException(\"'{model.FunctionName}' has a custom adjoint ('{model.AdjointName}') but no custom Hessian-vector product; supply one with {remedy}.\");");
     }
+
+    /// <summary><c>global::Namespace.Outer&lt;T&gt;.Inner</c>: calls are qualified, so that a parameter with the callee's name cannot hide it.</summary>
+    private static string QualifiedType(CustomForwardModel model)
+        => "global::" + (model.Namespace is null ? "" : model.Namespace + ".") + string.Join(".", model.ContainingTypes.Select(type => type.Name + type.TypeParameters));
 
     private static string Literal(IrType type, string digits) => type == IrType.Float ? digits + "f" : digits + ".0";
 

@@ -4,7 +4,7 @@ using AutoGrad.Generator.IR;
 namespace AutoGrad.Generator.Emit;
 
 /// <summary>Prints IR expressions as C#, with only the parentheses C#'s precedence requires.</summary>
-internal sealed class ExpressionWriter(NameAllocator names, string containingType, System.Func<IrVariable, string> outTarget)
+internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariable, string> outTarget)
 {
     private enum Precedence
     {
@@ -105,8 +105,11 @@ internal sealed class ExpressionWriter(NameAllocator names, string containingTyp
         _ => Write(argument.Value),
     };
 
-    /// <summary>Members of the type being generated into need no qualification.</summary>
-    private string Qualify(string type) => type == containingType ? "" : type + ".";
+    /// <summary>
+    /// Every call and field is qualified with its type, <c>global::</c> included, even in the type being
+    /// generated into: a parameter or local of the user's (or the generated code's) may have a member's name.
+    /// </summary>
+    private static string Qualify(string type) => type + ".";
 
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";

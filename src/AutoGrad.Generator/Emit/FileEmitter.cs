@@ -17,11 +17,11 @@ internal static class FileEmitter
         var signature = Signature(model.Primal);
         writer.WriteLine($"/// <summary>Forward mode (tangent) of <c>{model.Primal.Name}</c>: returns {signature} and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>");
         writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
-        MethodEmitter.Emit(writer, forward, modifiersOfMethods, model.FullyQualifiedContainingType);
+        MethodEmitter.Emit(writer, forward, modifiersOfMethods, model.ReservedNames);
         writer.WriteLine();
         writer.WriteLine($"/// <summary>Reverse mode (adjoint) of <c>{model.Primal.Name}</c>: returns {signature} and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>");
         writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
-        MethodEmitter.Emit(writer, adjoint, modifiersOfMethods, model.FullyQualifiedContainingType);
+        MethodEmitter.Emit(writer, adjoint, modifiersOfMethods, model.ReservedNames);
         if (hessianVector is not null)
         {
             writer.WriteLine();
@@ -29,14 +29,14 @@ internal static class FileEmitter
                 ? $"/// <summary>Hessian-vector product (forward over reverse) of <c>{model.Primal.Name}</c>: returns {signature}, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>"
                 : $"/// <summary>Tangent of the adjoint of <c>{model.Primal.Name}</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>{model.Primal.Name}Adjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>");
             writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
-            MethodEmitter.Emit(writer, hessianVector, modifiersOfMethods, model.FullyQualifiedContainingType);
+            MethodEmitter.Emit(writer, hessianVector, modifiersOfMethods, model.ReservedNames);
         }
 
         var epilogues = new[] { forward, adjoint, hessianVector }.OfType<IrMethod>().SelectMany(ElementwiseFusion.Epilogues);
         foreach (var epilogue in epilogues)
         {
             writer.WriteLine();
-            EpilogueEmitter.Emit(writer, epilogue, model.FullyQualifiedContainingType);
+            EpilogueEmitter.Emit(writer, epilogue, model.ReservedNames);
         }
 
         GeneratedFileFrame.Close(writer, model.Namespace, model.ContainingTypes);

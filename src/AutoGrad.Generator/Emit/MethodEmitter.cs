@@ -17,13 +17,13 @@ internal sealed class MethodEmitter
     private int epilogueCount;
     private readonly IrBlock body;
 
-    private MethodEmitter(SourceWriter writer, IrMethod method, string containingType, IReadOnlyList<IrVariable> fields)
+    private MethodEmitter(SourceWriter writer, IrMethod method, IEnumerable<string> reservedNames, IReadOnlyList<IrVariable> fields)
     {
         this.writer = writer;
         body = method.Body;
-        names = new NameAllocator(method.Parameters.Concat(fields.Select(field => new IrParameter(field, false))));
+        names = new NameAllocator(method.Parameters.Concat(fields.Select(field => new IrParameter(field, false))), reservedNames);
         declared.UnionWith(method.Parameters.Select(parameter => parameter.Variable).Concat(fields));
-        expressions = new ExpressionWriter(names, containingType, DeclareOnOut);
+        expressions = new ExpressionWriter(names, DeclareOnOut);
         // Name in order of appearance, so the first of several same-named variables keeps the plain name.
         foreach (var statement in method.Body.Flatten())
         {
@@ -32,10 +32,11 @@ internal sealed class MethodEmitter
         }
     }
 
+    /// <param name="reservedNames">Names visible where the method is declared, which its locals must not take (<see cref="Model.MethodModel.ReservedNames"/>).</param>
     /// <param name="fields">Fields of the struct the method belongs to, which it reads by name.</param>
-    public static void Emit(SourceWriter writer, IrMethod method, string modifiers, string containingType, IReadOnlyList<IrVariable>? fields = null)
+    public static void Emit(SourceWriter writer, IrMethod method, string modifiers, IEnumerable<string> reservedNames, IReadOnlyList<IrVariable>? fields = null)
     {
-        var emitter = new MethodEmitter(writer, method, containingType, fields ?? []);
+        var emitter = new MethodEmitter(writer, method, reservedNames, fields ?? []);
         var parameters = string.Join(", ", method.Parameters.Select(emitter.Parameter));
         writer.OpenBlock($"{modifiers} {method.ReturnType.ToCSharp()} {method.Name}({parameters})");
         var (checks, body) = SplitChecks(method.Body);

@@ -8,20 +8,36 @@ namespace AutoGrad.Generator.Emit;
 /// <summary>
 /// Gives every variable of one emitted method a distinct C# identifier: parameters keep their
 /// names (they are the contract), everything else takes its preferred name or the first free
-/// numbered variant of it.
+/// numbered variant of it — free of the other variables' names and of the reserved names, those
+/// visible where the method is declared (members, callees, types), so that no generated local shadows them.
 /// </summary>
 internal sealed class NameAllocator
 {
     private readonly Dictionary<IrVariable, string> names = [];
     private readonly HashSet<string> taken = [];
 
-    public NameAllocator(IEnumerable<IrParameter> parameters)
+    public NameAllocator(IEnumerable<IrParameter> parameters, IEnumerable<string> reserved)
     {
+        // Parameters first, in order: the user's keep their names whatever they shadow; a generated one
+        // whose name an earlier one has (the partner resultDot of a parameter named result, then the
+        // result's own resultDot) takes a numbered variant.
+        var parameterNames = new HashSet<string>();
         foreach (var parameter in parameters)
         {
-            names[parameter.Variable] = parameter.Variable.Name;
-            taken.Add(parameter.Variable.Name);
+            var name = Free(parameter.Variable.Name, parameterNames);
+            parameterNames.Add(name);
+            names[parameter.Variable] = name;
         }
+        taken.UnionWith(reserved);
+        taken.UnionWith(parameterNames);
+    }
+
+    private static string Free(string preferred, HashSet<string> taken)
+    {
+        var name = preferred;
+        for (var suffix = 2; taken.Contains(name); suffix++)
+            name = preferred + suffix.ToString(CultureInfo.InvariantCulture);
+        return name;
     }
 
     public string this[IrVariable variable]
@@ -30,9 +46,7 @@ internal sealed class NameAllocator
         {
             if (!names.TryGetValue(variable, out var name))
             {
-                name = variable.Name;
-                for (var suffix = 2; taken.Contains(name); suffix++)
-                    name = variable.Name + suffix.ToString(CultureInfo.InvariantCulture);
+                name = Free(variable.Name, taken);
                 taken.Add(name);
                 names[variable] = name;
             }

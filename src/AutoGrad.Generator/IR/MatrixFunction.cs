@@ -72,6 +72,31 @@ public enum MatrixFunction
 
 public static class MatrixFunctionExtensions
 {
+    /// <summary>
+    /// The scalar operation an elementwise function applies to each element, over the given element
+    /// operands (<c>a - b</c>, <c>-a</c>, <c>Math.Exp(a)</c>); null for one that has none here.
+    /// </summary>
+    public static IrExpression? ScalarForm(this MatrixFunction function, System.Collections.Generic.IReadOnlyList<IrExpression> arguments, IrType type)
+    {
+        IrExpression Binary(BinaryOperator op) => new Binary(op, arguments[0], arguments[1], type);
+        IrExpression Intrinsic(Intrinsic intrinsic) => new IntrinsicCall(intrinsic, Helpers.EquatableArray.Create(arguments[0]), type);
+        return function switch
+        {
+            MatrixFunction.Add => Binary(BinaryOperator.Add),
+            MatrixFunction.Subtract => Binary(BinaryOperator.Subtract),
+            MatrixFunction.Multiply => Binary(BinaryOperator.Multiply),
+            MatrixFunction.Divide => Binary(BinaryOperator.Divide),
+            MatrixFunction.Negate => new Unary(UnaryOperator.Negate, arguments[0], type),
+            MatrixFunction.Square => new Binary(BinaryOperator.Multiply, arguments[0], arguments[0], type),
+            MatrixFunction.Exp => Intrinsic(IR.Intrinsic.Exp),
+            MatrixFunction.Log => Intrinsic(IR.Intrinsic.Log),
+            MatrixFunction.Sqrt => Intrinsic(IR.Intrinsic.Sqrt),
+            MatrixFunction.Sin => Intrinsic(IR.Intrinsic.Sin),
+            MatrixFunction.Cos => Intrinsic(IR.Intrinsic.Cos),
+            _ => null,
+        };
+    }
+
     /// <summary>Operations that apply to each element on its own (and broadcast).</summary>
     public static bool IsElementwise(this MatrixFunction function) => function <= MatrixFunction.Pow || function is MatrixFunction.Step or MatrixFunction.Sign;
 }

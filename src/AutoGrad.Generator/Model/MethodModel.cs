@@ -17,7 +17,13 @@ public sealed record ContainingTypeInfo(string Keyword, string Name, string Modi
 
 /// <summary>Everything the back end needs to emit the derivatives of one method.</summary>
 /// <param name="Id">The documentation-comment ID of the method: unique across the compilation.</param>
-/// <param name="FullyQualifiedContainingType">With <c>global::</c>; lets calls within the same type be written briefly.</param>
+/// <param name="FullyQualifiedContainingType">With <c>global::</c>.</param>
+/// <param name="ReservedNames">
+/// The names visible where the generated methods are declared, sorted: members of the containing types
+/// (outer ones too, inherited ones, and the derivatives generated for methods), <c>using static</c>
+/// imports, and whatever the method's code names that is not its own parameter or local (callees,
+/// types, fields). A generated local never takes one of them, so it can shadow nothing.
+/// </param>
 public sealed record MethodModel(
     string Id,
     string HintName,
@@ -25,7 +31,8 @@ public sealed record MethodModel(
     EquatableArray<ContainingTypeInfo> ContainingTypes,
     string FullyQualifiedContainingType,
     string Accessibility,
-    IrMethod Primal);
+    IrMethod Primal,
+    EquatableArray<string> ReservedNames = default);
 
 /// <summary>A call from one differentiable method to another, for the call-graph checks.</summary>
 public sealed record CallSite(string CalleeId, string CalleeName, LocationInfo? Location);

@@ -361,6 +361,15 @@ internal sealed partial class BodyLowerer
                 "declare a new span local for each slice");
             return;
         }
+        // A Span<T> local is a slice of an output. The transforms follow an output through slices passed
+        // as arguments, not through a local: the adjoint lost what was written through one (a call writing
+        // it got no derivative at all), and element writes through one produced code that did not compile.
+        if (type.IsWritableSpan())
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, at.Syntax,
+                "a Span<T> local (a slice of an output span)",
+                "pass the slice itself ('output.Slice(a, n)' or 'output[a..b]') where the local is used, or write into the output's own elements");
+        }
         var variable = NewVariable(symbol.Name, type, VariableRole.Local);
         block.Add(new Assign(variable, ConvertTo(value, type)));
         environment.Variables[symbol] = variable;

@@ -84,9 +84,55 @@ internal static class MethodParser
             ContainingTypes(method.ContainingType).ToEquatableArray(),
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Accessibility(method.DeclaredAccessibility),
-            lowered.Method);
+            lowered.Method,
+            VisibleNames(method, syntax, context.SemanticModel, cancellationToken).ToEquatableArray());
         var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray(), LocationInfo.From(syntax.Identifier));
         return new ParseResult(model, node, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The names a generated local must not take (<see cref="MethodModel.ReservedNames"/>): what is visible
+    /// inside the containing types, what the file imports with <c>using static</c>, and what the method's
+    /// code refers to other than its own parameters and locals. Generated code qualifies every call and
+    /// field with <c>global::</c>, so this is a second guard: no generated name even shadows one of these.
+    /// </summary>
+    internal static IEnumerable<string> VisibleNames(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        void AddMembers(INamespaceOrTypeSymbol container)
+        {
+            foreach (var member in container.GetMembers())
+            {
+                if (!member.CanBeReferencedByName)
+                    continue;
+                names.Add(member.Name);
+                if (member is IMethodSymbol)
+                    names.UnionWith([member.Name + "Forward", member.Name + "Adjoint", member.Name + "HessianVector"]);
+            }
+        }
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            names.Add(type.Name);
+            names.UnionWith(type.TypeParameters.Select(parameter => parameter.Name));
+            for (var inherited = type; inherited is { SpecialType: not SpecialType.System_Object }; inherited = inherited.BaseType)
+                AddMembers(inherited);
+        }
+        var root = syntax.SyntaxTree.GetCompilationUnitRoot(cancellationToken);
+        foreach (var directive in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+        {
+            if (directive.Alias is { } alias)
+                names.Add(alias.Name.Identifier.ValueText);
+            else if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && directive.Name is { } name
+                && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol imported)
+                AddMembers(imported);
+        }
+        foreach (var identifier in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol or IRangeVariableSymbol))
+                names.Add(identifier.Identifier.ValueText);
+        }
+        return names.OrderBy(name => name, System.StringComparer.Ordinal);
     }
 
     /// <summary>Errors where a derivative would have to flow through an opaque call; a warning when none flows at all.</summary>

@@ -333,24 +333,8 @@ internal sealed class ElementwiseFusion
     {
         if (call.Function == MatrixFunction.ZerosLike)
             return Constant.Of(type, 0);
-        var arguments = call.Arguments.Select(element).ToList();
-        IrExpression Binary(BinaryOperator op) => new Binary(op, arguments[0], arguments[1], type);
-        IrExpression Intrinsic(Intrinsic function) => new IntrinsicCall(function, EquatableArray.Create(arguments[0]), type);
-        return call.Function switch
-        {
-            MatrixFunction.Add => Binary(BinaryOperator.Add),
-            MatrixFunction.Subtract => Binary(BinaryOperator.Subtract),
-            MatrixFunction.Multiply => Binary(BinaryOperator.Multiply),
-            MatrixFunction.Divide => Binary(BinaryOperator.Divide),
-            MatrixFunction.Negate => new Unary(UnaryOperator.Negate, arguments[0], type),
-            MatrixFunction.Square => new Binary(BinaryOperator.Multiply, arguments[0], arguments[0], type),
-            MatrixFunction.Exp => Intrinsic(IR.Intrinsic.Exp),
-            MatrixFunction.Log => Intrinsic(IR.Intrinsic.Log),
-            MatrixFunction.Sqrt => Intrinsic(IR.Intrinsic.Sqrt),
-            MatrixFunction.Sin => Intrinsic(IR.Intrinsic.Sin),
-            MatrixFunction.Cos => Intrinsic(IR.Intrinsic.Cos),
-            _ => throw new System.InvalidOperationException("Not fusible: " + call.Function),
-        };
+        return call.Function.ScalarForm(call.Arguments.Select(element).ToList(), type)
+            ?? throw new System.InvalidOperationException("Not fusible: " + call.Function);
     }
 
     private static IrExpression And(IrExpression left, IrExpression right)

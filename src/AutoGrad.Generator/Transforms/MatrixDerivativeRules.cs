@@ -192,11 +192,17 @@ internal static class MatrixDerivativeRules
     public static IrExpression Zero(VariableRef y)
         => y.Type.IsMatrix() ? Call(MatrixFunction.ZerosLike, y) : Constant.Of(y.Type, 0);
 
-    /// <summary>A matrix operation; its type follows its operands (a reduction gives their element type).</summary>
-    public static MatrixCall Call(MatrixFunction function, params IrExpression[] arguments)
+    /// <summary>
+    /// A matrix operation; its type follows its operands (a reduction gives their element type). An
+    /// elementwise operation without a matrix operand — the tangent −ṡ of <c>a − s</c> for a scalar s,
+    /// say — is the scalar operation itself: <c>MatrixFunctions</c> takes a matrix in each of them.
+    /// </summary>
+    public static IrExpression Call(MatrixFunction function, params IrExpression[] arguments)
     {
         var matrix = arguments.FirstOrDefault(argument => argument.Type.IsMatrix())?.Type;
         var element = matrix?.ElementType() ?? arguments[0].Type;
+        if (matrix is null && function.IsElementwise())
+            return function.ScalarForm(arguments, element) ?? throw new System.InvalidOperationException($"No scalar form of {function}");
         var type = function switch
         {
             MatrixFunction.Sum or MatrixFunction.Mean or MatrixFunction.Max or MatrixFunction.Min or MatrixFunction.SumOfSquares

@@ -88,7 +88,7 @@ namespace Calls
         public static double TwiceForward(double a, double aDot, double b, double bDot, out double resultDot)
         {
             double scaled = global::Calls.Inner.ScaledForward(a, aDot, b, 1.0, 0.0, out double scaledDot);
-            double square = SquareForward(b, bDot, out double squareDot);
+            double square = global::Calls.Outer.SquareForward(b, bDot, out double squareDot);
             resultDot = scaledDot + squareDot;
             return scaled + square;
         }
@@ -99,8 +99,8 @@ namespace Calls
         {
             double unusedBar = 0.0;
             double scaled = global::Calls.Inner.Scaled(a, b, 1.0);
-            double square = Square(b);
-            SquareAdjoint(b, ref bBar, resultBar);
+            double square = global::Calls.Outer.Square(b);
+            global::Calls.Outer.SquareAdjoint(b, ref bBar, resultBar);
             global::Calls.Inner.ScaledAdjoint(a, ref aBar, b, 1.0, ref unusedBar, resultBar);
             return scaled + square;
         }
@@ -112,8 +112,8 @@ namespace Calls
             double unusedBar = 0.0;
             double unusedBarDot = 0.0;
             double scaled = global::Calls.Inner.ScaledForward(a, aDot, b, 1.0, 0.0, out double scaledDot);
-            double square = SquareForward(b, bDot, out double squareDot);
-            SquareHessianVector(b, bDot, ref bBar, ref bBarDot, resultBar, resultBarDot);
+            double square = global::Calls.Outer.SquareForward(b, bDot, out double squareDot);
+            global::Calls.Outer.SquareHessianVector(b, bDot, ref bBar, ref bBarDot, resultBar, resultBarDot);
             global::Calls.Inner.ScaledHessianVector(a, aDot, ref aBar, ref aBarDot, b, 1.0, 0.0, ref unusedBar, ref unusedBarDot, resultBar, resultBarDot);
             return scaled + square;
         }

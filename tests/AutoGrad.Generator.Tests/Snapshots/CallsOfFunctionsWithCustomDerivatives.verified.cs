@@ -176,7 +176,7 @@ namespace Demo
             {
                 global::System.Span<float> wBar = global::System.MemoryExtensions.AsSpan(wBarArray, 0, w.Length);
                 wBar.Clear();
-                float value = HalfAdjoint(x, ref xBar, w, wBar, 1f);
+                float value = global::Demo.Roots.HalfAdjoint(x, ref xBar, w, wBar, 1f);
                 resultDot = xBar * xDot + global::AutoGrad.Kernels.ReductionKernels.Dot<float>(wBar, wDot);
                 return value;
             }
@@ -211,7 +211,7 @@ namespace Demo
             {
                 global::System.Span<double> vBar = global::System.MemoryExtensions.AsSpan(vBarArray, 0, v.Length);
                 vBar.Clear();
-                double value = NormBackward(v, vBar, floor, 1.0);
+                double value = global::Demo.Roots.NormBackward(v, vBar, floor, 1.0);
                 resultDot = global::AutoGrad.Kernels.ReductionKernels.Dot<double>(vBar, vDot);
                 return value;
             }
@@ -254,7 +254,7 @@ namespace Demo
         public static double SqrtForward(double x, double xDot, out double resultDot)
         {
             double xBar = 0.0;
-            double value = SqrtAdjoint(x, ref xBar, 1.0);
+            double value = global::Demo.Roots.SqrtAdjoint(x, ref xBar, 1.0);
             resultDot = xBar * xDot;
             return value;
         }

@@ -17,11 +17,11 @@ namespace Shapes.Nested
                 double choice;
                 if (flip)
                 {
-                    choice = -Scale;
+                    choice = -global::Shapes.Nested.Outer<T>.Inner.Scale;
                 }
                 else
                 {
-                    choice = Scale;
+                    choice = global::Shapes.Nested.Outer<T>.Inner.Scale;
                 }
                 double w2 = w * choice;
                 double w3 = w2 - global::System.Math.Floor(x);
@@ -38,11 +38,11 @@ namespace Shapes.Nested
                 double choice;
                 if (flip)
                 {
-                    choice = -Scale;
+                    choice = -global::Shapes.Nested.Outer<T>.Inner.Scale;
                 }
                 else
                 {
-                    choice = Scale;
+                    choice = global::Shapes.Nested.Outer<T>.Inner.Scale;
                 }
                 double w2 = w * choice;
                 double w3 = w2 - global::System.Math.Floor(x);
@@ -59,11 +59,11 @@ namespace Shapes.Nested
                 double choice;
                 if (flip)
                 {
-                    choice = -Scale;
+                    choice = -global::Shapes.Nested.Outer<T>.Inner.Scale;
                 }
                 else
                 {
-                    choice = Scale;
+                    choice = global::Shapes.Nested.Outer<T>.Inner.Scale;
                 }
                 double w2 = w * choice;
                 double w3 = w2 - global::System.Math.Floor(x);
