@@ -10,10 +10,10 @@ namespace Tables
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double OfTablesForward(double x, double xDot, out double resultDot)
         {
-            global::System.ReadOnlySpan<double> weights = global::Tables.Polynomials.weights;
+            global::System.ReadOnlySpan<double> weights2 = global::Tables.Polynomials.weights;
             global::System.ReadOnlySpan<double> cubic = global::Tables.Data.Cubic;
-            double poly = PolyForward(weights, new double[weights.Length], x, xDot, out double polyDot);
-            double poly2 = PolyForward(cubic, new double[cubic.Length], x * x, 2.0 * x * xDot, out double polyDot2);
+            double poly = global::Tables.Polynomials.PolyForward(weights2, new double[weights2.Length], x, xDot, out double polyDot);
+            double poly2 = global::Tables.Polynomials.PolyForward(cubic, new double[cubic.Length], x * x, 2.0 * x * xDot, out double polyDot2);
             resultDot = polyDot + polyDot2;
             return poly + poly2;
         }
@@ -22,15 +22,15 @@ namespace Tables
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double OfTablesAdjoint(double x, ref double xBar, double resultBar = 1.0)
         {
-            global::System.ReadOnlySpan<double> weights = global::Tables.Polynomials.weights;
+            global::System.ReadOnlySpan<double> weights2 = global::Tables.Polynomials.weights;
             global::System.ReadOnlySpan<double> cubic = global::Tables.Data.Cubic;
-            double poly = Poly(weights, x);
+            double poly = global::Tables.Polynomials.Poly(weights2, x);
             double product = x * x;
-            double poly2 = Poly(cubic, product);
+            double poly2 = global::Tables.Polynomials.Poly(cubic, product);
             double productBar = 0.0;
-            PolyAdjoint(cubic, new double[cubic.Length], product, ref productBar, resultBar);
+            global::Tables.Polynomials.PolyAdjoint(cubic, new double[cubic.Length], product, ref productBar, resultBar);
             xBar += 2.0 * productBar * x;
-            PolyAdjoint(weights, new double[weights.Length], x, ref xBar, resultBar);
+            global::Tables.Polynomials.PolyAdjoint(weights2, new double[weights2.Length], x, ref xBar, resultBar);
             return poly + poly2;
         }
 
@@ -38,19 +38,19 @@ namespace Tables
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double OfTablesHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
         {
-            global::System.ReadOnlySpan<double> weights = global::Tables.Polynomials.weights;
+            global::System.ReadOnlySpan<double> weights2 = global::Tables.Polynomials.weights;
             global::System.ReadOnlySpan<double> cubic = global::Tables.Data.Cubic;
-            double poly = PolyForward(weights, new double[weights.Length], x, xDot, out double polyDot);
+            double poly = global::Tables.Polynomials.PolyForward(weights2, new double[weights2.Length], x, xDot, out double polyDot);
             double product = x * x;
             double productDot = 2.0 * x * xDot;
-            double poly2 = PolyForward(cubic, new double[cubic.Length], product, productDot, out double polyDot2);
+            double poly2 = global::Tables.Polynomials.PolyForward(cubic, new double[cubic.Length], product, productDot, out double polyDot2);
             double productBar = 0.0;
             double productBarDot = 0.0;
-            PolyHessianVector(cubic, new double[cubic.Length], new double[cubic.Length], new double[cubic.Length], product, productDot, ref productBar, ref productBarDot, resultBar, resultBarDot);
+            global::Tables.Polynomials.PolyHessianVector(cubic, new double[cubic.Length], new double[cubic.Length], new double[cubic.Length], product, productDot, ref productBar, ref productBarDot, resultBar, resultBarDot);
             double t = 2.0 * productBar;
             xBar += t * x;
             xBarDot += 2.0 * x * productBarDot + t * xDot;
-            PolyHessianVector(weights, new double[weights.Length], new double[weights.Length], new double[weights.Length], x, xDot, ref xBar, ref xBarDot, resultBar, resultBarDot);
+            global::Tables.Polynomials.PolyHessianVector(weights2, new double[weights2.Length], new double[weights2.Length], new double[weights2.Length], x, xDot, ref xBar, ref xBarDot, resultBar, resultBarDot);
             return poly + poly2;
         }
     }
@@ -187,12 +187,12 @@ namespace Tables
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double WeightedSinesForward(double x, double xDot, out double resultDot)
         {
-            global::System.ReadOnlySpan<double> weights = global::Tables.Polynomials.weights;
+            global::System.ReadOnlySpan<double> weights2 = global::Tables.Polynomials.weights;
             double s = 0.0;
             double sDot = 0.0;
-            for (int i = 0; i < weights.Length; i++)
+            for (int i = 0; i < weights2.Length; i++)
             {
-                double value = weights[i];
+                double value = weights2[i];
                 double converted = (double)(i + 1);
                 double product = x * converted;
                 s = s + value * global::System.Math.Sin(product);
@@ -206,13 +206,13 @@ namespace Tables
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double WeightedSinesAdjoint(double x, ref double xBar, double resultBar = 1.0)
         {
-            global::System.ReadOnlySpan<double> weights = global::Tables.Polynomials.weights;
+            global::System.ReadOnlySpan<double> weights2 = global::Tables.Polynomials.weights;
             double s = 0.0;
-            for (int i = 0; i < weights.Length; i++)
+            for (int i = 0; i < weights2.Length; i++)
             {
-                s = s + weights[i] * global::System.Math.Sin(x * (double)(i + 1));
+                s = s + weights2[i] * global::System.Math.Sin(x * (double)(i + 1));
                 double converted = (double)(i + 1);
-                xBar += resultBar * weights[i] * global::System.Math.Cos(x * converted) * converted;
+                xBar += resultBar * weights2[i] * global::System.Math.Cos(x * converted) * converted;
             }
             return s;
         }
@@ -221,13 +221,13 @@ namespace Tables
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double WeightedSinesHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
         {
-            global::System.ReadOnlySpan<double> weights = global::Tables.Polynomials.weights;
+            global::System.ReadOnlySpan<double> weights2 = global::Tables.Polynomials.weights;
             double s = 0.0;
-            for (int i = 0; i < weights.Length; i++)
+            for (int i = 0; i < weights2.Length; i++)
             {
-                s = s + weights[i] * global::System.Math.Sin(x * (double)(i + 1));
+                s = s + weights2[i] * global::System.Math.Sin(x * (double)(i + 1));
                 double converted = (double)(i + 1);
-                double t = weights[i];
+                double t = weights2[i];
                 double t2 = resultBar * t;
                 double t3 = x * converted;
                 double t4 = global::System.Math.Cos(t3);
