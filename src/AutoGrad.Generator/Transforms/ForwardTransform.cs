@@ -77,6 +77,11 @@ public sealed class ForwardTransform
         var firstWrite = transformed.FindIndex(statement => statement.Reads().Concat(statement.Writes()).Any(outputTangents.Contains));
         var lastCheck = transformed.FindLastIndex(statement => statement is Require);
         var clearAt = firstWrite < 0 ? transformed.Count : firstWrite;
+        // Nor after a statement that may return: a path that returns before the first write (or a method
+        // that never writes the output and ends in a return) would leave the caller's buffer as it was.
+        var firstReturn = transformed.FindIndex(statement => statement is Return || statement.Blocks().Any(block => block.Flatten().OfType<Return>().Any()));
+        if (firstReturn >= 0 && firstReturn < clearAt)
+            clearAt = firstReturn;
         // Not between a loop and the assignments that set up its carried variables (that would hide the for loop).
         if (clearAt < transformed.Count && transformed[clearAt] is Loop loop)
         {

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AutoGrad.Generator.Tests.Fuzzing;
 
@@ -82,18 +84,29 @@ internal sealed class Statement(string head, Node[] expressions, List<Statement>
 }
 
 /// <summary>A generated [Differentiable] method: its parameter list as text and its body.</summary>
-internal sealed class FuzzMethod(string signature, List<Statement> body)
+internal sealed class FuzzMethod(string signature, List<Statement> body, string name = "", bool inHelperClass = false)
 {
     /// <summary>Everything before the body, e.g. <c>public static double F(double a0, [NoDiff] double c0)</c>.</summary>
     public string Signature { get; } = signature;
 
     public List<Statement> Body { get; } = body;
 
-    public FuzzMethod Clone() => new(Signature, [.. Body.Select(s => s.Clone())]);
+    /// <summary>The method's name before <see cref="FuzzProgram.Renames"/>: what the call tokens name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Whether the method lives in the program's second class (<see cref="FuzzProgram.HelperClassName"/>).</summary>
+    public bool InHelperClass { get; } = inHelperClass;
+
+    public FuzzMethod Clone() => new(Signature, [.. Body.Select(s => s.Clone())], Name, InHelperClass);
 }
 
-/// <summary>A generated program: one partial class of differentiable methods, the last of which is the one checked.</summary>
-internal sealed class FuzzProgram(int seed, bool isFloat, List<FuzzMethod> methods)
+/// <summary>
+/// A generated program: one partial class of differentiable methods, the last of which is the one
+/// checked, and maybe a second class of helpers that the first calls qualified or through <c>using static</c>.
+/// Calls are written as tokens, <c>«H0|q»</c> (qualified) or <c>«H0|u»</c> (unqualified where C# allows it),
+/// resolved when printed, when the identifiers are also renamed by <see cref="Renames"/>.
+/// </summary>
+internal sealed partial class FuzzProgram(int seed, bool isFloat, List<FuzzMethod> methods, IReadOnlyDictionary<string, string>? renames = null, bool usingStatic = false)
 {
     public int Seed { get; } = seed;
 
@@ -101,29 +114,69 @@ internal sealed class FuzzProgram(int seed, bool isFloat, List<FuzzMethod> metho
 
     public List<FuzzMethod> Methods { get; } = methods;
 
-    public FuzzProgram Clone() => new(Seed, IsFloat, [.. Methods.Select(m => m.Clone())]);
+    /// <summary>Identifiers (parameters, locals, methods) given other names when printed: <c>t1</c> → <c>sin</c>, <c>H0</c> → <c>sq</c>.</summary>
+    public IReadOnlyDictionary<string, string> Renames { get; } = renames ?? new Dictionary<string, string>();
+
+    /// <summary>Whether each class imports the other with <c>using static</c>, so that calls across need no qualifier.</summary>
+    public bool UsingStatic { get; } = usingStatic;
+
+    public FuzzProgram Clone() => new(Seed, IsFloat, [.. Methods.Select(m => m.Clone())], Renames, UsingStatic);
+
+    /// <summary>The name of the program's second class, whose methods the first calls qualified (<c>P12Helpers.G(x)</c>).</summary>
+    public static string HelperClassName(string className) => className + "Helpers";
 
     public string ToSource(string className)
     {
+        var helperClass = HelperClassName(className);
+        var inHelpers = Methods.Where(m => m.InHelperClass).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var text = new StringBuilder()
             .AppendLine("using System;")
-            .AppendLine("using AutoGrad;")
-            .AppendLine()
-            .AppendLine("namespace Fuzz;")
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"public static partial class {className}")
-            .AppendLine("{");
-        for (var i = 0; i < Methods.Count; i++)
+            .AppendLine("using AutoGrad;");
+        if (UsingStatic && inHelpers.Count > 0)
         {
-            if (i > 0)
-                text.AppendLine();
-            text.AppendLine("    [Differentiable]").Append("    ").AppendLine(Methods[i].Signature).AppendLine("    {");
-            foreach (var statement in Methods[i].Body)
-                statement.Print(text, 2);
-            text.AppendLine("    }");
+            text.AppendLine(CultureInfo.InvariantCulture, $"using static Fuzz.{className};")
+                .AppendLine(CultureInfo.InvariantCulture, $"using static Fuzz.{helperClass};");
         }
-        return text.AppendLine("}").ToString();
+        text.AppendLine()
+            .AppendLine("namespace Fuzz;");
+        // The checked method's class comes first: EntrySignature reads the first class's last method.
+        foreach (var (name, helpers) in new[] { (className, false), (helperClass, true) })
+        {
+            var methods = Methods.Where(m => m.InHelperClass == helpers).ToList();
+            if (methods.Count == 0)
+                continue;
+            text.AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"public static partial class {name}")
+                .AppendLine("{");
+            for (var i = 0; i < methods.Count; i++)
+            {
+                if (i > 0)
+                    text.AppendLine();
+                var method = new StringBuilder();
+                method.AppendLine("    [Differentiable]").Append("    ").AppendLine(methods[i].Signature).AppendLine("    {");
+                foreach (var statement in methods[i].Body)
+                    statement.Print(method, 2);
+                method.AppendLine("    }");
+                text.Append(CallToken().Replace(method.ToString(), token =>
+                {
+                    var callee = token.Groups[1].Value;
+                    var calleeInHelpers = inHelpers.Contains(callee);
+                    var qualified = token.Groups[2].Value == "q";
+                    var sameClass = calleeInHelpers == helpers;
+                    return (sameClass ? !qualified : !qualified && UsingStatic) ? callee : $"{(calleeInHelpers ? helperClass : className)}.{callee}";
+                }));
+            }
+            text.AppendLine("}");
+        }
+        var source = text.ToString();
+        if (Renames.Count == 0)
+            return source;
+        var pattern = new Regex(@"\b(" + string.Join("|", Renames.Keys.Select(Regex.Escape)) + @")\b");
+        return pattern.Replace(source, match => Renames[match.Value]);
     }
+
+    [GeneratedRegex("«([A-Za-z0-9_]+)\\|([qu])»")]
+    private static partial Regex CallToken();
 
     /// <summary>Statements and expression nodes: the size the minimizer reduces.</summary>
     public int Size => Methods.Sum(m => Count(m.Body));

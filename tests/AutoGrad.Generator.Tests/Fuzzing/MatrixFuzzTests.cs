@@ -13,7 +13,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// Differential fuzzing of matrix programs: random <c>[Differentiable]</c> methods over
 /// <c>Matrix&lt;double&gt;</c> parameters (two active, one <c>[NoDiff]</c>) built from the operators and
 /// <c>Ops</c> functions on square matrices — locals, products, transposes, elementwise functions,
-/// scalars on either side — reduced to a scalar; matrix code only at the top level, as AutoGrad
+/// constant and active scalars on either side of every operator — reduced to a scalar; matrix code only at the top level, as AutoGrad
 /// requires. Each is compiled with the real generator and checked at random points and sizes
 /// (1×1 to 5×5) like the scalar programs: the primal values of Forward and Adjoint against the
 /// original bit for bit (SIMD off), Forward against Adjoint (the dot-product test), and both against
@@ -71,16 +71,21 @@ public sealed class MatrixFuzzTests(ITestOutputHelper output)
             double[] Values() => [.. Enumerable.Range(0, n * n).Select(_ => Grid())];
             double[] Direction() => [.. Enumerable.Range(0, n * n).Select(_ => (double)random.Next(-3, 4))];
             var (a, b, c, aDot, bDot) = (Values(), Values(), Values(), Direction(), Direction());
+            var (s, sDot) = (Grid(), (double)random.Next(-3, 4));
             var resultBar = (double)random.Next(1, 4);
             Matrix<double> M(double[] values) => new([.. values], n, n);
+            // The active scalar s, when the program has it, comes last: F(A, B, C, s).
+            object?[] Scalar(params object?[] partners) => FuzzPatterns.MatrixScalarOperands ? [s, .. partners] : [];
             double Primal(double t)
-                => (double)run.Invoke(type, "F", M(a.Select((v, i) => v + t * aDot[i]).ToArray()), M(b.Select((v, i) => v + t * bDot[i]).ToArray()), M(c)).Result!;
+                => (double)run.Invoke(type, "F", [M(a.Select((v, i) => v + t * aDot[i]).ToArray()), M(b.Select((v, i) => v + t * bDot[i]).ToArray()), M(c),
+                    .. FuzzPatterns.MatrixScalarOperands ? new object[] { s + t * sDot } : []]).Result!;
 
             Simd.IsEnabled = false;
             var original = Primal(0);
-            var (forwardValue, forwardArguments) = run.Invoke(type, "FForward", M(a), M(aDot), M(b), M(bDot), M(c), null);
+            var (forwardValue, forwardArguments) = run.Invoke(type, "FForward", [M(a), M(aDot), M(b), M(bDot), M(c), .. Scalar(sDot), null]);
             var (aBar, bBar) = (new Matrix<double>(n, n), new Matrix<double>(n, n));
-            var (adjointValue, _) = run.Invoke(type, "FAdjoint", M(a), aBar, M(b), bBar, M(c), resultBar);
+            var (adjointValue, adjointArguments) = run.Invoke(type, "FAdjoint", [M(a), aBar, M(b), bBar, M(c), .. Scalar(0.0), resultBar]);
+            var sBar = FuzzPatterns.MatrixScalarOperands ? (double)adjointArguments[6]! : 0;
             if (!double.IsFinite(original))
                 continue;
             foreach (var (name, value) in new[] { ("Forward", (double)forwardValue!), ("Adjoint", (double)adjointValue!) })
@@ -89,8 +94,8 @@ public sealed class MatrixFuzzTests(ITestOutputHelper output)
                     return $"n = {n}: the primal of {name} is {R(value)}, the original's {R(original)} (must be bit for bit)";
             }
 
-            var tangent = resultBar * (double)forwardArguments[5]!;
-            double gradient = 0, scale = Math.Abs(tangent);
+            var tangent = resultBar * (double)forwardArguments[^1]!;
+            double gradient = sBar * sDot, scale = Math.Abs(tangent) + Math.Abs(sBar * sDot);
             for (var i = 0; i < n * n; i++)
             {
                 gradient += aBar.Span[i] * aDot[i] + bBar.Span[i] * bDot[i];
@@ -142,6 +147,8 @@ internal static class MatrixProgram
             _ => $"Mse(MatMul({Matrix(random, names, 2)}, {active}), C)",
         };
         var scale = random.Next(3) == 0 ? "0.5 * " : "";
+        if (FuzzPatterns.MatrixScalarOperands && random.Next(3) == 0)
+            scale = $"{Scalar(random)} * ";
         body.AppendLine(CultureInfo.InvariantCulture, $"        return {scale}{reduced};");
         return $$"""
             using System;
@@ -153,18 +160,43 @@ internal static class MatrixProgram
             public static partial class M{{seed.ToString(CultureInfo.InvariantCulture)}}
             {
                 [Differentiable]
-                public static double F(Matrix<double> A, Matrix<double> B, [NoDiff] Matrix<double> C)
+                public static double F(Matrix<double> A, Matrix<double> B, [NoDiff] Matrix<double> C{{(FuzzPatterns.MatrixScalarOperands ? ", double s" : "")}})
                 {
             {{body}}    }
             }
             """;
     }
 
+    /// <summary>An expression of the active scalar parameter s.</summary>
+    private static string Scalar(Random random) => random.Next(4) switch
+    {
+        0 => "Math.Sin(s)",
+        1 => "(s * s)",
+        2 => "(0.5 * s)",
+        _ => "s",
+    };
+
     private static string Matrix(Random random, List<string> names, int depth)
     {
         if (depth <= 0 || random.Next(10) < 3)
             return names[random.Next(names.Count)];
         string Child() => Matrix(random, names, depth - 1);
+        // The active scalar on either side of every operator: matrix − scalar gave CS0411 in generated code.
+        if (FuzzPatterns.MatrixScalarOperands && random.Next(4) == 0)
+        {
+            var scalar = Scalar(random);
+            return random.Next(8) switch
+            {
+                0 => $"({scalar} + {Child()})",
+                1 => $"({Child()} + {scalar})",
+                2 => $"({scalar} - {Child()})",
+                3 => $"({Child()} - {scalar})",
+                4 => $"({scalar} * {Child()})",
+                5 => $"({Child()} * {scalar})",
+                6 => $"({scalar} / (Square({Child()}) + 1.0))",
+                _ => $"({Child()} / ({scalar} * {scalar} + 1.0))",
+            };
+        }
         return random.Next(16) switch
         {
             0 => $"({Child()} + {Child()})",

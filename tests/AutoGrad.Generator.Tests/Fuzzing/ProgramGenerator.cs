@@ -17,7 +17,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// every loop terminates (counted, or a while loop with a counter bound), and every result depends
 /// on an active parameter.
 /// </summary>
-internal sealed class ProgramGenerator
+internal sealed partial class ProgramGenerator
 {
     private static readonly double[] constants = [0.5, 1.5, 2.0, 3.0, 0.25, 0.75, 1.25, -0.5, -2.0, 0.1];
 
@@ -27,7 +27,11 @@ internal sealed class ProgramGenerator
     private readonly string m;
     private readonly List<Callee> callees = [];
     private readonly HashSet<string> accumulatingHelpers = [];
+    private readonly Dictionary<string, NameKind> identifiers = new(StringComparer.Ordinal);
     private int names;
+
+    /// <summary>The shape of the last scalar helper: what an overload by arity must differ in.</summary>
+    private (int Actives, bool HasInactive, bool HasInt) lastScalarHelper;
 
     /// <summary>
     /// Whether the method being generated has (textually) written its output span yet. A call of a void
@@ -36,12 +40,23 @@ internal sealed class ProgramGenerator
     /// </summary>
     private bool outputWritten;
 
-    private ProgramGenerator(int seed)
+    private ProgramGenerator(int seed, bool? forceFloat = null)
     {
         random = new Random(seed);
         isFloat = random.Next(3) == 0;
+        if (forceFloat is { } value)
+            isFloat = value;
         t = isFloat ? "float" : "double";
         m = isFloat ? "MathF" : "Math";
+    }
+
+    /// <summary>What an identifier names, for the names it may be given instead (<see cref="FuzzPatterns.GeneratorLikeNames"/>).</summary>
+    private enum NameKind
+    {
+        Parameter,
+        Helper,
+        IntLocal,
+        RealLocal,
     }
 
     public static FuzzProgram Generate(int seed) => new ProgramGenerator(seed).Program(seed);
@@ -58,6 +73,9 @@ internal sealed class ProgramGenerator
         public List<string> Reads { get; init; } = [];
         public List<string> InputSpans { get; init; } = [];
         public List<string> InactiveSpans { get; init; } = [];
+
+        /// <summary>Output spans that a call has written and later calls may read (the chain's h0).</summary>
+        public List<string> WrittenSpans { get; init; } = [];
         public string? Output { get; init; }
         public string? OutputIndex { get; set; }
         public string? Length { get; init; }
@@ -75,6 +93,7 @@ internal sealed class ProgramGenerator
             Reads = loop && Output is not null ? [.. Reads.Where(r => !r.StartsWith(Output + "[", StringComparison.Ordinal))] : [.. Reads],
             InputSpans = InputSpans,
             InactiveSpans = InactiveSpans,
+            WrittenSpans = WrittenSpans,
             Output = Output,
             OutputIndex = loop ? null : OutputIndex,
             Length = Length,
@@ -95,40 +114,137 @@ internal sealed class ProgramGenerator
         var entryInactiveSpan = spans && random.Next(2) == 0;
         var entryOutput = spans && random.Next(2) == 0;
         var entryVoid = entryOutput && random.Next(2) == 0;
+        // The entry chains void helpers through an output span h0 of its own: V0(x0, h0); V1(h0, o0);
+        var chain = FuzzPatterns.ChainedVoidCalls && entryOutput && random.Next(2) == 0;
+        if (chain && helpers == 0)
+            helpers = 1;
 
         for (var h = 0; h < helpers; h++)
         {
             var kind = spans ? random.Next(entryOutput ? 3 : 2) : 0;
-            methods.Add(kind switch
+            if (chain && h == helpers - 1 && !callees.Any(c => c.IsVoid))
+                kind = 2;
+            var inHelperClass = FuzzPatterns.QualifiedCalls && random.Next(3) == 0;
+            var name = kind switch
             {
-                0 => ScalarHelper($"H{h}"),
-                1 => SpanHelper($"S{h}", entryInactiveSpan),
-                _ => VoidHelper($"V{h}"),
-            });
+                0 => $"H{h}",
+                1 => $"S{h}",
+                _ => $"V{h}",
+            };
+            identifiers[name] = NameKind.Helper;
+            var method = kind switch
+            {
+                0 => ScalarHelper(name),
+                1 => SpanHelper(name, entryInactiveSpan),
+                _ => VoidHelper(name),
+            };
+            methods.Add(new FuzzMethod(method.Signature, method.Body, name, inHelperClass));
+            if (kind == 0 && FuzzPatterns.Overloads && random.Next(3) == 0)
+                methods.Add(Overload(name, inHelperClass, seed));
         }
 
-        methods.Add(Entry(entryActiveSpans, entryInactiveSpan, entryOutput, entryVoid));
-        return new FuzzProgram(seed, isFloat, methods);
+        var entry = Entry(entryActiveSpans, entryInactiveSpan, entryOutput, entryVoid, chain);
+        methods.Add(new FuzzMethod(entry.Signature, entry.Body, "F"));
+        var usingStatic = FuzzPatterns.QualifiedCalls && random.Next(2) == 0;
+        return new FuzzProgram(seed, isFloat, methods, FuzzPatterns.GeneratorLikeNames ? Renames() : null, usingStatic);
     }
 
-    private FuzzMethod ScalarHelper(string name)
+    /// <summary>
+    /// An overload of the scalar helper just made: by arity (one active parameter more or fewer), or by
+    /// element type — a twin of the other precision, which a float program calls with its arguments
+    /// cast to double (a double program does not call its float twin: the float rounding of forward and
+    /// adjoint would differ by more than the dot-product test allows in double).
+    /// </summary>
+    private FuzzMethod Overload(string name, bool inHelperClass, int seed)
+    {
+        FuzzMethod method;
+        if (random.Next(2) == 0)
+        {
+            var (actives, hasInactive, hasInt) = lastScalarHelper;
+            method = ScalarHelper(name, actives == 1 ? 2 : 1, hasInactive, hasInt);
+        }
+        else
+        {
+            var twin = new ProgramGenerator(unchecked(seed * 31 + 7), forceFloat: !isFloat);
+            method = twin.ScalarHelper(name);
+            foreach (var (identifier, kind) in twin.identifiers)
+                identifiers.TryAdd(identifier, kind);
+            if (isFloat)
+            {
+                var call = twin.callees[^1].Call;
+                callees.Add(new Callee(name, false, false, (caller, generator) =>
+                    call(caller, generator) is { } inner
+                        ? ($"((float){PlaceHolder().Replace(inner.Template, "((double)$0)")})", inner.Children)
+                        : null));
+            }
+        }
+        return new FuzzMethod(method.Signature, method.Body, name, inHelperClass);
+    }
+
+    /// <summary>
+    /// New names for about a third of the identifiers, chosen among the generator's own temporaries and
+    /// partners (<c>sin</c>, <c>sq</c>, <c>value</c>, <c>i</c>, <c>xBar</c>, <c>a0Dot</c>, …): each name once in the program,
+    /// so no two identifiers meet; a parameter never gets a name of the generated signature's partners.
+    /// </summary>
+    private Dictionary<string, string> Renames()
+    {
+        string[] parameterNames = ["x", "y", "w", "b", "value", "input", "data", "weights", "sin", "exp", "sq", "tmp", "product", "sum", "hidden", "output"];
+        string[] helperNames = ["sq", "sin", "exp", "Exp", "Square", "Sum", "Product", "Tanh", "value", "result", "cube", "Dense", "Scan"];
+        string[] intNames = ["i", "j", "k", "n", "index", "iteration", "iterations", "count", "length", "offset"];
+        string[] localNames = ["sin", "cos", "exp", "log", "sqrt", "pow", "tanh", "sq", "sum", "product", "quotient", "difference", "negation",
+            "value", "result", "tmp", "choice", "min", "max", "multiply", "x", "y", "xBar", "xDot", "resultBar", "resultDot", "sumBar", "valueDot", "t", "s", "v"];
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var partners = new List<string>();
+        foreach (var (identifier, kind) in identifiers.OrderBy(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
+        {
+            // A local named like a parameter's generated partner: xBar beside x.
+            var pool = kind switch
+            {
+                NameKind.Parameter => parameterNames,
+                NameKind.Helper => helperNames,
+                NameKind.IntLocal => intNames,
+                _ => [.. localNames, .. partners],
+            };
+            var renamed = identifier;
+            if (random.Next(3) == 0 && pool.Where(name => !used.Contains(name)).ToList() is { Count: > 0 } free)
+            {
+                renamed = Pick(free);
+                used.Add(renamed);
+                renames[identifier] = renamed;
+            }
+            if (kind == NameKind.Parameter)
+                partners.AddRange([renamed + "Bar", renamed + "Dot"]);
+        }
+        return renames;
+    }
+
+    /// <summary>How a call is written: <c>q</c>ualified with its class, or <c>u</c>nqualified where C# allows.</summary>
+    private string Qualifier() => FuzzPatterns.QualifiedCalls && random.Next(3) == 0 ? "q" : "u";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[0-9]+\}")]
+    private static partial System.Text.RegularExpressions.Regex PlaceHolder();
+
+    private FuzzMethod ScalarHelper(string name, int? activeCount = null, bool? inactive = null, bool? integer = null)
     {
         names = 0;
         outputWritten = false;
         var parameters = new List<string>();
         var scope = new Scope { TopLevel = true };
-        var actives = random.Next(1, 3);
+        var actives = activeCount ?? random.Next(1, 3);
         for (var i = 0; i < actives; i++)
             AddActive(parameters, scope, $"a{i}");
-        var hasInactive = random.Next(2) == 0;
+        var hasInactive = inactive ?? random.Next(2) == 0;
         if (hasInactive)
             AddInactive(parameters, scope, "c0");
-        var hasInt = random.Next(3) == 0;
+        var hasInt = integer ?? random.Next(3) == 0;
         if (hasInt)
         {
             parameters.Add("int n0");
             scope.Ints.Add("n0");
+            identifiers["n0"] = NameKind.Parameter;
         }
+        lastScalarHelper = (actives, hasInactive, hasInt);
 
         var body = Block(scope, random.Next(1, 4), depth: 2);
         body.Add(Statement.Simple("return {0};", Plus(Real(scope, 2), ActiveTerm("a0"))));
@@ -147,7 +263,7 @@ internal sealed class ProgramGenerator
                 arguments.Add(generator.InactiveText(caller));
             if (hasInt)
                 arguments.Add(caller.Ints.Count > 0 && generator.random.Next(2) == 0 ? generator.Pick(caller.Ints) : generator.random.Next(4).ToString(CultureInfo.InvariantCulture));
-            return ($"{name}({string.Join(", ", arguments)})", children.ToArray());
+            return ($"«{name}|{generator.Qualifier()}»({string.Join(", ", arguments)})", children.ToArray());
         }));
         return method;
     }
@@ -159,8 +275,12 @@ internal sealed class ProgramGenerator
         var hasInactiveSpan = entryHasInactiveSpan && random.Next(2) == 0;
         var parameters = new List<string> { $"ReadOnlySpan<{t}> x0" };
         var scope = new Scope { TopLevel = true, InputSpans = ["x0"], InactiveSpans = hasInactiveSpan ? ["y0"] : [], Length = "x0.Length" };
+        identifiers["x0"] = NameKind.Parameter;
         if (hasInactiveSpan)
+        {
             parameters.Add($"[NoDiff] ReadOnlySpan<{t}> y0");
+            identifiers["y0"] = NameKind.Parameter;
+        }
         AddActive(parameters, scope, "a0");
 
         var body = Block(scope, random.Next(1, 3), depth: 2);
@@ -175,11 +295,12 @@ internal sealed class ProgramGenerator
             if (caller.InputSpans.Count == 0 || (hasInactiveSpan && caller.InactiveSpans.Count == 0))
                 return null;
             var slice = generator.random.Next(3) == 0 && KnownNotEmpty(caller) ? "[1..]" : "";
+            // Not an output span a call wrote (the chain's h0): passing one to a method that returns a value is AG0007 by design.
             var arguments = new List<string> { generator.Pick(caller.InputSpans.Concat(caller.InactiveSpans).ToList()) + slice };
             if (hasInactiveSpan)
                 arguments.Add(generator.Pick(caller.InactiveSpans) + slice);
             arguments.Add("{0}");
-            return ($"{name}({string.Join(", ", arguments)})", [generator.Real(caller, 1)]);
+            return ($"«{name}|{generator.Qualifier()}»({string.Join(", ", arguments)})", [generator.Real(caller, 1)]);
         }));
         return method;
     }
@@ -196,15 +317,21 @@ internal sealed class ProgramGenerator
         outputWritten = false;
         var scope = new Scope { TopLevel = true, InputSpans = ["x0"], Output = "o0", Length = "x0.Length", IsVoid = true };
         var parameters = new List<string> { $"ReadOnlySpan<{t}> x0", $"Span<{t}> o0" };
+        identifiers["x0"] = NameKind.Parameter;
+        identifiers["o0"] = NameKind.Parameter;
         var body = Block(scope, random.Next(0, 3), depth: 2);
-        body.Add(OutputLoop(scope));
+        // Its last loop writes every output element: a plain map, or a scan.
+        if (FuzzPatterns.ScansToOutputs && random.Next(2) == 0)
+            body.AddRange(ScanLoop(scope));
+        else
+            body.Add(OutputLoop(scope));
         var method = new FuzzMethod($"public static void {name}({string.Join(", ", parameters)})", body);
         // It adds into its output if it writes an element with += or calls a helper that does.
         var text = new System.Text.StringBuilder();
         foreach (var statement in body)
             statement.Print(text, 0);
         var accumulates = System.Text.RegularExpressions.Regex.IsMatch(text.ToString(), @"o0\[[^\]]*\] \+=")
-            || accumulatingHelpers.Any(helper => text.ToString().Contains(helper + "(", StringComparison.Ordinal));
+            || accumulatingHelpers.Any(helper => text.ToString().Contains($"«{helper}|", StringComparison.Ordinal));
         if (accumulates)
             accumulatingHelpers.Add(name);
         callees.Add(new Callee(name, true, accumulates, (caller, generator) =>
@@ -215,12 +342,13 @@ internal sealed class ProgramGenerator
                 return null;
             generator.outputWritten = true;
             var slice = generator.random.Next(3) == 0 && KnownNotEmpty(caller) ? "[1..]" : "";
-            return ($"{name}({generator.Pick(caller.InputSpans)}{slice}, {caller.Output}{slice});", []);
+            var input = generator.Pick([.. caller.InputSpans, .. caller.WrittenSpans]);
+            return ($"«{name}|{generator.Qualifier()}»({input}{slice}, {caller.Output}{slice});", []);
         }));
         return method;
     }
 
-    private FuzzMethod Entry(string[] activeSpans, bool inactiveSpan, bool output, bool isVoid)
+    private FuzzMethod Entry(string[] activeSpans, bool inactiveSpan, bool output, bool isVoid, bool chain)
     {
         names = 0;
         outputWritten = false;
@@ -233,11 +361,18 @@ internal sealed class ProgramGenerator
             Output = output ? "o0" : null,
             Length = activeSpans.Length > 0 ? activeSpans[0] + ".Length" : null,
             IsVoid = isVoid,
+            WrittenSpans = chain ? ["h0"] : [],
         };
         foreach (var span in activeSpans)
+        {
             parameters.Add($"ReadOnlySpan<{t}> {span}");
+            identifiers[span] = NameKind.Parameter;
+        }
         if (inactiveSpan)
+        {
             parameters.Add($"[NoDiff] ReadOnlySpan<{t}> y0");
+            identifiers["y0"] = NameKind.Parameter;
+        }
 
         var actives = activeSpans.Length == 0 ? random.Next(1, 4) : random.Next(0, 2);
         for (var i = 0; i < actives; i++)
@@ -248,9 +383,18 @@ internal sealed class ProgramGenerator
         {
             parameters.Add("int n0");
             scope.Ints.Add("n0");
+            identifiers["n0"] = NameKind.Parameter;
+        }
+        if (chain)
+        {
+            parameters.Add($"Span<{t}> h0");
+            identifiers["h0"] = NameKind.Parameter;
         }
         if (output)
+        {
             parameters.Add($"Span<{t}> o0");
+            identifiers["o0"] = NameKind.Parameter;
+        }
 
         // Spans have at least one element in the entry.
         foreach (var span in scope.InputSpans.Concat(scope.InactiveSpans))
@@ -259,10 +403,23 @@ internal sealed class ProgramGenerator
             scope.Reads.Add($"{span}[{span}.Length - 1]");
         }
 
-        var body = Block(scope, random.Next(2, 7), depth: 3);
+        var body = new List<Statement>();
+        if (chain)
+        {
+            // The first call writes h0 (all of it, or a slice), the second reads it and writes o0.
+            var voids = callees.Where(c => c.IsVoid).ToList();
+            var slice = random.Next(3) == 0 ? "[1..]" : "";
+            body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»({Pick(scope.InputSpans)}{slice}, h0{slice});"));
+            body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»(h0{slice}, o0{slice});"));
+            outputWritten = true;
+        }
+        body.AddRange(Block(scope, random.Next(2, 7), depth: 3));
         if (isVoid)
         {
-            body.Add(OutputLoop(scope));
+            if (FuzzPatterns.ScansToOutputs && random.Next(3) == 0)
+                body.AddRange(ScanLoop(scope));
+            else
+                body.Add(OutputLoop(scope));
         }
         else
         {
@@ -287,6 +444,7 @@ internal sealed class ProgramGenerator
 
     private void AddActive(List<string> parameters, Scope scope, string name)
     {
+        identifiers[name] = NameKind.Parameter;
         parameters.Add($"{t} {name}");
         scope.Reals.Add(name);
         // a0 is never reassigned: the term that keeps the result active reads it.
@@ -296,6 +454,7 @@ internal sealed class ProgramGenerator
 
     private void AddInactive(List<string> parameters, Scope scope, string name)
     {
+        identifiers[name] = NameKind.Parameter;
         parameters.Add($"[NoDiff] {t} {name}");
         scope.Reals.Add(name);
         scope.Inactive.Add(name);
@@ -313,6 +472,13 @@ internal sealed class ProgramGenerator
 
     private IEnumerable<Statement> Statements(Scope scope, int depth)
     {
+        if (FuzzPatterns.ScansToOutputs && scope.TopLevel && scope.Output is not null && scope.InputSpans.Count > 0 && random.Next(8) == 0)
+            return ScanLoop(scope);
+        if (FuzzPatterns.ReturnInLoops && scope.LoopDepth > 0 && random.Next(10) == 0)
+        {
+            var exit = scope.IsVoid ? Statement.Simple("return;") : Statement.Simple("return {0};", Real(scope, 2));
+            return [new Statement("if ({0})", [Bool(scope, 1)], [[exit], []])];
+        }
         while (true)
         {
             switch (random.Next(100))
@@ -330,7 +496,7 @@ internal sealed class ProgramGenerator
                     var target = Pick(scope.Assignable);
                     return random.Next(6) switch
                     {
-                        0 => [Statement.Simple($"{target} = {{0}};", Real(scope, 3))],
+                        0 => [Statement.Simple($"{target} = {{0}};", Other(target, () => Real(scope, 3)))],
                         1 => [Statement.Simple($"{target} += {{0}};", Real(scope, 2))],
                         2 => [Statement.Simple($"{target} -= {{0}};", Real(scope, 2))],
                         3 => [Statement.Simple($"{target} *= {{0}};", Bounded(scope))],
@@ -459,11 +625,11 @@ internal sealed class ProgramGenerator
         var condition = random.Next(3) switch
         {
             0 => new Node(NodeType.Bool, $"{m}.Abs({{0}}) > {K(0.1)}", Leaf(NodeType.Real, carried)),
-            1 => new Node(NodeType.Bool, $"{{0}} < {{1}}", Leaf(NodeType.Real, carried), Real(scope, 1)),
+            1 => new Node(NodeType.Bool, $"{{0}} < {{1}}", Leaf(NodeType.Real, carried), Other(carried, () => Real(scope, 1))),
             _ => Bool(scope, 1),
         };
         var body = new List<Statement> { new($"{k}++;", [], [], essential: true) };
-        body.Add(Statement.Simple($"{carried} = {{0}};", Real(inner, 2)));
+        body.Add(Statement.Simple($"{carried} = {{0}};", Other(carried, () => Real(inner, 2))));
         body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
         result.Add(new Statement($"while ({k} < {bound} && {{0}})", [condition], [body]));
         return result;
@@ -475,7 +641,7 @@ internal sealed class ProgramGenerator
         return random.Next(5) switch
         {
             0 => Statement.Simple($"{target} *= {{0}};", Bounded(scope)),
-            1 => Statement.Simple($"{target} = {m}.Max({target}, {{0}});", Real(scope, 2)),
+            1 => Statement.Simple($"{target} = {m}.Max({target}, {{0}});", FuzzPatterns.IdenticalComparedArguments ? Real(scope, 2) : Other(target, () => Real(scope, 2))),
             2 => Statement.Simple($"{target} = {target} * {K(0.5)} + {{0}};", Real(scope, 2)),
             _ => Statement.Simple($"{target} += {{0}};", Real(scope, 2)),
         };
@@ -491,6 +657,48 @@ internal sealed class ProgramGenerator
         inner.Reads.AddRange(inner.InputSpans.Concat(inner.InactiveSpans).Select(s => $"{s}[{i}]"));
         var body = new List<Statement> { Statement.Simple($"{sum} += {{0}};", Times(Leaf(NodeType.Real, $"{span}[{i}]"), Real(inner, 2))) };
         return ([Statement.Simple($"{t} {sum} = {K(0.0)};")], new Statement($"for (int {i} = 0; {i} < {span}.Length; {i}++)", [], [body]));
+    }
+
+    /// <summary>
+    /// A scan written to the output, forwards or backwards: a value carried across the iterations —
+    /// a prefix sum or product, a running maximum, an exponential moving average — updated from the
+    /// input and written to each element (before the update or after it), maybe read by other
+    /// statements in the loop too.
+    /// </summary>
+    private IEnumerable<Statement> ScanLoop(Scope scope)
+    {
+        var output = scope.Output!;
+        var carried = Fresh("s");
+        var declaration = Statement.Simple($"{t} {carried} = {{0}};", random.Next(2) == 0 ? Leaf(NodeType.Real, K(random.Next(2))) : Real(scope, 1));
+        scope.Reals.Add(carried);
+        scope.Assignable.Add(carried);
+        var i = Fresh("i");
+        var inner = scope.Nested(loop: true);
+        inner.Ints.Add(i);
+        inner.Reads.AddRange(inner.InputSpans.Concat(inner.InactiveSpans).Select(s => $"{s}[{i}]"));
+        inner.OutputIndex = i;
+        var head = random.Next(3) == 0 ? $"for (int {i} = {output}.Length - 1; {i} >= 0; {i}--)" : $"for (int {i} = 0; {i} < {output}.Length; {i}++)";
+        var input = $"{Pick(inner.InputSpans)}[{i}]";
+        var update = random.Next(6) switch
+        {
+            0 => Statement.Simple($"{carried} += {{0}};", Leaf(NodeType.Real, input)),
+            1 => Statement.Simple($"{carried} = {carried} + {{0}};", Times(Leaf(NodeType.Real, input), Real(inner, 1))),
+            2 => Statement.Simple($"{carried} *= {K(1.0)} + {K(0.5)} * {m}.Tanh({{0}});", Leaf(NodeType.Real, input)),
+            3 => Statement.Simple($"{carried} = {m}.Max({carried}, {{0}});", Leaf(NodeType.Real, input)),
+            4 => Statement.Simple($"{carried} = {K(0.75)} * {carried} + {K(0.25)} * {{0}};", Leaf(NodeType.Real, input)),
+            _ => Statement.Simple($"{carried} = {carried} * {{1}} + {{0}};", Leaf(NodeType.Real, input), Bounded(inner)),
+        };
+        var value = random.Next(4) switch
+        {
+            0 => Plus(Leaf(NodeType.Real, carried), Real(inner, 1)),
+            1 => Times(Leaf(NodeType.Real, carried), Leaf(NodeType.Real, input)),
+            2 => new Node(NodeType.Real, $"{m}.Tanh({{0}})", Leaf(NodeType.Real, carried)),
+            _ => Leaf(NodeType.Real, carried),
+        };
+        var write = Statement.Simple($"{output}[{i}] {(random.Next(4) == 0 ? "+=" : "=")} {{0}};", value);
+        outputWritten = true;
+        List<Statement> body = random.Next(4) == 0 ? [write, update] : [update, .. Block(inner, random.Next(0, 2), depth: 0), write];
+        return [declaration, new Statement(head, [], [body])];
     }
 
     /// <summary>The loop that ends a void method: every output element gets a value depending on an input span.</summary>
@@ -521,7 +729,15 @@ internal sealed class ProgramGenerator
             case < 37: return new Node(NodeType.Real, $"({{0}} / ({m}.Exp({m}.Tanh({{1}})) + {K(0.25)}))", Real(scope, depth - 1), Real(scope, depth - 1));
             case < 41: return new Node(NodeType.Real, "(-{0})", Real(scope, depth - 1));
             case < 64: return new Node(NodeType.Real, Pick(UnaryFunctions()), Real(scope, depth - 1));
-            case < 74: return new Node(NodeType.Real, Pick(BinaryFunctions()), Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 74:
+            {
+                var function = Pick(BinaryFunctions());
+                var first = Real(scope, depth - 1);
+                // Max(v, v): the derivative rule's v < v is CS1718 in generated code (FuzzPatterns.IdenticalComparedArguments).
+                var compares = function.Contains(".Max(", StringComparison.Ordinal) || function.Contains(".Min(", StringComparison.Ordinal) || function.Contains("Clamp(", StringComparison.Ordinal);
+                var second = compares && !FuzzPatterns.IdenticalComparedArguments ? Other(first.ToString(), () => Real(scope, depth - 1)) : Real(scope, depth - 1);
+                return new Node(NodeType.Real, function, first, second);
+            }
             case < 76: return new Node(NodeType.Real, $"{m}.FusedMultiplyAdd({{0}}, {{1}}, {{2}})", Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 82: return new Node(NodeType.Real, "({0} ? {1} : {2})", Bool(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 85: return new Node(NodeType.Real, Pick(ZeroDerivativeFunctions()), Real(scope, depth - 1), Real(scope, depth - 1));
@@ -560,7 +776,44 @@ internal sealed class ProgramGenerator
     private Node Bounded(Scope scope)
         => new(NodeType.Real, random.Next(2) == 0 ? $"({K(1.0)} + {K(0.5)} * {m}.Sin({{0}}))" : $"({K(1.0)} + {K(0.5)} * {m}.Tanh({{0}}))", Real(scope, 2));
 
+    /// <summary>
+    /// A condition, never comparing an expression with itself (CS1718 in the user's code) and, unless
+    /// <see cref="FuzzPatterns.ConstantConditions"/>, never one constant with another: C# folds it (CS0162 in an if),
+    /// and so does the generator, which then writes <c>if (true)</c>.
+    /// </summary>
     private Node Bool(Scope scope, int depth)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var candidate = BoolCandidate(scope, depth);
+            if (!candidate.Template.Contains("{0} ", StringComparison.Ordinal) || candidate.Children.Any(child => child.Type != NodeType.Real))
+                return candidate;
+            var texts = candidate.Children.Select(child => child.ToString()).ToList();
+            var constant = texts.All(IsConstant) && (texts.Count == 2 || IsConstant(candidate.Template.Replace("{0}", "", StringComparison.Ordinal)));
+            if ((texts.Count < 2 || texts[0] != texts[1]) && (FuzzPatterns.ConstantConditions || !constant))
+                return candidate;
+        }
+        return scope.Length is not null ? Leaf(NodeType.Bool, $"{scope.Length} > 1")
+            : scope.Ints.Count > 0 ? Leaf(NodeType.Bool, $"{Pick(scope.Ints)} > 1")
+            : new Node(NodeType.Bool, "{0} < {1}", Leaf(NodeType.Real, Pick(scope.Reals)), Leaf(NodeType.Real, K(0.5)));
+    }
+
+    /// <summary>Whether C# sees the expression as a constant: it names nothing (a letter after a digit is a literal's suffix or exponent).</summary>
+    private static bool IsConstant(string text) => !System.Text.RegularExpressions.Regex.IsMatch(text, "(?<![0-9.])[A-Za-z_]");
+
+    /// <summary>An expression from <paramref name="make"/> that is not <paramref name="text"/> itself (<c>t = t</c>, <c>Max(t, t)</c>).</summary>
+    private Node Other(string text, Func<Node> make)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var node = make();
+            if (node.ToString() != text)
+                return node;
+        }
+        return Leaf(NodeType.Real, K(0.75));
+    }
+
+    private Node BoolCandidate(Scope scope, int depth)
     {
         switch (random.Next(10))
         {
@@ -654,7 +907,12 @@ internal sealed class ProgramGenerator
         return value < 0 ? $"({text})" : text;
     }
 
-    private string Fresh(string prefix) => prefix + (++names).ToString(CultureInfo.InvariantCulture);
+    private string Fresh(string prefix)
+    {
+        var name = prefix + (++names).ToString(CultureInfo.InvariantCulture);
+        identifiers.TryAdd(name, prefix is "i" or "k" ? NameKind.IntLocal : NameKind.RealLocal);
+        return name;
+    }
 
     private T Pick<T>(IReadOnlyList<T> items) => items[random.Next(items.Count)];
 }

@@ -12,24 +12,46 @@ using Xunit;
 
 namespace AutoGrad.Generator.Tests.Infrastructure;
 
+/// <summary>What <see cref="GeneratorRun.Verify"/> requires of a run; <see cref="All"/> unless a test provokes a failure on purpose.</summary>
+[Flags]
+public enum GeneratorChecks
+{
+    None = 0,
+
+    /// <summary>The generator did not throw: no <see cref="GeneratorRun.GeneratorException"/>, no CS8784/CS8785 from the driver.</summary>
+    NoException = 1,
+
+    /// <summary>The generator reported no AG9999 (it caught an exception of its own for some method).</summary>
+    NoInternalError = 2,
+
+    /// <summary>No error and no warning is located in a generated file.</summary>
+    CleanGeneratedCode = 4,
+
+    All = NoException | NoInternalError | CleanGeneratedCode,
+}
+
 /// <summary>One run of the generator: what went in, what came out, and the driver to run it again incrementally.</summary>
 public sealed class GeneratorRun
 {
-    private readonly Lazy<ImmutableArray<Diagnostic>> outputErrors;
+    private readonly Lazy<ImmutableArray<Diagnostic>> outputDiagnostics;
     private readonly Lazy<Assembly> assembly;
 
-    public GeneratorRun(GeneratorDriver driver, Compilation inputCompilation, Compilation outputCompilation)
+    public GeneratorRun(GeneratorDriver driver, Compilation inputCompilation, Compilation outputCompilation, GeneratorChecks checks = GeneratorChecks.All)
     {
         Driver = driver;
+        Checks = checks;
         InputCompilation = inputCompilation;
         OutputCompilation = outputCompilation;
         Result = driver.GetRunResult().Results.Single();
         GeneratedSources = Result.GeneratedSources.ToImmutableSortedDictionary(
             source => source.HintName, source => source.SourceText.ToString(), StringComparer.Ordinal);
         GeneratedTrees = [.. outputCompilation.SyntaxTrees.Except(inputCompilation.SyntaxTrees)];
-        outputErrors = new(() => [.. OutputCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)]);
+        outputDiagnostics = new(() => OutputCompilation.GetDiagnostics());
         assembly = new(EmitAndLoad);
     }
+
+    /// <summary>What <see cref="Verify"/> requires of this run and of its reruns.</summary>
+    public GeneratorChecks Checks { get; }
 
     /// <summary>The driver after this run: it holds the cached pipeline state, so rerun through it to test incrementality.</summary>
     public GeneratorDriver Driver { get; }
@@ -54,22 +76,78 @@ public sealed class GeneratorRun
     public Exception? GeneratorException => Result.Exception;
 
     /// <summary>Error-severity diagnostics of the output compilation, in user code and generated code alike.</summary>
-    public ImmutableArray<Diagnostic> OutputErrors => outputErrors.Value;
+    public ImmutableArray<Diagnostic> OutputErrors => [.. outputDiagnostics.Value.Where(d => d.Severity == DiagnosticSeverity.Error)];
 
     /// <summary>
     /// Errors located in a generated tree: always a generator bug, since it must emit code that
     /// compiles or report a diagnostic instead, even when the user's code is broken.
     /// </summary>
     public ImmutableArray<Diagnostic> ErrorsInGeneratedCode
+        => [.. DiagnosticsInGeneratedCode.Where(d => d.Severity == DiagnosticSeverity.Error)];
+
+    /// <summary>
+    /// Errors and warnings of the output compilation located in a generated tree (the whole
+    /// compilation's, so also those reported only at its end, like an unused private field). A
+    /// warning there is a generator bug too: users build with warnings as errors, and cannot fix it.
+    /// </summary>
+    public ImmutableArray<Diagnostic> DiagnosticsInGeneratedCode
         => GeneratedTrees.IsEmpty
             ? []
-            : [.. OutputErrors.Where(d => d.Location.SourceTree is { } tree && GeneratedTrees.Contains(tree))];
+            : [.. outputDiagnostics.Value.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && GeneratedTrees.Contains(tree)
+                // A lower-case type name is the user's: the partial declaration the generator must write
+                // repeats it, and the user has the same warning at their own declaration.
+                && d.Id != "CS8981")];
 
-    /// <summary>Runs the same driver again over <paramref name="compilation"/>, reusing the cached state of this run.</summary>
+    /// <summary>Runs the same driver again over <paramref name="compilation"/>, reusing the cached state of this run, and verifies it with this run's checks.</summary>
     public GeneratorRun Rerun(Compilation compilation)
     {
         var driver = Driver.RunGeneratorsAndUpdateCompilation(compilation, out var outputCompilation, out _);
-        return new GeneratorRun(driver, compilation, outputCompilation);
+        var run = new GeneratorRun(driver, compilation, outputCompilation, Checks);
+        run.Verify();
+        return run;
+    }
+
+    /// <summary>
+    /// Fails the test unless the run passes <see cref="Checks"/>: what every run of the harness must
+    /// pass, since each is a generator bug whatever the input — a thrown exception (which the
+    /// compiler turns into warning CS8785 and no output), an AG9999, or generated code that does
+    /// not compile cleanly.
+    /// </summary>
+    public void Verify()
+    {
+        var problems = Problems(Checks);
+        if (problems.Count == 0)
+            return;
+        var message = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"The generator run fails its checks ({Checks}):")
+            .AppendJoin(Environment.NewLine, problems)
+            .AppendLine()
+            .AppendLine()
+            .AppendLine(DescribeGeneratedSources());
+        Assert.Fail(message.ToString());
+    }
+
+    /// <summary>What fails <paramref name="checks"/>, each described; empty when the run passes.</summary>
+    public List<string> Problems(GeneratorChecks checks)
+    {
+        var problems = new List<string>();
+        if (checks.HasFlag(GeneratorChecks.NoException))
+        {
+            if (GeneratorException is not null)
+                problems.Add($"The generator threw {GeneratorException}");
+            var driverFailures = GeneratorDiagnostics.Where(d => d.Id is "CS8784" or "CS8785").ToList();
+            if (driverFailures.Count > 0)
+                problems.Add($"The driver reports the generator failed:{Environment.NewLine}{Describe(driverFailures)}");
+        }
+        if (checks.HasFlag(GeneratorChecks.NoInternalError))
+        {
+            var internalErrors = GeneratorDiagnostics.Where(d => d.Id == "AG9999").ToList();
+            if (internalErrors.Count > 0)
+                problems.Add($"The generator reports an internal error:{Environment.NewLine}{Describe(internalErrors)}");
+        }
+        if (checks.HasFlag(GeneratorChecks.CleanGeneratedCode) && !DiagnosticsInGeneratedCode.IsEmpty)
+            problems.Add($"The generated code has errors or warnings:{Environment.NewLine}{Describe(DiagnosticsInGeneratedCode)}");
+        return problems;
     }
 
     public void AssertOutputCompiles()
