@@ -10,7 +10,7 @@ namespace AutoGrad.Generator.Tests;
 /// <summary>
 /// Every matrix operator (+ − × ÷ and unary −) with every kind of operand — two matrices, a matrix and a
 /// broadcast row, a matrix and an active scalar (a parameter, Mean of a matrix, the log-sum-exp of a
-/// matrix), an inactive scalar, a constant, in both orders — through the generator: the output compiles,
+/// matrix), an inactive scalar, a constant, an inactive matrix with an active scalar, in both orders — through the generator: the output compiles,
 /// and the adjoint, the tangent and the Hessian-vector product agree with central finite differences.
 /// </summary>
 public sealed class MatrixOperatorTableTests
@@ -37,6 +37,9 @@ public sealed class MatrixOperatorTableTests
         "s {0} -b",
         "-(a {0} s)",
         "-(s {0} b)",
+        "k {0} s",
+        "s {0} k",
+        "k {0} c",
     ];
 
     /// <summary>Unary minus on its own and the reported cases, written as the user wrote them.</summary>
@@ -46,6 +49,8 @@ public sealed class MatrixOperatorTableTests
         "-a + s",
         "a - Ops.Mean(a)",
         "a - Math.Log(Ops.Sum(Ops.Exp(a)))",
+        "Ops.Exp(k - s)",
+        "Ops.Sum(k - s) * k",
     ];
 
     public static IReadOnlyList<string> Expressions { get; } =
@@ -66,7 +71,7 @@ public sealed class MatrixOperatorTableTests
         for (var k = 0; k < Expressions.Count; k++)
         {
             text.AppendLine($"    // {Expressions[k]}");
-            text.AppendLine($"    [Differentiable] public static double Case{k}(Matrix<double> a, Matrix<double> b, Matrix<double> r, double s, [NoDiff] double c)");
+            text.AppendLine($"    [Differentiable] public static double Case{k}(Matrix<double> a, Matrix<double> b, Matrix<double> r, double s, [NoDiff] double c, [NoDiff] Matrix<double> k)");
             text.AppendLine($"        => Ops.Sum(Ops.Square({Expressions[k]}) * b);");
         }
         return text.Append('}').ToString();
@@ -92,12 +97,13 @@ public sealed class MatrixOperatorTableTests
         var point = Point.At(0);
         var direction = Point.At(1);
         const double c = 0.75;
+        var constant = new Matrix<double>([0.5, -1.25, 2, 0.75, -0.5, 1.5], 2, 3);
 
-        double Value(Point p) => (double)run.Value.Invoke("Table.M", method, p.A, p.B, p.R, p.S, c).Result!;
+        double Value(Point p) => (double)run.Value.Invoke("Table.M", method, p.A, p.B, p.R, p.S, c, constant).Result!;
         Point Gradient(Point p)
         {
             var bar = p.Zero();
-            var (_, arguments) = run.Value.Invoke("Table.M", method + "Adjoint", p.A, bar.A, p.B, bar.B, p.R, bar.R, p.S, 0.0, c, 1.0);
+            var (_, arguments) = run.Value.Invoke("Table.M", method + "Adjoint", p.A, bar.A, p.B, bar.B, p.R, bar.R, p.S, 0.0, c, constant, 1.0);
             return bar with { S = (double)arguments[7]! };
         }
 
@@ -112,15 +118,15 @@ public sealed class MatrixOperatorTableTests
         }
 
         // The tangent along a direction: the gradient's dot product with it.
-        var (_, forward) = run.Value.Invoke("Table.M", method + "Forward", point.A, direction.A, point.B, direction.B, point.R, direction.R, point.S, direction.S, c, null);
-        AssertClose(gradient.Dot(direction), (double)forward[9]!, $"{Expressions[k]}: tangent");
+        var (_, forward) = run.Value.Invoke("Table.M", method + "Forward", point.A, direction.A, point.B, direction.B, point.R, direction.R, point.S, direction.S, c, constant, null);
+        AssertClose(gradient.Dot(direction), (double)forward[10]!, $"{Expressions[k]}: tangent");
 
         // The Hessian-vector product: the gradient's central difference along the direction.
         var bars = point.Zero();
         var barDots = point.Zero();
         var (_, product) = run.Value.Invoke("Table.M", method + "HessianVector",
             point.A, direction.A, bars.A, barDots.A, point.B, direction.B, bars.B, barDots.B, point.R, direction.R, bars.R, barDots.R,
-            point.S, direction.S, 0.0, 0.0, c, 1.0, 0.0);
+            point.S, direction.S, 0.0, 0.0, c, constant, 1.0, 0.0);
         barDots = barDots with { S = (double)product[15]! };
         var ahead = Gradient(point.Plus(direction, 1e-5));
         var behind = Gradient(point.Plus(direction, -1e-5));

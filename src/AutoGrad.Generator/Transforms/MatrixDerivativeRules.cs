@@ -65,7 +65,10 @@ internal static class MatrixDerivativeRules
             MatrixFunction.MaxAxis => Call(MatrixFunction.SumAxis, Call(MatrixFunction.Multiply, Call(MatrixFunction.AxisTieShare, x, y, arguments[1]), dx), arguments[1]),
             _ => Call(MatrixFunction.Multiply, Factor(call, y), dx),
         };
-        return tangent ?? Zero(y);
+        tangent ??= Zero(y);
+        // A matrix whose only varying operand is a scalar (k − s with k constant) has that scalar's
+        // tangent in every element: a matrix of its shape, so that reductions and products of it count every element.
+        return y.Type.IsMatrix() && !tangent.Type.IsMatrix() ? Call(MatrixFunction.Add, tangent, Zero(y)) : tangent;
     }
 
     /// <summary>What <c>result = value</c> adds into each operand's adjoint, given the result's adjoint <paramref name="resultBar"/>.</summary>
