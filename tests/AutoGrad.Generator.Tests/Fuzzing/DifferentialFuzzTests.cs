@@ -30,6 +30,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// </para>
 /// </summary>
 [Collection(SimdSwitchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
 {
     private const int DefaultCount = 320;

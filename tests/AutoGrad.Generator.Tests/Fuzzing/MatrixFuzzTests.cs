@@ -22,6 +22,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// <c>AUTOGRAD_FUZZ_SEED</c> the first seed.</para>
 /// </summary>
 [Collection(SimdSwitchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class MatrixFuzzTests(ITestOutputHelper output)
 {
     private const int BatchSize = 24;
