@@ -183,7 +183,8 @@ internal static class MatrixDerivativeRules
         if (first is not null && second is not null)
             return Call(MatrixFunction.Add, first, second);
         var lone = first ?? second;
-        if (lone is null || !y.Type.IsMatrix() || !mayBroadcast)
+        // A scalar operand's tangent alone (ṡ of a − s with a constant) is spread over the result's shape.
+        if (lone is null || !y.Type.IsMatrix() || lone.Type.IsMatrix() && !mayBroadcast)
             return lone;
         return Call(MatrixFunction.Add, lone, Zero(y));
     }
