@@ -13,7 +13,7 @@ public static partial class ScalarOperandModels
 
     /// <summary>
     /// Σ(c − s)∘a with c constant: only the scalar is active in c − s, whose tangent −ṡ must be spread
-    /// over c's shape (the matrix fuzzer's seed 5 was refused: a matrix tangent assigned a scalar).
+    /// over c's shape (a matrix fuzzer program was refused: a matrix tangent assigned a scalar).
     /// </summary>
     [Differentiable]
     public static double ConstantMinusScalar(Matrix<double> a, [NoDiff] Matrix<double> c, double s) => Sum((c - s) * a);
