@@ -9,7 +9,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// beyond the original subset: each a shape users write that the first fuzzer never did, and that hid a
 /// defect. A pattern is on by default once the generator handles it; one whose fix has not landed is
 /// off, named here, so that turning it on is a one-word change (or, for one run,
-/// <c>AUTOGRAD_FUZZ_PATTERNS=ConstantConditions,-Overloads</c>: names to turn on, or off with a minus).
+/// <c>AUTOGRAD_FUZZ_PATTERNS=-ConstantConditions,Overloads</c>: names to turn on, or off with a minus).
 /// A seed gives the same program for the same switches.
 /// </summary>
 internal static class FuzzPatterns

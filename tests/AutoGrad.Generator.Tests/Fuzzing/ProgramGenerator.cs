@@ -733,7 +733,7 @@ internal sealed partial class ProgramGenerator
             {
                 var function = Pick(BinaryFunctions());
                 var first = Real(scope, depth - 1);
-                // Max(v, v): the derivative rule's v < v is CS1718 in generated code (FuzzPatterns.IdenticalComparedArguments).
+                // Max(v, v): the derivative rule compares v with v, which the simplifier must fold (CS1718 in generated code; FuzzPatterns.IdenticalComparedArguments).
                 var compares = function.Contains(".Max(", StringComparison.Ordinal) || function.Contains(".Min(", StringComparison.Ordinal) || function.Contains("Clamp(", StringComparison.Ordinal);
                 var second = compares && !FuzzPatterns.IdenticalComparedArguments ? Other(first.ToString(), () => Real(scope, depth - 1)) : Real(scope, depth - 1);
                 return new Node(NodeType.Real, function, first, second);
