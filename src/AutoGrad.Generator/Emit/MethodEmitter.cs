@@ -136,6 +136,9 @@ internal sealed class MethodEmitter
                 if (declared.Add(declare.Variable))
                     writer.WriteLine($"{declare.Variable.Type.ToCSharp()} {names[declare.Variable]};");
                 break;
+            // x = x changes nothing, and C# warns of it (CS1717); the simplifier removes these, the verifier flags them.
+            case Assign { Value: VariableRef { Variable: var source } } assign when source.Equals(assign.Target) && declared.Contains(assign.Target):
+                break;
             case Assign assign:
                 var value = expressions.Write(assign.Value);
                 writer.WriteLine($"{Target(assign.Target)} = {value};");
@@ -215,6 +218,8 @@ internal sealed class MethodEmitter
                 writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.MatMulInto({names[product.Product]}, {names[product.A]}, {Bool(product.TransposeA)}, {names[product.B]}, {Bool(product.TransposeB)}, ref {local});");
                 break;
             }
+            case Require { Failure: Constant { Integer: 0 } }:
+                break;
             case Require require:
                 writer.WriteLine($"if ({expressions.Write(require.Failure)})");
                 writer.WriteLine($"    throw new global::System.ArgumentException(\"{Escape(require.Message)}\", \"{require.ParameterName}\");");
@@ -245,6 +250,23 @@ internal sealed class MethodEmitter
     {
         var condition = conditional.Condition;
         var (then, otherwise) = (conditional.Then, conditional.Else);
+        // The simplifier folds constant branches; should one reach here, only its live arm is
+        // written: if (true) … else … is dead code to C# (CS0162), a warning in the user's build.
+        if (condition is Constant constant)
+        {
+            var live = constant.Integer != 0 ? then : otherwise;
+            if (keyword == "if")
+            {
+                WriteBlock(live);
+            }
+            else
+            {
+                writer.OpenBlock("else");
+                WriteBlock(live);
+                writer.CloseBlock();
+            }
+            return;
+        }
         if (then.IsEmpty)
         {
             condition = new Unary(UnaryOperator.Not, condition, IrType.Bool);

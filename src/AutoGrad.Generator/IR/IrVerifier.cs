@@ -90,6 +90,10 @@ public static class IrVerifier
                 case Declare declare:
                     Define([declare.Variable]);
                     break;
+                // Changes nothing, and C# warns of it (CS1717): a pass that makes one removes it.
+                case Assign { Value: VariableRef { Variable: var source } } assign when source.Equals(assign.Target):
+                    Problems.Add($"{assign.Target} is assigned to itself");
+                    break;
                 case Loop loop:
                     foreach (var carried in loop.Carried.Where(variable => !defined.Contains(variable)))
                         Problems.Add($"{carried} is carried by a loop but not set before it");

@@ -1,4 +1,5 @@
 using System.Linq;
+using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.IR;
 
 namespace AutoGrad.Generator.Transforms;
@@ -44,6 +45,22 @@ public static class ExpressionSimplifier
                     return Constant.Bool(true);
                 case BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.Greater:
                     return Constant.Bool(false);
+            }
+        }
+        // A floating-point value compared with itself: strict orders are false for every value, NaN
+        // included; the others hold exactly when it is not NaN (a comparison with NaN is false, != true).
+        // Exact, and C# warns of x < x (CS1718), which a rule's comparison of two arguments gives when
+        // they are one value (Max(v, v), or t2 = t1; Max(t1, t2) after propagation).
+        if (a.Type.IsFloatingPoint() && a.Equals(b) && !a.Contains(node => node is MethodCall or DifferentiableCall))
+        {
+            switch (binary.Operator)
+            {
+                case BinaryOperator.Less or BinaryOperator.Greater:
+                    return Constant.Bool(false);
+                case BinaryOperator.Equal or BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual:
+                    return new Unary(UnaryOperator.Not, IsNaN(a), IrType.Bool);
+                case BinaryOperator.NotEqual:
+                    return IsNaN(a);
             }
         }
         switch (binary.Operator)
@@ -110,10 +127,16 @@ public static class ExpressionSimplifier
             case BinaryOperator.ConditionalOr:
                 if (a is Constant { Integer: 0 }) return b;
                 if (a is Constant { Integer: 1 }) return a;
+                if (b is Constant { Integer: 0 }) return a;
                 break;
         }
         return binary;
     }
+
+    /// <summary><c>double.IsNaN(value)</c> (<c>float.IsNaN</c> for a float).</summary>
+    internal static MethodCall IsNaN(IrExpression value)
+        => new(value.Type == IrType.Float ? "global::System.Single" : "global::System.Double", "IsNaN",
+            EquatableArray.Create(new Argument(value)), IrType.Bool);
 
     /// <summary>The constant that leads a product such as <c>-2·a·b</c>, if there is one.</summary>
     private static Constant? LeadingFactor(IrExpression expression) => expression switch

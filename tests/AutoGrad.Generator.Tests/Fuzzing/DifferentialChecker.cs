@@ -42,9 +42,6 @@ internal sealed class FuzzStatistics
     /// <summary>Points whose derivatives were non-finite because an intermediate of the original was (0·∞ = NaN).</summary>
     public int NonFiniteIntermediate { get; set; }
 
-    /// <summary>Programs whose generated code had a warning of <see cref="KnownGeneratorWarnings"/>, tolerated: by ID.</summary>
-    public SortedDictionary<string, int> KnownWarnings { get; } = new(StringComparer.Ordinal);
-
     /// <summary>Points whose finite differences passed the smoothness test but whose stencil took different branches.</summary>
     public int BranchesWithinStep { get; set; }
 
@@ -55,8 +52,7 @@ internal sealed class FuzzStatistics
     public int IllConditioned { get; set; }
 
     public override string ToString()
-        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate), {IllConditioned} ill-conditioned"
-            + (KnownWarnings.Count == 0 ? "" : $"; known generator warnings tolerated: {string.Join(", ", KnownWarnings.Select(w => $"{w.Key} ×{w.Value}"))}");
+        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate), {IllConditioned} ill-conditioned";
 }
 
 /// <summary>
@@ -180,27 +176,13 @@ internal static class DifferentialChecker
             }
             // A warning in generated code fails a user's build with warnings as errors, and the user cannot fix it.
             var generatedTrees = run.GeneratedTrees.ToHashSet();
-            var tolerated = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             foreach (var warning in emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && generatedTrees.Contains(tree)))
             {
                 var owner = Owner(warning, remaining);
                 if (owner is null)
                     throw new InvalidOperationException($"A warning in generated code no program owns: {warning}");
-                if (KnownGeneratorWarnings.Tolerated(warning.Id))
-                {
-                    if (tolerated.TryGetValue(warning.Id, out var programs))
-                        programs.Add(owner.ClassName);
-                    else
-                        tolerated[warning.Id] = [owner.ClassName];
-                    continue;
-                }
                 if (!bad.ContainsKey(owner.ClassName))
                     bad[owner.ClassName] = new FuzzFailure(owner, "generated code has no warnings", $"{warning}{Environment.NewLine}{GeneratedCode(run, owner)}");
-            }
-            if (statistics is not null && bad.Count == 0)
-            {
-                foreach (var (id, programs) in tolerated)
-                    statistics.KnownWarnings[id] = statistics.KnownWarnings.GetValueOrDefault(id) + programs.Count;
             }
             if (bad.Count > 0 || !emitted.Success)
             {
@@ -909,26 +891,4 @@ internal static class DifferentialChecker
 
         private static string R(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     }
-}
-
-/// <summary>
-/// Warnings the generator is known to put in generated code, tolerated by the fuzzers (and counted in
-/// their statistics) until fixed, so that everything else fails at once; the harness's own check
-/// (<see cref="GeneratorChecks.CleanGeneratedCode"/>) tolerates nothing. <c>AUTOGRAD_FUZZ_STRICT=1</c> tolerates none.
-/// <list type="bullet">
-/// <item>CS0162 (unreachable code): ForwardTransform.Build puts the output tangents' <c>Clear()</c> before the
-/// first statement that touches them, or after the last statement when none does — after the final
-/// <c>return</c> of a method that returns a value, where it never runs (the tangent is then never
-/// cleared); a condition the generator folds to a constant (<c>2f &gt; 0.25f ? a : b</c>) is emitted as <c>if (true)</c>.</item>
-/// <item>CS1718 (comparison to the same variable): the partials of Max, Min and Clamp compare their
-/// arguments, which the simplifier can make one variable (<c>t2 = t1; Max(t1, t2)</c> gives <c>t1 &lt; t1</c>).</item>
-/// <item>CS1717 (assignment to the same variable): a loop carrying <c>a2 = a2 * 0.5 + 1.0; a2 += a2;</c>
-/// (Regressions/Pending/seed-262.cs).</item>
-/// </list>
-/// </summary>
-internal static class KnownGeneratorWarnings
-{
-    private static readonly bool strict = Environment.GetEnvironmentVariable("AUTOGRAD_FUZZ_STRICT") == "1";
-
-    public static bool Tolerated(string id) => !strict && id is "CS0162" or "CS1718" or "CS1717";
 }

@@ -9,7 +9,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// beyond the original subset: each a shape users write that the first fuzzer never did, and that hid a
 /// defect. A pattern is on by default once the generator handles it; one whose fix has not landed is
 /// off, named here, so that turning it on is a one-word change (or, for one run,
-/// <c>AUTOGRAD_FUZZ_PATTERNS=ConstantConditions,-Overloads</c>: names to turn on, or off with a minus).
+/// <c>AUTOGRAD_FUZZ_PATTERNS=-ConstantConditions,Overloads</c>: names to turn on, or off with a minus).
 /// A seed gives the same program for the same switches.
 /// </summary>
 internal static class FuzzPatterns
@@ -40,16 +40,16 @@ internal static class FuzzPatterns
     public static bool MatrixScalarOperands { get; } = Setting(nameof(MatrixScalarOperands), true);
 
     /// <summary>
-    /// Conditions C# does not see as constant but the generator folds (<c>2f &gt; 0.25f ? a : b</c>): off, because
-    /// the generator emits <c>if (true) … else …</c> and the compiler warns CS0162 in generated code.
+    /// Conditions C# does not see as constant but the generator folds (<c>2f &gt; 0.25f ? a : b</c>): the simplifier
+    /// must take the live arm, or the compiler warns CS0162 (unreachable code) in generated code.
     /// </summary>
-    public static bool ConstantConditions { get; } = Setting(nameof(ConstantConditions), false);
+    public static bool ConstantConditions { get; } = Setting(nameof(ConstantConditions), true);
 
     /// <summary>
-    /// <c>Max</c>, <c>Min</c> and <c>Clamp</c> of the same variable twice (<c>Math.Min(v, v)</c>): off, because their
-    /// derivative rules compare the arguments (<c>v &lt; v</c>) and the compiler warns CS1718 in generated code.
+    /// <c>Max</c>, <c>Min</c> and <c>Clamp</c> of the same variable twice (<c>Math.Min(v, v)</c>): their
+    /// derivative rules compare the arguments, and <c>v &lt; v</c> must be folded, or the compiler warns CS1718 in generated code.
     /// </summary>
-    public static bool IdenticalComparedArguments { get; } = Setting(nameof(IdenticalComparedArguments), false);
+    public static bool IdenticalComparedArguments { get; } = Setting(nameof(IdenticalComparedArguments), true);
 
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()

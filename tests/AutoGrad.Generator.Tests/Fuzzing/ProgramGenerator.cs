@@ -733,13 +733,13 @@ internal sealed partial class ProgramGenerator
             {
                 var function = Pick(BinaryFunctions());
                 var first = Real(scope, depth - 1);
-                // Max(v, v): the derivative rule's v < v is CS1718 in generated code (FuzzPatterns.IdenticalComparedArguments).
+                // Max(v, v): the derivative rule compares v with v, which the simplifier must fold (CS1718 in generated code; FuzzPatterns.IdenticalComparedArguments).
                 var compares = function.Contains(".Max(", StringComparison.Ordinal) || function.Contains(".Min(", StringComparison.Ordinal) || function.Contains("Clamp(", StringComparison.Ordinal);
                 var second = compares && !FuzzPatterns.IdenticalComparedArguments ? Other(first.ToString(), () => Real(scope, depth - 1)) : Real(scope, depth - 1);
                 return new Node(NodeType.Real, function, first, second);
             }
             case < 76: return new Node(NodeType.Real, $"{m}.FusedMultiplyAdd({{0}}, {{1}}, {{2}})", Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
-            case < 82: return new Node(NodeType.Real, "({0} ? {1} : {2})", Bool(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 82: return new Node(NodeType.Real, "({0} ? {1} : {2})", Bool(scope, depth - 1, FuzzPatterns.ConstantConditions), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 85: return new Node(NodeType.Real, Pick(ZeroDerivativeFunctions()), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 95:
             {
@@ -777,20 +777,21 @@ internal sealed partial class ProgramGenerator
         => new(NodeType.Real, random.Next(2) == 0 ? $"({K(1.0)} + {K(0.5)} * {m}.Sin({{0}}))" : $"({K(1.0)} + {K(0.5)} * {m}.Tanh({{0}}))", Real(scope, 2));
 
     /// <summary>
-    /// A condition, never comparing an expression with itself (CS1718 in the user's code) and, unless
-    /// <see cref="FuzzPatterns.ConstantConditions"/>, never one constant with another: C# folds it (CS0162 in an if),
-    /// and so does the generator, which then writes <c>if (true)</c>.
+    /// A condition, never comparing an expression with itself (CS1718 in the user's code) and never one
+    /// constant with another where C# would fold it to dead code (CS0162 in an if or a while, in the
+    /// user's code): only a conditional expression may (<paramref name="constantAllowed"/>, with
+    /// <see cref="FuzzPatterns.ConstantConditions"/>), which the generator folds to its live arm.
     /// </summary>
-    private Node Bool(Scope scope, int depth)
+    private Node Bool(Scope scope, int depth, bool constantAllowed = false)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var candidate = BoolCandidate(scope, depth);
+            var candidate = BoolCandidate(scope, depth, constantAllowed);
             if (!candidate.Template.Contains("{0} ", StringComparison.Ordinal) || candidate.Children.Any(child => child.Type != NodeType.Real))
                 return candidate;
             var texts = candidate.Children.Select(child => child.ToString()).ToList();
             var constant = texts.All(IsConstant) && (texts.Count == 2 || IsConstant(candidate.Template.Replace("{0}", "", StringComparison.Ordinal)));
-            if ((texts.Count < 2 || texts[0] != texts[1]) && (FuzzPatterns.ConstantConditions || !constant))
+            if ((texts.Count < 2 || texts[0] != texts[1]) && (constantAllowed || !constant))
                 return candidate;
         }
         return scope.Length is not null ? Leaf(NodeType.Bool, $"{scope.Length} > 1")
@@ -813,7 +814,7 @@ internal sealed partial class ProgramGenerator
         return Leaf(NodeType.Real, K(0.75));
     }
 
-    private Node BoolCandidate(Scope scope, int depth)
+    private Node BoolCandidate(Scope scope, int depth, bool constantAllowed)
     {
         switch (random.Next(10))
         {
@@ -825,9 +826,9 @@ internal sealed partial class ProgramGenerator
                 return Leaf(NodeType.Bool, random.Next(2) == 0 ? $"{n} % 2 == 0" : $"{n} > {random.Next(1, 4)}");
             }
             case 8 when depth > 0:
-                return new Node(NodeType.Bool, random.Next(2) == 0 ? "({0} && {1})" : "({0} || {1})", Bool(scope, depth - 1), Bool(scope, depth - 1));
+                return new Node(NodeType.Bool, random.Next(2) == 0 ? "({0} && {1})" : "({0} || {1})", Bool(scope, depth - 1, constantAllowed), Bool(scope, depth - 1, constantAllowed));
             case 9 when depth > 0:
-                return new Node(NodeType.Bool, "!({0})", Bool(scope, depth - 1));
+                return new Node(NodeType.Bool, "!({0})", Bool(scope, depth - 1, constantAllowed));
             default:
                 return new Node(NodeType.Bool, "{0} < {1}", Real(scope, depth), Real(scope, depth));
         }

@@ -24,8 +24,28 @@ public static class Simplifier
             .Select(parameter => parameter.Variable));
 
     /// <summary>Simplifies every expression of the block (exactly where a primal value is computed).</summary>
+    /// <remarks>
+    /// Also removes statements that simplify to nothing, of which C# warns in the user's build:
+    /// <list type="bullet">
+    /// <item>a branch whose condition folds to a constant is replaced by its live arm, and a loop whose
+    /// condition is false is removed (the dead code of <c>if (true) … else …</c>, CS0162). The live
+    /// arm's statements join the enclosing block; a variable declared for the arms
+    /// (<see cref="Declare"/>) stays declared before them, and is assigned by the arm;</item>
+    /// <item>an assignment of a variable to itself (<c>x = x</c>, CS1717), such as a tangent's update
+    /// <c>ẋ = 2·(0.5·ẋ)</c> once simplified; a loop then no longer carries what only it assigned.</item>
+    /// </list>
+    /// </remarks>
     internal static IrBlock SimplifyExpressions(IrBlock block)
-        => IrBlock.From(block.Statements.Select(SimplifyStatement));
+        => IrBlock.From(block.Statements.Select(SimplifyStatement).SelectMany(WithoutNoOps));
+
+    private static IEnumerable<IrStatement> WithoutNoOps(IrStatement statement) => statement switch
+    {
+        If { Condition: Constant condition } branch => (condition.Integer != 0 ? branch.Then : branch.Else).Statements,
+        Loop { Condition: Constant { Integer: 0 } } => [],
+        Loop loop => [loop.WithBody(loop.Body)],
+        Assign { Value: VariableRef { Variable: var source } } assign when source.Equals(assign.Target) => [],
+        _ => [statement],
+    };
 
     private static IrStatement SimplifyStatement(IrStatement statement)
     {

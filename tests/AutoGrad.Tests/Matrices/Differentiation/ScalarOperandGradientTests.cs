@@ -35,6 +35,25 @@ public class ScalarOperandGradientTests
     }
 
     [Fact]
+    public void A_constant_matrix_minus_an_active_scalar()
+    {
+        var (a, c) = (Data(3, 2, 3), Data(4, 2, 3));
+        const double s = -0.4;
+        // ∂a = c − s, ∂s = −Σa; forward along (ȧ, ṡ) = (0, 1) gives −Σa too.
+        var aBar = new Matrix<double>(2, 3);
+        double sBar = 0;
+        Assert.Equal(ScalarOperandModels.ConstantMinusScalar(a, c, s), ScalarOperandModels.ConstantMinusScalarAdjoint(a, aBar, c, s, ref sBar));
+        var expected = new double[2, 3];
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 3; j++)
+                expected[i, j] = c[i, j] - s;
+        AssertClose(expected, aBar, 1e-12, 1e-14, "∂/∂a");
+        Assert.Equal(-a.Array.Sum(), sBar, 1e-12);
+        ScalarOperandModels.ConstantMinusScalarForward(a, new Matrix<double>(2, 3), c, s, 1, out var sDot);
+        Assert.Equal(-a.Array.Sum(), sDot, 1e-12);
+    }
+
+    [Fact]
     public void A_matrix_minus_its_mean()
     {
         var a = Data(2, 2, 5);

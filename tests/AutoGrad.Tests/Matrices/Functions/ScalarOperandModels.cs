@@ -11,6 +11,13 @@ public static partial class ScalarOperandModels
     [Differentiable]
     public static double MinusScalar(Matrix<double> a, double s) => Sum(Square(a - s));
 
+    /// <summary>
+    /// Σ(c − s)∘a with c constant: only the scalar is active in c − s, whose tangent −ṡ must be spread
+    /// over c's shape (a matrix fuzzer program was refused: a matrix tangent assigned a scalar).
+    /// </summary>
+    [Differentiable]
+    public static double ConstantMinusScalar(Matrix<double> a, [NoDiff] Matrix<double> c, double s) => Sum((c - s) * a);
+
     /// <summary>Σ(a − mean a)²: centring.</summary>
     [Differentiable]
     public static double Centred(Matrix<double> a) => Sum(Square(a - Mean(a)));
