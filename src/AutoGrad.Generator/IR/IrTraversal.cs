@@ -83,6 +83,37 @@ public static class IrTraversal
         }
     }
 
+    /// <summary>
+    /// Generated buffers (arrays) a call in the expression is given by value, whole or as a slice: the
+    /// call may write their elements through the span they convert to (a callee's adjoint adds into the
+    /// cotangent copy it is given, and writes its outputs again into the saved copy), so the call writes them.
+    /// </summary>
+    public static IEnumerable<IrVariable> ArrayArgumentWrites(this IrExpression expression)
+    {
+        var arguments = expression switch
+        {
+            MethodCall call => call.Arguments.Where(argument => argument.Kind == ArgumentKind.Value).Select(argument => argument.Value),
+            DifferentiableCall call => call.Arguments,
+            _ => [],
+        };
+        foreach (var argument in arguments)
+        {
+            var array = argument switch
+            {
+                VariableRef reference => reference.Variable,
+                Slice slice => slice.Span,
+                _ => null,
+            };
+            if (array is not null && array.Type.IsArray())
+                yield return array;
+        }
+        foreach (var child in expression.Children())
+        {
+            foreach (var variable in child.ArrayArgumentWrites())
+                yield return variable;
+        }
+    }
+
     /// <summary>Every element read in the expression, nested ones included.</summary>
     public static IEnumerable<ElementRead> ElementReads(this IrExpression expression)
         => (expression is ElementRead read ? [read] : Enumerable.Empty<ElementRead>()).Concat(expression.Children().SelectMany(ElementReads));
@@ -222,7 +253,7 @@ public static class IrTraversal
             MatMulInto product => [product.Product, .. product.Captured.Where(variable => variable.Type.IsMatrix())],
             _ => [],
         };
-        return targets.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites()));
+        return targets.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites().Concat(expression.ArrayArgumentWrites())));
     }
 
     /// <summary>Variables a statement writes, nested blocks included.</summary>

@@ -59,17 +59,25 @@ internal static class DeadCode
     {
         RentBuffer rent => live.Contains(rent.Buffer),
         ElementAssign element when buffers.Contains(element.Span) => live.Contains(element.Span),
-        Assign assign => live.Contains(assign.Target) || assign.Value.ArgumentWrites().Any(live.Contains),
+        Assign assign => live.Contains(assign.Target) || WritesLive(assign.Value, live),
         AddAssign addAssign => live.Contains(addAssign.Target),
         // A generated buffer matters only if something reads it back; a span parameter always does.
         Store store => live.Contains(store.Buffer),
         CopyIntoBuffer copy => live.Contains(copy.Buffer),
         ElementAssign element when element.Span.Type.IsArray() => live.Contains(element.Span),
-        ExpressionStatement expression => expression.Expression.ArgumentWrites().Any(live.Contains) || WritesThroughSpans(expression.Expression),
+        ExpressionStatement expression => WritesLive(expression.Expression, live) || WritesThroughSpans(expression.Expression),
         Declare => false,
         If or Loop => false,
         _ => true,
     };
+
+    /// <summary>
+    /// A call writes a live variable through a ref/out argument, or a live generated buffer it is given
+    /// (whole or sliced): a callee's adjoint adds into the cotangent copy passed for an input, which the
+    /// reverse of an earlier statement then reads (<c>V(x, h); V(h, o);</c>).
+    /// </summary>
+    private static bool WritesLive(IrExpression expression, HashSet<IrVariable> live)
+        => expression.ArgumentWrites().Any(live.Contains) || expression.ArrayArgumentWrites().Any(live.Contains);
 
     /// <summary>A call given a writable span writes through it, whatever else it does.</summary>
     private static bool WritesThroughSpans(IrExpression expression)
@@ -84,11 +92,11 @@ internal static class DeadCode
             switch (statement)
             {
                 case Assign assign when !live.Contains(assign.Target):
-                    if (assign.Value.ArgumentWrites().Any(live.Contains))
+                    if (WritesLive(assign.Value, live))
                         output.Add(new ExpressionStatement(assign.Value));
                     break;
                 case AddAssign addAssign when !live.Contains(addAssign.Target):
-                case ExpressionStatement expression when !expression.Expression.ArgumentWrites().Any(live.Contains) && !WritesThroughSpans(expression.Expression):
+                case ExpressionStatement expression when !WritesLive(expression.Expression, live) && !WritesThroughSpans(expression.Expression):
                 case Store store when !live.Contains(store.Buffer):
                 case CopyIntoBuffer copy when !live.Contains(copy.Buffer):
                 case ElementAssign element when (element.Span.Type.IsArray() || buffers.Contains(element.Span)) && !live.Contains(element.Span):
