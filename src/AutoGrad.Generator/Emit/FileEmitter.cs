@@ -1,6 +1,5 @@
 using System.Linq;
 using AutoGrad.Generator.IR;
-using AutoGrad.Generator.Transforms;
 using AutoGrad.Generator.Model;
 
 namespace AutoGrad.Generator.Emit;
@@ -32,7 +31,7 @@ internal static class FileEmitter
             MethodEmitter.Emit(writer, hessianVector, modifiersOfMethods, model.ReservedNames);
         }
 
-        var epilogues = new[] { forward, adjoint, hessianVector }.OfType<IrMethod>().SelectMany(ElementwiseFusion.Epilogues);
+        var epilogues = new[] { forward, adjoint, hessianVector }.OfType<IrMethod>().SelectMany(IrTraversal.Epilogues);
         foreach (var epilogue in epilogues)
         {
             writer.WriteLine();

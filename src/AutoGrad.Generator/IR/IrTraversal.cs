@@ -114,6 +114,18 @@ public static class IrTraversal
         }
     }
 
+    /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>
+    public static IrVariable? SpanOrVariable(this IrExpression argument) => argument switch
+    {
+        VariableRef reference => reference.Variable,
+        Slice slice => slice.Span,
+        _ => null,
+    };
+
+    /// <summary>The GEMM epilogues of a method, in order.</summary>
+    public static IEnumerable<GemmEpilogue> Epilogues(this IrMethod method)
+        => method.Body.Flatten().OfType<MatMulInto>().Select(product => product.Epilogue).OfType<GemmEpilogue>();
+
     /// <summary>Every element read in the expression, nested ones included.</summary>
     public static IEnumerable<ElementRead> ElementReads(this IrExpression expression)
         => (expression is ElementRead read ? [read] : Enumerable.Empty<ElementRead>()).Concat(expression.Children().SelectMany(ElementReads));

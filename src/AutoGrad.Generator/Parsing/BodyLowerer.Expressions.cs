@@ -337,7 +337,7 @@ internal sealed partial class BodyLowerer
             var arguments = LowerArguments(invocation, flatten);
             if (arguments is null)
                 return Constant.Of(type, 0);
-            if (arguments.Value.Any(argument => Transforms.ActivityAnalysis.SpanOrVariable(argument)?.Type.IsWritableSpan() == true))
+            if (arguments.Value.Any(argument => IrTraversal.SpanOrVariable(argument)?.Type.IsWritableSpan() == true))
             {
                 return Unsupported(invocation, "call that passes an output span to a differentiable method",
                     "let the called method return a value, or write the output in this method");

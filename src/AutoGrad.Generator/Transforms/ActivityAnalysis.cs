@@ -94,7 +94,7 @@ public sealed class ActivityAnalysis
         ExpressionStatement { Expression: DifferentiableCall call } => (OutputArguments(call), InputArguments(call)),
         // A callee's adjoint: what it adds into (ref arguments, writable spans) depends on everything it reads.
         ExpressionStatement { Expression: MethodCall { AdjointOf: not null } call } => (
-            call.Arguments.Select(argument => argument.WrittenVariable ?? (argument.Value.Type.IsWritableSpan() || argument.Value.Type.IsArray() ? SpanOrVariable(argument.Value) : null))
+            call.Arguments.Select(argument => argument.WrittenVariable ?? (argument.Value.Type.IsWritableSpan() || argument.Value.Type.IsArray() ? IrTraversal.SpanOrVariable(argument.Value) : null))
                 .Where(variable => variable is not null).Select(variable => variable!),
             call.ReadVariables().Where(variable => variable.Type.IsDifferentiable() || variable.Type.IsArray())),
         _ => ([], []),
@@ -137,7 +137,7 @@ public sealed class ActivityAnalysis
         if (statement is ElementAssign write && write.Span.Equals(output) && write.Value.ElementReads().Any(read => read.Collection.Equals(output)))
             return true;
         return statement is ExpressionStatement { Expression: DifferentiableCall call }
-               && Enumerable.Range(0, call.Arguments.Count).Any(i => call.Target.Writes(i) && SpanOrVariable(call.Arguments[i])?.Equals(output) == true
+               && Enumerable.Range(0, call.Arguments.Count).Any(i => call.Target.Writes(i) && IrTraversal.SpanOrVariable(call.Arguments[i])?.Equals(output) == true
                    && (callees is null || !callees.TryGetValue(call.Target.Id, out var callee) || callee.ReadsOutputContent[i]));
     }
 
@@ -235,7 +235,7 @@ public sealed class ActivityAnalysis
     {
         for (var i = 0; i < call.Arguments.Count; i++)
         {
-            if (call.Target.ActiveParameters[i] && SpanOrVariable(call.Arguments[i]) is { } argument)
+            if (call.Target.ActiveParameters[i] && IrTraversal.SpanOrVariable(call.Arguments[i]) is { } argument)
                 yield return (i, argument);
         }
     }
@@ -248,12 +248,4 @@ public sealed class ActivityAnalysis
             .Where(argument => !call.Target.Writes(argument.Parameter) && (summary is null || summary.Depends(output, argument.Parameter)))
             .Select(argument => argument.Variable);
     }
-
-    /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>
-    public static IrVariable? SpanOrVariable(IrExpression argument) => argument switch
-    {
-        VariableRef reference => reference.Variable,
-        Slice slice => slice.Span,
-        _ => null,
-    };
 }

@@ -53,9 +53,6 @@ internal sealed class ElementwiseFusion
         return method with { Body = Visit(method.Body) };
     }
 
-    /// <summary>The epilogues of a method, in order.</summary>
-    public static IEnumerable<GemmEpilogue> Epilogues(IrMethod method)
-        => method.Body.Flatten().OfType<MatMulInto>().Select(product => product.Epilogue).OfType<GemmEpilogue>();
 
     private IrBlock Visit(IrBlock block)
     {

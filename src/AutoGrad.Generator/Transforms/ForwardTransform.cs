@@ -138,7 +138,7 @@ public sealed class ForwardTransform
                     break;
                 case AddAssign addAssign:
                     output.Add(addAssign);
-                    if (activity.IsActive(addAssign.Target) && ActivityAnalysis.SpanOrVariable(addAssign.Value) is { } added && activity.IsActive(added))
+                    if (activity.IsActive(addAssign.Target) && IrTraversal.SpanOrVariable(addAssign.Value) is { } added && activity.IsActive(added))
                         output.Add(new AddAssign(TangentOf(addAssign.Target), TangentOfValue(addAssign.Value, addAssign.Value.Type)));
                     break;
                 case Store store:
@@ -258,7 +258,7 @@ public sealed class ForwardTransform
     /// <summary>The tangent of a value used as an operand or argument: its tangent variable, or zero.</summary>
     private IrExpression TangentOfValue(IrExpression value, IrType type)
     {
-        if (ActivityAnalysis.SpanOrVariable(value) is { } variable && activity.IsActive(variable))
+        if (IrTraversal.SpanOrVariable(value) is { } variable && activity.IsActive(variable))
         {
             return value switch
             {
@@ -267,7 +267,7 @@ public sealed class ForwardTransform
             };
         }
         if (type.IsSpan())
-            return new ZeroSpan(value is Slice slice ? slice.Length : new SpanLength(ActivityAnalysis.SpanOrVariable(value)!), type);
+            return new ZeroSpan(value is Slice slice ? slice.Length : new SpanLength(IrTraversal.SpanOrVariable(value)!), type);
         if (type.IsMatrix())
             return MatrixDerivativeRules.Call(MatrixFunction.ZerosLike, value);
         return DerivativeRules.Zero(type);

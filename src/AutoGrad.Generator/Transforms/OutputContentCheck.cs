@@ -39,7 +39,7 @@ internal static class OutputContentCheck
                 for (var i = 0; i < call.Arguments.Count; i++)
                 {
                     // Only a span passed for one of the callee's outputs: one read as an input is read as it is now.
-                    if (!call.Target.Writes(i) || ActivityAnalysis.SpanOrVariable(call.Arguments[i]) is not { } output || !output.Type.IsWritableSpan() || !written.Contains(output))
+                    if (!call.Target.Writes(i) || IrTraversal.SpanOrVariable(call.Arguments[i]) is not { } output || !output.Type.IsWritableSpan() || !written.Contains(output))
                         continue;
                     if (callee is null || callee.ReadsOutputContent[i])
                     {
@@ -68,7 +68,7 @@ internal static class OutputContentCheck
         ElementAssign element => [element.Span],
         ExpressionStatement { Expression: DifferentiableCall call } => call.Arguments
             .Where((_, i) => call.Target.Writes(i))
-            .Select(ActivityAnalysis.SpanOrVariable).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
+            .Select(IrTraversal.SpanOrVariable).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
         _ => [],
     };
 }

@@ -270,7 +270,7 @@ public sealed partial class ReverseTransform
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
-            var saved = savedOutputs is not null && argument.Type.IsWritableSpan() && ActivityAnalysis.SpanOrVariable(argument) is { } output
+            var saved = savedOutputs is not null && argument.Type.IsWritableSpan() && IrTraversal.SpanOrVariable(argument) is { } output
                 && savedOutputs.TryGetValue(output, out var copy) ? copy : null;
             arguments.Add(new Argument(saved is null ? argument : BufferSlice(argument, saved)));
             if (!call.Target.ActiveParameters[i])
@@ -300,7 +300,7 @@ public sealed partial class ReverseTransform
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
-            if (call.Target.Writes(i) && ActivityAnalysis.SpanOrVariable(argument) is { } output && outputCotangents.TryGetValue(output, out var buffer))
+            if (call.Target.Writes(i) && IrTraversal.SpanOrVariable(argument) is { } output && outputCotangents.TryGetValue(output, out var buffer))
                 statements.Add(new ClearSpan(BufferSlice(argument, buffer)));
         }
         return statements;
@@ -318,7 +318,7 @@ public sealed partial class ReverseTransform
         var saved = new Dictionary<IrVariable, IrVariable>();
         foreach (var argument in call.Arguments.Where(argument => argument.Type.IsWritableSpan()))
         {
-            if (ActivityAnalysis.SpanOrVariable(argument) is not { } output || saved.ContainsKey(output))
+            if (IrTraversal.SpanOrVariable(argument) is not { } output || saved.ContainsKey(output))
                 continue;
             var buffer = variables.Create(output.Name + "BeforeCall", output.Type.ElementType().ArrayOf(), VariableRole.Temporary);
             saved[output] = buffer;
@@ -337,7 +337,7 @@ public sealed partial class ReverseTransform
 
     private Argument AdjointArgument(IrExpression argument)
     {
-        var variable = ActivityAnalysis.SpanOrVariable(argument);
+        var variable = IrTraversal.SpanOrVariable(argument);
         var active = variable is not null && activity.IsActive(variable);
         if (variable is not null && outputCotangents.TryGetValue(variable, out var buffer))
             return new Argument(BufferSlice(argument, buffer));

@@ -180,7 +180,7 @@ internal static class SpanCallCheck
     {
         ElementAssign element => [element.Span],
         ExpressionStatement { Expression: DifferentiableCall call } => Enumerable.Range(0, call.Arguments.Count)
-            .Where(call.Target.Writes).Select(i => ActivityAnalysis.SpanOrVariable(call.Arguments[i])).OfType<IrVariable>(),
+            .Where(call.Target.Writes).Select(i => IrTraversal.SpanOrVariable(call.Arguments[i])).OfType<IrVariable>(),
         _ => [],
     };
 
