@@ -51,8 +51,11 @@ internal sealed class FuzzStatistics
     /// <summary>Points whose derivatives differed by more than the tolerance but within the measured rounding noise.</summary>
     public int IllConditioned { get; set; }
 
+    /// <summary>Derivatives of float programs that float's differences could not resolve, checked against the double twin's.</summary>
+    public int CheckedInDouble { get; set; }
+
     public override string ToString()
-        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate), {IllConditioned} ill-conditioned";
+        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate), {IllConditioned} ill-conditioned, {CheckedInDouble} float derivatives checked in double";
 }
 
 /// <summary>
@@ -328,6 +331,7 @@ internal static class DifferentialChecker
             {
                 Simd.IsEnabled = simd;
                 instrumented?.Dispose();
+                doubleTwin?.Dispose();
             }
         }
 
@@ -456,6 +460,12 @@ internal static class DifferentialChecker
                         }
                         break;
                     }
+                    if (isFloat && DoubleTwinConfirms(point, value, noise))
+                    {
+                        if (statistics is not null && vectorized)
+                            statistics.CheckedInDouble++;
+                        continue;
+                    }
                     return ($"{name} against finite differences ({mode})", $"{name} gives {R(value)}, central differences {R(fd.Value)} (at h: {R(fd.Value + fd.SignedDiscrepancy)}), rounding noise {R(noise)}, allowed {R(allowed)}");
                 }
             }
@@ -524,6 +534,56 @@ internal static class DifferentialChecker
 
         private const int PerturbedRuns = 4;
 
+        private InstrumentedProgram? doubleTwin;
+        private bool doubleTwinTried;
+
+        /// <summary>
+        /// Whether this float program's double twin confirms a float derivative that float's differences
+        /// could not: at the point, the twin takes the original's decisions; at the first of the steps
+        /// 2⁻¹⁴, 2⁻¹⁶, …, 2⁻²⁸ where its differences are smooth and it decides as at the point, they agree
+        /// with the derivative within float's tolerance and the derivative's own rounding noise.
+        /// </summary>
+        private bool DoubleTwinConfirms(Point point, double value, double noise)
+        {
+            if (Instrumented() is not { } program)
+                return false;
+            if (!doubleTwinTried)
+            {
+                doubleTwinTried = true;
+                doubleTwin = InstrumentedProgram.CreateDoubleTwin(fuzzCase.Source, signature);
+            }
+            if (doubleTwin is not { } twin)
+                return false;
+            program.Reset();
+            Primal(point, 0, program.Primal);
+            var decisions = program.Decisions;
+            IReadOnlyList<long> TwinDecisionsAt(double t)
+            {
+                twin.Reset();
+                Primal(point, t, twin.Primal, inDouble: true);
+                return twin.Decisions;
+            }
+            if (!TwinDecisionsAt(0).SequenceEqual(decisions))
+                return false;
+
+            var (_, epsilon, stability, _, absolute) = FuzzTolerances.FiniteDifference(isFloat: false);
+            var (_, _, _, floatRelative, floatAbsolute) = FuzzTolerances.FiniteDifference(isFloat: true);
+            for (var h = 1.0 / 16384; h >= 1.0 / 268435456; h /= 4)
+            {
+                if (new[] { -h, h }.Any(t => !TwinDecisionsAt(t).SequenceEqual(decisions)))
+                    continue;
+                var coarse = (Phi(point, h, out _, twin) - Phi(point, -h, out _, twin)) / (2 * h);
+                var fine = (Phi(point, h / 2, out var plusMagnitude, twin) - Phi(point, -h / 2, out var minusMagnitude, twin)) / h;
+                var differenceNoise = 64 * epsilon * (plusMagnitude + minusMagnitude) / h;
+                var discrepancy = Math.Abs(coarse - fine);
+                if (!double.IsFinite(fine) || discrepancy > stability * Math.Abs(fine) + 4 * differenceNoise + absolute)
+                    continue;
+                var allowed = floatRelative * Math.Max(Math.Abs(value), Math.Abs(fine)) + 2 * differenceNoise + discrepancy + floatAbsolute + 4 * noise;
+                return Math.Abs(value - fine) <= allowed;
+            }
+            return false;
+        }
+
         private InstrumentedProgram? instrumented;
         private bool instrumentedTried;
 
@@ -559,8 +619,15 @@ internal static class DifferentialChecker
             }
             program.Reset();
             (tangentScale, gradientScale) = (savedTangentScale, savedGradientScale);
-            return double.IsFinite(noise) ? noise : 0;
+            return Unstable(noise);
         }
+
+        /// <summary>
+        /// A derivative that a perturbed run made non-finite has no digit that rounding does not decide:
+        /// its noise is unbounded. Seed 40254: a loop runs while v &lt; v + x, which one ulp keeps going
+        /// past 10³⁰ until Pow overflows; the finite differences of sin(v) there are meaningless.
+        /// </summary>
+        private static double Unstable(double noise) => double.IsNaN(noise) ? double.PositiveInfinity : noise;
 
         /// <summary>The same for HessianVector's ⟨ẋ, H·ẋ⟩.</summary>
         private double CurvatureRoundingNoise(Point point, double value)
@@ -574,7 +641,7 @@ internal static class DifferentialChecker
                 noise = Math.Max(noise, Math.Abs(HessianVector(point, program.HessianVector).Curvature - value));
             }
             program.Reset();
-            return double.IsFinite(noise) ? noise : 0;
+            return Unstable(noise);
         }
 
         /// <summary>The same for the original's results and outputs, in <see cref="ComparePrimal"/>'s order.</summary>
@@ -763,9 +830,9 @@ internal static class DifferentialChecker
         private double Phi(Point point, double t) => Phi(point, t, out _);
 
         /// <summary>φ(t), and Σ |ȳᵢ·yᵢ|: the size of its terms, which bounds its rounding.</summary>
-        private double Phi(Point point, double t, out double magnitude)
+        private double Phi(Point point, double t, out double magnitude, InstrumentedProgram? doubleTwin = null)
         {
-            var outcome = Primal(point, t);
+            var outcome = doubleTwin is null ? Primal(point, t) : Primal(point, t, doubleTwin.Primal, inDouble: true);
             var phi = point.ResultBar * outcome.Result;
             magnitude = Math.Abs(phi);
             var o = 0;
@@ -784,10 +851,11 @@ internal static class DifferentialChecker
             return phi;
         }
 
-        private Outcome Primal(Point point, double t, MethodInfo? via = null)
+        /// <param name="inDouble">Whether <paramref name="via"/> is a double twin's: its arrays are double whatever the program's type.</param>
+        private Outcome Primal(Point point, double t, MethodInfo? via = null, bool inDouble = false)
         {
-            var s = ToT(point.Scalars.Select((v, i) => v + t * point.ScalarDot[i]).ToArray());
-            var sp = SpanArrays(point, t);
+            var s = ToT(point.Scalars.Select((v, i) => v + t * point.ScalarDot[i]).ToArray(), inDouble);
+            var sp = SpanArrays(point, t, inDouble);
             var result = ToDouble((via ?? primal).Invoke(null, [s, point.Ints.ToArray(), sp]));
             return new Outcome(result, Outputs(sp), 0);
         }
@@ -858,10 +926,10 @@ internal static class DifferentialChecker
             return new Outcome(result, Outputs(sp), derivative);
         }
 
-        private object SpanArrays(Point point, double t)
+        private object SpanArrays(Point point, double t, bool inDouble = false)
             => Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Input && span.IsActive
                 ? point.Spans[i].Select((v, j) => v + t * point.SpanDot[i]![j]).ToArray()
-                : point.Spans[i]));
+                : point.Spans[i]), inDouble);
 
         private double[][] Outputs(object jagged)
         {
@@ -869,10 +937,10 @@ internal static class DifferentialChecker
             return [.. spans.Select((span, i) => (span, i)).Where(x => x.span.Kind == ParameterKind.Output).Select(x => Read(arrays.GetValue(x.i)!))];
         }
 
-        private object ToT(double[] values) => isFloat ? values.Select(v => (float)v).ToArray() : values.ToArray();
+        private object ToT(double[] values, bool inDouble = false) => isFloat && !inDouble ? values.Select(v => (float)v).ToArray() : values.ToArray();
 
-        private object Jagged(IEnumerable<double[]?> arrays)
-            => isFloat
+        private object Jagged(IEnumerable<double[]?> arrays, bool inDouble = false)
+            => isFloat && !inDouble
                 ? arrays.Select(a => a?.Select(v => (float)v).ToArray()).ToArray()
                 : arrays.Select(a => a?.ToArray()).ToArray();
 

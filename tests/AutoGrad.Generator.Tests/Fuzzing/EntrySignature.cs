@@ -77,7 +77,11 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
     /// <c>resultBarDot</c> 0): <c>s</c> holds the scalar parameters in order, <c>k</c> the ints,
     /// <c>sp</c> the spans (inputs and outputs); the partners share their indexes.
     /// </summary>
-    public string HarnessSource()
+    /// <summary>This program's entry with float replaced by double: the signature of its double twin (<see cref="InstrumentedProgram.CreateDoubleTwin"/>).</summary>
+    public EntrySignature AsDouble() => this with { IsFloat = false };
+
+    /// <param name="primalOnly">Only <c>Primal</c>: for a program compiled without the generator.</param>
+    public string HarnessSource(bool primalOnly = false)
     {
         var t = IsFloat ? "float" : "double";
         var target = $"global::Fuzz.{ClassName}.{Method}";
@@ -140,7 +144,13 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
             .AppendLine("namespace FuzzHarness;")
             .AppendLine(CultureInfo.InvariantCulture, $"public static class {ClassName}Harness")
             .AppendLine("{");
-        if (IsVoid)
+        if (primalOnly)
+        {
+            var call = $"{target}({string.Join(", ", primal)})";
+            var body = IsVoid ? $"{{ {call}; return 0; }}" : $"=> {call};";
+            text.AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Primal({t}[] s, int[] k, {t}[][] sp) {body}");
+        }
+        else if (IsVoid)
         {
             forward.Add("");
             text.AppendLine(CultureInfo.InvariantCulture, $"    public static {t} Primal({t}[] s, int[] k, {t}[][] sp) {{ {target}({string.Join(", ", primal)}); return 0; }}")

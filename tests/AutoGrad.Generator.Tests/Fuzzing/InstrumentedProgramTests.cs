@@ -98,4 +98,46 @@ public sealed class InstrumentedProgramTests
         }).Select(c => c.Seed).ToList();
         Assert.Empty(failed);
     }
+
+    [Fact]
+    public void ADoubleTwinComputesInDoubleWithFloatsConstants()
+    {
+        const string source = """
+            using System;
+            using AutoGrad;
+
+            namespace Fuzz;
+
+            public static partial class Narrow
+            {
+                [Differentiable]
+                public static float F(float a0, int n0)
+                {
+                    float t = (float)n0 + 0.1f;
+                    return MathF.Sin(a0) / 3f + t * float.Epsilon + MathF.PI;
+                }
+            }
+            """;
+        using var twin = InstrumentedProgram.CreateDoubleTwin(source, EntrySignature.FromSource(source)!)
+            ?? throw new InvalidOperationException("the double twin does not compile");
+        twin.Reset();
+        var value = (double)twin.Primal.Invoke(null, [new[] { 0.5 }, new[] { 2 }, Array.Empty<double[]>()])!;
+        // 3f / 3 stays 3 (no integer division); 0.1f, float.Epsilon and MathF.PI keep their float values.
+        Assert.Equal(Math.Sin(0.5) / 3 + (2 + (double)0.1f) * float.Epsilon + (double)MathF.PI, value);
+        Assert.Throws<InvalidOperationException>(() => twin.Forward);
+    }
+
+    [Fact]
+    public void EveryGeneratedFloatProgramHasADoubleTwin()
+    {
+        var sources = Enumerable.Range(1, 64).Select(seed => FuzzCase.FromProgram(ProgramGenerator.Generate(seed)))
+            .Where(c => EntrySignature.FromSource(c.Source)!.IsFloat).Take(12).ToList();
+        Assert.NotEmpty(sources);
+        var failed = sources.Where(c =>
+        {
+            using var twin = InstrumentedProgram.CreateDoubleTwin(c.Source, EntrySignature.FromSource(c.Source)!);
+            return twin is null;
+        }).Select(c => c.Seed).ToList();
+        Assert.Empty(failed);
+    }
 }
