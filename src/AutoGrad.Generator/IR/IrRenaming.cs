@@ -33,7 +33,17 @@ public static class IrRenaming
                 Failure = Expression(require.Failure),
                 Guarantees = require.Guarantees.Select(fact => new SpanCovers(Map(fact.Covering), Map(fact.Indexed))).ToEquatableArray(),
             },
-            _ => statement,
+            BindStart bind => new BindStart(Map(bind.Start), Map(bind.Span)),
+            VectorStore store => new VectorStore(Map(store.Span), Expression(store.Index), Expression(store.Value)),
+            // An epilogue's fields and Apply method are its own scope; the statement's operands are the caller's.
+            MatMulInto product => product with
+            {
+                Product = Map(product.Product),
+                A = Map(product.A),
+                B = Map(product.B),
+                Captured = product.Captured.Select(Map).ToEquatableArray(),
+            },
+            _ => throw IrTraversal.Unknown(statement),
         };
     }
 
@@ -46,6 +56,7 @@ public static class IrRenaming
             ElementRead read => read with { Collection = Map(read.Collection) },
             SpanLength length => new SpanLength(Map(length.Span)),
             Slice slice => slice with { Span = Map(slice.Span) },
+            VectorLoad load => load with { Span = Map(load.Span) },
             // Rewrite leaves ref/out arguments alone (storage, not values); renaming must reach them.
             MethodCall call => call with
             {

@@ -5,11 +5,16 @@ using AutoGrad.Generator.Helpers;
 
 namespace AutoGrad.Generator.IR;
 
-/// <summary>Generic walks over the IR that every transform needs: children, reads, writes, rewriting.</summary>
+/// <summary>
+/// Generic walks over the IR that every transform needs: children, reads, writes, rewriting. Each
+/// walk lists every node kind and throws on one it does not know, so a new kind cannot slip past a
+/// walk unnoticed (IrNodeCoverageTests builds one of each kind and checks every walk against its fields).
+/// </summary>
 public static class IrTraversal
 {
     public static IEnumerable<IrExpression> Children(this IrExpression expression) => expression switch
     {
+        Constant or VariableRef or FieldRef or SpanLength or SimdEnabled => [],
         Unary unary => [unary.Operand],
         Binary binary => [binary.Left, binary.Right],
         Conditional conditional => [conditional.Condition, conditional.WhenTrue, conditional.WhenFalse],
@@ -25,8 +30,12 @@ public static class IrTraversal
         Broadcast broadcast => [broadcast.Scalar],
         VectorSum sum => [sum.Vector],
         VectorExtremum extremum => [extremum.Vector],
-        _ => [],
+        _ => throw Unknown(expression),
     };
+
+    /// <summary>The exception of a walk that meets a node kind it does not list.</summary>
+    internal static System.InvalidOperationException Unknown(object node)
+        => new($"{node.GetType().Name} is not handled here: every IR walk lists every node kind.");
 
     /// <summary>Variables whose value the expression reads (not those it only writes through <c>out</c>).</summary>
     public static IEnumerable<IrVariable> ReadVariables(this IrExpression expression)
@@ -133,40 +142,75 @@ public static class IrTraversal
     public static bool Contains(this IrExpression expression, Func<IrExpression, bool> predicate)
         => predicate(expression) || expression.Children().Any(child => child.Contains(predicate));
 
-    /// <summary>Rebuilds the expression bottom-up, applying <paramref name="rewrite"/> to each node after its children.</summary>
+    /// <summary>
+    /// Rebuilds the expression bottom-up, applying <paramref name="rewrite"/> to each node after its
+    /// children; a node whose children come back unchanged is passed on as it is, not copied.
+    /// </summary>
     public static IrExpression Rewrite(this IrExpression expression, Func<IrExpression, IrExpression> rewrite)
     {
         IrExpression rebuilt = expression switch
         {
-            Unary unary => unary with { Operand = unary.Operand.Rewrite(rewrite) },
-            Binary binary => binary with { Left = binary.Left.Rewrite(rewrite), Right = binary.Right.Rewrite(rewrite) },
-            Conditional conditional => conditional with
-            {
-                Condition = conditional.Condition.Rewrite(rewrite),
-                WhenTrue = conditional.WhenTrue.Rewrite(rewrite),
-                WhenFalse = conditional.WhenFalse.Rewrite(rewrite),
-            },
-            Convert convert => convert with { Operand = convert.Operand.Rewrite(rewrite) },
-            IntrinsicCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
-            MatrixCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
-            DifferentiableCall call => call with { Arguments = call.Arguments.Select(argument => argument.Rewrite(rewrite)).ToEquatableArray() },
+            Constant or VariableRef or FieldRef or SpanLength or SimdEnabled => expression,
+            Unary unary => Same(unary.Operand, rewrite, out var operand) ? unary : unary with { Operand = operand },
+            Binary binary => Same(binary.Left, rewrite, out var left) & Same(binary.Right, rewrite, out var right)
+                ? binary
+                : binary with { Left = left, Right = right },
+            Conditional conditional => Same(conditional.Condition, rewrite, out var condition)
+                & Same(conditional.WhenTrue, rewrite, out var whenTrue) & Same(conditional.WhenFalse, rewrite, out var whenFalse)
+                ? conditional
+                : conditional with { Condition = condition, WhenTrue = whenTrue, WhenFalse = whenFalse },
+            Convert convert => Same(convert.Operand, rewrite, out var converted) ? convert : convert with { Operand = converted },
+            IntrinsicCall call => Same(call.Arguments, rewrite, out var arguments) ? call : call with { Arguments = arguments },
+            MatrixCall call => Same(call.Arguments, rewrite, out var arguments) ? call : call with { Arguments = arguments },
+            DifferentiableCall call => Same(call.Arguments, rewrite, out var arguments) ? call : call with { Arguments = arguments },
             // ref/out arguments name storage, not values: they are never rewritten.
-            MethodCall call => call with
-            {
-                Arguments = call.Arguments
-                    .Select(argument => argument.Kind == ArgumentKind.Value ? argument with { Value = argument.Value.Rewrite(rewrite) } : argument)
-                    .ToEquatableArray(),
-            },
-            ElementRead read => read with { Index = read.Index.Rewrite(rewrite) },
-            Slice slice => slice with { Start = slice.Start.Rewrite(rewrite), Length = slice.Length.Rewrite(rewrite) },
-            ZeroSpan zero => zero with { Length = zero.Length.Rewrite(rewrite) },
-            VectorLoad load => load with { Index = load.Index.Rewrite(rewrite) },
-            Broadcast broadcast => new Broadcast(broadcast.Scalar.Rewrite(rewrite)),
-            VectorSum sum => new VectorSum(sum.Vector.Rewrite(rewrite)),
-            VectorExtremum extremum => extremum with { Vector = extremum.Vector.Rewrite(rewrite) },
-            _ => expression,
+            MethodCall call => RewriteArguments(call, rewrite),
+            ElementRead read => Same(read.Index, rewrite, out var index) ? read : read with { Index = index },
+            Slice slice => Same(slice.Start, rewrite, out var start) & Same(slice.Length, rewrite, out var length)
+                ? slice
+                : slice with { Start = start, Length = length },
+            ZeroSpan zero => Same(zero.Length, rewrite, out var zeroLength) ? zero : zero with { Length = zeroLength },
+            VectorLoad load => Same(load.Index, rewrite, out var loadIndex) ? load : load with { Index = loadIndex },
+            Broadcast broadcast => Same(broadcast.Scalar, rewrite, out var scalar) ? broadcast : new Broadcast(scalar),
+            VectorSum sum => Same(sum.Vector, rewrite, out var summed) ? sum : new VectorSum(summed),
+            VectorExtremum extremum => Same(extremum.Vector, rewrite, out var vector) ? extremum : extremum with { Vector = vector },
+            _ => throw Unknown(expression),
         };
         return rewrite(rebuilt);
+    }
+
+    private static bool Same(IrExpression child, Func<IrExpression, IrExpression> rewrite, out IrExpression rewritten)
+    {
+        rewritten = child.Rewrite(rewrite);
+        return ReferenceEquals(rewritten, child);
+    }
+
+    private static bool Same(EquatableArray<IrExpression> children, Func<IrExpression, IrExpression> rewrite, out EquatableArray<IrExpression> rewritten)
+    {
+        var same = true;
+        var items = new IrExpression[children.Count];
+        for (var i = 0; i < items.Length; i++)
+            same &= Same(children[i], rewrite, out items[i]);
+        rewritten = same ? children : items.ToEquatableArray();
+        return same;
+    }
+
+    private static MethodCall RewriteArguments(MethodCall call, Func<IrExpression, IrExpression> rewrite)
+    {
+        var same = true;
+        var arguments = new Argument[call.Arguments.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            var argument = call.Arguments[i];
+            if (argument.Kind != ArgumentKind.Value || Same(argument.Value, rewrite, out var value))
+            {
+                arguments[i] = argument;
+                continue;
+            }
+            arguments[i] = argument with { Value = value };
+            same = false;
+        }
+        return same ? call : call with { Arguments = arguments.ToEquatableArray() };
     }
 
     /// <summary>Every expression a statement evaluates directly (not those of nested blocks).</summary>
@@ -185,8 +229,43 @@ public static class IrTraversal
         VectorStore store => [store.Index, store.Value],
         RentBuffer rent => [rent.Length],
         MatMulInto product => [new VariableRef(product.A), new VariableRef(product.B)],
-        _ => [],
+        Declare or BindStart or CopyIntoBuffer => [],
+        _ => throw Unknown(statement),
     };
+
+    /// <summary>
+    /// Applies <paramref name="rewrite"/> to every value an expression of the statement reads (not to
+    /// ref/out targets, whole variables, nor nested blocks); the statement itself when nothing changed.
+    /// </summary>
+    public static IrStatement MapExpressions(this IrStatement statement, Func<IrExpression, IrExpression> rewrite)
+    {
+        IrExpression Map(IrExpression expression, ref bool changed)
+        {
+            var mapped = rewrite(expression);
+            changed |= !ReferenceEquals(mapped, expression);
+            return mapped;
+        }
+        var changed = false;
+        IrStatement mapped = statement switch
+        {
+            Assign assign => assign with { Value = Map(assign.Value, ref changed) },
+            AddAssign addAssign => addAssign with { Value = Map(addAssign.Value, ref changed) },
+            ExpressionStatement expression => expression with { Expression = Map(expression.Expression, ref changed) },
+            Return ret => ret with { Value = Map(ret.Value, ref changed) },
+            If conditional => conditional with { Condition = Map(conditional.Condition, ref changed) },
+            ElementAssign element => element with { Index = Map(element.Index, ref changed), Value = Map(element.Value, ref changed) },
+            Loop loop => loop with { Condition = Map(loop.Condition, ref changed) },
+            Store store => store with { Index = Map(store.Index, ref changed), Value = Map(store.Value, ref changed) },
+            Require require => require with { Failure = Map(require.Failure, ref changed) },
+            ClearSpan clear => clear with { Span = Map(clear.Span, ref changed) },
+            RentBuffer rent => rent with { Length = Map(rent.Length, ref changed) },
+            VectorStore store => store with { Index = Map(store.Index, ref changed), Value = Map(store.Value, ref changed) },
+            // Their operands are whole variables, which a rewrite of values does not reach.
+            Declare or BindStart or CopyIntoBuffer or MatMulInto => statement,
+            _ => throw Unknown(statement),
+        };
+        return changed ? mapped : statement;
+    }
 
     /// <summary>The variables a statement reads as a whole (not through an expression): a span cleared or copied.</summary>
     public static IEnumerable<IrVariable> DirectReads(this IrStatement statement) => statement switch
@@ -194,22 +273,36 @@ public static class IrTraversal
         CopyIntoBuffer copy => [copy.Source],
         BindStart bind => [bind.Span],
         MatMulInto product => product.Captured,
-        _ => [],
+        Declare or Assign or AddAssign or ExpressionStatement or If or Return or ElementAssign or Loop or Store
+            or RentBuffer or VectorStore or ClearSpan or Require => [],
+        _ => throw Unknown(statement),
     };
 
     public static IEnumerable<IrBlock> Blocks(this IrStatement statement) => statement switch
     {
         If conditional => [conditional.Then, conditional.Else],
         Loop loop => [loop.Body],
-        _ => [],
+        Declare or Assign or AddAssign or ExpressionStatement or Return or ElementAssign or Store or RentBuffer
+            or BindStart or VectorStore or ClearSpan or CopyIntoBuffer or Require or MatMulInto => [],
+        _ => throw Unknown(statement),
     };
 
-    /// <summary>Rebuilds a statement with its nested blocks mapped (the statement's own expressions unchanged).</summary>
+    /// <summary>Rebuilds a statement with its nested blocks mapped (the statement's own expressions unchanged); the statement itself when no block changed.</summary>
     public static IrStatement MapBlocks(this IrStatement statement, Func<IrBlock, IrBlock> map) => statement switch
     {
-        If conditional => conditional with { Then = map(conditional.Then), Else = map(conditional.Else) },
-        Loop loop => loop with { Body = map(loop.Body) },
-        _ => statement,
+        If conditional => (map(conditional.Then), map(conditional.Else)) switch
+        {
+            var (then, otherwise) when ReferenceEquals(then, conditional.Then) && ReferenceEquals(otherwise, conditional.Else) => conditional,
+            var (then, otherwise) => conditional with { Then = then, Else = otherwise },
+        },
+        Loop loop => map(loop.Body) switch
+        {
+            var body when ReferenceEquals(body, loop.Body) => loop,
+            var body => loop with { Body = body },
+        },
+        Declare or Assign or AddAssign or ExpressionStatement or Return or ElementAssign or Store or RentBuffer
+            or BindStart or VectorStore or ClearSpan or CopyIntoBuffer or Require or MatMulInto => statement,
+        _ => throw Unknown(statement),
     };
 
     /// <summary>All statements, depth first, nested blocks included.</summary>
@@ -263,10 +356,27 @@ public static class IrTraversal
             VectorStore vectorStore => [vectorStore.Span],
             BindStart bind => [bind.Start],
             MatMulInto product => [product.Product, .. product.Captured.Where(variable => variable.Type.IsMatrix())],
-            _ => [],
+            Declare or ExpressionStatement or If or Return or Loop or Require => [],
+            _ => throw Unknown(statement),
         };
         return targets.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites().Concat(expression.ArrayArgumentWrites())));
     }
+
+    /// <summary>
+    /// The spans whose elements the statement itself writes: <c>span[i] = …</c>, a vector store or a
+    /// clear, and the outputs of a differentiable call (the span passed, or the one a slice is taken of).
+    /// </summary>
+    public static IEnumerable<IrVariable> SpanElementWrites(this IrStatement statement) => statement switch
+    {
+        ElementAssign element => [element.Span],
+        VectorStore store => [store.Span],
+        ClearSpan clear when clear.Target.Type.IsSpan() => [clear.Target],
+        ExpressionStatement { Expression: DifferentiableCall call } => Enumerable.Range(0, call.Arguments.Count)
+            .Where(call.Target.Writes).Select(i => call.Arguments[i].SpanOrVariable()).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
+        ClearSpan or Declare or Assign or AddAssign or ExpressionStatement or If or Return or Loop or Store or RentBuffer
+            or BindStart or CopyIntoBuffer or Require or MatMulInto => [],
+        _ => throw Unknown(statement),
+    };
 
     /// <summary>Variables a statement writes, nested blocks included.</summary>
     public static IEnumerable<IrVariable> Writes(this IrStatement statement)

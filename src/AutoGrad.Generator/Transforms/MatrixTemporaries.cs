@@ -45,7 +45,7 @@ internal static class MatrixTemporaries
                     output.Add(accumulation with { Value = Operands(product) });
                     break;
                 default:
-                    output.Add(Simplifier.RewriteExpressions(statement, Hoist).MapBlocks(nested => Visit(nested, variables)));
+                    output.Add(statement.MapExpressions(Hoist).MapBlocks(nested => Visit(nested, variables)));
                     break;
             }
         }

@@ -28,7 +28,7 @@ internal static class OutputContentCheck
             if (statement is Loop loop)
             {
                 var inLoop = new HashSet<IrVariable>(written);
-                inLoop.UnionWith(loop.Body.Flatten().SelectMany(Writes));
+                inLoop.UnionWith(loop.Body.Flatten().SelectMany(IrTraversal.SpanElementWrites));
                 Visit(loop.Body, inLoop, summaries, caller, diagnostics);
                 written.UnionWith(inLoop);
                 continue;
@@ -59,16 +59,7 @@ internal static class OutputContentCheck
                 Visit(nested, inArm, summaries, caller, diagnostics);
                 written.UnionWith(inArm);
             }
-            written.UnionWith(Writes(statement));
+            written.UnionWith(statement.SpanElementWrites());
         }
     }
-
-    private static IEnumerable<IrVariable> Writes(IrStatement statement) => statement switch
-    {
-        ElementAssign element => [element.Span],
-        ExpressionStatement { Expression: DifferentiableCall call } => call.Arguments
-            .Where((_, i) => call.Target.Writes(i))
-            .Select(IrTraversal.SpanOrVariable).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
-        _ => [],
-    };
 }

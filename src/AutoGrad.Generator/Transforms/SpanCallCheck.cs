@@ -137,7 +137,7 @@ internal static class SpanCallCheck
         {
             if (i == site.Index || sites[i].Statement is Loop or If)
                 continue;
-            if (OwnSpanWrites(sites[i].Statement).Select(span => BaseOf(span, slices)).FirstOrDefault(spans.Contains) is { } written)
+            if (sites[i].Statement.SpanElementWrites().Select(span => BaseOf(span, slices)).FirstOrDefault(spans.Contains) is { } written)
             {
                 var where = i < loopSite.End ? "elsewhere in the loop" : "after the loop";
                 return ($"inside a loop with '{written.Name}', which is also written {where} (the reverse sweep would replay the call from what '{written.Name}' holds by then)", Instead);
@@ -175,14 +175,6 @@ internal static class SpanCallCheck
             span = outer.Span;
         return span;
     }
-
-    private static IEnumerable<IrVariable> OwnSpanWrites(IrStatement statement) => statement switch
-    {
-        ElementAssign element => [element.Span],
-        ExpressionStatement { Expression: DifferentiableCall call } => Enumerable.Range(0, call.Arguments.Count)
-            .Where(call.Target.Writes).Select(i => IrTraversal.SpanOrVariable(call.Arguments[i])).OfType<IrVariable>(),
-        _ => [],
-    };
 
     /// <summary>Whether two parts of one span provably do not overlap: one ends where (or before) the other starts.</summary>
     private static bool Apart(Range a, Range b, HashSet<string> lengths)

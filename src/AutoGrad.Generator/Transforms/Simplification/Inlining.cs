@@ -42,7 +42,7 @@ internal static class Inlining
             if (Enumerable.Range(i + 1, next - i - 1).Any(k => statements[k].Writes().Any(moved.Contains)))
                 continue;
             var replacement = new Dictionary<IrVariable, IrExpression> { [target] = assign.Value };
-            var rewritten = Simplifier.RewriteExpressions(statements[next], expression => Simplifier.Substitute(expression, replacement));
+            var rewritten = statements[next].MapExpressions(expression => Simplifier.Substitute(expression, replacement));
             if (rewritten.Expressions().Any(expression => Depth(expression) > MaximumDepth))
                 continue;
             statements[next] = rewritten;

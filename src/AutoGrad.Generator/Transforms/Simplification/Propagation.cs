@@ -21,7 +21,7 @@ internal static class Propagation
         foreach (var statement in block.Statements)
         {
             var here = position++;
-            var rewritten = Simplifier.RewriteExpressions(statement, expression => Simplifier.Substitute(expression, replacements));
+            var rewritten = statement.MapExpressions(expression => Simplifier.Substitute(expression, replacements));
             if (rewritten is Assign assign && usage.IsSingleAssignment(assign.Target) && IsPropagatable(assign, usage, here))
                 replacements[assign.Target] = assign.Value;
             var counter = position;

@@ -56,26 +56,8 @@ public static class Simplifier
             // What a span receives may be a tangent (outputDot[i] = …) or a primal value: stay exact.
             _ => true,
         };
-        return RewriteExpressions(statement, expression => ExpressionSimplifier.Simplify(expression, exact)).MapBlocks(SimplifyExpressions);
+        return statement.MapExpressions(expression => ExpressionSimplifier.Simplify(expression, exact)).MapBlocks(SimplifyExpressions);
     }
-
-    /// <summary>Applies <paramref name="rewrite"/> to every value an expression of the statement reads (not to ref/out targets, nor nested blocks).</summary>
-    internal static IrStatement RewriteExpressions(IrStatement statement, System.Func<IrExpression, IrExpression> rewrite) => statement switch
-    {
-        Assign assign => assign with { Value = rewrite(assign.Value) },
-        AddAssign addAssign => addAssign with { Value = rewrite(addAssign.Value) },
-        ExpressionStatement expression => expression with { Expression = rewrite(expression.Expression) },
-        Return ret => ret with { Value = rewrite(ret.Value) },
-        If conditional => conditional with { Condition = rewrite(conditional.Condition) },
-        ElementAssign element => element with { Index = rewrite(element.Index), Value = rewrite(element.Value) },
-        Loop loop => loop with { Condition = rewrite(loop.Condition) },
-        Store store => store with { Index = rewrite(store.Index), Value = rewrite(store.Value) },
-        Require require => require with { Failure = rewrite(require.Failure) },
-        ClearSpan clear => clear with { Span = rewrite(clear.Span) },
-        RentBuffer rent => rent with { Length = rewrite(rent.Length) },
-        VectorStore store => store with { Index = rewrite(store.Index), Value = rewrite(store.Value) },
-        _ => statement,
-    };
 
     internal static IrExpression Substitute(IrExpression expression, IReadOnlyDictionary<IrVariable, IrExpression> replacements)
         => replacements.Count == 0
