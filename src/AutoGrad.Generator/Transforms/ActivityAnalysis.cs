@@ -117,8 +117,13 @@ public sealed class ActivityAnalysis
             var analysis = start is null ? null : Analyze(method, statements, [start], callees);
             for (var input = 0; input < parameters.Count; input++)
                 dependence.Add(analysis is not null && method.Parameters[input].IsActive && analysis.useful.Contains(parameters[input]));
+            // What the output held before the call survives it unless every element is provably overwritten
+            // on every path (seed 200135: an early return before the write kept the caller's active values).
             if (output >= 0 && analysis is not null)
-                readsContent[output] = statements.Any(statement => ReadsContent(statement, parameters[output], analysis.useful, callees));
+            {
+                readsContent[output] = statements.Any(statement => ReadsContent(statement, parameters[output], analysis.useful, callees))
+                    || !OutputAccess.OverwritesEveryElement(method.Body, parameters[output], (call, parameter) => CalleeOverwrites(call, parameter, callees));
+            }
         }
         return new DependenceSummary(id, parameters.Count, dependence.ToEquatableArray(), readsContent.ToEquatableArray());
     }
@@ -140,6 +145,10 @@ public sealed class ActivityAnalysis
                && Enumerable.Range(0, call.Arguments.Count).Any(i => call.Target.Writes(i) && IrTraversal.SpanOrVariable(call.Arguments[i])?.Equals(output) == true
                    && (callees is null || !callees.TryGetValue(call.Target.Id, out var callee) || callee.ReadsOutputContent[i]));
     }
+
+    /// <summary>Whether the callee provably overwrites all of the span passed for its output <paramref name="parameter"/>: its summary says it does not read what it held.</summary>
+    private static bool CalleeOverwrites(DifferentiableCall call, int parameter, IReadOnlyDictionary<string, DependenceSummary>? callees)
+        => call.Target.ActiveParameters[parameter] && callees is not null && callees.TryGetValue(call.Target.Id, out var callee) && !callee.ReadsOutputContent[parameter];
 
     private static ActivityAnalysis Analyze(IrMethod method, List<IrStatement> statements, List<IrVariable> outputs, IReadOnlyDictionary<string, DependenceSummary>? callees)
     {

@@ -14,7 +14,12 @@ namespace AutoGrad.Generator.Transforms;
 /// <param name="Id">The method's documentation-comment ID, as in <see cref="IR.DifferentiableTarget.Id"/>.</param>
 /// <param name="ParameterCount">The number of parameters (all of them, active or not).</param>
 /// <param name="Dependence">Row <c>output + 1</c>, column <c>input</c>: row 0 is the result, row <c>k + 1</c> the output span parameter <c>k</c>.</param>
-/// <param name="ReadsOutputContent">Per parameter: an output span whose content before the call the method reads (it adds into it, or reads it back).</param>
+/// <param name="ReadsOutputContent">
+/// Per parameter: an active output span whose content before the call may reach what it holds after
+/// the call — the method adds into it, reads it back, or does not provably overwrite every element on
+/// every path (an early return, a write under an <c>if</c>, a loop that may stop short; see
+/// <see cref="OutputAccess.OverwritesEveryElement"/>), so elements it leaves alone keep their content.
+/// </param>
 public sealed record DependenceSummary(string Id, int ParameterCount, EquatableArray<bool> Dependence, EquatableArray<bool> ReadsOutputContent)
 {
     /// <summary>Whether the output (-1: the result; else an output span parameter's index) depends on the parameter <paramref name="input"/>.</summary>

@@ -31,6 +31,99 @@ internal static class OutputAccess
         };
     }
 
+    /// <summary>
+    /// Whether the method provably overwrites every element of the output on every path that returns:
+    /// what the output held before the call then cannot survive it. The proof is a statement run on
+    /// every path with no <c>return</c> before it — at the top level of the body (lowering turns a
+    /// <c>return</c> into a flag and the code after it into an arm of an <c>if</c>), or in both arms of
+    /// a top-level <c>if</c> — that is
+    /// <list type="bullet">
+    /// <item>a loop over the whole span that writes <c>output[counter] = …</c> unconditionally, at the
+    /// top level of its body, before the counter steps: <c>for (i = 0; i &lt; output.Length; i++)</c>
+    /// or <c>for (i = output.Length - 1; i &gt;= 0; i--)</c> (a bound or start may go through a local set
+    /// once, <c>int n = output.Length</c>), with no <c>break</c> or <c>return</c> in it (either puts a
+    /// flag in its condition) and no <c>continue</c> before the write (which puts the write in an arm);</item>
+    /// <item>a call that passes the whole output for an output that its callee provably overwrites
+    /// (<paramref name="calleeOverwrites"/>).</item>
+    /// </list>
+    /// Anything else — an early return, a write under an <c>if</c>, a loop that may stop short or starts
+    /// at 1, writes of some elements, a slice passed to a callee — counts as not overwriting.
+    /// </summary>
+    /// <param name="calleeOverwrites">Whether the call's callee provably overwrites all of the output passed for its parameter.</param>
+    public static bool OverwritesEveryElement(IrBlock body, IrVariable output, System.Func<DifferentiableCall, int, bool> calleeOverwrites)
+    {
+        // Integers set once, outside loops (each such value holds wherever it is read): what a loop's start or bound may go through.
+        var once = new HashSet<IrVariable>(body.Flatten().SelectMany(statement => statement.OwnWrites()).GroupBy(variable => variable).Where(group => group.Count() == 1).Select(group => group.Key));
+        var values = OutsideLoops(body).OfType<Assign>().Where(assign => assign.Target.Type.IsInteger() && once.Contains(assign.Target))
+            .ToDictionary(assign => assign.Target, assign => assign.Value);
+        return Overwrites(body, output, values, calleeOverwrites);
+    }
+
+    private static IEnumerable<IrStatement> OutsideLoops(IrBlock block)
+        => block.Statements.SelectMany(statement => statement is If branch ? [statement, .. OutsideLoops(branch.Then), .. OutsideLoops(branch.Else)] : new[] { statement });
+
+    private static bool Overwrites(IrBlock block, IrVariable output, Dictionary<IrVariable, IrExpression> values, System.Func<DifferentiableCall, int, bool> calleeOverwrites)
+    {
+        for (var at = 0; at < block.Statements.Count; at++)
+        {
+            switch (block.Statements[at])
+            {
+                case Return:
+                    return false;
+                case Loop loop when IsWholeSpanWrite(loop, LoopCounters.InitialValues(block.Statements, at), output, values):
+                    return true;
+                case ExpressionStatement { Expression: DifferentiableCall call }
+                    when Enumerable.Range(0, call.Arguments.Count).Any(i => call.Target.Writes(i) && call.Arguments[i] is VariableRef { Variable: var passed } && passed.Equals(output) && calleeOverwrites(call, i)):
+                    return true;
+                case If branch when Overwrites(branch.Then, output, values, calleeOverwrites) && Overwrites(branch.Else, output, values, calleeOverwrites):
+                    return true;
+                case If branch when branch.Then.Flatten().Concat(branch.Else.Flatten()).Any(statement => statement is Return):
+                    // Lowering puts the code after a return in the other arm; should a path leave here, what follows is not on every path.
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsWholeSpanWrite(Loop loop, Dictionary<IrVariable, IrExpression> initialValues, IrVariable output, Dictionary<IrVariable, IrExpression> values)
+    {
+        if (loop.Condition is not Binary { Left: VariableRef { Variable: var counter } } condition
+            || !initialValues.TryGetValue(counter, out var start)
+            || LoopCounters.Step(loop, counter) is not { } step)
+        {
+            return false;
+        }
+        var (from, bound) = (Resolve(start, values), Resolve(condition.Right, values));
+        var whole = (condition.Operator, step) switch
+        {
+            (BinaryOperator.Less, 1) => from is Constant { Integer: 0 } && bound is SpanLength { Span: var span } && span.Equals(output),
+            (BinaryOperator.GreaterOrEqual, -1) => bound is Constant { Integer: 0 }
+                && from is Binary { Operator: BinaryOperator.Subtract, Left: var length, Right: Constant { Integer: 1 } }
+                && Resolve(length, values) is SpanLength { Span: var span } && span.Equals(output),
+            _ => false,
+        };
+        // An integer passed by ref in the body could step the counter where LoopCounters does not look.
+        if (!whole || loop.Body.Flatten().SelectMany(statement => statement.Expressions()).SelectMany(IrTraversal.ArgumentWrites).Any(variable => variable.Type.IsInteger()))
+            return false;
+        // The write runs in every iteration, with the counter's value for it: before the counter is assigned.
+        foreach (var statement in loop.Body.Statements)
+        {
+            if (statement is ElementAssign { Accumulate: false, Index: VariableRef { Variable: var index } } write && write.Span.Equals(output) && index.Equals(counter))
+                return true;
+            if (statement.Writes().Contains(counter))
+                return false;
+        }
+        return false;
+    }
+
+    /// <summary>The expression with a variable set once (to a variable set once …) replaced by its value.</summary>
+    private static IrExpression Resolve(IrExpression expression, Dictionary<IrVariable, IrExpression> values)
+    {
+        for (var depth = 0; depth < 8 && expression is VariableRef { Variable: var variable } && values.TryGetValue(variable, out var value); depth++)
+            expression = value;
+        return expression;
+    }
+
     private static void Collect(IrBlock block, IrVariable output, List<Loop> loops, List<(ElementAssign, List<Loop>)> sites)
     {
         foreach (var statement in block.Statements)

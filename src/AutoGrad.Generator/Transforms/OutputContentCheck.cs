@@ -9,7 +9,9 @@ namespace AutoGrad.Generator.Transforms;
 /// Refuses a call of a void differentiable method that adds into (or reads back) an output span
 /// this method has already written: the callee's derivatives treat what the output held before the
 /// call as a constant, so the derivative of what this method wrote there would be lost — a wrong
-/// gradient, not an error, were it generated. Found by differential fuzzing (seed 1771).
+/// gradient, not an error, were it generated. Found by differential fuzzing (seed 1771). A callee
+/// that may leave some elements unwritten (an early return before its write loop, seed 200135) keeps
+/// what they held just the same: <see cref="DependenceSummary.ReadsOutputContent"/> covers both.
 /// </summary>
 internal static class OutputContentCheck
 {
@@ -44,8 +46,8 @@ internal static class OutputContentCheck
                     if (callee is null || callee.ReadsOutputContent[i])
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, null,
-                            $"a call of '{call.Target.Name}', which adds into its output, with '{output.Name}' after '{caller}' wrote there",
-                            $"call '{call.Target.Name}' before writing '{output.Name}', or add into '{output.Name}' in '{caller}'"));
+                            $"a call of '{call.Target.Name}', which may keep what its output held before the call (it adds into it, reads it back, or does not provably write every element on every path: a return before the write, a write under an if, a loop that may stop short), with '{output.Name}' after '{caller}' wrote there",
+                            $"call '{call.Target.Name}' before writing '{output.Name}'; or make '{call.Target.Name}' write every element of its output on every path (for (int i = 0; i < o.Length; i++) o[i] = …; with no return before it); or add into '{output.Name}' in '{caller}'"));
                     }
                 }
             }

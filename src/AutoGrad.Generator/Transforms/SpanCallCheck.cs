@@ -127,7 +127,7 @@ internal static class SpanCallCheck
         foreach (var (index, range) in arguments.Where(argument => call.Target.Writes(argument.Index)))
         {
             if (callee is null || callee.ReadsOutputContent[index])
-                return ($"inside a loop, which adds into (or reads back) its output '{range.Span.Name}' (the reverse sweep would replay it from what '{range.Span.Name}' holds by then)", Instead);
+                return ($"inside a loop, which adds into, reads back or may leave partly unwritten its output '{range.Span.Name}' (the reverse sweep would replay it from what '{range.Span.Name}' holds by then)", Instead);
         }
 
         // No other statement of the loop, and none after it, writes these spans.

@@ -35,8 +35,9 @@ internal sealed partial class ProgramGenerator
 
     /// <summary>
     /// Whether the method being generated has (textually) written its output span yet. A call of a void
-    /// helper that adds into its output after that is refused by the generator (AG0007, seed 1771), so
-    /// the program generator does not write it: the long run of 5,000 gave 31 such "failures".
+    /// helper that adds into its output (or may leave some of it unwritten, seed 200135) after that is
+    /// refused by the generator (AG0007, seed 1771), so the program generator does not write it: the
+    /// long run of 5,000 gave 31 such "failures".
     /// </summary>
     private bool outputWritten;
 
@@ -326,12 +327,17 @@ internal sealed partial class ProgramGenerator
         else
             body.Add(OutputLoop(scope));
         var method = new FuzzMethod($"public static void {name}({string.Join(", ", parameters)})", body);
-        // It adds into its output if it writes an element with += or calls a helper that does.
+        // It adds into its output if it writes an element with += or calls a helper that does. It keeps
+        // (to the generator: reads) what its output held before the call just the same when it may
+        // return before its last loop has written every element, or that loop may stop short (seed
+        // 200135): a return (only in loops here), a break or a continue anywhere counts.
         var text = new System.Text.StringBuilder();
         foreach (var statement in body)
             statement.Print(text, 0);
-        var accumulates = System.Text.RegularExpressions.Regex.IsMatch(text.ToString(), @"o0\[[^\]]*\] \+=")
-            || accumulatingHelpers.Any(helper => text.ToString().Contains($"«{helper}|", StringComparison.Ordinal));
+        var printed = text.ToString();
+        var accumulates = System.Text.RegularExpressions.Regex.IsMatch(printed, @"o0\[[^\]]*\] \+=")
+            || System.Text.RegularExpressions.Regex.IsMatch(printed, @"\b(return|break|continue);")
+            || accumulatingHelpers.Any(helper => printed.Contains($"«{helper}|", StringComparison.Ordinal));
         if (accumulates)
             accumulatingHelpers.Add(name);
         callees.Add(new Callee(name, true, accumulates, (caller, generator) =>
