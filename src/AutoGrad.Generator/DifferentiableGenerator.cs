@@ -48,7 +48,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 TypeMapping.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                MethodParser.Parse)
+                static (context, cancellationToken) => ActivityCheck.Apply(MethodParser.Parse(context, cancellationToken)))
             .WithTrackingName(TrackingNames.Parse);
 
         var verdict = parsed

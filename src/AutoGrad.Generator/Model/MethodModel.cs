@@ -42,9 +42,13 @@ public sealed record CallSite(string CalleeId, string CalleeName, LocationInfo? 
 /// <param name="Location">The method's name, where a failure later in the pipeline is reported.</param>
 public sealed record CallGraphNode(string Id, string Name, string? WhyNot, EquatableArray<CallSite> Calls, LocationInfo? Location);
 
+/// <summary>A call to a method AutoGrad cannot see into, whose result is <see cref="Result"/>.</summary>
+public sealed record OpaqueCall(IrVariable Result, string MethodName, LocationInfo? Location);
+
 /// <summary>The result of parsing one <c>[Differentiable]</c> method.</summary>
 /// <param name="Model">Null when the method cannot be differentiated (see the diagnostics).</param>
-public sealed record ParseResult(MethodModel? Model, CallGraphNode Node, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <param name="OpaqueCalls">Calls of the model's primal into methods AutoGrad cannot see into, for the activity check that follows parsing.</param>
+public sealed record ParseResult(MethodModel? Model, CallGraphNode Node, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<OpaqueCall> OpaqueCalls = default);
 
 /// <summary>
 /// The primal IR of every differentiable method whose signature has matrices: calls to them are

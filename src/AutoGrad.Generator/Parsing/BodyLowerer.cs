@@ -49,9 +49,6 @@ internal sealed partial class BodyLowerer
         this.cancellationToken = cancellationToken;
     }
 
-    /// <summary>A call to a method AutoGrad cannot see into, whose result is <see cref="Result"/>.</summary>
-    public sealed record OpaqueCall(IrVariable Result, string MethodName, LocationInfo? Location);
-
     public sealed record Lowered(
         IrMethod Method,
         ImmutableArray<DiagnosticInfo> Diagnostics,

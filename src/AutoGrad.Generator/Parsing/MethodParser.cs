@@ -7,7 +7,6 @@ using AutoGrad.Generator.Diagnostics;
 using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Model;
-using AutoGrad.Generator.Transforms;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -72,8 +71,6 @@ internal static class MethodParser
         var returnType = method.ReturnsVoid ? IrType.Void : TypeMapping.Map(method.ReturnType)!.Value;
         var lowered = BodyLowerer.Lower(method, returnType, body, cancellationToken);
         diagnostics.AddRange(lowered.Diagnostics);
-        if (diagnostics.Count == 0)
-            diagnostics.AddRange(CheckActivity(method, syntax, lowered));
         if (diagnostics.Any(diagnostic => DiagnosticDescriptors.ById(diagnostic.Id).DefaultSeverity == DiagnosticSeverity.Error))
             return Failed(id, method.Name, "its body is not supported", diagnostics, lowered.CallSites, syntax);
 
@@ -87,7 +84,7 @@ internal static class MethodParser
             lowered.Method,
             VisibleNames(method, syntax, context.SemanticModel, cancellationToken).ToEquatableArray());
         var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray(), LocationInfo.From(syntax.Identifier));
-        return new ParseResult(model, node, diagnostics.ToEquatableArray());
+        return new ParseResult(model, node, diagnostics.ToEquatableArray(), lowered.OpaqueCalls.ToEquatableArray());
     }
 
     /// <summary>
@@ -133,29 +130,6 @@ internal static class MethodParser
                 names.Add(identifier.Identifier.ValueText);
         }
         return names.OrderBy(name => name, System.StringComparer.Ordinal);
-    }
-
-    /// <summary>Errors where a derivative would have to flow through an opaque call; a warning when none flows at all.</summary>
-    private static IEnumerable<DiagnosticInfo> CheckActivity(IMethodSymbol method, MethodDeclarationSyntax syntax, BodyLowerer.Lowered lowered)
-    {
-        var activity = ActivityAnalysis.Analyze(lowered.Method);
-        var opaqueResults = new HashSet<IrVariable>(lowered.OpaqueCalls.Select(call => call.Result));
-        var opaqueArguments = lowered.Method.Body.Flatten()
-            .OfType<Assign>()
-            .Where(assign => opaqueResults.Contains(assign.Target))
-            .ToDictionary(assign => assign.Target, assign => assign.Value.ReadVariables().ToList());
-        var blockedByOpaqueCall = false;
-        foreach (var call in lowered.OpaqueCalls)
-        {
-            if (activity.IsUseful(call.Result) && opaqueArguments[call.Result].Any(activity.IsVaried))
-            {
-                blockedByOpaqueCall = true;
-                yield return DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiableCall, call.Location, call.MethodName);
-            }
-        }
-        // Where an opaque call cut the dependence, AG0008 already says why; "nothing depends on x" would mislead.
-        if (!activity.OutputsDependOnInputs && !blockedByOpaqueCall)
-            yield return DiagnosticInfo.Create(DiagnosticDescriptors.ResultNotActive, LocationInfo.From(syntax.Identifier), method.Name);
     }
 
     /// <summary>Half-typed code can leave a containing type or namespace without a name; the generated file could not reopen it.</summary>
