@@ -635,4 +635,61 @@ public class OtherToolsTests
                 });
         }
     }
+
+    /// <summary>Weights for the outputs: the products are those of ⟨w, y(x)⟩, whose gradient is the adjoint with yBar = w.</summary>
+    private static double[] OutputWeights(int m) => Enumerable.Range(0, m).Select(k => 0.3 + 0.2 * Math.Sin(k + 1.0)).ToArray();
+
+    [Fact]
+    public void Products_of_methods_writing_outputs_agree_with_differences_of_the_gradient()
+    {
+        double[] w4 = OutputWeights(4);
+        foreach (double[] x in Subjects[nameof(O.CladJacobianCompound)].Points)
+            HessianVectorTests.AssertAgreesWithDifferences(x, [0.3, -0.2, 0.9, 0.1],
+                (p, g) => O.CladJacobianCompoundAdjoint(p, g, new double[4], w4),
+                (p, v, g, hv) => O.CladJacobianCompoundHessianVector(p, v, g, hv, new double[4], new double[4], w4, new double[4]));
+
+        double[] w10 = OutputWeights(10);
+        foreach (double[] x in Subjects[nameof(O.GradbenchOde)].Points)
+            HessianVectorTests.AssertAgreesWithDifferences(x, [0.3, -0.2, 0.9],
+                (p, g) => O.GradbenchOdeAdjoint(p[0], ref g[0], p[1], ref g[1], p[2], ref g[2], 5, new double[10], w10),
+                (p, v, g, hv) => O.GradbenchOdeHessianVector(p[0], v[0], ref g[0], ref hv[0], p[1], v[1], ref g[1], ref hv[1], p[2], v[2], ref g[2], ref hv[2], 5,
+                    new double[10], new double[10], w10, new double[10]));
+
+        double[] w2 = OutputWeights(2);
+        foreach (double[] x in Subjects[nameof(O.AdbenchBaReprojection)].Points)
+        {
+            double[] direction = RandomPoints(1, 15, seed: 12)[0];
+            HessianVectorTests.AssertAgreesWithDifferences(x, direction,
+                (p, g) => O.AdbenchBaReprojectionAdjoint(p.AsSpan(0, 11), g.AsSpan(0, 11), p.AsSpan(11, 3), g.AsSpan(11, 3), p[14], ref g[14], BaFeature, new double[2], w2),
+                (p, v, g, hv) => O.AdbenchBaReprojectionHessianVector(p.AsSpan(0, 11), v.AsSpan(0, 11), g.AsSpan(0, 11), hv.AsSpan(0, 11), p.AsSpan(11, 3), v.AsSpan(11, 3), g.AsSpan(11, 3), hv.AsSpan(11, 3),
+                    p[14], v[14], ref g[14], ref hv[14], BaFeature, new double[2], new double[2], w2, new double[2]));
+        }
+
+        double[] w6 = OutputWeights(6);
+        foreach (double[] x in Subjects[nameof(O.EnzymeRwrLoop)].Points)
+            HessianVectorTests.AssertAgreesWithDifferences(x, [0.3, -0.2, 0.9, 0.1, -0.5, 0.7],
+                (p, g) => O.EnzymeRwrLoopAdjoint(p, g, 2, new double[6], w6, 0.5),
+                (p, v, g, hv) => O.EnzymeRwrLoopHessianVector(p, v, g, hv, 2, new double[6], new double[6], w6, new double[6], 0.5, 0));
+    }
+
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(1.5, 0.4)]
+    public void Float_products_agree_with_differences_of_the_float_gradient(double x, double y)
+    {
+        const float vx = 0.6f, vy = -0.8f, h = 1e-2f;
+        float xb = 0, xbd = 0, yb = 0, ybd = 0;
+        O.CladFloatMixHessianVector((float)x, vx, ref xb, ref xbd, (float)y, vy, ref yb, ref ybd);
+        (float X, float Y) Gradient(float px, float py)
+        {
+            float gx = 0, gy = 0;
+            O.CladFloatMixAdjoint(px, ref gx, py, ref gy);
+            return (gx, gy);
+        }
+        var up = Gradient((float)x + h * vx, (float)y + h * vy);
+        var down = Gradient((float)x - h * vx, (float)y - h * vy);
+        double dx = (up.X - down.X) / (2.0 * h), dy = (up.Y - down.Y) / (2.0 * h);
+        GradientAssert.Close(dx, xbd, new Tolerance(2e-2, 2e-3), "(H·v)x");
+        GradientAssert.Close(dy, ybd, new Tolerance(2e-2, 2e-3), "(H·v)y");
+    }
 }
