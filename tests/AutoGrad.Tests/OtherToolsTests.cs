@@ -408,6 +408,33 @@ public class OtherToolsTests
             },
             Points = [[0.3, -0.5, 1.1, 0.2, 0.1, 0.9, 0.8], [1.3, 0.5, -0.7, -0.2, 0.4, 0.0, 1.7]],
         },
+        Scalar1(nameof(O.CladF5Parameter), O.CladF5Parameter, O.CladF5ParameterForward, O.CladF5ParameterAdjoint, 0.7, -1.3),
+        new Subject
+        {
+            Name = nameof(O.CladArrayInputs), Inputs = 4, Outputs = 1,
+            Primal = p => [O.CladArrayInputs(p)],
+            Forward = (p, d, yd) => [O.CladArrayInputsForward(p, d, out yd[0])],
+            Adjoint = (p, yb, xb) => [O.CladArrayInputsAdjoint(p, xb, yb[0])],
+            Points = RandomPoints(3, 4, seed: 13),
+        },
+        new Subject
+        {
+            Name = nameof(O.CladBuiltins), Inputs = 6, Outputs = 1,
+            Primal = p => [O.CladBuiltins(p)],
+            Forward = (p, d, yd) => [O.CladBuiltinsForward(p, d, out yd[0])],
+            Adjoint = (p, yb, xb) => [O.CladBuiltinsAdjoint(p, xb, yb[0])],
+            // Away from the steps of Round (x0 ∉ ½ℤ), Truncate (3·x2 ∉ ℤ) and Ceiling (x4 ∉ ℤ).
+            Points = [[0.3, -1.2, 0.8, 1.3, -0.3, 0.9], [1.1, 0.7, -0.4, 0.6, 1.2, -1.5]],
+        },
+        new Subject
+        {
+            Name = nameof(O.CladFmod), Inputs = 4, Outputs = 1,
+            Primal = p => [O.CladFmod(p)],
+            Forward = (p, d, yd) => [O.CladFmodForward(p, d, out yd[0])],
+            Adjoint = (p, yb, xb) => [O.CladFmodAdjoint(p, xb, yb[0])],
+            Points = [[2.3, 0.9, 1.1, 1.9], [-2.3, 0.7, 0.4, -1.0]],
+        },
+        Scalar3(nameof(O.CladNestedCalls), O.CladNestedCalls, O.CladNestedCallsForward, O.CladNestedCallsAdjoint, (0.7, -1.3, 2.0), (-0.4, 0.9, 0.1)),
         Scalar2(nameof(O.CladBeforeAfter), O.CladBeforeAfter, O.CladBeforeAfterForward, O.CladBeforeAfterAdjoint, (0.7, -1.3), (2.0, 0.4)),
     }.ToDictionary(s => s.Name);
 
@@ -691,5 +718,40 @@ public class OtherToolsTests
         double dx = (up.X - down.X) / (2.0 * h), dy = (up.Y - down.Y) / (2.0 * h);
         GradientAssert.Close(dx, xbd, new Tolerance(2e-2, 2e-3), "(H·v)x");
         GradientAssert.Close(dy, ybd, new Tolerance(2e-2, 2e-3), "(H·v)y");
+    }
+
+    [Theory]
+    [InlineData(nameof(O.CladJacobianCompound))]
+    [InlineData(nameof(O.CladJacobianF1))]
+    [InlineData(nameof(O.GradbenchOde))]
+    public void Jacobians_by_forward_and_by_reverse_sweeps_agree_with_finite_differences(string name)
+    {
+        Subject s = Subjects[name];
+        TangentFunction<double> forward = (x, xDot, y, yDot) =>
+        {
+            double[] dot = new double[s.Outputs];
+            s.Forward(x.ToArray(), xDot.ToArray(), dot).CopyTo(y);
+            dot.CopyTo(yDot);
+        };
+        AdjointFunction<double> adjoint = (x, xBar, y, yBar) =>
+        {
+            double[] bar = xBar.ToArray();
+            s.Adjoint(x.ToArray(), yBar.ToArray(), bar).CopyTo(y);
+            bar.CopyTo(xBar);
+        };
+        foreach (double[] x in s.Points)
+        {
+            double[] byForward = new double[s.Outputs * s.Inputs], byReverse = new double[s.Outputs * s.Inputs];
+            Assert.Equal(JacobianSweep.Forward, Jacobian.Compute(forward, adjoint, x, new double[s.Outputs], byForward, JacobianSweep.Forward));
+            Assert.Equal(JacobianSweep.Reverse, Jacobian.Compute(forward, adjoint, x, new double[s.Outputs], byReverse, JacobianSweep.Reverse));
+            for (int i = 0; i < s.Outputs; i++)
+                for (int j = 0; j < s.Inputs; j++)
+                {
+                    int row = i;
+                    Estimate fd = FiniteDifference.Partial(p => s.Primal(p)[row], x, j);
+                    GradientAssert.Close(fd, byForward[i * s.Inputs + j], Tolerance.DoubleFiniteDifference, $"{name} J[{i},{j}] by forward sweeps");
+                    GradientAssert.Close(byForward[i * s.Inputs + j], byReverse[i * s.Inputs + j], Tolerance.DoubleClosedForm, $"{name} J[{i},{j}] reverse vs forward");
+                }
+        }
     }
 }

@@ -1020,4 +1020,64 @@ public static partial class OtherToolsFunctions
         double after = value * before + steps * x;
         return after - before / steps;
     }
+
+    /// <summary>Clad test/Gradient/Loops.C, f5 as written there: the parameter itself incremented ten times, x + 10.</summary>
+    [Differentiable]
+    public static double CladF5Parameter(double x)
+    {
+        for (int i = 0; i < 10; i++)
+            x++;
+        return x;
+    }
+
+    /// <summary>Clad test/Gradient/ArrayInputsReverseMode.C, addArr: Σ arr[i] for i &lt; n.</summary>
+    [Differentiable]
+    public static double AddArr(ReadOnlySpan<double> arr, int n)
+    {
+        double ret = 0;
+        for (int i = 0; i < n; i++)
+            ret += arr[i];
+        return ret;
+    }
+
+    /// <summary>Clad test/Gradient/ArrayInputsReverseMode.C, f and func2 shapes: addArr of the span and of a slice, times a sum of squares.</summary>
+    [Differentiable]
+    public static double CladArrayInputs(ReadOnlySpan<double> arr)
+    {
+        double tem = 0;
+        for (int i = 0; i < 3; i++)
+            tem += arr[i] * arr[i];
+        return AddArr(arr, 3) * tem + AddArr(arr.Slice(1), 2) + AddArr(arr[2..], 1) * arr[0];
+    }
+
+    /// <summary>
+    /// Clad test/FirstDerivative/BuiltinDerivatives.C: the Math functions it covers in one expression — log with a base,
+    /// log10, log2, cbrt, asin, acos, atan, sinh, cosh, fma, tan, and round/truncate/ceiling/sign (derivative zero).
+    /// </summary>
+    [Differentiable]
+    public static double CladBuiltins(ReadOnlySpan<double> x)
+    {
+        double a = Math.Log(x[0] * x[0] + 1, 3.0) + Math.Log10(1 + x[1] * x[1]) + Math.Log2(2 + x[2]);
+        double b = Math.Cbrt(x[3] + 5) * Math.Asin(x[4] * 0.5) + Math.Acos(x[5] * 0.3) * Math.Atan(x[0]);
+        double c = Math.Sinh(x[1]) - Math.Cosh(x[2] * 0.5) + Math.FusedMultiplyAdd(x[3], x[4], x[5]);
+        double d = Math.Round(x[0]) * x[1] + Math.Truncate(x[2] * 3) * x[3] + Math.Ceiling(x[4]) * x[5] + Math.Sign(x[0]) * x[2];
+        return a * b + c * d + Math.Tan(x[5] * 0.5);
+    }
+
+    /// <summary>Clad test/FirstDerivative/BuiltinDerivatives.C, fmod: (x % y)·z + (w % 0.7), then %= inside a chain of compound updates.</summary>
+    [Differentiable]
+    public static double CladFmod(ReadOnlySpan<double> x)
+    {
+        double s = (x[0] % x[1]) * x[2] + (x[3] % 0.7);
+        s %= 2.5;
+        s *= x[1];
+        s -= x[2];
+        s /= 1 + x[3] * x[3];
+        return s;
+    }
+
+    /// <summary>Clad test/Gradient/FunctionCalls.C, nested calls: calls as arguments of calls, three deep, the same callee many times.</summary>
+    [Differentiable]
+    public static double CladNestedCalls(double x, double y, double z)
+        => ChainMiddle(Sq(ChainMiddle(x, Sq(y))), ChainInner(z)) + Sq(Sq(Sq(z * 0.5)));
 }
