@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using AutoGrad.Tests.Infrastructure;
 using AutoGrad.Tests.SecondOrder;
 using Xunit;
@@ -752,6 +753,61 @@ public class OtherToolsTests
                     GradientAssert.Close(fd, byForward[i * s.Inputs + j], Tolerance.DoubleFiniteDifference, $"{name} J[{i},{j}] by forward sweeps");
                     GradientAssert.Close(byForward[i * s.Inputs + j], byReverse[i * s.Inputs + j], Tolerance.DoubleClosedForm, $"{name} J[{i},{j}] reverse vs forward");
                 }
+        }
+    }
+
+    /// <summary>Every method of the table whose parameters are all double, found by reflection with its generated adjoint and product.</summary>
+    public static TheoryData<string> ScalarParameterNames => new(typeof(O).GetMethods(BindingFlags.Public | BindingFlags.Static)
+        .Where(m => m.GetCustomAttributes(typeof(DifferentiableAttribute), false).Length > 0 && m.ReturnType == typeof(double)
+            && m.GetParameters().Length > 0 && m.GetParameters().All(p => p.ParameterType == typeof(double) && p.GetCustomAttributes(typeof(NoDiffAttribute), false).Length == 0))
+        .Select(m => m.Name).Distinct());
+
+    [Theory]
+    [MemberData(nameof(ScalarParameterNames))]
+    public void Products_of_every_scalar_method_agree_with_differences_of_the_gradient(string name)
+    {
+        MethodInfo primal = typeof(O).GetMethods().Single(m => m.Name == name && m.GetCustomAttributes(typeof(DifferentiableAttribute), false).Length > 0);
+        MethodInfo adjoint = typeof(O).GetMethod(name + "Adjoint")!;
+        MethodInfo product = typeof(O).GetMethod(name + "HessianVector")!;
+        int n = primal.GetParameters().Length;
+        double[][] points = Subjects.TryGetValue(name, out Subject? subject) ? subject.Points.ToArray() : RandomPoints(2, n, seed: name.Length, lo: 0.3, hi: 1.2);
+        double[] direction = Enumerable.Range(0, n).Select(i => 0.4 - 0.3 * i).ToArray();
+        foreach (double[] x in points)
+        {
+            HessianVectorTests.AssertAgreesWithDifferences(x, direction,
+                (p, g) =>
+                {
+                    object[] arguments = new object[2 * n + 1];
+                    for (int i = 0; i < n; i++)
+                    {
+                        arguments[2 * i] = p[i];
+                        arguments[2 * i + 1] = 0.0;
+                    }
+                    arguments[2 * n] = 1.0;
+                    adjoint.Invoke(null, arguments);
+                    for (int i = 0; i < n; i++)
+                        g[i] = (double)arguments[2 * i + 1];
+                },
+                (p, v, g, hv) =>
+                {
+                    object[] arguments = new object[4 * n + 2];
+                    for (int i = 0; i < n; i++)
+                    {
+                        arguments[4 * i] = p[i];
+                        arguments[4 * i + 1] = v[i];
+                        arguments[4 * i + 2] = 0.0;
+                        arguments[4 * i + 3] = 0.0;
+                    }
+                    arguments[4 * n] = 1.0;
+                    arguments[4 * n + 1] = 0.0;
+                    object? value = product.Invoke(null, arguments);
+                    Assert.Equal(primal.Invoke(null, p.Cast<object>().ToArray()), value);
+                    for (int i = 0; i < n; i++)
+                    {
+                        g[i] = (double)arguments[4 * i + 2];
+                        hv[i] = (double)arguments[4 * i + 3];
+                    }
+                });
         }
     }
 }
