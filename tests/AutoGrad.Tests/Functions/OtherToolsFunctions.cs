@@ -568,27 +568,43 @@ public static partial class OtherToolsFunctions
         return start;
     }
 
-    /// <summary>Enzyme test/Integration/ReverseMode/sumtil.c: a running sum left by break once it passes 2.5.</summary>
+    /// <summary>Enzyme test/Integration/ReverseMode/sumtil.c: ret += vec[i]; break once ret passes 15; ret += vec[i] again.</summary>
     [Differentiable]
     public static double EnzymeSumTil(ReadOnlySpan<double> vec, int size)
     {
         double ret = 0.0;
         for (int i = 0; i < size; i++)
         {
-            ret += vec[i] * vec[i];
-            if (ret > 2.5)
+            ret += vec[i];
+            if (ret > 15)
                 break;
+            ret += vec[i];
         }
         return ret;
     }
 
-    /// <summary>Enzyme test/Integration/ReverseMode/taylorlog.c: Σ_{i=1..n} xⁱ / i.</summary>
+    /// <summary>Enzyme test/Integration/ForwardMode/sumtil2.c (without its vec[i] = 0, an input here): the same with squares and a bound of 30.</summary>
+    [Differentiable]
+    public static double EnzymeSumTil2(ReadOnlySpan<double> vec, int size)
+    {
+        double ret = 0.0;
+        for (int i = 0; i < size; i++)
+        {
+            ret += vec[i] * vec[i];
+            if (ret > 30)
+                break;
+            ret += vec[i] * vec[i];
+        }
+        return ret;
+    }
+
+    /// <summary>Enzyme test/Integration/ReverseMode/taylorlog.c: Σ_{i=1..n} xⁱ by pow (the test takes n = 10000 at x = ½, derivative 4).</summary>
     [Differentiable]
     public static double EnzymeTaylorLog(double x, int sincosn)
     {
         double sum = 0;
         for (int i = 1; i <= sincosn; i++)
-            sum += Math.Pow(x, i) / i;
+            sum += Math.Pow(x, i);
         return sum;
     }
 
@@ -894,11 +910,11 @@ public static partial class OtherToolsFunctions
     [Differentiable]
     public static double ChainInner(double x) => Math.Exp(-x * x) + x;
 
-    /// <summary>Middle of a call chain, calls ChainInner twice.</summary>
+    /// <summary>Clad test/FirstDerivative/FunctionCalls.C shape: the middle of the three-deep call chain, calls ChainInner twice.</summary>
     [Differentiable]
     public static double ChainMiddle(double x, double y) => ChainInner(x * y) * ChainInner(y);
 
-    /// <summary>Outer of a call chain.</summary>
+    /// <summary>Clad test/FirstDerivative/FunctionCalls.C shape: the outer end of the call chain, the same call twice in one expression.</summary>
     [Differentiable]
     public static double ChainOuter(double x, double y) => Math.Log(1 + ChainMiddle(x, y) * ChainMiddle(x, y));
 
