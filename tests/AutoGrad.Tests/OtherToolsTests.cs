@@ -115,8 +115,43 @@ public class OtherToolsTests
 
     // ---------------------------------------------------------------- the table
 
+    /// <summary>A void method from a span of n inputs to a span of n outputs.</summary>
+    private static Subject SpanMap(string name, SpanMapPrimal f, SpanMapForward forward, SpanMapAdjoint adjoint, params double[][] points) => new()
+    {
+        Name = name, Inputs = points[0].Length, Outputs = points[0].Length,
+        Primal = p => { var y = new double[p.Length]; f(p, y); return y; },
+        Forward = (p, d, yd) => { var y = new double[p.Length]; forward(p, d, y, yd); return y; },
+        Adjoint = (p, yb, xb) => { var y = new double[p.Length]; adjoint(p, xb, y, yb); return y; },
+        Points = points,
+    };
+
+    /// <summary>A method from a span of n inputs to its result and a span of n outputs (the result first).</summary>
+    private static Subject SpanMapWithResult(string name, SpanMapResultPrimal f, SpanMapResultForward forward, SpanMapResultAdjoint adjoint, params double[][] points) => new()
+    {
+        Name = name, Inputs = points[0].Length, Outputs = points[0].Length + 1,
+        Primal = p => { var y = new double[p.Length]; var r = f(p, y); return [r, .. y]; },
+        Forward = (p, d, yd) => { var y = new double[p.Length]; var r = forward(p, d, y, yd.AsSpan(1), out yd[0]); return [r, .. y]; },
+        Adjoint = (p, yb, xb) => { var y = new double[p.Length]; var r = adjoint(p, xb, y, yb.AsSpan(1), yb[0]); return [r, .. y]; },
+        Points = points,
+    };
+
+    public delegate void SpanMapPrimal(ReadOnlySpan<double> x, Span<double> y);
+    public delegate void SpanMapForward(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, Span<double> y, Span<double> yDot);
+    public delegate void SpanMapAdjoint(ReadOnlySpan<double> x, Span<double> xBar, Span<double> y, ReadOnlySpan<double> yBar);
+    public delegate double SpanMapResultPrimal(ReadOnlySpan<double> x, Span<double> y);
+    public delegate double SpanMapResultForward(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, Span<double> y, Span<double> yDot, out double resultDot);
+    public delegate double SpanMapResultAdjoint(ReadOnlySpan<double> x, Span<double> xBar, Span<double> y, ReadOnlySpan<double> yBar, double resultBar);
+
     public static readonly Dictionary<string, Subject> Subjects = new Subject[]
     {
+        // Points away from the branches' edges: each branch taken at some elements and not at others.
+        SpanMap(nameof(O.ClipIntoOutput), O.ClipIntoOutput, O.ClipIntoOutputForward, O.ClipIntoOutputAdjoint, [2.0, 0.5, -0.7, 1.4], [0.3, 1.6, 0.9, -2.0]),
+        SpanMap(nameof(O.ClipByConditional), O.ClipByConditional, O.ClipByConditionalForward, O.ClipByConditionalAdjoint, [2.0, 0.25, -0.7, 0.6], [0.3, 1.6, 0.45, -2.0]),
+        SpanMap(nameof(O.SmoothUnderConditional), O.SmoothUnderConditional, O.SmoothUnderConditionalForward, O.SmoothUnderConditionalAdjoint, [2.0, 0.25, -0.7, 0.6], [0.3, 1.6, 0.45, -2.0]),
+        SpanMapWithResult(nameof(O.ReturnAtOutputAbove), O.ReturnAtOutputAbove, O.ReturnAtOutputAboveForward, O.ReturnAtOutputAboveAdjoint, [0.5, 1.0, 0.2, 2.0], [0.1, 0.3, 0.2, 0.4]),
+        SpanMap(nameof(O.RunningMaxIntoOutput), O.RunningMaxIntoOutput, O.RunningMaxIntoOutputForward, O.RunningMaxIntoOutputAdjoint, [1.0, 3.0, 2.0, 2.5], [0.4, -1.0, 0.9, 0.2]),
+        SpanMapWithResult(nameof(O.BubblePassWeighted), O.BubblePassWeighted, O.BubblePassWeightedForward, O.BubblePassWeightedAdjoint, [1.0, 3.0, 2.0, 0.5], [0.4, -1.0, 0.9, 0.2]),
+        SpanMap(nameof(O.FlagFromOutput), O.FlagFromOutput, O.FlagFromOutputForward, O.FlagFromOutputAdjoint, [2.0, 0.5, -0.7, 1.4], [0.3, 1.6, 0.9, -2.0]),
         Scalar1(nameof(O.CladF1), O.CladF1, O.CladF1Forward, O.CladF1Adjoint, 0.7, -1.3, 2.1),
         Scalar1(nameof(O.CladF2), O.CladF2, O.CladF2Forward, O.CladF2Adjoint, 0.9, -1.1, 1.2),
         Scalar1(nameof(O.CladF3), O.CladF3, O.CladF3Forward, O.CladF3Adjoint, 0.7, -1.3, 2.1),
@@ -862,5 +897,23 @@ public class OtherToolsTests
         double bar = 0;
         adjoint(x, ref bar, 1);
         return bar;
+    }
+
+    /// <summary>
+    /// The Hessian-vector product of a branch on an output element its loop overwrites: y = ½x² (+ x where x² &gt; 1),
+    /// so ∇⟨w, y⟩ = w·(x + [x² &gt; 1]) and H·v = w·v, in closed form.
+    /// </summary>
+    [Fact]
+    public void AFlagFromAnOutputKeepsItsBranchInTheHessianVectorProduct()
+    {
+        double[] x = [2.0, 0.5, -0.7, 1.4], v = [0.3, -1.0, 2.0, 0.5], w = [1.0, -2.0, 0.5, 3.0];
+        double[] xBar = new double[4], xBarDot = new double[4], y = new double[4], yDot = new double[4];
+        O.FlagFromOutputHessianVector(x, v, xBar, xBarDot, y, yDot, w, new double[4]);
+        for (var i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(w[i] * (x[i] + (x[i] * x[i] > 1 ? 1 : 0)), xBar[i], 12);
+            Assert.Equal(w[i] * v[i], xBarDot[i], 12);
+            Assert.Equal(x[i] * v[i] + (x[i] * x[i] > 1 ? v[i] : 0), yDot[i], 12);
+        }
     }
 }

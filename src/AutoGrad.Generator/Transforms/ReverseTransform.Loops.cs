@@ -15,6 +15,7 @@ public sealed partial class ReverseTransform
     /// </summary>
     private (List<IrStatement> Setup, List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(Loop loop, IReadOnlyDictionary<IrVariable, IrExpression> initialValues, bool atTopLevel)
     {
+        loop = loop with { Body = ConditionsReadingOutputsNamed(loop.Body) };
         var range = CountedRange.Match(loop, initialValues);
         var count = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
         var index = variables.Create("iteration", IrType.Int, VariableRole.Temporary);
@@ -51,7 +52,9 @@ public sealed partial class ReverseTransform
             .Where(variable => !counters.ContainsKey(variable) && !variable.Equals(range?.Counter))
             .Select(variable => (Variable: variable, Buffer: BufferFor(variable)))
             .ToList();
-        var readBacks = new Dictionary<IrVariable, IrVariable>();
+        // Keyed by the assignment, not its target: a variable merged after a branch is assigned in both
+        // arms, and only the arm that read the output keeps (seed 240: the other arm restored a stale value).
+        var readBacks = new Dictionary<Assign, IrVariable>();
 
         // Forward: the loop as written, counting its iterations (unless the range gives their number) and keeping.
         var startOfIteration = new List<IrStatement>();
@@ -139,17 +142,47 @@ public sealed partial class ReverseTransform
         return renaming;
     }
 
-    /// <summary>After each read of an output span in this loop's body (not in nested loops), keep the value read.</summary>
-    private IrBlock KeepReadBacks(IrBlock body, IrVariable index, Dictionary<IrVariable, IrVariable> readBacks)
+    /// <summary>
+    /// A branch condition of the loop's body (not of nested loops) that reads an output span, named by a
+    /// variable assigned just before the branch: the value it is kept and restored as, like any value
+    /// read back. Recomputed instead, it would read what the output holds at the end — the element
+    /// the branch itself overwrites (a clip <c>if (w[i] &gt; 1) w[i] = 1</c>, a running maximum).
+    /// </summary>
+    private IrBlock ConditionsReadingOutputsNamed(IrBlock body)
+    {
+        var output = new List<IrStatement>();
+        foreach (var statement in body.Statements)
+        {
+            if (statement is If branch && ReadsOutput(branch.Condition))
+            {
+                var taken = variables.Create("branchTaken", IrType.Bool, VariableRole.Temporary);
+                output.Add(new Assign(taken, branch.Condition));
+                output.Add(new If(new VariableRef(taken), ConditionsReadingOutputsNamed(branch.Then), ConditionsReadingOutputsNamed(branch.Else)));
+                continue;
+            }
+            output.Add(statement is Loop ? statement : statement.MapBlocks(ConditionsReadingOutputsNamed));
+        }
+        return IrBlock.From(output);
+    }
+
+    private static bool ReadsOutput(IrExpression expression)
+        => expression.Contains(node => node is ElementRead { Collection.Type: var type } && type.IsWritableSpan());
+
+    /// <summary>After each value of this loop's body (not of nested loops) computed from an output span's elements, keep the value.</summary>
+    private IrBlock KeepReadBacks(IrBlock body, IrVariable index, Dictionary<Assign, IrVariable> readBacks)
     {
         var output = new List<IrStatement>();
         foreach (var statement in body.Statements)
         {
             output.Add(statement is Loop ? statement : statement.MapBlocks(nested => KeepReadBacks(nested, index, readBacks)));
-            if (statement is Assign { Value: ElementRead { Collection.Type: var type } } read && type.IsWritableSpan())
+            if (statement is Assign read && ReadsOutput(read.Value))
             {
-                var buffer = variables.Create(read.Target.Name + "Kept", read.Target.Type.ArrayOf(), VariableRole.Temporary);
-                readBacks[read.Target] = buffer;
+                // The same assignment in both arms of a branch (only one runs per iteration) keeps into one buffer.
+                if (!readBacks.TryGetValue(read, out var buffer))
+                {
+                    buffer = variables.Create(read.Target.Name + "Kept", read.Target.Type.ArrayOf(), VariableRole.Temporary);
+                    readBacks[read] = buffer;
+                }
                 output.Add(new Store(buffer, new VariableRef(index), new VariableRef(read.Target)));
             }
         }
@@ -161,7 +194,7 @@ public sealed partial class ReverseTransform
     /// outputs (done once, by the forward sweep) and the end-of-iteration copies into the carried
     /// variables (which hold this iteration's start), and with outputs read back restored from what was kept.
     /// </summary>
-    private static IrBlock Recomputation(IrBlock block, Loop loop, IrExpression index, Dictionary<IrVariable, IrVariable> readBacks)
+    private static IrBlock Recomputation(IrBlock block, Loop loop, IrExpression index, Dictionary<Assign, IrVariable> readBacks)
     {
         var output = new List<IrStatement>();
         foreach (var statement in block.Statements)
@@ -171,7 +204,7 @@ public sealed partial class ReverseTransform
                 case ElementAssign { Span.Type: var type } when type.IsWritableSpan():
                 case Assign copy when loop.Carried.Contains(copy.Target):
                     break;
-                case Assign read when readBacks.TryGetValue(read.Target, out var buffer):
+                case Assign read when readBacks.TryGetValue(read, out var buffer):
                     output.Add(read with { Value = new ElementRead(buffer, index) });
                     break;
                 case Loop nested:

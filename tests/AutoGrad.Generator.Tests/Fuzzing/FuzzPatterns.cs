@@ -55,6 +55,14 @@ internal static class FuzzPatterns
     /// </summary>
     public static bool IdenticalComparedArguments { get; } = Setting(nameof(IdenticalComparedArguments), true);
 
+    /// <summary>
+    /// A loop writing an output that branches on what it wrote: <c>if (o[i] &gt; c) o[i] = …</c>, <c>o[i] = o[i] &gt; c ? … : o[i]</c>,
+    /// a bool local from <c>o[i]</c> read by a later branch, a running maximum in <c>o[0]</c>. Found by Clad's and
+    /// Enzyme's tests (clip, manymax, insertsort): the adjoint recomputed such a condition from the output's final
+    /// contents, a wrong gradient; the condition is now kept per iteration.
+    /// </summary>
+    public static bool OutputBranches { get; } = Setting(nameof(OutputBranches), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

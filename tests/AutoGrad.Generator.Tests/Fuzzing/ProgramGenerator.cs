@@ -330,13 +330,15 @@ internal sealed partial class ProgramGenerator
         // It adds into its output if it writes an element with += or calls a helper that does. It keeps
         // (to the generator: reads) what its output held before the call just the same when it may
         // return before its last loop has written every element, or that loop may stop short (seed
-        // 200135): a return (only in loops here), a break or a continue anywhere counts.
+        // 200135): a return (only in loops here), a break or a continue anywhere counts; so does reading
+        // an element of its output back (FuzzPatterns.OutputBranches).
         var text = new System.Text.StringBuilder();
         foreach (var statement in body)
             statement.Print(text, 0);
         var printed = text.ToString();
         var accumulates = System.Text.RegularExpressions.Regex.IsMatch(printed, @"o0\[[^\]]*\] \+=")
             || System.Text.RegularExpressions.Regex.IsMatch(printed, @"\b(return|break|continue);")
+            || System.Text.RegularExpressions.Regex.IsMatch(printed, @"o0\[[^\]]*\](?!\s*\+?=[^=])")
             || accumulatingHelpers.Any(helper => printed.Contains($"«{helper}|", StringComparison.Ordinal));
         if (accumulates)
             accumulatingHelpers.Add(name);
@@ -716,7 +718,35 @@ internal sealed partial class ProgramGenerator
         inner.Reads.AddRange(inner.InputSpans.Concat(inner.InactiveSpans).Select(s => $"{s}[{i}]"));
         var op = random.Next(3) == 0 ? "+=" : "=";
         var value = Plus(Real(inner, 2), Times(Leaf(NodeType.Real, $"{Pick(inner.InputSpans)}[{i}]"), Real(inner, 1)));
-        return new Statement($"for (int {i} = 0; {i} < {scope.Output}.Length; {i}++)", [], [[Statement.Simple($"{scope.Output}[{i}] {op} {{0}};", value)]]);
+        var body = new List<Statement> { Statement.Simple($"{scope.Output}[{i}] {op} {{0}};", value) };
+        if (FuzzPatterns.OutputBranches && random.Next(2) == 0)
+            body.AddRange(BranchOnWritten(inner, $"{scope.Output}[{i}]", $"{Pick(inner.InputSpans)}[{i}]"));
+        return new Statement($"for (int {i} = 0; {i} < {scope.Output}.Length; {i}++)", [], [body]);
+    }
+
+    /// <summary>Statements that branch on an output element the loop has just written (<see cref="FuzzPatterns.OutputBranches"/>).</summary>
+    private IEnumerable<Statement> BranchOnWritten(Scope scope, string element, string input)
+    {
+        var output = element.Substring(0, element.IndexOf('[', StringComparison.Ordinal));
+        switch (random.Next(4))
+        {
+            case 0:
+                return [new Statement($"if ({element} > {K(0.5)})", [], [[Statement.Simple($"{element} = {{0}};", Real(scope, 2))], []])];
+            case 1:
+                return [Statement.Simple($"{element} = {element} < {{0}} ? {{1}} : {element};", Real(scope, 1), Real(scope, 2))];
+            case 2:
+            {
+                var flag = Fresh("big");
+                return
+                [
+                    Statement.Simple($"bool {flag} = {element} > {{0}};", Real(scope, 1)),
+                    Statement.Simple($"{element} = {element} * {K(0.5)};"),
+                    new Statement($"if ({flag})", [], [[Statement.Simple($"{element} += {{0}};", Real(scope, 2))], []]),
+                ];
+            }
+            default:
+                return [new Statement($"if ({input} > {output}[0])", [], [[Statement.Simple($"{output}[0] = {input};")], []])];
+        }
     }
 
     // ----- expressions

@@ -1096,4 +1096,104 @@ public static partial class OtherToolsFunctions
     [Differentiable]
     public static double CladNestedCalls(double x, double y, double z)
         => ChainMiddle(Sq(ChainMiddle(x, Sq(y))), ChainInner(z)) + Sq(Sq(Sq(z * 0.5)));
+
+    // Branches that read an output element their own loop overwrites (found by this suite: the
+    // adjoint recomputed the condition from the output's final contents; now the condition is kept).
+
+    /// <summary>Clip into an output: w[i] = x[i], then 1 where that is above 1 (the condition reads w[i] before the branch overwrites it).</summary>
+    [Differentiable]
+    public static void ClipIntoOutput(ReadOnlySpan<double> x, Span<double> w)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            w[i] = x[i];
+            if (w[i] > 1)
+                w[i] = 1;
+        }
+    }
+
+    /// <summary>The clip as a conditional expression of the output element itself.</summary>
+    [Differentiable]
+    public static void ClipByConditional(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] * 2;
+            y[i] = y[i] > 1 ? 1 : y[i];
+        }
+    }
+
+    /// <summary>
+    /// The other arm of the conditional depends on the input (fuzzer seed 240): the value merged after the
+    /// branch is kept only where it was read from the output, and restored only there.
+    /// </summary>
+    [Differentiable]
+    public static void SmoothUnderConditional(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] * 2;
+            y[i] = y[i] < 1 ? Math.Exp(Math.Tanh(-x[i]) * 2) : y[i];
+        }
+    }
+
+    /// <summary>Returns x[i] at the first y[i] = 3·x[i] above 2, after zeroing that output element.</summary>
+    [Differentiable]
+    public static double ReturnAtOutputAbove(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] * 3;
+            if (y[i] > 2)
+            {
+                y[i] = 0;
+                return x[i];
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Enzyme integration/manymax, into an output: the running maximum kept in y[0].</summary>
+    [Differentiable]
+    public static void RunningMaxIntoOutput(ReadOnlySpan<double> x, Span<double> y)
+    {
+        y[0] = x[0];
+        for (int i = 1; i < x.Length; i++)
+        {
+            if (x[i] > y[0])
+                y[0] = x[i];
+        }
+    }
+
+    /// <summary>Enzyme integration/insertsort_sum, one bubble pass in an output: adjacent elements swapped when out of order, then the first two summed with weights.</summary>
+    [Differentiable]
+    public static double BubblePassWeighted(ReadOnlySpan<double> x, Span<double> a)
+    {
+        for (int i = 0; i < x.Length; i++)
+            a[i] = x[i];
+        for (int i = 0; i + 1 < a.Length; i++)
+        {
+            if (a[i] < a[i + 1])
+            {
+                double t = a[i];
+                a[i] = a[i + 1];
+                a[i + 1] = t;
+            }
+        }
+        return 2 * a[0] + a[1];
+    }
+
+    /// <summary>A bool local computed from an output element, read by a later branch.</summary>
+    [Differentiable]
+    public static void FlagFromOutput(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            y[i] = x[i] * x[i];
+            bool big = y[i] > 1;
+            y[i] = 0.5 * y[i];
+            if (big)
+                y[i] = y[i] + x[i];
+        }
+    }
 }
