@@ -97,6 +97,21 @@ public sealed class DiagnosticsTests
         Assert.DoesNotContain(run.GeneratorDiagnostics, diagnostic => diagnostic.Id == "AG9999");
     }
 
+    /// <summary>Constructs whose operation kind reads as jargon ("a none", "an implicit indexer reference") are named as the user wrote them, with what to write instead.</summary>
+    [Theory]
+    [InlineData("double F(ReadOnlySpan<double> x) => [|x[^1]|] * 2;", "index from the end", "x[x.Length - 1]")]
+    [InlineData("double F(double x) { int k = 3; double s = 0; while ([|k--|] > 0) s += x; return s; }", "decrement inside an expression", "as a statement of its own")]
+    [InlineData("double F(double x) { Span<double> t = [|stackalloc double[2]|]; t[0] = x; return t[0]; }", "stackalloc buffer", "Span<T> parameter")]
+    public void UnsupportedConstructsAreNamedAsWritten(string method, string named, string instead)
+    {
+        var (source, expected) = Marked(Prelude + "public static partial class C { [Differentiable] public static " + method + " }");
+        var run = GeneratorHarness.Run(source);
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Location.SourceSpan == expected);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(named, message, System.StringComparison.Ordinal);
+        Assert.Contains(instead, message, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EveryDescriptorIsDocumentedWithItsIdAndExample()
     {

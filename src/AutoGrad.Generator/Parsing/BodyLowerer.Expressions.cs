@@ -78,7 +78,10 @@ internal sealed partial class BodyLowerer
             case IInvocationOperation invocation:
                 return LowerInvocation(invocation, type.Value, operandsFlatten);
             default:
-                return Unsupported(operation, OperationNames.Describe(operation.Kind), "use arithmetic, Math functions, conditionals and calls");
+            {
+                var (what, instead) = OperationNames.DescribeUnsupported(operation);
+                return Unsupported(operation, what, instead);
+            }
         }
     }
 

@@ -361,7 +361,8 @@ internal sealed partial class BodyLowerer
         // A Span<T> local is a slice of an output. The transforms follow an output through slices passed
         // as arguments, not through a local: the adjoint lost what was written through one (a call writing
         // it got no derivative at all), and element writes through one produced code that did not compile.
-        if (type.IsWritableSpan())
+        // (A value already refused, a stackalloc, lowers to a placeholder constant: one diagnostic is enough.)
+        if (type.IsWritableSpan() && value is not Constant)
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, at.Syntax,
                 "a Span<T> local (a slice of an output span)",

@@ -48,6 +48,29 @@ internal static class OperationNames
         return text.ToString();
     }
 
+    /// <summary>
+    /// An expression AutoGrad does not differentiate, in the user's words, with what to write instead:
+    /// the operation's kind where that reads well, the construct the user wrote where it does not
+    /// (Roslyn's "none", "implicit indexer reference").
+    /// </summary>
+    public static (string What, string Instead) DescribeUnsupported(IOperation operation)
+    {
+        const string general = "use arithmetic, Math functions, conditionals and calls";
+        return operation switch
+        {
+            IIncrementOrDecrementOperation => ((operation.Kind == OperationKind.Increment ? "increment" : "decrement") + " inside an expression (its value is used: a side effect in a condition or an argument)",
+                "write the increment or decrement as a statement of its own (k--; then test k)"),
+            IImplicitIndexerReferenceOperation => ("index from the end (x[^1]) of a span",
+                "write x[x.Length - 1]"),
+            _ when operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitStackAllocArrayCreationExpressionSyntax
+                => ("stackalloc buffer", "take the scratch values as a Span<T> parameter of the method"),
+            _ when operation.Kind == OperationKind.None => ($"'{Shorten(operation.Syntax.ToString())}'", general),
+            _ => (Describe(operation.Kind), general),
+        };
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";
+
     public static string WithArticle(string construct)
         => ("aeiou".IndexOf(char.ToLowerInvariant(construct[0])) >= 0 ? "An " : "A ") + construct;
 }
