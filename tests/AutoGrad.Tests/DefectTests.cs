@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using AutoGrad.Tests.Infrastructure;
+using AutoGrad.Tests.SecondOrder;
+using Xunit;
+using D = AutoGrad.Tests.Functions.DefectFunctions;
+
+namespace AutoGrad.Tests;
+
+/// <summary>
+/// Methods the generator once got wrong (see <see cref="Functions.DefectFunctions"/>): the forward
+/// method and the adjoint against central differences of the primal, the returned values against the
+/// primal's, and the Hessian-vector product against differences of the adjoint.
+/// </summary>
+public class DefectTests
+{
+    private const double Preset = 0.25;
+
+    internal delegate double SpanPrimal(ReadOnlySpan<double> x);
+
+    internal delegate double SpanForward(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, out double resultDot);
+
+    internal delegate double SpanAdjoint(ReadOnlySpan<double> x, Span<double> xBar, double resultBar);
+
+    internal delegate double SpanProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
+
+    /// <summary>Every partial by the forward method and by the adjoint (added into bars that start non-zero), and H·v.</summary>
+    internal static void AssertDerivatives(SpanPrimal f, SpanForward forward, SpanAdjoint adjoint, SpanProduct product, double[] x, double[] v)
+    {
+        double expected = f(x);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double[] xDot = new double[x.Length];
+            xDot[i] = 1;
+            GradientAssert.PrimalEqual(expected, forward(x, xDot, out double dot), $"forward value at {GradientAssert.Format(x)}");
+            Estimate fd = FiniteDifference.Partial(p => f(p), x, i);
+            GradientAssert.Close(fd, dot, Tolerance.DoubleFiniteDifference, $"forward ∂/∂x{i} at {GradientAssert.Format(x)}");
+        }
+
+        double[] xBar = Enumerable.Repeat(Preset, x.Length).ToArray();
+        GradientAssert.PrimalEqual(expected, adjoint(x, xBar, 1), $"adjoint value at {GradientAssert.Format(x)}");
+        for (int i = 0; i < x.Length; i++)
+            GradientAssert.Close(FiniteDifference.Partial(p => f(p), x, i), xBar[i] - Preset, Tolerance.DoubleFiniteDifference, $"adjoint ∂/∂x{i} at {GradientAssert.Format(x)}");
+
+        HessianVectorTests.AssertAgreesWithDifferences(x, v,
+            (p, g) => adjoint(p, g, 1),
+            (p, d, g, hv) => GradientAssert.PrimalEqual(f(p), product(p, d, g, hv, 1, 0), $"Hessian-vector value at {GradientAssert.Format(p)}"));
+    }
+
+    // ---------------------------------------------------------------- span locals holding slices
+
+    public static TheoryData<double[]> SpanPoints => new()
+    {
+        new[] { 0.7, -1.3, 2.1, 0.4, -0.6 },
+        new[] { -0.2, 0.9, 1.4, -1.1, 0.3, 0.8 },
+    };
+
+    private static double[] Direction(int n) => Enumerable.Range(0, n).Select(k => 0.3 + 0.4 * Math.Sin(2.0 * k + 1)).ToArray();
+
+    [Theory]
+    [MemberData(nameof(SpanPoints))]
+    public void Slice_locals_of_an_input_are_differentiated_in_every_mode(double[] x)
+    {
+        AssertDerivatives(D.SliceLocal, D.SliceLocalForward, D.SliceLocalAdjoint, D.SliceLocalHessianVector, x, Direction(x.Length));
+        AssertDerivatives(D.RangeLocalMiddle, D.RangeLocalMiddleForward, D.RangeLocalMiddleAdjoint, D.RangeLocalMiddleHessianVector, x, Direction(x.Length));
+        AssertDerivatives(D.RangeLocalFromEnd, D.RangeLocalFromEndForward, D.RangeLocalFromEndAdjoint, D.RangeLocalFromEndHessianVector, x, Direction(x.Length));
+        AssertDerivatives(D.RangeLocalPrefixSuffix, D.RangeLocalPrefixSuffixForward, D.RangeLocalPrefixSuffixAdjoint, D.RangeLocalPrefixSuffixHessianVector, x, Direction(x.Length));
+        AssertDerivatives(D.SliceLocalToCallee, D.SliceLocalToCalleeForward, D.SliceLocalToCalleeAdjoint, D.SliceLocalToCalleeHessianVector, x, Direction(x.Length));
+    }
+}
