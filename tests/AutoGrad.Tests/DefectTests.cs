@@ -67,4 +67,46 @@ public class DefectTests
         AssertDerivatives(D.RangeLocalPrefixSuffix, D.RangeLocalPrefixSuffixForward, D.RangeLocalPrefixSuffixAdjoint, D.RangeLocalPrefixSuffixHessianVector, x, Direction(x.Length));
         AssertDerivatives(D.SliceLocalToCallee, D.SliceLocalToCalleeForward, D.SliceLocalToCalleeAdjoint, D.SliceLocalToCalleeHessianVector, x, Direction(x.Length));
     }
+
+    // ---------------------------------------------------------------- long values carried across iterations
+
+    private delegate double Forward1(double x, double xDot, out double resultDot);
+
+    private delegate double Adjoint1(double x, ref double xBar, double resultBar);
+
+    private delegate double Product1(double x, double xDot, ref double xBar, ref double xBarDot, double resultBar, double resultBarDot);
+
+    private delegate double Forward2(double x, double xDot, double y, double yDot, out double resultDot);
+
+    private delegate double Adjoint2(double x, ref double xBar, double y, ref double yBar, double resultBar);
+
+    private delegate double Product2(double x, double xDot, ref double xBar, ref double xBarDot, double y, double yDot, ref double yBar, ref double yBarDot, double resultBar, double resultBarDot);
+
+    /// <summary>A scalar function of scalars seen as one of a span, for <see cref="AssertDerivatives"/>.</summary>
+    private static void AssertDerivatives1(Func<double, double> f, Forward1 forward, Adjoint1 adjoint, Product1 product, double x)
+        => AssertDerivatives(
+            p => f(p[0]),
+            (ReadOnlySpan<double> p, ReadOnlySpan<double> d, out double dot) => forward(p[0], d[0], out dot),
+            (p, b, bar) => adjoint(p[0], ref b[0], bar),
+            (p, d, b, bd, bar, barDot) => product(p[0], d[0], ref b[0], ref bd[0], bar, barDot),
+            [x], [0.7]);
+
+    private static void AssertDerivatives2(Func<double, double, double> f, Forward2 forward, Adjoint2 adjoint, Product2 product, double x, double y)
+        => AssertDerivatives(
+            p => f(p[0], p[1]),
+            (ReadOnlySpan<double> p, ReadOnlySpan<double> d, out double dot) => forward(p[0], d[0], p[1], d[1], out dot),
+            (p, b, bar) => adjoint(p[0], ref b[0], p[1], ref b[1], bar),
+            (p, d, b, bd, bar, barDot) => product(p[0], d[0], ref b[0], ref bd[0], p[1], d[1], ref b[1], ref bd[1], bar, barDot),
+            [x, y], [0.7, -0.4]);
+
+    [Theory]
+    [InlineData(0.7, -1.3)]
+    [InlineData(-0.4, 0.9)]
+    public void Long_values_carried_across_loop_iterations_are_kept_for_the_reverse_sweep(double x, double y)
+    {
+        Assert.Equal(45 * x, D.LongCarried(x), 12);
+        AssertDerivatives1(D.LongCarried, D.LongCarriedForward, D.LongCarriedAdjoint, D.LongCarriedHessianVector, x);
+        AssertDerivatives2(D.LongCarriedWhile, D.LongCarriedWhileForward, D.LongCarriedWhileAdjoint, D.LongCarriedWhileHessianVector, x, y);
+        AssertDerivatives2(D.LongCounter, D.LongCounterForward, D.LongCounterAdjoint, D.LongCounterHessianVector, x, y);
+    }
 }

@@ -62,3 +62,51 @@ public static partial class DefectFunctions
         return s;
     }
 }
+
+public static partial class DefectFunctions
+{
+    // ------------------------------------------------ long values carried across loop iterations
+    // Every scalar type the IR allows (bool, int, long, float, double) can be kept for the reverse sweep.
+
+    /// <summary>s = Σ x·3·2^i for i &lt; 4 = 45x; big is a long doubled every iteration.</summary>
+    [Differentiable]
+    public static double LongCarried(double x)
+    {
+        long big = 3;
+        double s = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            s += x * big;
+            big = big * 2;
+        }
+        return s;
+    }
+
+    /// <summary>A long carried by a while loop whose exit depends on it, mixed with doubles in nonlinear terms.</summary>
+    [Differentiable]
+    public static double LongCarriedWhile(double x, double y)
+    {
+        long k = 1;
+        double s = 0;
+        while (k < 100)
+        {
+            s += Math.Sin(x * k) / k + y * y * (k % 3);
+            k = k * 3 + 1;
+        }
+        return s;
+    }
+
+    /// <summary>A long loop counter and a long accumulated from it, both in double arithmetic.</summary>
+    [Differentiable]
+    public static double LongCounter(double x, double y)
+    {
+        long total = 0;
+        double p = 1;
+        for (long i = 1; i <= 5; i++)
+        {
+            total += i * i;
+            p = p * x + y / total;
+        }
+        return p * (double)total;
+    }
+}
