@@ -109,4 +109,48 @@ public class DefectTests
         AssertDerivatives2(D.LongCarriedWhile, D.LongCarriedWhileForward, D.LongCarriedWhileAdjoint, D.LongCarriedWhileHessianVector, x, y);
         AssertDerivatives2(D.LongCounter, D.LongCounterForward, D.LongCounterAdjoint, D.LongCounterHessianVector, x, y);
     }
+
+    // ---------------------------------------------------------------- indexes guarded by &&, || and ?:
+
+    internal delegate double GuardedPrimal(ReadOnlySpan<double> x, int n);
+
+    internal delegate double GuardedForward(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, int n, out double resultDot);
+
+    internal delegate double GuardedAdjoint(ReadOnlySpan<double> x, Span<double> xBar, int n, double resultBar);
+
+    internal delegate double GuardedProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, int n, double resultBar, double resultBarDot);
+
+    private static void AssertGuarded(GuardedPrimal f, GuardedForward forward, GuardedAdjoint adjoint, GuardedProduct product, double[] x, int n)
+        => AssertDerivatives(
+            p => f(p, n),
+            (ReadOnlySpan<double> p, ReadOnlySpan<double> d, out double dot) => forward(p, d, n, out dot),
+            (p, b, bar) => adjoint(p, b, n, bar),
+            (p, d, b, bd, bar, barDot) => product(p, d, b, bd, n, bar, barDot),
+            x, Direction(x.Length));
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(3)]
+    [InlineData(2)]
+    [InlineData(0)]
+    public void Indexes_guarded_by_short_circuits_and_conditionals_are_not_checked_up_front(int n)
+    {
+        double[] x = [0.7, -1.3, 2.1];
+        Assert.Equal(x.Take(n).Where(e => e > 0).Sum(e => e * e), D.ShortCircuitGuard(x, n), 12);
+        AssertGuarded(D.ShortCircuitGuard, D.ShortCircuitGuardForward, D.ShortCircuitGuardAdjoint, D.ShortCircuitGuardHessianVector, x, n);
+        AssertGuarded(D.OrGuardContinue, D.OrGuardContinueForward, D.OrGuardContinueAdjoint, D.OrGuardContinueHessianVector, x, n);
+        AssertGuarded(D.ConditionalGuard, D.ConditionalGuardForward, D.ConditionalGuardAdjoint, D.ConditionalGuardHessianVector, x, n);
+    }
+
+    [Fact]
+    public void A_read_the_guard_does_not_protect_still_throws_in_every_mode()
+    {
+        double[] x = [0.7, -1.3, 2.1];
+        double[] v = Direction(3);
+        Assert.Throws<IndexOutOfRangeException>(() => D.UnprotectedGuard(x, 5));
+        Assert.ThrowsAny<Exception>(() => D.UnprotectedGuardForward(x, v, 5, out _));
+        Assert.ThrowsAny<Exception>(() => D.UnprotectedGuardAdjoint(x, new double[3], 5));
+        Assert.ThrowsAny<Exception>(() => D.UnprotectedGuardHessianVector(x, v, new double[3], new double[3], 5));
+        AssertGuarded(D.UnprotectedGuard, D.UnprotectedGuardForward, D.UnprotectedGuardAdjoint, D.UnprotectedGuardHessianVector, x, 3);
+    }
 }

@@ -110,3 +110,53 @@ public static partial class DefectFunctions
         return p * (double)total;
     }
 }
+
+public static partial class DefectFunctions
+{
+    // ------------------------------------------------ indexes guarded by &&, || and ?:
+    // Only element reads evaluated on every path through a loop body are checked before the loop; one the
+    // left operand of && or ||, or the condition of ?:, may guard is left to the runtime's own check.
+
+    [Differentiable]
+    public static double ShortCircuitGuard(ReadOnlySpan<double> x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+            if (i < x.Length && x[i] > 0)
+                s += x[i] * x[i];
+        return s;
+    }
+
+    [Differentiable]
+    public static double OrGuardContinue(ReadOnlySpan<double> x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (i >= x.Length || x[i] <= 0)
+                continue;
+            s += Math.Sin(x[i]) * x[i];
+        }
+        return s;
+    }
+
+    [Differentiable]
+    public static double ConditionalGuard(ReadOnlySpan<double> x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+            s += (i < x.Length ? x[i] * x[i] : 0) + (i >= x.Length ? 1.0 : Math.Exp(x[i]));
+        return s;
+    }
+
+    /// <summary>The guard does not protect the read: with n &gt; x.Length this throws, and so must its derivatives.</summary>
+    [Differentiable]
+    public static double UnprotectedGuard(ReadOnlySpan<double> x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++)
+            if (i < n && x[i] > 0)
+                s += x[i] * x[i];
+        return s;
+    }
+}
