@@ -278,6 +278,24 @@ public static class IrTraversal
         _ => throw Unknown(statement),
     };
 
+    /// <summary>
+    /// The variables whose elements the statement itself writes without rebinding them: the span or
+    /// array of <c>span[i] = …</c> / <c>+=</c> and of a vector store. Writing through a variable needs
+    /// its value (a span local holding a slice writes into what it was sliced from), so for liveness
+    /// the statement uses it: a definition of a span is live while anything writes through it, as
+    /// while anything reads it. Spans passed to calls and spans cleared are values of the statement's
+    /// expressions, read there already; a store into a loop buffer (and a copy into one) rents the
+    /// buffer itself when it has none yet, so it needs no earlier definition.
+    /// </summary>
+    public static IEnumerable<IrVariable> WritesThrough(this IrStatement statement) => statement switch
+    {
+        ElementAssign element => [element.Span],
+        VectorStore store => [store.Span],
+        Declare or Assign or AddAssign or ExpressionStatement or If or Return or Loop or Store or RentBuffer
+            or BindStart or ClearSpan or CopyIntoBuffer or Require or MatMulInto => [],
+        _ => throw Unknown(statement),
+    };
+
     public static IEnumerable<IrBlock> Blocks(this IrStatement statement) => statement switch
     {
         If conditional => [conditional.Then, conditional.Else],

@@ -2,7 +2,8 @@ namespace AutoGrad.Generator.IR;
 
 /// <summary>
 /// The types a differentiable method computes with: scalars, the spans it reads and writes
-/// (T = float or double only), and the arrays generated code keeps loop values in.
+/// (T = float or double only), and the arrays generated code keeps loop values in: one for every
+/// scalar type (<see cref="IrTypeExtensions.ArrayOf"/>), as a loop may carry a value of any of them.
 /// </summary>
 public enum IrType
 {
@@ -18,6 +19,7 @@ public enum IrType
     SpanOfDouble,
     ArrayOfBool,
     ArrayOfInt,
+    ArrayOfLong,
     ArrayOfFloat,
     ArrayOfDouble,
     Vector256OfFloat,
@@ -52,7 +54,7 @@ public static class IrTypeExtensions
     /// <summary>How many elements a Vector256 of this element type holds.</summary>
     public static int VectorCount(this IrType element) => element == IrType.Float ? 8 : 4;
 
-    public static bool IsArray(this IrType type) => type is IrType.ArrayOfBool or IrType.ArrayOfInt or IrType.ArrayOfFloat or IrType.ArrayOfDouble;
+    public static bool IsArray(this IrType type) => type is IrType.ArrayOfBool or IrType.ArrayOfInt or IrType.ArrayOfLong or IrType.ArrayOfFloat or IrType.ArrayOfDouble;
 
     /// <summary>The element type of a span or array.</summary>
     public static IrType ElementType(this IrType type) => type switch
@@ -60,6 +62,7 @@ public static class IrTypeExtensions
         IrType.ReadOnlySpanOfFloat or IrType.SpanOfFloat or IrType.ArrayOfFloat or IrType.Vector256OfFloat or IrType.MatrixOfFloat => IrType.Float,
         IrType.ReadOnlySpanOfDouble or IrType.SpanOfDouble or IrType.ArrayOfDouble or IrType.Vector256OfDouble or IrType.MatrixOfDouble => IrType.Double,
         IrType.ArrayOfInt => IrType.Int,
+        IrType.ArrayOfLong => IrType.Long,
         IrType.ArrayOfBool => IrType.Bool,
         _ => throw new System.ArgumentOutOfRangeException(nameof(type), type, "not a span or array"),
     };
@@ -73,6 +76,7 @@ public static class IrTypeExtensions
         IrType.Float => IrType.ArrayOfFloat,
         IrType.Double => IrType.ArrayOfDouble,
         IrType.Int => IrType.ArrayOfInt,
+        IrType.Long => IrType.ArrayOfLong,
         IrType.Bool => IrType.ArrayOfBool,
         _ => throw new System.ArgumentOutOfRangeException(nameof(element), element, "no array of this type"),
     };

@@ -81,7 +81,7 @@ public static class IrVerifier
                     Use(variable, statement);
                 Expression(expression, statement);
             }
-            foreach (var variable in statement.DirectReads())
+            foreach (var variable in statement.DirectReads().Concat(statement.WritesThrough()))
                 Use(variable, statement);
             Types(statement);
 

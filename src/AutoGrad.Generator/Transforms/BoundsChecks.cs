@@ -13,8 +13,11 @@ namespace AutoGrad.Generator.Transforms;
 /// An index is checked when it is affine in the counters of the counted loops around it
 /// (<c>w[r * n + c]</c>: constant or loop-invariant coefficients) and the loops' bounds are known
 /// before they start. Over the ranges, its smallest and largest values must lie in the span; the
-/// check applies only when every loop involved runs at least once. Accesses under a branch (which
-/// may guard them) and other indexes are left to the runtime's own bounds checks.
+/// check applies only when every loop involved runs at least once. Only accesses evaluated on every
+/// path through the loop body are checked: one under a branch (<c>if (i &lt; n) … x[i]</c>), in the
+/// right operand of <c>&amp;&amp;</c> or <c>||</c> (<c>i &lt; x.Length &amp;&amp; x[i] &gt; 0</c>) or in an arm of
+/// <c>?:</c> may be guarded by what decides whether it runs; those and other indexes are left to
+/// the runtime's own bounds checks.
 /// </para>
 /// </summary>
 internal static class BoundsChecks
@@ -80,7 +83,7 @@ internal static class BoundsChecks
         var statement = block[at];
         foreach (var expression in statement.Expressions())
         {
-            foreach (var read in expression.ElementReads())
+            foreach (var read in AlwaysEvaluatedElementReads(expression))
                 yield return (read.Collection, read.Index, loops);
         }
         if (statement is ElementAssign element)
@@ -99,6 +102,28 @@ internal static class BoundsChecks
                 foreach (var access in Accesses(nested.Statements, i, inner))
                     yield return access;
             }
+        }
+    }
+
+    /// <summary>
+    /// The element reads of an expression that are evaluated whenever it is: not those in the right
+    /// operand of <c>&amp;&amp;</c> or <c>||</c> nor in an arm of <c>?:</c>, which the left operand or the
+    /// condition may guard, as an <c>if</c> guards its branches.
+    /// </summary>
+    private static IEnumerable<ElementRead> AlwaysEvaluatedElementReads(IrExpression expression)
+    {
+        if (expression is ElementRead read)
+            yield return read;
+        IEnumerable<IrExpression> evaluated = expression switch
+        {
+            Binary { Operator: BinaryOperator.ConditionalAnd or BinaryOperator.ConditionalOr } shortCircuit => [shortCircuit.Left],
+            Conditional conditional => [conditional.Condition],
+            _ => expression.Children(),
+        };
+        foreach (var child in evaluated)
+        {
+            foreach (var nested in AlwaysEvaluatedElementReads(child))
+                yield return nested;
         }
     }
 

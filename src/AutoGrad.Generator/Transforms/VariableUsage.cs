@@ -5,7 +5,8 @@ using AutoGrad.Generator.IR;
 namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
-/// Where each variable is read and written. Statements are numbered in pre-order. Outside loops
+/// Where each variable is read and written; a write through a span or array (<c>span[i] = …</c>)
+/// counts as a read of the variable (<see cref="IrTraversal.WritesThrough"/>). Statements are numbered in pre-order. Outside loops
 /// that is execution order; a variable a loop body writes is written at a position after every
 /// read in that body, so "last written before p" still means "stable from p on".
 /// </summary>
@@ -30,7 +31,8 @@ internal sealed class VariableUsage
         foreach (var statement in block.Statements)
         {
             var here = position++;
-            foreach (var variable in statement.Expressions().SelectMany(expression => expression.ReadVariables()).Concat(statement.DirectReads()))
+            // A write through a span or array (span[i] = …) uses the variable as a read does: it must hold its value.
+            foreach (var variable in statement.Expressions().SelectMany(expression => expression.ReadVariables()).Concat(statement.DirectReads()).Concat(statement.WritesThrough()))
             {
                 Increment(reads, variable);
                 lastRead[variable] = here;

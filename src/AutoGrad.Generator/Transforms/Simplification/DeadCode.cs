@@ -49,8 +49,8 @@ internal static class DeadCode
             foreach (var expression in statement.Expressions())
                 live.UnionWith(expression.ReadVariables());
             live.UnionWith(statement.DirectReads());
-            if (statement is ElementAssign { Accumulate: true } element)
-                live.Add(element.Span);
+            // An essential write through a span local keeps the local's definition (a slice of an input's adjoint).
+            live.UnionWith(statement.WritesThrough());
         }
         return any;
     }

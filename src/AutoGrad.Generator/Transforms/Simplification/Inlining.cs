@@ -43,7 +43,8 @@ internal static class Inlining
                 continue;
             var replacement = new Dictionary<IrVariable, IrExpression> { [target] = assign.Value };
             var rewritten = statements[next].MapExpressions(expression => Simplifier.Substitute(expression, replacement));
-            if (rewritten.Expressions().Any(expression => Depth(expression) > MaximumDepth))
+            // Only a whole-value read can take the expression: a span indexed, sliced or measured names a variable.
+            if (rewritten.Reads().Contains(target) || rewritten.Expressions().Any(expression => Depth(expression) > MaximumDepth))
                 continue;
             statements[next] = rewritten;
             statements.RemoveAt(i);
