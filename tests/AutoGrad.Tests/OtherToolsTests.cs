@@ -116,7 +116,7 @@ public class OtherToolsTests
     // ---------------------------------------------------------------- the table
 
     /// <summary>A void method from a span of n inputs to a span of n outputs.</summary>
-    private static Subject SpanMap(string name, SpanMapPrimal f, SpanMapForward forward, SpanMapAdjoint adjoint, params double[][] points) => new()
+    public static Subject SpanMap(string name, SpanMapPrimal f, SpanMapForward forward, SpanMapAdjoint adjoint, params double[][] points) => new()
     {
         Name = name, Inputs = points[0].Length, Outputs = points[0].Length,
         Primal = p => { var y = new double[p.Length]; f(p, y); return y; },
@@ -488,9 +488,12 @@ public class OtherToolsTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void Forward_matches_finite_difference(string name)
+    public void Forward_matches_finite_difference(string name) => AssertForwardMatchesDifferences(Subjects[name]);
+
+    /// <summary>One column of J per input by the forward method, against central differences; the values against the primal's.</summary>
+    internal static void AssertForwardMatchesDifferences(Subject s)
     {
-        Subject s = Subjects[name];
+        var name = s.Name;
         foreach (double[] x in s.Points)
         {
             double[] expected = s.Primal((double[])x.Clone());
@@ -512,9 +515,12 @@ public class OtherToolsTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void Adjoint_matches_finite_difference_and_adds_into_the_bars(string name)
+    public void Adjoint_matches_finite_difference_and_adds_into_the_bars(string name) => AssertAdjointMatchesDifferences(Subjects[name]);
+
+    /// <summary>One row of J per output by the adjoint (added into bars that start non-zero), against central differences.</summary>
+    internal static void AssertAdjointMatchesDifferences(Subject s)
     {
-        Subject s = Subjects[name];
+        var name = s.Name;
         foreach (double[] x in s.Points)
         {
             double[] expected = s.Primal((double[])x.Clone());
@@ -536,9 +542,12 @@ public class OtherToolsTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void Forward_and_adjoint_satisfy_the_dot_product_identity(string name)
+    public void Forward_and_adjoint_satisfy_the_dot_product_identity(string name) => AssertDotProductIdentity(Subjects[name]);
+
+    /// <summary>⟨w, J·v⟩ from the forward method equals ⟨Jᵀw, v⟩ from the adjoint, for random v and w.</summary>
+    internal static void AssertDotProductIdentity(Subject s)
     {
-        Subject s = Subjects[name];
+        var name = s.Name;
         var random = new Random(name.Length * 7919 + 17);
         foreach (double[] x in s.Points)
         {
