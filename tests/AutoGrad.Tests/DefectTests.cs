@@ -153,4 +153,30 @@ public class DefectTests
         Assert.ThrowsAny<Exception>(() => D.UnprotectedGuardHessianVector(x, v, new double[3], new double[3], 5));
         AssertGuarded(D.UnprotectedGuard, D.UnprotectedGuardForward, D.UnprotectedGuardAdjoint, D.UnprotectedGuardHessianVector, x, 3);
     }
+
+    [Fact]
+    public void A_fixed_index_in_a_loop_that_does_not_run_is_not_checked_up_front()
+    {
+        // Empty y: the loop never runs, nothing is read; the generated methods must not throw either.
+        ReadOnlySpan<double> none = [];
+        D.MaxIntoFirst([0.5], []);
+        D.MaxIntoFirstForward([0.5], [1.0], [], []);
+        D.MaxIntoFirstAdjoint([0.5], new double[1], [], none);
+        Assert.Equal(0, D.FirstInInnerLoop([], 0));
+        Assert.Equal(0, D.FirstInInnerLoopForward([], [], 0, out var dot));
+        Assert.Equal(0, dot);
+        Assert.Equal(0, D.FirstInInnerLoopAdjoint([], [], 0));
+
+        // Non-empty: y[0] ends as the largest x[i] above its start, whose derivative is that x's.
+        double[] x = [0.5, 2.0, 1.0], xDot = [0.1, 0.2, 0.3], y = [0.0, 0.0, 0.0], yDot = new double[3];
+        D.MaxIntoFirstForward(x, xDot, y, yDot);
+        Assert.Equal([2.0, 0.0, 0.0], y);
+        Assert.Equal(0.2, yDot[0], 12);
+        double[] xBar = new double[3];
+        D.MaxIntoFirstAdjoint(x, xBar, new double[3], [1.0, 0.0, 0.0]);
+        Assert.Equal([0.0, 1.0, 0.0], xBar);
+        // And a still-missing element still throws, as the original does.
+        Assert.Throws<IndexOutOfRangeException>(() => D.FirstInInnerLoop([], 2));
+        Assert.ThrowsAny<Exception>(() => D.FirstInInnerLoopForward([], [], 2, out _));
+    }
 }

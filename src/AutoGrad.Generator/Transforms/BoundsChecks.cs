@@ -153,8 +153,17 @@ internal static class BoundsChecks
             new Binary(BinaryOperator.Less, lowest, Constant.Of(IrType.Int, 0), IrType.Bool),
             new Binary(BinaryOperator.GreaterOrEqual, highest, new SpanLength(span), IrType.Bool),
             IrType.Bool);
-        foreach (var range in affine.Terms.Select(term => term.Range).Distinct().Reverse())
-            failure = new Binary(BinaryOperator.ConditionalAnd, range.RunsAtAll(), failure, IrType.Bool);
+        // The access happens only if every loop around it runs, not only those its index names: y[0]
+        // read in a loop over an empty range must not be checked (fuzzer seeds 60080, 70556). A loop whose
+        // range depends on an outer counter cannot be decided up front: no check then.
+        var counters = new HashSet<IrVariable>(loops.Select(range => range.Counter));
+        foreach (var range in Enumerable.Reverse(loops))
+        {
+            var runs = range.RunsAtAll();
+            if (runs.ReadVariables().Any(counters.Contains))
+                return null;
+            failure = new Binary(BinaryOperator.ConditionalAnd, runs, failure, IrType.Bool);
+        }
         failure = ExpressionSimplifier.Simplify(failure, exact: true);
         if (failure is Constant { Integer: 0 })
             return null;

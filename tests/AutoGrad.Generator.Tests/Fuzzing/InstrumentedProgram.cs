@@ -250,10 +250,24 @@ internal sealed class InstrumentedProgram : IDisposable
         public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)
         {
             var visited = (ExpressionStatementSyntax)base.VisitExpressionStatement(node)!;
-            // x += e rounds (and can overflow where e does not).
-            return visited.Expression is AssignmentExpressionSyntax assignment
-                ? visited.WithExpression(Call(assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ? "N" : "V", assignment))
-                : visited;
+            if (visited.Expression is not AssignmentExpressionSyntax assignment)
+                return visited;
+            // x += e rounds, and what it stores must be perturbed, not only the statement's value: an
+            // adjoint accumulates into its bars with +=, and where cotangents of 10¹³ cancel there
+            // (x̄ += a·b; … x̄ −= a·b) the rounding of x̄ is all the error (seed 71112).
+            var op = assignment.Kind() switch
+            {
+                SyntaxKind.AddAssignmentExpression => SyntaxKind.AddExpression,
+                SyntaxKind.SubtractAssignmentExpression => SyntaxKind.SubtractExpression,
+                SyntaxKind.MultiplyAssignmentExpression => SyntaxKind.MultiplyExpression,
+                SyntaxKind.DivideAssignmentExpression => SyntaxKind.DivideExpression,
+                _ => SyntaxKind.None,
+            };
+            if (op == SyntaxKind.None)
+                return visited.WithExpression(Call(assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ? "N" : "V", assignment));
+            var target = assignment.Left.WithoutTrivia();
+            var value = SyntaxFactory.BinaryExpression(op, SyntaxFactory.ParenthesizedExpression(target), SyntaxFactory.ParenthesizedExpression(assignment.Right.WithoutTrivia()));
+            return visited.WithExpression(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, target, Call("V", value)).WithTriviaFrom(assignment));
         }
     }
 

@@ -159,4 +159,31 @@ public static partial class DefectFunctions
                 s += x[i] * x[i];
         return s;
     }
+
+    // A fixed index read inside a loop that may not run (fuzzer seeds 60080, 70556): the up-front bounds
+    // check must hold only when every loop around the access runs, not only those its index names.
+
+    /// <summary>A running maximum into y[0], over a loop bounded by y's length: nothing is read when y is empty.</summary>
+    [Differentiable]
+    public static void MaxIntoFirst(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (x[i] > y[0])
+                y[0] = x[i];
+        }
+    }
+
+    /// <summary>x[0] read in an inner loop that runs only when n &gt; 0.</summary>
+    [Differentiable]
+    public static double FirstInInnerLoop(ReadOnlySpan<double> x, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            for (int j = 0; j < n; j++)
+                s += x[0] * x[0] + i;
+        }
+        return s;
+    }
 }
