@@ -20,6 +20,8 @@ public sealed class NameTests
     {
         "sin", "exp", "cos", "multiply", "sq", "result", "value", "i", "x", "xBar", "resultBar", "tmp", "sum", "t", "add",
         "Math", "V256", "Vector256", "MemoryMarshal", "System", "AutoGrad", "global",
+        // The generated files' aliases (Model.FileAlias): declared only where the name is free.
+        "MathF", "Simd", "MatrixFunctions", "MatrixStorage", "LoopStorage", "ArgumentException", "MemoryExtensions",
     };
 
     /// <summary>One class per way a name can be visible; each has <c>F(double a, double b)</c> (b renamed in Parameter).</summary>
@@ -181,6 +183,50 @@ public sealed class NameTests
 
         foreach (var type in classes.Where(type => !(type == "Parameter" && name == "resultBar")))
             AssertGradientMatchesFiniteDifferences(run, "Demo." + type);
+    }
+
+    /// <summary>
+    /// Types named like the generated files' aliases, in the method's namespace and in the global one,
+    /// beside a method whose derivatives call every aliased class (Math, vector loops, checks): the
+    /// aliases give way (a global type of the alias's name would clash with it, CS0576; one in the
+    /// namespace would hide it), and the output compiles.
+    /// </summary>
+    [Fact]
+    public void TypesNamedLikeTheAliasesTakePrecedence()
+    {
+        const string source = """
+            using System;
+            using AutoGrad;
+
+            public class V256 { }
+            public class Simd { }
+
+            namespace Demo
+            {
+                public class Math { }
+                public class MemoryMarshal { }
+                public class ArgumentException { }
+
+                public static partial class Shadowed
+                {
+                    [Differentiable]
+                    public static double F(ReadOnlySpan<double> x, double a)
+                    {
+                        double s = 0;
+                        for (int i = 0; i < x.Length; i++)
+                            s += System.Math.Exp(x[i] * a);
+                        return s;
+                    }
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        var generated = Assert.Single(run.GeneratedSources.Values, text => text.Contains("FAdjoint", StringComparison.Ordinal));
+        Assert.DoesNotContain("using V256 =", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("using Math =", generated, StringComparison.Ordinal);
+        Assert.Contains("global::System.Runtime.Intrinsics.Vector256.", generated, StringComparison.Ordinal);
     }
 
     private static void AssertGradientMatchesFiniteDifferences(GeneratorRun run, string type)

@@ -11,7 +11,7 @@ namespace AutoGrad.Generator.Emit;
 /// </summary>
 internal static class EpilogueEmitter
 {
-    public static void Emit(SourceWriter writer, GemmEpilogue epilogue, System.Collections.Generic.IEnumerable<string> reservedNames)
+    public static void Emit(SourceWriter writer, GemmEpilogue epilogue, System.Collections.Generic.IEnumerable<string> reservedNames, Spellings spellings)
     {
         var element = epilogue.Apply.Parameters.Last().Variable.Type.ElementType().ToCSharp();
         writer.WriteLine("/// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>");
@@ -20,7 +20,7 @@ internal static class EpilogueEmitter
             writer.WriteLine($"public {field.Type.ToCSharp()} {field.Name};");
         writer.WriteLine($"public int {epilogue.Columns.Name};");
         writer.WriteLine();
-        MethodEmitter.Emit(writer, epilogue.Apply, "public", reservedNames, [.. epilogue.Fields, epilogue.Columns]);
+        MethodEmitter.Emit(writer, epilogue.Apply, "public", reservedNames, spellings, [.. epilogue.Fields, epilogue.Columns]);
         writer.CloseBlock();
     }
 }

@@ -1,10 +1,11 @@
 using System.Linq;
 using AutoGrad.Generator.IR;
+using AutoGrad.Generator.Model;
 
 namespace AutoGrad.Generator.Emit;
 
 /// <summary>Prints IR expressions as C#, with only the parentheses C#'s precedence requires.</summary>
-internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariable, string> outTarget)
+internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariable, string> outTarget, Spellings spellings)
 {
     private enum Precedence
     {
@@ -25,6 +26,9 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
     public string Write(IrExpression expression) => Write(expression, Precedence.Conditional);
 
     /// <summary>Parenthesised unless primary: for a receiver (<c>(a + b).StoreUnsafe(…)</c>) or a cast's operand.</summary>
+    /// <summary>An operand of a chain of <c>&amp;&amp;</c>, parenthesized where it binds more loosely.</summary>
+    public string WriteConjunct(IrExpression expression) => Write(expression, Precedence.ConditionalAnd);
+
     public string Write(IrExpression expression, bool primary) => Write(expression, primary ? Precedence.Primary : Precedence.Conditional);
 
     private string Write(IrExpression expression, Precedence required)
@@ -66,7 +70,7 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
             case IntrinsicCall call:
                 return ($"{MathClass(call)}.{call.Function.MethodName()}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case MatrixCall call:
-                return ($"{MatrixFunctions}.{call.Function}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
+                return ($"{spellings[FileAlias.MatrixFunctions]}.{call.Function}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case DifferentiableCall call:
                 return ($"{Qualify(call.Target.ContainingType)}{call.Target.Name}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case MethodCall call:
@@ -78,19 +82,19 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
             case SpanLength length:
                 return ($"{names[length.Span]}.Length", Precedence.Primary);
             case VectorLoad load:
-                return ($"{Vector256}.LoadUnsafe(ref {names[load.Span]}, (nuint){Write(load.Index, Precedence.Unary)})", Precedence.Primary);
+                return ($"{spellings[FileAlias.Vector256]}.LoadUnsafe(ref {names[load.Span]}, (nuint){Write(load.Index, Precedence.Unary)})", Precedence.Primary);
             case Broadcast broadcast:
-                return ($"{Vector256}.Create({Write(broadcast.Scalar)})", Precedence.Primary);
+                return ($"{spellings[FileAlias.Vector256]}.Create({Write(broadcast.Scalar)})", Precedence.Primary);
             case VectorSum sum:
-                return ($"{Vector256}.Sum({Write(sum.Vector)})", Precedence.Primary);
+                return ($"{spellings[FileAlias.Vector256]}.Sum({Write(sum.Vector)})", Precedence.Primary);
             case VectorExtremum extremum:
                 return ($"global::AutoGrad.Internal.VectorReductions.{(extremum.Largest ? "Max" : "Min")}({Write(extremum.Vector)})", Precedence.Primary);
             case SimdEnabled:
-                return ($"{Vector256}.IsHardwareAccelerated && global::AutoGrad.Simd.IsEnabled", Precedence.ConditionalAnd);
+                return ($"{spellings[FileAlias.Vector256]}.IsHardwareAccelerated && {spellings[FileAlias.Simd]}.IsEnabled", Precedence.ConditionalAnd);
             case ZeroSpan zero:
                 return ($"new {zero.Type.ElementType().ToCSharp()}[{Write(zero.Length)}]", Precedence.Primary);
             case Slice { Span.Type: var arrayType } slice when arrayType.IsArray():
-                return ($"global::System.MemoryExtensions.AsSpan({names[slice.Span]}, {Write(slice.Start)}, {Write(slice.Length)})", Precedence.Primary);
+                return ($"{spellings[FileAlias.MemoryExtensions]}.AsSpan({names[slice.Span]}, {Write(slice.Start)}, {Write(slice.Length)})", Precedence.Primary);
             case Slice slice:
                 return ($"{names[slice.Span]}.Slice({Write(slice.Start)}, {Write(slice.Length)})", Precedence.Primary);
             default:
@@ -109,18 +113,13 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
     /// Every call and field is qualified with its type, <c>global::</c> included, even in the type being
     /// generated into: a parameter or local of the user's (or the generated code's) may have a member's name.
     /// </summary>
-    private static string Qualify(string type) => type + ".";
+    private string Qualify(string type) => spellings.Of(type) + ".";
 
-    public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
-    public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    public const string MatrixFunctions = "global::AutoGrad.Internal.MatrixFunctions";
-    public const string MatrixStorage = "global::AutoGrad.Internal.MatrixStorage";
-
-    private static string MathClass(IntrinsicCall call) => call switch
+    private string MathClass(IntrinsicCall call) => call switch
     {
-        { Type: var type } when type.IsVector() => Vector256,
-        _ when call.Arguments[0].Type == IrType.Float && call.Function.HasMathFOverload() => "global::System.MathF",
-        _ => "global::System.Math",
+        { Type: var type } when type.IsVector() => spellings[FileAlias.Vector256],
+        _ when call.Arguments[0].Type == IrType.Float && call.Function.HasMathFOverload() => spellings[FileAlias.MathF],
+        _ => spellings[FileAlias.Math],
     };
 
     private static Precedence PrecedenceOf(BinaryOperator op) => op switch

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Model;
@@ -9,38 +10,45 @@ internal static class FileEmitter
 {
     public static string Emit(MethodModel model, IrMethod forward, IrMethod adjoint, IrMethod? hessianVector = null)
     {
+        var methods = new[] { forward, adjoint, hessianVector }.OfType<IrMethod>().ToList();
+        var epilogues = methods.SelectMany(IrTraversal.Epilogues).ToList();
+        var spellings = new Spellings(model.FreeAliases.Except(NamesDeclaredBy(methods, epilogues)));
         var writer = new SourceWriter();
         GeneratedFileFrame.Open(writer, model.Namespace, model.ContainingTypes);
 
         var modifiersOfMethods = model.Accessibility + " static";
         var signature = Signature(model.Primal);
-        writer.WriteLine($"/// <summary>Forward mode (tangent) of <c>{model.Primal.Name}</c>: returns {signature} and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>");
+        writer.WriteDocumentation($"<summary>Forward mode (tangent) of <c>{model.Primal.Name}</c>: returns {signature} and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>");
         writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
-        MethodEmitter.Emit(writer, forward, modifiersOfMethods, model.ReservedNames);
+        MethodEmitter.Emit(writer, forward, modifiersOfMethods, model.ReservedNames, spellings);
         writer.WriteLine();
-        writer.WriteLine($"/// <summary>Reverse mode (adjoint) of <c>{model.Primal.Name}</c>: returns {signature} and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>");
+        writer.WriteDocumentation($"<summary>Reverse mode (adjoint) of <c>{model.Primal.Name}</c>: returns {signature} and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>");
         writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
-        MethodEmitter.Emit(writer, adjoint, modifiersOfMethods, model.ReservedNames);
+        MethodEmitter.Emit(writer, adjoint, modifiersOfMethods, model.ReservedNames, spellings);
         if (hessianVector is not null)
         {
             writer.WriteLine();
-            writer.WriteLine(model.Primal.ReturnType.IsFloatingPoint()
-                ? $"/// <summary>Hessian-vector product (forward over reverse) of <c>{model.Primal.Name}</c>: returns {signature}, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>"
-                : $"/// <summary>Tangent of the adjoint of <c>{model.Primal.Name}</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>{model.Primal.Name}Adjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>");
+            writer.WriteDocumentation(model.Primal.ReturnType.IsFloatingPoint()
+                ? $"<summary>Hessian-vector product (forward over reverse) of <c>{model.Primal.Name}</c>: returns {signature}, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>"
+                : $"<summary>Tangent of the adjoint of <c>{model.Primal.Name}</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>{model.Primal.Name}Adjoint</c> does, and adds the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>");
             writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
-            MethodEmitter.Emit(writer, hessianVector, modifiersOfMethods, model.ReservedNames);
+            MethodEmitter.Emit(writer, hessianVector, modifiersOfMethods, model.ReservedNames, spellings);
         }
 
-        var epilogues = new[] { forward, adjoint, hessianVector }.OfType<IrMethod>().SelectMany(IrTraversal.Epilogues);
         foreach (var epilogue in epilogues)
         {
             writer.WriteLine();
-            EpilogueEmitter.Emit(writer, epilogue, model.ReservedNames);
+            EpilogueEmitter.Emit(writer, epilogue, model.ReservedNames, spellings);
         }
 
         GeneratedFileFrame.Close(writer, model.Namespace, model.ContainingTypes);
-        return writer.ToString();
+        return GeneratedFileFrame.WithAliases(writer.ToString(), spellings.Used);
     }
+
+    /// <summary>Names the emitted code declares as they are — parameters, an epilogue's fields — which would hide an alias of the same name.</summary>
+    private static IEnumerable<string> NamesDeclaredBy(IEnumerable<IrMethod> methods, IEnumerable<GemmEpilogue> epilogues)
+        => methods.Concat(epilogues.Select(epilogue => epilogue.Apply)).SelectMany(method => method.Parameters).Select(parameter => parameter.Variable.Name)
+            .Concat(epilogues.SelectMany(epilogue => epilogue.Fields.Append(epilogue.Columns)).Select(field => field.Name));
 
     /// <summary>
     /// Makes the names of a method's generated types unique in the containing type, where overloads

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using AutoGrad.Generator.Helpers;
 using AutoGrad.Generator.Model;
 
@@ -22,6 +24,20 @@ internal static class GeneratedFileFrame
             var modifiers = type.Modifiers.Length > 0 ? type.Modifiers + " " : "";
             writer.OpenBlock($"{modifiers}partial {type.Keyword} {type.Name}{type.TypeParameters}");
         }
+    }
+
+    /// <summary>
+    /// The file with its aliases declared after the header: file-local, so they reach no user code,
+    /// and only those the code used.
+    /// </summary>
+    public static string WithAliases(string file, IEnumerable<FileAlias> aliases)
+    {
+        var declarations = string.Concat(aliases.Select(alias => $"using {alias.Name} = {alias.Target};\n"));
+        if (declarations.Length == 0)
+            return file;
+        const string header = "#nullable enable\n";
+        var at = file.IndexOf(header, System.StringComparison.Ordinal) + header.Length;
+        return file.Substring(0, at) + declarations + file.Substring(at);
     }
 
     /// <summary>Closes what <see cref="Open"/> opened.</summary>

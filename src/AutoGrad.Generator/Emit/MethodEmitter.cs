@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using AutoGrad.Generator.IR;
+using AutoGrad.Generator.Model;
 
 namespace AutoGrad.Generator.Emit;
 
@@ -10,6 +11,7 @@ internal sealed class MethodEmitter
     private readonly SourceWriter writer;
     private readonly NameAllocator names;
     private readonly ExpressionWriter expressions;
+    private readonly Spellings spellings;
     /// <summary>Kept loop values up to this many elements live on the stack; more are rented from the pool.</summary>
     private const int StackBufferLimit = 128;
 
@@ -17,13 +19,14 @@ internal sealed class MethodEmitter
     private int epilogueCount;
     private readonly IrBlock body;
 
-    private MethodEmitter(SourceWriter writer, IrMethod method, IEnumerable<string> reservedNames, IReadOnlyList<IrVariable> fields)
+    private MethodEmitter(SourceWriter writer, IrMethod method, IEnumerable<string> reservedNames, Spellings spellings, IReadOnlyList<IrVariable> fields)
     {
         this.writer = writer;
+        this.spellings = spellings;
         body = method.Body;
-        names = new NameAllocator(method.Parameters.Concat(fields.Select(field => new IrParameter(field, false))), reservedNames);
+        names = new NameAllocator(method.Parameters.Concat(fields.Select(field => new IrParameter(field, false))), reservedNames.Concat(spellings.Reserved));
         declared.UnionWith(method.Parameters.Select(parameter => parameter.Variable).Concat(fields));
-        expressions = new ExpressionWriter(names, DeclareOnOut);
+        expressions = new ExpressionWriter(names, DeclareOnOut, spellings);
         // Name in order of appearance, so the first of several same-named variables keeps the plain name.
         foreach (var statement in method.Body.Flatten())
         {
@@ -33,12 +36,13 @@ internal sealed class MethodEmitter
     }
 
     /// <param name="reservedNames">Names visible where the method is declared, which its locals must not take (<see cref="Model.MethodModel.ReservedNames"/>).</param>
+    /// <param name="spellings">How the code names the types it calls (the file's aliases); no local takes an alias's name.</param>
     /// <param name="fields">Fields of the struct the method belongs to, which it reads by name.</param>
-    public static void Emit(SourceWriter writer, IrMethod method, string modifiers, IEnumerable<string> reservedNames, IReadOnlyList<IrVariable>? fields = null)
+    public static void Emit(SourceWriter writer, IrMethod method, string modifiers, IEnumerable<string> reservedNames, Spellings spellings, IReadOnlyList<IrVariable>? fields = null)
     {
-        var emitter = new MethodEmitter(writer, method, reservedNames, fields ?? []);
-        var parameters = string.Join(", ", method.Parameters.Select(emitter.Parameter));
-        writer.OpenBlock($"{modifiers} {method.ReturnType.ToCSharp()} {method.Name}({parameters})");
+        var emitter = new MethodEmitter(writer, method, reservedNames, spellings, fields ?? []);
+        writer.WriteWrapped($"{modifiers} {method.ReturnType.ToCSharp()} {method.Name}(", [.. method.Parameters.Select(emitter.Parameter)], ", ", ")");
+        writer.OpenBlock();
         var (checks, body) = SplitChecks(method.Body);
         emitter.WriteBlock(checks);
         var matrices = MatrixOwnership.Intermediates(method);
@@ -77,9 +81,9 @@ internal sealed class MethodEmitter
             writer.CloseBlock();
             writer.OpenBlock("finally");
             foreach (var buffer in buffers)
-                writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Return({emitter.names[buffer]});");
+                writer.WriteLine($"{spellings[FileAlias.LoopStorage]}.Return({emitter.names[buffer]});");
             foreach (var matrix in matrices)
-                writer.WriteLine($"{ExpressionWriter.MatrixStorage}.Return({emitter.names[matrix]});");
+                writer.WriteLine($"{spellings[FileAlias.MatrixStorage]}.Return({emitter.names[matrix]});");
             writer.CloseBlock();
         }
         writer.CloseBlock();
@@ -146,10 +150,10 @@ internal sealed class MethodEmitter
             case AddAssign { Target.Type: var matrixType, Value: MatrixCall { Function: MatrixFunction.MatMul or MatrixFunction.MatMulTransposedLeft or MatrixFunction.MatMulTransposedRight } product } addAssign
                 when matrixType.IsMatrix():
                 // The GEMM adds the product into the adjoint (β = 1), with transposes read in place.
-                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.AddMatMulInto({names[addAssign.Target]}, {expressions.Write(product.Arguments[0])}, {Bool(product.Function == MatrixFunction.MatMulTransposedLeft)}, {expressions.Write(product.Arguments[1])}, {Bool(product.Function == MatrixFunction.MatMulTransposedRight)});");
+                writer.WriteLine($"{spellings[FileAlias.MatrixFunctions]}.AddMatMulInto({names[addAssign.Target]}, {expressions.Write(product.Arguments[0])}, {Bool(product.Function == MatrixFunction.MatMulTransposedLeft)}, {expressions.Write(product.Arguments[1])}, {Bool(product.Function == MatrixFunction.MatMulTransposedRight)});");
                 break;
             case AddAssign { Target.Type: var matrixType } addAssign when matrixType.IsMatrix():
-                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.AddInto({names[addAssign.Target]}, {expressions.Write(addAssign.Value)});");
+                writer.WriteLine($"{spellings[FileAlias.MatrixFunctions]}.AddInto({names[addAssign.Target]}, {expressions.Write(addAssign.Value)});");
                 break;
             case AddAssign { Value: Unary { Operator: UnaryOperator.Negate } negated } addAssign:
                 // a += -b and a -= b are the same IEEE operation; the second reads better.
@@ -174,11 +178,11 @@ internal sealed class MethodEmitter
                 writer.WriteLine($"{ElementTarget(element)} {(element.Accumulate ? "+=" : "=")} {expressions.Write(element.Value)};");
                 break;
             case VectorStore store:
-                writer.WriteLine($"{ExpressionWriter.Vector256}.StoreUnsafe({expressions.Write(store.Value)}, ref {names[store.Span]}, (nuint){expressions.Write(store.Index, primary: true)});");
+                writer.WriteLine($"{spellings[FileAlias.Vector256]}.StoreUnsafe({expressions.Write(store.Value)}, ref {names[store.Span]}, (nuint){expressions.Write(store.Index, primary: true)});");
                 break;
             case BindStart bind:
                 declared.Add(bind.Start);
-                writer.WriteLine($"ref {bind.Span.Type.ElementType().ToCSharp()} {names[bind.Start]} = ref {ExpressionWriter.MemoryMarshal}.GetReference({names[bind.Span]});");
+                writer.WriteLine($"ref {bind.Span.Type.ElementType().ToCSharp()} {names[bind.Start]} = ref {spellings[FileAlias.MemoryMarshal]}.GetReference({names[bind.Span]});");
                 break;
             case RentBuffer rent:
                 declared.Add(rent.Buffer);
@@ -190,7 +194,7 @@ internal sealed class MethodEmitter
                 writer.WriteLine($"{expressions.Write(clear.Span)}.Clear();");
                 break;
             case CopyIntoBuffer copy:
-                writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Copy(ref {names[copy.Buffer]}, {names[copy.Source]});");
+                writer.WriteLine($"{spellings[FileAlias.LoopStorage]}.Copy(ref {names[copy.Buffer]}, {names[copy.Source]});");
                 break;
             case Loop loop when ForLoop.Stepped(loop) is { } stepped:
                 writer.OpenBlock($"for (; {expressions.Write(loop.Condition)}; {StepText(stepped.Counter, stepped.Step)})");
@@ -203,10 +207,10 @@ internal sealed class MethodEmitter
                 writer.CloseBlock();
                 break;
             case Store store:
-                writer.WriteLine($"global::AutoGrad.Internal.LoopStorage.Store(ref {names[store.Buffer]}, {expressions.Write(store.Index)}, {expressions.Write(store.Value)});");
+                writer.WriteLine($"{spellings[FileAlias.LoopStorage]}.Store(ref {names[store.Buffer]}, {expressions.Write(store.Index)}, {expressions.Write(store.Value)});");
                 break;
             case MatMulInto { Epilogue: null } product:
-                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.MatMulInto({names[product.Product]}, {names[product.A]}, {Bool(product.TransposeA)}, {names[product.B]}, {Bool(product.TransposeB)});");
+                writer.WriteLine($"{spellings[FileAlias.MatrixFunctions]}.MatMulInto({names[product.Product]}, {names[product.A]}, {Bool(product.TransposeA)}, {names[product.B]}, {Bool(product.TransposeB)});");
                 break;
             case MatMulInto { Epilogue: { } epilogue } product:
             {
@@ -215,14 +219,14 @@ internal sealed class MethodEmitter
                     .Append($"{epilogue.Columns.Name} = {names[product.Product]}.Cols");
                 var local = names[new IrVariable(-1 - epilogueCount++, "epilogue", IrType.Void, VariableRole.Temporary)];
                 writer.WriteLine($"var {local} = new {epilogue.Name} {{ {string.Join(", ", captured)} }};");
-                writer.WriteLine($"{ExpressionWriter.MatrixFunctions}.MatMulInto({names[product.Product]}, {names[product.A]}, {Bool(product.TransposeA)}, {names[product.B]}, {Bool(product.TransposeB)}, ref {local});");
+                writer.WriteLine($"{spellings[FileAlias.MatrixFunctions]}.MatMulInto({names[product.Product]}, {names[product.A]}, {Bool(product.TransposeA)}, {names[product.B]}, {Bool(product.TransposeB)}, ref {local});");
                 break;
             }
             case Require { Failure: Constant { Integer: 0 } }:
                 break;
             case Require require:
-                writer.WriteLine($"if ({expressions.Write(require.Failure)})");
-                writer.WriteLine($"    throw new global::System.ArgumentException(\"{Escape(require.Message)}\", \"{require.ParameterName}\");");
+                writer.WriteWrapped("if (", Conjuncts(require.Failure), " && ", ")");
+                writer.WriteLine($"    throw new {spellings[FileAlias.ArgumentException]}(\"{Escape(require.Message)}\", \"{require.ParameterName}\");");
                 break;
         }
     }
@@ -243,6 +247,26 @@ internal sealed class MethodEmitter
 
     private string ElementTarget(ElementAssign element)
         => $"{names[element.Span]}{(element.Span.Type.IsArray() ? "!" : "")}[{expressions.Write(element.Index)}]";
+
+    /// <summary>The operands of a chain of <c>&amp;&amp;</c>, each written to stand as one: where a long condition breaks.</summary>
+    private List<string> Conjuncts(IrExpression condition)
+    {
+        var operands = new List<IrExpression>();
+        void Collect(IrExpression expression)
+        {
+            if (expression is Binary { Operator: BinaryOperator.ConditionalAnd } and)
+            {
+                Collect(and.Left);
+                Collect(and.Right);
+            }
+            else
+            {
+                operands.Add(expression);
+            }
+        }
+        Collect(condition);
+        return operands.Count == 1 ? [expressions.Write(condition)] : [.. operands.Select(expressions.WriteConjunct)];
+    }
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
@@ -272,7 +296,8 @@ internal sealed class MethodEmitter
             condition = new Unary(UnaryOperator.Not, condition, IrType.Bool);
             (then, otherwise) = (otherwise, then);
         }
-        writer.OpenBlock($"{keyword} ({expressions.Write(condition)})");
+        writer.WriteWrapped($"{keyword} (", Conjuncts(condition), " && ", ")");
+        writer.OpenBlock();
         WriteBlock(then);
         writer.CloseBlock();
         if (otherwise.IsEmpty)
@@ -287,9 +312,12 @@ internal sealed class MethodEmitter
         writer.CloseBlock();
     }
 
-    /// <summary>The first assignment of a variable declares it.</summary>
+    /// <summary>
+    /// The first assignment of a variable declares it: a vector as <c>var</c>, since every vector
+    /// expression has exactly the vector type (and its full name is most of a line).
+    /// </summary>
     private string Target(IrVariable variable)
-        => declared.Add(variable) ? $"{variable.Type.ToCSharp()} {names[variable]}" : names[variable];
+        => declared.Add(variable) ? $"{(variable.Type.IsVector() ? "var" : variable.Type.ToCSharp())} {names[variable]}" : names[variable];
 
     private string DeclareOnOut(IrVariable variable) => Target(variable);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text;
 
 namespace AutoGrad.Generator.Emit;
@@ -18,6 +19,47 @@ internal sealed class SourceWriter
             text.Append(line);
         }
         text.Append('\n');
+    }
+
+    /// <summary>The longest line a person reads without scrolling: longer ones are broken where C# allows.</summary>
+    public const int LineLimit = 160;
+
+    /// <summary>
+    /// <c>head item, item, … tail</c> on one line when it fits; else the head, then one item a line,
+    /// indented once more, the tail after the last (a parameter list, a chain of conditions).
+    /// </summary>
+    public void WriteWrapped(string head, IReadOnlyList<string> items, string separator, string tail)
+    {
+        var oneLine = head + string.Join(separator, items) + tail;
+        if (depth * IndentUnit.Length + oneLine.Length <= LineLimit || items.Count < 2)
+        {
+            WriteLine(oneLine);
+            return;
+        }
+        WriteLine(head.TrimEnd());
+        depth++;
+        for (var i = 0; i < items.Count; i++)
+            WriteLine(i < items.Count - 1 ? items[i] + separator.TrimEnd() : items[i] + tail);
+        depth--;
+    }
+
+    /// <summary>A documentation comment, broken between words into lines that fit.</summary>
+    public void WriteDocumentation(string text)
+    {
+        var width = LineLimit - depth * IndentUnit.Length - "/// ".Length;
+        var line = new StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                WriteLine("/// " + line);
+                line.Clear();
+            }
+            if (line.Length > 0)
+                line.Append(' ');
+            line.Append(word);
+        }
+        WriteLine("/// " + line);
     }
 
     public void OpenBlock(string header)

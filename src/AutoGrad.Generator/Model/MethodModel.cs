@@ -24,6 +24,10 @@ public sealed record ContainingTypeInfo(string Keyword, string Name, string Modi
 /// imports, and whatever the method's code names that is not its own parameter or local (callees,
 /// types, fields). A generated local never takes one of them, so it can shadow nothing.
 /// </param>
+/// <param name="FreeAliases">
+/// The <see cref="FileAlias"/> names that mean nothing else where the method is declared (or mean
+/// just the type they alias): its generated file may declare them.
+/// </param>
 public sealed record MethodModel(
     string Id,
     string HintName,
@@ -32,7 +36,8 @@ public sealed record MethodModel(
     string FullyQualifiedContainingType,
     string Accessibility,
     IrMethod Primal,
-    EquatableArray<string> ReservedNames = default);
+    EquatableArray<string> ReservedNames = default,
+    EquatableArray<string> FreeAliases = default);
 
 /// <summary>A call from one differentiable method to another, for the call-graph checks.</summary>
 public sealed record CallSite(string CalleeId, string CalleeName, LocationInfo? Location);

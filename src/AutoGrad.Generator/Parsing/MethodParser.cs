@@ -82,7 +82,8 @@ internal static class MethodParser
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Accessibility(method.DeclaredAccessibility),
             lowered.Method,
-            VisibleNames(method, syntax, context.SemanticModel, cancellationToken).ToEquatableArray());
+            VisibleNames(method, syntax, context.SemanticModel, cancellationToken).ToEquatableArray(),
+            FreeAliases(syntax, context.SemanticModel).ToEquatableArray());
         var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray(), LocationInfo.From(syntax.Identifier));
         return new ParseResult(model, node, diagnostics.ToEquatableArray(), lowered.OpaqueCalls.ToEquatableArray());
     }
@@ -131,6 +132,17 @@ internal static class MethodParser
         }
         return names.OrderBy(name => name, System.StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The file aliases whose names, where the method is declared, find nothing or only the type they
+    /// alias: a type or namespace of that name in the method's namespaces, a member of its types, a type
+    /// parameter, a global using would all take precedence over the alias or clash with it.
+    /// </summary>
+    private static IEnumerable<string> FreeAliases(MethodDeclarationSyntax syntax, SemanticModel semanticModel)
+        => FileAlias.All
+            .Where(alias => semanticModel.LookupSymbols(syntax.SpanStart, name: alias.Name)
+                .All(symbol => symbol is INamedTypeSymbol type && type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == alias.Target))
+            .Select(alias => alias.Name);
 
     /// <summary>Half-typed code can leave a containing type or namespace without a name; the generated file could not reopen it.</summary>
     private static bool HasValidNames(IMethodSymbol method)

@@ -5,7 +5,8 @@ namespace Demo
 {
     static partial class C
     {
-        /// <summary>Forward mode (tangent) of <c>F</c>: returns <c>F(x, xDot, n, resultDot)</c> and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>F</c>: returns <c>F(x, xDot, n, resultDot)</c> and sets <c>resultDot</c> to its directional derivative along
+        /// the <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double FForward(double x, double xDot, int n, out double resultDot)
         {
@@ -30,7 +31,8 @@ namespace Demo
             return t;
         }
 
-        /// <summary>Reverse mode (adjoint) of <c>F</c>: returns <c>F(x, xDot, n, resultDot)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>
+        /// <summary>Reverse mode (adjoint) of <c>F</c>: returns <c>F(x, xDot, n, resultDot)</c> and adds <c>resultBar</c> times its gradient into the
+        /// <c>…Bar</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double FAdjoint(double x, double xDot, int n, out double resultDot)
         {

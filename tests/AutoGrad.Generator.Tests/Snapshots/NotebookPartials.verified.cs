@@ -6,7 +6,8 @@ namespace Notebook
 {
     static partial class Basics
     {
-        /// <summary>Forward mode (tangent) of <c>Loss</c>: returns <c>Loss(w, x, y)</c> and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>Loss</c>: returns <c>Loss(w, x, y)</c> and sets <c>resultDot</c> to its directional derivative along the
+        /// <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double LossForward(double w, double wDot, double x, double y, out double resultDot)
         {
@@ -15,7 +16,8 @@ namespace Notebook
             return error * error;
         }
 
-        /// <summary>Reverse mode (adjoint) of <c>Loss</c>: returns <c>Loss(w, x, y)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>
+        /// <summary>Reverse mode (adjoint) of <c>Loss</c>: returns <c>Loss(w, x, y)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c>
+        /// arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double LossAdjoint(double w, ref double wBar, double x, double y, double resultBar = 1.0)
         {
@@ -24,9 +26,19 @@ namespace Notebook
             return error * error;
         }
 
-        /// <summary>Hessian-vector product (forward over reverse) of <c>Loss</c>: returns <c>Loss(w, x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Loss</c>: returns <c>Loss(w, x, y)</c>, adds <c>resultBar</c> times its gradient into
+        /// the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient)
+        /// into the <c>…BarDot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double LossHessianVector(double w, double wDot, ref double wBar, ref double wBarDot, double x, double y, double resultBar = 1.0, double resultBarDot = 0.0)
+        public static double LossHessianVector(
+            double w,
+            double wDot,
+            ref double wBar,
+            ref double wBarDot,
+            double x,
+            double y,
+            double resultBar = 1.0,
+            double resultBarDot = 0.0)
         {
             double error = w * x - y;
             double t = 2.0 * resultBar;
@@ -44,7 +56,8 @@ namespace Notebook
 {
     static partial class Basics
     {
-        /// <summary>Forward mode (tangent) of <c>Rosenbrock</c>: returns <c>Rosenbrock(x, y)</c> and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>Rosenbrock</c>: returns <c>Rosenbrock(x, y)</c> and sets <c>resultDot</c> to its directional derivative along
+        /// the <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double RosenbrockForward(double x, double xDot, double y, double yDot, out double resultDot)
         {
@@ -56,7 +69,8 @@ namespace Notebook
             return difference * difference + product * difference2;
         }
 
-        /// <summary>Reverse mode (adjoint) of <c>Rosenbrock</c>: returns <c>Rosenbrock(x, y)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>
+        /// <summary>Reverse mode (adjoint) of <c>Rosenbrock</c>: returns <c>Rosenbrock(x, y)</c> and adds <c>resultBar</c> times its gradient into the
+        /// <c>…Bar</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double RosenbrockAdjoint(double x, ref double xBar, double y, ref double yBar, double resultBar = 1.0)
         {
@@ -70,9 +84,21 @@ namespace Notebook
             return difference * difference + product * difference2;
         }
 
-        /// <summary>Hessian-vector product (forward over reverse) of <c>Rosenbrock</c>: returns <c>Rosenbrock(x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Rosenbrock</c>: returns <c>Rosenbrock(x, y)</c>, adds <c>resultBar</c> times its
+        /// gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times
+        /// the gradient) into the <c>…BarDot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double RosenbrockHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double y, double yDot, ref double yBar, ref double yBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        public static double RosenbrockHessianVector(
+            double x,
+            double xDot,
+            ref double xBar,
+            ref double xBarDot,
+            double y,
+            double yDot,
+            ref double yBar,
+            ref double yBarDot,
+            double resultBar = 1.0,
+            double resultBarDot = 0.0)
         {
             double difference = 1.0 - x;
             double difference2 = y - x * x;
@@ -97,38 +123,43 @@ namespace Notebook
 //----- Notebook.Basics.Sigmoid.g.cs
 // <auto-generated/>
 #nullable enable
+using Math = global::System.Math;
 
 namespace Notebook
 {
     static partial class Basics
     {
-        /// <summary>Forward mode (tangent) of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c> and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c> and sets <c>resultDot</c> to its directional derivative along the
+        /// <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double SigmoidForward(double x, double xDot, out double resultDot)
         {
-            double exp = global::System.Math.Exp(-x);
+            double exp = Math.Exp(-x);
             double sum = 1.0 + exp;
             double result = 1.0 / sum;
             resultDot = result / sum * exp * xDot;
             return result;
         }
 
-        /// <summary>Reverse mode (adjoint) of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>
+        /// <summary>Reverse mode (adjoint) of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c>
+        /// arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double SigmoidAdjoint(double x, ref double xBar, double resultBar = 1.0)
         {
-            double exp = global::System.Math.Exp(-x);
+            double exp = Math.Exp(-x);
             double sum = 1.0 + exp;
             double result = 1.0 / sum;
             xBar += resultBar * (result / sum) * exp;
             return result;
         }
 
-        /// <summary>Hessian-vector product (forward over reverse) of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Sigmoid</c>: returns <c>Sigmoid(x)</c>, adds <c>resultBar</c> times its gradient into
+        /// the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient)
+        /// into the <c>…BarDot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double SigmoidHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
         {
-            double exp = global::System.Math.Exp(-x);
+            double exp = Math.Exp(-x);
             double expDot = -(exp * xDot);
             double sum = 1.0 + exp;
             double result = 1.0 / sum;
@@ -143,42 +174,57 @@ namespace Notebook
 //----- Notebook.Basics.Z.g.cs
 // <auto-generated/>
 #nullable enable
+using Math = global::System.Math;
 
 namespace Notebook
 {
     static partial class Basics
     {
-        /// <summary>Forward mode (tangent) of <c>Z</c>: returns <c>Z(x, y)</c> and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c> arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>Z</c>: returns <c>Z(x, y)</c> and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c>
+        /// arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double ZForward(double x, double xDot, double y, double yDot, out double resultDot)
         {
-            double pow = global::System.Math.Pow(y, 5.0);
-            resultDot = pow * xDot + 5.0 * x * global::System.Math.Pow(y, 4.0) * yDot;
+            double pow = Math.Pow(y, 5.0);
+            resultDot = pow * xDot + 5.0 * x * Math.Pow(y, 4.0) * yDot;
             return x * pow;
         }
 
-        /// <summary>Reverse mode (adjoint) of <c>Z</c>: returns <c>Z(x, y)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments.</summary>
+        /// <summary>Reverse mode (adjoint) of <c>Z</c>: returns <c>Z(x, y)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c>
+        /// arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double ZAdjoint(double x, ref double xBar, double y, ref double yBar, double resultBar = 1.0)
         {
-            double pow = global::System.Math.Pow(y, 5.0);
+            double pow = Math.Pow(y, 5.0);
             xBar += resultBar * pow;
-            yBar += 5.0 * resultBar * x * global::System.Math.Pow(y, 4.0);
+            yBar += 5.0 * resultBar * x * Math.Pow(y, 4.0);
             return x * pow;
         }
 
-        /// <summary>Hessian-vector product (forward over reverse) of <c>Z</c>: returns <c>Z(x, y)</c>, adds <c>resultBar</c> times its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Z</c>: returns <c>Z(x, y)</c>, adds <c>resultBar</c> times its gradient into the
+        /// <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into
+        /// the <c>…BarDot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double ZHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double y, double yDot, ref double yBar, ref double yBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
+        public static double ZHessianVector(
+            double x,
+            double xDot,
+            ref double xBar,
+            ref double xBarDot,
+            double y,
+            double yDot,
+            ref double yBar,
+            ref double yBarDot,
+            double resultBar = 1.0,
+            double resultBarDot = 0.0)
         {
-            double pow = global::System.Math.Pow(y, 5.0);
+            double pow = Math.Pow(y, 5.0);
             xBar += resultBar * pow;
-            xBarDot += pow * resultBarDot + 5.0 * resultBar * global::System.Math.Pow(y, 4.0) * yDot;
+            xBarDot += pow * resultBarDot + 5.0 * resultBar * Math.Pow(y, 4.0) * yDot;
             double t = 5.0 * resultBar;
             double t2 = t * x;
-            double t3 = global::System.Math.Pow(y, 4.0);
+            double t3 = Math.Pow(y, 4.0);
             yBar += t2 * t3;
-            yBarDot += t3 * (5.0 * x * resultBarDot + t * xDot) + 4.0 * t2 * global::System.Math.Pow(y, 3.0) * yDot;
+            yBarDot += t3 * (5.0 * x * resultBarDot + t * xDot) + 4.0 * t2 * Math.Pow(y, 3.0) * yDot;
             return x * pow;
         }
     }

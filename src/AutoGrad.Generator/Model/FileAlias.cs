@@ -1,0 +1,26 @@
+using AutoGrad.Generator.Helpers;
+
+namespace AutoGrad.Generator.Model;
+
+/// <summary>
+/// A file-local alias a generated file may declare — <c>using V256 = global::System.Runtime.Intrinsics.Vector256;</c> —
+/// so that its code reads as a person would write it rather than as a wall of <c>global::</c> names.
+/// </summary>
+/// <param name="Name">The alias.</param>
+/// <param name="Target">The type it stands for, fully qualified with <c>global::</c>.</param>
+public sealed record FileAlias(string Name, string Target)
+{
+    public static readonly FileAlias Vector256 = new("V256", "global::System.Runtime.Intrinsics.Vector256");
+    public static readonly FileAlias Math = new("Math", "global::System.Math");
+    public static readonly FileAlias MathF = new("MathF", "global::System.MathF");
+    public static readonly FileAlias MemoryMarshal = new("MemoryMarshal", "global::System.Runtime.InteropServices.MemoryMarshal");
+    public static readonly FileAlias MemoryExtensions = new("MemoryExtensions", "global::System.MemoryExtensions");
+    public static readonly FileAlias ArgumentException = new("ArgumentException", "global::System.ArgumentException");
+    public static readonly FileAlias Simd = new("Simd", "global::AutoGrad.Simd");
+    public static readonly FileAlias MatrixFunctions = new("MatrixFunctions", "global::AutoGrad.Internal.MatrixFunctions");
+    public static readonly FileAlias MatrixStorage = new("MatrixStorage", "global::AutoGrad.Internal.MatrixStorage");
+    public static readonly FileAlias LoopStorage = new("LoopStorage", "global::AutoGrad.Internal.LoopStorage");
+
+    public static readonly EquatableArray<FileAlias> All = EquatableArray.Create(
+        Vector256, Math, MathF, MemoryMarshal, MemoryExtensions, ArgumentException, Simd, MatrixFunctions, MatrixStorage, LoopStorage);
+}
