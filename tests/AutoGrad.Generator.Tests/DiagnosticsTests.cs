@@ -34,6 +34,8 @@ public sealed class DiagnosticsTests
         // A return inside a loop is supported, except of a matrix (matrix code is straight-line).
         { "AG0006", "public static partial class C { [Differentiable] public static Matrix<double> F(Matrix<double> a, int n) { for (int i = 0; i < n; i++) { if (i > 2) [|return a;|] } return a; } }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(double x) => [|new[] { x }[0]|]; }" },
+        // A nested loop's condition runs in each of its iterations, as its body does: an output read there is refused (fuzzer seed 63412).
+        { "AG0007", "public static partial class C { [Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < y.Length; i++) { y[i] = x[i]; int k = 0; while (k < 2 && [|y[i]|] < 3) { y[i] = y[i] * 2; k++; } } } }" },
         // A static array that is not readonly is not a constant table.
         { "AG0007", "public static partial class C { static double[] table = { 1, 2 }; [Differentiable] public static double F(double x) => x * [|table[0]|]; }" },
         { "AG0007", "public static partial class C { static readonly double[] table = { 1, 2 }; [Differentiable] public static double F(double x) { Span<double> s = [|table|]; return s[0] * x; } }" },

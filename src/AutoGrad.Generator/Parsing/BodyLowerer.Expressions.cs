@@ -177,7 +177,7 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private void CheckReadBack(IrVariable span, IOperation operation)
     {
-        if (span.Type.IsWritableSpan() && loops.Count > 1)
+        if (span.Type.IsWritableSpan() && loops.Count + conditionOfLoops > 1)
         {
             ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of an output span inside nested loops",
                 "compute the value in a local instead of reading it back from the output");

@@ -14,6 +14,9 @@ internal sealed partial class BodyLowerer
 {
     private readonly Stack<LoopContext> loops = new();
 
+    /// <summary>How many loop conditions are being lowered: their reads happen inside those loops too.</summary>
+    private int conditionOfLoops;
+
     /// <summary>The key of the flag a <c>return</c> inside a loop sets; every loop around it carries the flag and stops on it.</summary>
     private readonly object returnedKey = new();
 
@@ -82,7 +85,11 @@ internal sealed partial class BodyLowerer
         if (returns)
             CarryReturn(context);
 
+        // The condition runs in every iteration: for reads of outputs it is inside this loop (a nested
+        // loop's condition is recomputed in the reverse sweep, from what the output holds by then).
+        conditionOfLoops++;
         var loopCondition = condition is null ? Constant.Bool(true) : LowerExpression(condition, flatten: false);
+        conditionOfLoops--;
         if (context.BreakFlag is { } breakFlag)
         {
             var notBroken = new Unary(UnaryOperator.Not, new VariableRef(environment.Variables[breakFlag]), IrType.Bool);

@@ -162,7 +162,10 @@ internal static class DifferentialChecker
                 if (owner is not null && !bad.ContainsKey(owner.ClassName))
                     bad[owner.ClassName] = new FuzzFailure(owner, "program has no warnings (a fuzzer bug)", warning.ToString());
             }
-            foreach (var diagnostic in run.GeneratorDiagnostics)
+            // AG0100 says a method's result depends on no active parameter: true of a program the fuzzer
+            // wrote (a scan whose value is overwritten by a constant, seed 64227), not a generator defect;
+            // its derivatives (all zero) are generated and checked like any other.
+            foreach (var diagnostic in run.GeneratorDiagnostics.Where(diagnostic => diagnostic.Id != "AG0100"))
             {
                 var owner = Owner(diagnostic, remaining);
                 if (owner is not null && !bad.ContainsKey(owner.ClassName))

@@ -623,6 +623,9 @@ internal sealed partial class ProgramGenerator
 
         var k = Fresh("k");
         result.Add(new Statement($"int {k} = 0;", [], [], essential: true));
+        // The condition runs in every iteration of the loop: as its body does, it reads no output element
+        // back when the loop is nested (refused, seed 63412).
+        var conditionScope = scope.Nested(loop: true);
         var inner = scope.Nested(loop: true);
         inner.Ints.Add(k);
         // Only the entry's spans are known not to be empty (a helper may get an empty slice).
@@ -633,8 +636,8 @@ internal sealed partial class ProgramGenerator
         var condition = random.Next(3) switch
         {
             0 => new Node(NodeType.Bool, $"{m}.Abs({{0}}) > {K(0.1)}", Leaf(NodeType.Real, carried)),
-            1 => new Node(NodeType.Bool, $"{{0}} < {{1}}", Leaf(NodeType.Real, carried), Other(carried, () => Real(scope, 1))),
-            _ => Bool(scope, 1),
+            1 => new Node(NodeType.Bool, $"{{0}} < {{1}}", Leaf(NodeType.Real, carried), Other(carried, () => Real(conditionScope, 1))),
+            _ => Bool(conditionScope, 1),
         };
         var body = new List<Statement> { new($"{k}++;", [], [], essential: true) };
         body.Add(Statement.Simple($"{carried} = {{0}};", Other(carried, () => Real(inner, 2))));

@@ -19,8 +19,9 @@ internal static class Inlining
 
     private static IrBlock Visit(IrBlock block, VariableUsage usage)
     {
+        // A loop whose body loses the update of a carried variable (below) stops listing it.
         var statements = block.Statements
-            .Select(statement => statement.MapBlocks(nested => Visit(nested, usage)))
+            .Select(statement => statement is Loop loop ? loop.WithBody(Visit(loop.Body, usage)) : statement.MapBlocks(nested => Visit(nested, usage)))
             .ToList();
         for (var i = 0; i < statements.Count; i++)
         {
@@ -46,7 +47,11 @@ internal static class Inlining
             // Only a whole-value read can take the expression: a span indexed, sliced or measured names a variable.
             if (rewritten.Reads().Contains(target) || rewritten.Expressions().Any(expression => Depth(expression) > MaximumDepth))
                 continue;
-            statements[next] = rewritten;
+            // t = x; …; x = t inlines to x = x, which changes nothing (and C# warns of it, CS1717): both go (seed 73281).
+            if (rewritten is Assign { Value: VariableRef { Variable: var source } } copy && source.Equals(copy.Target))
+                statements.RemoveAt(next);
+            else
+                statements[next] = rewritten;
             statements.RemoveAt(i);
             i--;
         }
