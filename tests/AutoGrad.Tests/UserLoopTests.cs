@@ -25,9 +25,6 @@ public class UserLoopTests
         Points = points,
     };
 
-    private static OtherToolsTests.Subject SpanMap(string name, OtherToolsTests.SpanMapPrimal f, OtherToolsTests.SpanMapForward forward, OtherToolsTests.SpanMapAdjoint adjoint, double[][] points)
-        => OtherToolsTests.SpanMap(name, f, forward, adjoint, [.. points]);
-
     // Away from the kinks: no two squares tie for the maximum, no element at 0 or 1, the while loop's
     // exit not at its edge.
     private static readonly double[][] Points7 = [[0.7, 1.3, -0.4, 0.9, 1.6, 0.2, 0.5], [1.1, -0.6, 0.35, 1.45, 0.8, -1.2, 0.3]];
@@ -50,14 +47,14 @@ public class UserLoopTests
         SpanToScalar(nameof(U.PowInt), U.PowInt, U.PowIntForward, U.PowIntAdjoint, Points7),
         SpanToScalar(nameof(U.MaxTie), U.MaxTie, U.MaxTieForward, U.MaxTieAdjoint, Points7),
         SpanToScalar(nameof(U.LocalShadow), U.LocalShadow, U.LocalShadowForward, U.LocalShadowAdjoint, Points7),
-        SpanMap(nameof(U.Recur), U.Recur, U.RecurForward, U.RecurAdjoint, Points4),
-        SpanMap(nameof(U.TwoLoops), U.TwoLoops, U.TwoLoopsForward, U.TwoLoopsAdjoint, Points4),
-        SpanMap(nameof(U.PrefixInPlace), U.PrefixInPlace, U.PrefixInPlaceForward, U.PrefixInPlaceAdjoint, Points4),
-        SpanMap(nameof(U.WhileOnOutput), U.WhileOnOutput, U.WhileOnOutputForward, U.WhileOnOutputAdjoint, Points4Loop),
-        SpanMap(nameof(U.ReverseWrite), U.ReverseWrite, U.ReverseWriteForward, U.ReverseWriteAdjoint, Points4),
-        SpanMap(nameof(U.MaxAbsNormalize), U.MaxAbsNormalize, U.MaxAbsNormalizeForward, U.MaxAbsNormalizeAdjoint, Points4),
-        SpanMap(nameof(U.CondAccum), U.CondAccum, U.CondAccumForward, U.CondAccumAdjoint, Points4),
-        SpanMap(nameof(U.SoftmaxInPlace), U.SoftmaxInPlace, U.SoftmaxInPlaceForward, U.SoftmaxInPlaceAdjoint, Points4),
+        OtherToolsTests.SpanMap(nameof(U.Recur), U.Recur, U.RecurForward, U.RecurAdjoint, Points4),
+        OtherToolsTests.SpanMap(nameof(U.TwoLoops), U.TwoLoops, U.TwoLoopsForward, U.TwoLoopsAdjoint, Points4),
+        OtherToolsTests.SpanMap(nameof(U.PrefixInPlace), U.PrefixInPlace, U.PrefixInPlaceForward, U.PrefixInPlaceAdjoint, Points4),
+        OtherToolsTests.SpanMap(nameof(U.WhileOnOutput), U.WhileOnOutput, U.WhileOnOutputForward, U.WhileOnOutputAdjoint, Points4Loop),
+        OtherToolsTests.SpanMap(nameof(U.ReverseWrite), U.ReverseWrite, U.ReverseWriteForward, U.ReverseWriteAdjoint, Points4),
+        OtherToolsTests.SpanMap(nameof(U.MaxAbsNormalize), U.MaxAbsNormalize, U.MaxAbsNormalizeForward, U.MaxAbsNormalizeAdjoint, Points4),
+        OtherToolsTests.SpanMap(nameof(U.CondAccum), U.CondAccum, U.CondAccumForward, U.CondAccumAdjoint, Points4),
+        OtherToolsTests.SpanMap(nameof(U.SoftmaxInPlace), U.SoftmaxInPlace, U.SoftmaxInPlaceForward, U.SoftmaxInPlaceAdjoint, Points4),
     }.ToDictionary(subject => subject.Name);
 
     public static TheoryData<string> Names => [.. Subjects.Keys];
