@@ -55,7 +55,7 @@ internal sealed class FuzzStatistics
     public int CheckedInDouble { get; set; }
 
     public override string ToString()
-        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate), {IllConditioned} ill-conditioned, {CheckedInDouble} float derivatives checked in double";
+        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate or a derivative past float's range), {IllConditioned} ill-conditioned, {CheckedInDouble} float derivatives checked in double";
 }
 
 /// <summary>
@@ -335,6 +335,7 @@ internal static class DifferentialChecker
                 Simd.IsEnabled = simd;
                 instrumented?.Dispose();
                 doubleTwin?.Dispose();
+                differentiatedTwin?.Dispose();
             }
         }
 
@@ -387,7 +388,7 @@ internal static class DifferentialChecker
                         // finite — tanh(∞) = 1, Pow(∞, −2) = 0 — so the chain rule multiplies an infinite
                         // partial by a zero one: 0·∞ = NaN, as IEEE arithmetic (and PyTorch's backward)
                         // gives; the finite differences only see the saturated result (seeds 1422, 1579, 1989).
-                        if (HasNonFiniteIntermediate(point))
+                        if (HasNonFiniteIntermediate(point) || DerivativeLeavesFloatRange(point, tangent.Derivative, gradient.Derivative))
                         {
                             if (statistics is not null)
                             {
@@ -675,6 +676,46 @@ internal static class DifferentialChecker
             return program.NonFinite;
         }
 
+        private InstrumentedProgram? differentiatedTwin;
+        private bool differentiatedTwinTried;
+
+        /// <summary>
+        /// Whether a float program's non-finite Forward or Adjoint is float's range at work, not a defect:
+        /// computed in double by the generator's code for the double twin, the same derivative is finite, but
+        /// one of its intermediates — a tangent or cotangent the original never computes — exceeds
+        /// float.MaxValue. Seed 90766: s grows to 10¹⁹ in a loop while its tangent grows to −7·10⁷¹, then
+        /// tanh′(s) = 0 multiplies it: in float ∞·0 = NaN, in double 0.
+        /// </summary>
+        private bool DerivativeLeavesFloatRange(Point point, double forward, double adjoint)
+        {
+            if (!isFloat)
+                return false;
+            if (!differentiatedTwinTried)
+            {
+                differentiatedTwinTried = true;
+                differentiatedTwin = InstrumentedProgram.CreateDoubleTwin(fuzzCase.Source, signature, differentiated: true);
+            }
+            if (differentiatedTwin is not { } twin)
+                return false;
+            var (tangentScaleBefore, gradientScaleBefore) = (tangentScale, gradientScale);
+            try
+            {
+                bool Explains(double floatDerivative, Func<MethodInfo, bool, Outcome> run, MethodInfo method)
+                {
+                    if (double.IsFinite(floatDerivative))
+                        return true;
+                    twin.Reset();
+                    var inDouble = run(method, true).Derivative;
+                    return double.IsFinite(inDouble) && !twin.NonFinite && twin.Largest > float.MaxValue;
+                }
+                return Explains(forward, (m, d) => Forward(point, m, d), twin.Forward) && Explains(adjoint, (m, d) => Adjoint(point, m, d), twin.Adjoint);
+            }
+            finally
+            {
+                (tangentScale, gradientScale) = (tangentScaleBefore, gradientScaleBefore);
+            }
+        }
+
         /// <summary>Whether the original decides some comparison or piece differently somewhere on x + t·ẋ, |t| ≤ h.</summary>
         private bool BranchesDifferWithinStep(Point point, double h)
         {
@@ -693,9 +734,9 @@ internal static class DifferentialChecker
         /// <summary>The point moved by t·ẋ (the active inputs only; ẋ is 0 elsewhere).</summary>
         private Point Shifted(Point point, double t) => point with
         {
-            Scalars = [.. point.Scalars.Select((v, i) => v + t * point.ScalarDot[i])],
+            Scalars = [.. point.Scalars.Select((v, i) => PointShift.Along(v, t, point.ScalarDot[i]))],
             Spans = [.. point.Spans.Select((values, i) => spans[i].Kind == ParameterKind.Input && spans[i].IsActive
-                ? values.Select((v, j) => v + t * point.SpanDot[i]![j]).ToArray()
+                ? values.Select((v, j) => PointShift.Along(v, t, point.SpanDot[i]![j])).ToArray()
                 : values)],
         };
 
@@ -857,21 +898,21 @@ internal static class DifferentialChecker
         /// <param name="inDouble">Whether <paramref name="via"/> is a double twin's: its arrays are double whatever the program's type.</param>
         private Outcome Primal(Point point, double t, MethodInfo? via = null, bool inDouble = false)
         {
-            var s = ToT(point.Scalars.Select((v, i) => v + t * point.ScalarDot[i]).ToArray(), inDouble);
+            var s = ToT(point.Scalars.Select((v, i) => PointShift.Along(v, t, point.ScalarDot[i])).ToArray(), inDouble);
             var sp = SpanArrays(point, t, inDouble);
             var result = ToDouble((via ?? primal).Invoke(null, [s, point.Ints.ToArray(), sp]));
             return new Outcome(result, Outputs(sp), 0);
         }
 
-        private Outcome Forward(Point point, MethodInfo? via = null)
+        private Outcome Forward(Point point, MethodInfo? via = null, bool inDouble = false)
         {
-            var s = ToT(point.Scalars);
-            var sDot = ToT(point.ScalarDot);
-            var sp = SpanArrays(point, 0);
+            var s = ToT(point.Scalars, inDouble);
+            var sDot = ToT(point.ScalarDot, inDouble);
+            var sp = SpanArrays(point, 0, inDouble);
             // Forward sets every element of an output's tangent, written or not: a buffer reused from an
             // earlier call holds anything, so it starts here as 1000 rather than 0, which would hide a missed clear.
-            var spDot = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? Enumerable.Repeat(UnsetTangent, point.Spans[i].Length).ToArray() : point.SpanDot[i]));
-            var resultDot = ToT(new double[1]);
+            var spDot = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? Enumerable.Repeat(UnsetTangent, point.Spans[i].Length).ToArray() : point.SpanDot[i]), inDouble);
+            var resultDot = ToT(new double[1], inDouble);
             var arguments = new object?[] { s, sDot, point.Ints.ToArray(), sp, spDot, resultDot };
             var result = ToDouble((via ?? forward).Invoke(null, arguments));
 
@@ -895,14 +936,14 @@ internal static class DifferentialChecker
             return new Outcome(result, Outputs(sp), derivative);
         }
 
-        private Outcome Adjoint(Point point, MethodInfo? via = null)
+        private Outcome Adjoint(Point point, MethodInfo? via = null, bool inDouble = false)
         {
-            var s = ToT(point.Scalars);
-            var sBar = ToT(new double[point.Scalars.Length]);
-            var sp = SpanArrays(point, 0);
+            var s = ToT(point.Scalars, inDouble);
+            var sBar = ToT(new double[point.Scalars.Length], inDouble);
+            var sp = SpanArrays(point, 0, inDouble);
             var spBar = Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Output ? point.OutputBar[i]
-                : span.IsActive ? new double[point.Spans[i].Length] : null));
-            object resultBar = isFloat ? (object)(float)point.ResultBar : point.ResultBar;
+                : span.IsActive ? new double[point.Spans[i].Length] : null), inDouble);
+            object resultBar = isFloat && !inDouble ? (object)(float)point.ResultBar : point.ResultBar;
             var result = ToDouble((via ?? adjoint).Invoke(null, [s, sBar, point.Ints.ToArray(), sp, spBar, resultBar]));
 
             var bars = Read(sBar);
@@ -931,7 +972,7 @@ internal static class DifferentialChecker
 
         private object SpanArrays(Point point, double t, bool inDouble = false)
             => Jagged(spans.Select((span, i) => span.Kind == ParameterKind.Input && span.IsActive
-                ? point.Spans[i].Select((v, j) => v + t * point.SpanDot[i]![j]).ToArray()
+                ? point.Spans[i].Select((v, j) => PointShift.Along(v, t, point.SpanDot[i]![j])).ToArray()
                 : point.Spans[i]), inDouble);
 
         private double[][] Outputs(object jagged)

@@ -63,6 +63,9 @@ internal sealed class InstrumentedProgram : IDisposable
     /// <summary>Whether a value computed since <see cref="Reset"/> was non-finite.</summary>
     public bool NonFinite => (bool)probe.GetField("NonFinite")!.GetValue(null)!;
 
+    /// <summary>The largest magnitude of a finite value computed since <see cref="Reset"/>.</summary>
+    public double Largest => (double)probe.GetField("Largest")!.GetValue(null)!;
+
     /// <summary>The decisions taken since <see cref="Reset"/>, in order.</summary>
     public IReadOnlyList<long> Decisions => [.. (List<long>)probe.GetField("Decisions")!.GetValue(null)!];
 
@@ -70,6 +73,7 @@ internal sealed class InstrumentedProgram : IDisposable
     public void Reset(int? perturbationSeed = null)
     {
         probe.GetField("NonFinite")!.SetValue(null, false);
+        probe.GetField("Largest")!.SetValue(null, 0.0);
         ((List<long>)probe.GetField("Decisions")!.GetValue(null)!).Clear();
         probe.GetField("Random")!.SetValue(null, perturbationSeed is { } seed ? new Random(seed) : null);
     }
@@ -83,14 +87,19 @@ internal sealed class InstrumentedProgram : IDisposable
     /// the same way, with a harness of <c>Primal</c> only. Its finite differences resolve steps that
     /// float's cannot: a function that turns within float's step 2⁻⁶ (seed 40085: the derivative −71.2
     /// at the point, about 0.9 a step of 10⁻⁴ away) defeats every float difference, but not double's.
+    /// With <paramref name="differentiated"/>, the generator's code for the twin is compiled (and
+    /// instrumented) too, and the harness has Forward and Adjoint as well.
     /// </summary>
-    public static InstrumentedProgram? CreateDoubleTwin(string source, EntrySignature signature)
+    public static InstrumentedProgram? CreateDoubleTwin(string source, EntrySignature signature, bool differentiated = false)
     {
         var tree = GeneratorHarness.Parse(source, "/twin/source.cs");
         var model = CSharpCompilation.Create("AutoGrad.FuzzTwin", [tree], GeneratorHarness.References, GeneratorHarness.CompilationOptions).GetSemanticModel(tree);
         var twin = new DoubleTwinRewriter(model, CollidingInDouble(tree, model)).Visit(tree.GetRoot()).ToFullString();
         var doubleSignature = signature.AsDouble();
-        return Create(twin, [], doubleSignature, doubleSignature.HarnessSource(primalOnly: true));
+        if (!differentiated)
+            return Create(twin, [], doubleSignature, doubleSignature.HarnessSource(primalOnly: true));
+        var generated = GeneratorHarness.Run(GeneratorChecks.None, twin).GeneratedSources.Values;
+        return Create(twin, generated, doubleSignature, doubleSignature.HarnessSource());
     }
 
     private static InstrumentedProgram? Create(string source, IEnumerable<string> generatedSources, EntrySignature signature, string harness)
@@ -124,6 +133,7 @@ internal sealed class InstrumentedProgram : IDisposable
         internal static class Probe
         {
             public static bool NonFinite;
+            public static double Largest;
             public static readonly System.Collections.Generic.List<long> Decisions = new();
             public static System.Random? Random;
 
@@ -133,14 +143,14 @@ internal sealed class InstrumentedProgram : IDisposable
                 if (typeof(T) == typeof(double))
                 {
                     ref var d = ref System.Runtime.CompilerServices.Unsafe.As<T, double>(ref value);
-                    NonFinite |= !double.IsFinite(d);
+                    Note(d);
                     if (Random is not null)
                         d = Random.Next(3) switch { 0 => System.Math.BitDecrement(d), 1 => d, _ => System.Math.BitIncrement(d) };
                 }
                 else if (typeof(T) == typeof(float))
                 {
                     ref var f = ref System.Runtime.CompilerServices.Unsafe.As<T, float>(ref value);
-                    NonFinite |= !float.IsFinite(f);
+                    Note(f);
                     if (Random is not null)
                         f = Random.Next(3) switch { 0 => System.MathF.BitDecrement(f), 1 => f, _ => System.MathF.BitIncrement(f) };
                 }
@@ -151,10 +161,18 @@ internal sealed class InstrumentedProgram : IDisposable
             public static T N<T>(T value) where T : allows ref struct
             {
                 if (typeof(T) == typeof(double))
-                    NonFinite |= !double.IsFinite(System.Runtime.CompilerServices.Unsafe.As<T, double>(ref value));
+                    Note(System.Runtime.CompilerServices.Unsafe.As<T, double>(ref value));
                 else if (typeof(T) == typeof(float))
-                    NonFinite |= !float.IsFinite(System.Runtime.CompilerServices.Unsafe.As<T, float>(ref value));
+                    Note(System.Runtime.CompilerServices.Unsafe.As<T, float>(ref value));
                 return value;
+            }
+
+            private static void Note(double value)
+            {
+                if (double.IsFinite(value))
+                    Largest = System.Math.Max(Largest, System.Math.Abs(value));
+                else
+                    NonFinite = true;
             }
 
             public static bool B(bool value) { Decisions.Add(value ? 1 : 0); return value; }

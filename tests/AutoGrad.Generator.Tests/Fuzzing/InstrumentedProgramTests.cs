@@ -50,6 +50,18 @@ public sealed class InstrumentedProgramTests
     }
 
     [Fact]
+    public void MeasuresTheLargestFiniteIntermediate()
+    {
+        using var program = Instrument();
+        program.Reset();
+        Primal(program, 2, 1);
+        // The partial sum tanh(e⁴) + max(0.1, 1) + (1e10·a0 + a1) = 2·10¹⁰ + 3 is the largest value computed.
+        Assert.Equal(2e10 + 3, program.Largest);
+        program.Reset();
+        Assert.Equal(0, program.Largest);
+    }
+
+    [Fact]
     public void RecordsTheBranchesTaken()
     {
         using var program = Instrument();

@@ -78,8 +78,8 @@ public sealed class MatrixFuzzTests(ITestOutputHelper output)
             // The active scalar s, when the program has it, comes last: F(A, B, C, s).
             object?[] Scalar(params object?[] partners) => FuzzPatterns.MatrixScalarOperands ? [s, .. partners] : [];
             double Primal(double t)
-                => (double)run.Invoke(type, "F", [M(a.Select((v, i) => v + t * aDot[i]).ToArray()), M(b.Select((v, i) => v + t * bDot[i]).ToArray()), M(c),
-                    .. FuzzPatterns.MatrixScalarOperands ? new object[] { s + t * sDot } : []]).Result!;
+                => (double)run.Invoke(type, "F", [M(a.Select((v, i) => PointShift.Along(v, t, aDot[i])).ToArray()), M(b.Select((v, i) => PointShift.Along(v, t, bDot[i])).ToArray()), M(c),
+                    .. FuzzPatterns.MatrixScalarOperands ? new object[] { PointShift.Along(s, t, sDot) } : []]).Result!;
 
             Simd.IsEnabled = false;
             var original = Primal(0);

@@ -1,5 +1,6 @@
-// Pending (not analysed yet): found by a 2,400-program run on the final code of 2026-12-07 (seeds 90001..92400), minimized.
-// Not run by SavedRegressionsPass until its cause is fixed; move it up to Regressions/ then.
+// Found by a 2,400-program run (seeds 90001..92400). Not a generator defect: the checker ran the original at
+// x + 0*xdot, which turns the point's -0 into +0, and compared that bit for bit with Forward run at -0.
+// The point is now moved only when t != 0 (PointShift.Along).
 // Differential-fuzzing regression, minimized. seed: 91300
 // It failed the check 'primal of Forward (SIMD off)':
 //   at point 1: scalars [-0, 0.28515625, 1.73046875], ints [], spans [], ẋ [1, 0, 0; ], ȳ [-3; ]
