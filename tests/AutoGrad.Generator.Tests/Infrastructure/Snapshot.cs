@@ -30,9 +30,32 @@ public static partial class Snapshot
     public static void Verify(string actual, string name, string? directory = null, [CallerFilePath] string sourceFile = "")
         => VerifyIn(directory ?? DefaultDirectory(sourceFile), name, actual, AcceptFromEnvironment);
 
-    /// <summary>Snapshots every generated file, in hint-name order, each under a <c>//----- {hintName}</c> line.</summary>
+    /// <summary>
+    /// One snapshot per generated method and mode: <c>Snapshots/{name}/{hint name}.{Mode}.verified.cs</c>
+    /// holds the generated file with only that mode's members (<see cref="GeneratedModes"/>), so a diff
+    /// names the method and mode it changes. Every mismatch is reported at once, and a verified file
+    /// the run no longer produces fails too (accepting deletes it).
+    /// </summary>
     public static void VerifyGenerated(GeneratorRun run, string name, string? directory = null, [CallerFilePath] string sourceFile = "")
-        => Verify(Concatenate(run.GeneratedSources), name, directory, sourceFile);
+    {
+        var folder = Path.Combine(directory ?? DefaultDirectory(sourceFile), name);
+        var accept = AcceptFromEnvironment;
+        var pieces = run.GeneratedSources.SelectMany(file => GeneratedModes.Split(file.Key, file.Value)).ToList();
+        var failures = pieces.Select(piece => Compare(folder, piece.Name, piece.Text, accept)).OfType<string>().ToList();
+        var produced = pieces.Select(piece => $"{piece.Name}.verified.cs").ToHashSet(StringComparer.Ordinal);
+        var stale = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.verified.cs").Where(path => !produced.Contains(Path.GetFileName(path))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        foreach (var path in stale)
+        {
+            if (accept)
+                File.Delete(path);
+            else
+                failures.Add($"Snapshot '{path}' is no longer generated: delete it, or rerun with {AcceptVariable}=1.");
+        }
+        if (failures.Count > 0)
+            Assert.Fail(string.Join(Environment.NewLine + Environment.NewLine, failures));
+    }
 
     public static string Concatenate(IEnumerable<KeyValuePair<string, string>> generatedSources)
     {
@@ -52,6 +75,13 @@ public static partial class Snapshot
 
     internal static void VerifyIn(string directory, string name, string actual, bool accept)
     {
+        if (Compare(directory, name, actual, accept) is { } failure)
+            Assert.Fail(failure);
+    }
+
+    /// <summary>Null when the snapshot matches (or was accepted); otherwise why not, with a diff, after writing the received file.</summary>
+    private static string? Compare(string directory, string name, string actual, bool accept)
+    {
         var verifiedPath = Path.Combine(directory, $"{name}.verified.cs");
         var receivedPath = Path.Combine(directory, $"{name}.received.cs");
         var received = Normalize(actual);
@@ -60,19 +90,19 @@ public static partial class Snapshot
         if (verified == received)
         {
             File.Delete(receivedPath);
-            return;
+            return null;
         }
 
         if (accept)
         {
             Write(verifiedPath, received);
             File.Delete(receivedPath);
-            return;
+            return null;
         }
 
         Write(receivedPath, received);
         var problem = verified is null ? "has no verified file yet" : "does not match";
-        Assert.Fail(
+        return (
             $"Snapshot '{name}' {problem}.{Environment.NewLine}" +
             $"  verified: {verifiedPath}{Environment.NewLine}" +
             $"  received: {receivedPath}{Environment.NewLine}" +

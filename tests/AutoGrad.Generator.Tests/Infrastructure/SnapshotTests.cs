@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Xunit;
 using Xunit.Sdk;
 
@@ -91,5 +92,41 @@ public sealed class SnapshotTests : IDisposable
         Assert.Equal(
             "//----- A.g.cs\nclass A { }\n//----- B.g.cs\nclass B { }\n",
             Snapshot.Concatenate(sources));
+    }
+
+    private const string GeneratedFile = """
+        namespace N
+        {
+            static partial class C
+            {
+                public static double FForward(double x, double xDot, out double resultDot) { resultDot = xDot; return x; }
+
+                public static double FAdjoint(double x, ref double xBar, double resultBar = 1.0) { xBar += resultBar; return x; }
+
+                private struct FAdjointEpilogue1_00 { }
+            }
+        }
+
+        """;
+
+    [Fact]
+    public void GeneratedFilesSplitIntoOneSnapshotPerMode()
+    {
+        var pieces = GeneratedModes.Split("N.C.F(System.Double).g.cs", GeneratedFile.ReplaceLineEndings("\n")).ToList();
+
+        Assert.Equal(["N.C.F(System.Double).Forward", "N.C.F(System.Double).Adjoint"], pieces.Select(piece => piece.Name));
+        var (forward, adjoint) = (pieces[0].Text, pieces[1].Text);
+        Assert.Contains("FForward(", forward);
+        Assert.DoesNotContain("FAdjoint", forward);
+        Assert.Contains("    {\n        public static double FAdjoint(", adjoint);
+        Assert.Contains("FAdjointEpilogue1_00", adjoint);
+        Assert.DoesNotContain("FForward", adjoint);
+    }
+
+    [Fact]
+    public void AGeneratedMemberOfNoModeIsAnError()
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => GeneratedModes.Split("N.C.F.g.cs", GeneratedFile.Replace("FAdjointEpilogue1_00", "Helper")).ToList());
+        Assert.Contains("'Helper' belongs to no mode of 'F'", failure.Message);
     }
 }
