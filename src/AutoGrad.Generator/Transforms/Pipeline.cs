@@ -9,18 +9,11 @@ namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
 /// The one place that says which passes run, and in which order, to turn a method's IR into its
-/// forward, adjoint and Hessian-vector methods:
-/// <code>
-/// primal   inline-matrix-calls → insert-bounds-checks → (activity analysis)
-/// forward  forward-transform → simplify → lower
-/// adjoint  reverse-transform → simplify ─┬→ fuse-loops → simplify → lower
-/// hvp                                   └→ hessian-vector-transform → simplify → fuse-loops → simplify → lower
-/// simplify fixpoint(expressions, propagate, common-subexpressions, dead-code, dead-stores, fold-accumulations, redundant-copies, coalesce)
-///          → fixpoint(inline, expressions, dead-code, fold-accumulations, coalesce)
-/// lower    matrix-temporaries → matrix-zero-starts → fuse-elementwise → contract-multiply-adds → vectorize → vectorize-epilogues
-/// </code>
-/// The Hessian-vector product differentiates the simplified adjoint before its loops are fused.
-/// With <see cref="Verify"/> on (tests, Debug builds) the <see cref="IrVerifier"/> checks the IR after every pass.
+/// forward, adjoint and Hessian-vector methods: <see cref="Stages"/>, each a list of named passes
+/// applied to the result of an earlier stage. <see cref="Describe"/> draws it (docs/how-it-works.md
+/// shows that drawing, and a test keeps the two equal). The Hessian-vector product differentiates
+/// the simplified adjoint before its loops are fused. With <see cref="Verify"/> on (tests, Debug
+/// builds) the <see cref="IrVerifier"/> checks the IR after every pass.
 /// </summary>
 internal static class Pipeline
 {
@@ -83,6 +76,16 @@ internal static class Pipeline
 
     private static readonly Pass InsertBoundsChecks = new("insert-bounds-checks", BoundsChecks.Insert);
 
+    /// <summary>The stages in the order they run: each applies its passes to what <see cref="Stage.From"/> produced last.</summary>
+    private static IReadOnlyList<Stage> Stages(PassContext context) =>
+    [
+        new("primal", "parse", [new Pass("inline-matrix-calls", method => CallInliner.Apply(method, context.Library)), InsertBoundsChecks], AnalyzesActivity: true),
+        new("forward", "primal", [new Pass("forward-transform", method => ForwardTransform.Apply(method, context.Activity)), Simplify, Lower(context.EpilogueSuffix)]),
+        new("adjoint", "primal", [new Pass("reverse-transform", method => ReverseTransform.Apply(method, context.Activity)), Simplify]),
+        new("hvp", "adjoint", [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(context.PrimalName, method)), Simplify, FuseLoops, Simplify, Lower(context.EpilogueSuffix)]),
+        new("adjoint", "adjoint", [FuseLoops, Simplify, Lower(context.EpilogueSuffix)]),
+    ];
+
     /// <summary>The three generated methods of one user method.</summary>
     public sealed record Derivatives(IrMethod Forward, IrMethod Adjoint, IrMethod HessianVector);
 
@@ -93,21 +96,100 @@ internal static class Pipeline
             primal = observe("parse", primal);
         if (Verify)
             IrVerifier.Check(primal, "parse");
+        var context = new PassContext(library, epilogueSuffix, primal.Name);
         var run = new Runner(cancellationToken);
-        primal = run.Stage("primal", primal,
-        [
-            new Pass("inline-matrix-calls", method => CallInliner.Apply(method, library)),
-            InsertBoundsChecks,
-        ]);
-        var activity = ActivityAnalysis.Analyze(primal, summaries);
-        var lower = Lower(epilogueSuffix);
-
-        var forward = run.Stage("forward", primal, [new Pass("forward-transform", method => ForwardTransform.Apply(method, activity)), Simplify, lower]);
-        var adjoint = run.Stage("adjoint", primal, [new Pass("reverse-transform", method => ReverseTransform.Apply(method, activity)), Simplify]);
-        var hessianVector = run.Stage("hvp", adjoint, [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(primal.Name, method)), Simplify, FuseLoops, Simplify, lower]);
-        adjoint = run.Stage("adjoint", adjoint, [FuseLoops, Simplify, lower]);
-        return new Derivatives(forward, adjoint, hessianVector);
+        var results = new Dictionary<string, IrMethod> { ["parse"] = primal };
+        foreach (var stage in Stages(context))
+        {
+            results[stage.Name] = run.Stage(stage.Name, results[stage.From], stage.Passes);
+            if (stage.AnalyzesActivity)
+                context.Activity = ActivityAnalysis.Analyze(results[stage.Name], summaries);
+        }
+        return new Derivatives(results["forward"], results["adjoint"], results["hvp"]);
     }
+
+    /// <summary>
+    /// The pipeline as text: one line per stage (<c>stage ← from: pass → pass</c>), then what each
+    /// composite pass is made of, wrapped at 100 columns.
+    /// </summary>
+    internal static string Describe()
+    {
+        const int Width = 100;
+        var stages = Stages(new PassContext(null!, "", ""));
+        var composites = stages.SelectMany(stage => stage.Passes).OfType<Sequence>().GroupBy(pass => pass.Name).Select(group => group.First()).ToList();
+        var column = stages.Select(stage => $"{stage.Name} ← {stage.From}:".Length).Concat(composites.Select(pass => pass.Name.Length + 2)).Max() + 1;
+        var lines = new List<string>();
+        foreach (var stage in stages)
+        {
+            var passes = stage.Passes.Select(pass => pass.Name).Concat(stage.AnalyzesActivity ? ["(activity analysis)"] : []);
+            Chain($"{stage.Name} ← {stage.From}:", passes.Select(name => new[] { name }));
+        }
+        foreach (var composite in composites)
+            Chain($"{composite.Name} =", composite.Passes.Select(Pieces));
+        return string.Concat(lines.Select(line => line + "\n"));
+
+        // Each element of the chain is a list of pieces: a fixpoint's passes, which wrap aligned after "fixpoint(".
+        void Chain(string head, IEnumerable<string[]> elements)
+        {
+            var line = head.PadRight(column);
+            var first = true;
+            foreach (var pieces in elements)
+            {
+                var separator = first ? "" : " → ";
+                var text = pieces.Length == 1 ? pieces[0] : $"fixpoint({string.Join(", ", pieces)})";
+                if (!first && line.Length + separator.Length + text.Length > Width)
+                {
+                    lines.Add(line);
+                    (line, separator) = (new string(' ', column - 2) + "→ ", "");
+                }
+                line += separator;
+                first = false;
+                if (pieces.Length == 1)
+                {
+                    line += text;
+                    continue;
+                }
+                var align = new string(' ', line.Length + "fixpoint(".Length);
+                line += "fixpoint(";
+                for (var i = 0; i < pieces.Length; i++)
+                {
+                    var piece = pieces[i] + (i == pieces.Length - 1 ? ")" : ",");
+                    if (i > 0 && line.Length + 1 + piece.Length > Width)
+                    {
+                        lines.Add(line);
+                        line = align + piece;
+                    }
+                    else
+                    {
+                        line += (i > 0 ? " " : "") + piece;
+                    }
+                }
+            }
+            lines.Add(line);
+        }
+
+        static string[] Pieces(Pass pass) => pass switch
+        {
+            Fixpoint fixpoint => [.. fixpoint.Passes.Select(inner => inner.Name)],
+            _ => [pass.Name],
+        };
+    }
+
+    /// <summary>What passes need beyond the method: the callees to inline, names, and the primal's activity once it is known.</summary>
+    private sealed class PassContext(InlineLibrary library, string epilogueSuffix, string primalName)
+    {
+        public InlineLibrary Library { get; } = library;
+
+        public string EpilogueSuffix { get; } = epilogueSuffix;
+
+        public string PrimalName { get; } = primalName;
+
+        public ActivityAnalysis Activity { get; set; } = null!;
+    }
+
+    /// <summary>A named list of passes applied to the IR another stage (or the parser) produced.</summary>
+    /// <param name="AnalyzesActivity">Whether the derivative transforms' activity analysis runs on this stage's result.</param>
+    private sealed record Stage(string Name, string From, IReadOnlyList<Pass> Passes, bool AnalyzesActivity = false);
 
     /// <summary>
     /// The pass of that name among those that need nothing but the method (the simplifier's, the
