@@ -42,7 +42,7 @@ internal static class CustomForwardEmitter
             ? new[] { parameter.Name, parameter.Type.IsSpan() ? parameter.Name + "Bar" : "ref " + parameter.Name + "Bar" }
             : new[] { parameter.Name });
 
-        writer.WriteLine($"/// <summary>Forward mode (tangent) of <c>{model.FunctionName}</c>, from its custom adjoint <c>{model.AdjointName}</c>: returns its value and sets <c>resultDot</c> to the gradient (one adjoint call with <c>resultBar = 1</c>) times the <c>…Dot</c> arguments.</summary>");
+        writer.WriteDocumentation($"<summary>Forward mode (tangent) of <c>{model.FunctionName}</c>, from its custom adjoint <c>{model.AdjointName}</c>: returns its value and sets <c>resultDot</c> to the gradient (one adjoint call with <c>resultBar = 1</c>) times the <c>…Dot</c> arguments.</summary>");
         writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
         writer.OpenBlock($"{model.Accessibility} static {result} {model.FunctionName}Forward({string.Join(", ", parameters.Concat([$"out {result} resultDot"]))})");
         foreach (var span in spans)
@@ -110,10 +110,12 @@ internal static class CustomForwardEmitter
             parameters.Add($"{model.ReturnType.ToCSharp()} resultBarDot = {Literal(model.ReturnType, "0")}");
         }
         var remedy = $"[DerivativeOf(nameof({model.FunctionName}), Kind = DerivativeKind.HessianVector)]";
-        writer.WriteLine($"/// <summary>Hessian-vector product of <c>{model.FunctionName}</c>: not available, since its derivatives are supplied by hand (<c>{model.AdjointName}</c>) and a second derivative cannot be derived from them; throws <see cref=\"global::System.NotSupportedException\"/>. Supply one with <c>{remedy}</c>.</summary>");
+        writer.WriteDocumentation($"<summary>Hessian-vector product of <c>{model.FunctionName}</c>: not available, since its derivatives are supplied by hand (<c>{model.AdjointName}</c>) and a second derivative cannot be derived from them; throws <see cref=\"global::System.NotSupportedException\"/>. Supply one with <c>{remedy}</c>.</summary>");
         writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
-        writer.WriteLine($"{model.Accessibility} static {model.ReturnType.ToCSharp()} {model.FunctionName}HessianVector({string.Join(", ", parameters)})");
-        writer.WriteLine($"    => throw new global::System.NotSupportedException(\"'{model.FunctionName}' has a custom adjoint ('{model.AdjointName}') but no custom Hessian-vector product; supply one with {remedy}.\");");
+        writer.WriteWrapped($"{model.Accessibility} static {model.ReturnType.ToCSharp()} {model.FunctionName}HessianVector(", parameters, ", ", ")");
+        writer.WriteLine("    => throw new global::System.NotSupportedException(");
+        writer.WriteLine($"        \"'{model.FunctionName}' has a custom adjoint ('{model.AdjointName}') but no custom Hessian-vector product; \" +");
+        writer.WriteLine($"        \"supply one with {remedy}.\");");
     }
 
     /// <summary><c>global::Namespace.Outer&lt;T&gt;.Inner</c>: calls are qualified, so that a parameter with the callee's name cannot hide it.</summary>

@@ -10,11 +10,25 @@ internal sealed class SourceWriter
     private readonly StringBuilder text = new();
     private int depth;
 
+    /// <summary>A line at the current indentation; code longer than <see cref="LineLimit"/> continues on lines indented once more (<see cref="LineBreaker"/>).</summary>
     public void WriteLine(string line = "")
+    {
+        var width = LineLimit - depth * IndentUnit.Length;
+        if (line.Length <= width || line.TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+        {
+            WriteIndented(line, depth);
+            return;
+        }
+        var pieces = LineBreaker.Break(line, width, IndentUnit.Length);
+        for (var i = 0; i < pieces.Count; i++)
+            WriteIndented(pieces[i], i == 0 ? depth : depth + 1);
+    }
+
+    private void WriteIndented(string line, int level)
     {
         if (line.Length > 0)
         {
-            for (var i = 0; i < depth; i++)
+            for (var i = 0; i < level; i++)
                 text.Append(IndentUnit);
             text.Append(line);
         }

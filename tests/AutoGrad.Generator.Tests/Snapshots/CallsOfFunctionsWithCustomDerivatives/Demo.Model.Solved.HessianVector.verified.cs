@@ -34,8 +34,10 @@ namespace Demo
             float half = global::Demo.Roots.HalfForward(x, xDot, w, wDot, out float halfDot);
             float productBar = 0f;
             float productBarDot = 0f;
-            global::Demo.Roots.HalfHessianVector(x, xDot, ref xBar, ref xBarDot, w, wDot, wBar, wBarDot, resultBar * solve, solve * resultBarDot + resultBar * solveDot);
-            global::Demo.Roots.SolveHessianVector(product, productDot, ref productBar, ref productBarDot, 10, resultBar * half, half * resultBarDot + resultBar * halfDot);
+            global::Demo.Roots.HalfHessianVector(x, xDot, ref xBar, ref xBarDot, w, wDot, wBar, wBarDot, resultBar * solve,
+                solve * resultBarDot + resultBar * solveDot);
+            global::Demo.Roots.SolveHessianVector(product, productDot, ref productBar, ref productBarDot, 10, resultBar * half,
+                half * resultBarDot + resultBar * halfDot);
             xBar += 2f * productBar;
             xBarDot += 2f * productBarDot;
             return solve * half;

@@ -5,9 +5,23 @@ namespace Demo
 {
     static partial class Roots
     {
-        /// <summary>Hessian-vector product of <c>Half</c>: not available, since its derivatives are supplied by hand (<c>HalfAdjoint</c>) and a second derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Half), Kind = DerivativeKind.HessianVector)]</c>.</summary>
+        /// <summary>Hessian-vector product of <c>Half</c>: not available, since its derivatives are supplied by hand (<c>HalfAdjoint</c>) and a second
+        /// derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Half),
+        /// Kind = DerivativeKind.HessianVector)]</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static float HalfHessianVector(float x, float xDot, ref float xBar, ref float xBarDot, global::System.ReadOnlySpan<float> w, global::System.ReadOnlySpan<float> wDot, global::System.Span<float> wBar, global::System.Span<float> wBarDot, float resultBar = 1f, float resultBarDot = 0f)
-            => throw new global::System.NotSupportedException("'Half' has a custom adjoint ('HalfAdjoint') but no custom Hessian-vector product; supply one with [DerivativeOf(nameof(Half), Kind = DerivativeKind.HessianVector)].");
+        public static float HalfHessianVector(
+            float x,
+            float xDot,
+            ref float xBar,
+            ref float xBarDot,
+            global::System.ReadOnlySpan<float> w,
+            global::System.ReadOnlySpan<float> wDot,
+            global::System.Span<float> wBar,
+            global::System.Span<float> wBarDot,
+            float resultBar = 1f,
+            float resultBarDot = 0f)
+            => throw new global::System.NotSupportedException(
+                "'Half' has a custom adjoint ('HalfAdjoint') but no custom Hessian-vector product; " +
+                "supply one with [DerivativeOf(nameof(Half), Kind = DerivativeKind.HessianVector)].");
     }
 }

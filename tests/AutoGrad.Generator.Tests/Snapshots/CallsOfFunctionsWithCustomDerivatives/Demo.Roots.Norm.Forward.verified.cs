@@ -5,7 +5,8 @@ namespace Demo
 {
     static partial class Roots
     {
-        /// <summary>Forward mode (tangent) of <c>Norm</c>, from its custom adjoint <c>NormBackward</c>: returns its value and sets <c>resultDot</c> to the gradient (one adjoint call with <c>resultBar = 1</c>) times the <c>…Dot</c> arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>Norm</c>, from its custom adjoint <c>NormBackward</c>: returns its value and sets <c>resultDot</c> to the
+        /// gradient (one adjoint call with <c>resultBar = 1</c>) times the <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double NormForward(global::System.ReadOnlySpan<double> v, global::System.ReadOnlySpan<double> vDot, double floor, out double resultDot)
         {

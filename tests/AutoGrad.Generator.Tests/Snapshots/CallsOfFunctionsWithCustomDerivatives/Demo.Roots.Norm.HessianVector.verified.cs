@@ -5,9 +5,20 @@ namespace Demo
 {
     static partial class Roots
     {
-        /// <summary>Hessian-vector product of <c>Norm</c>: not available, since its derivatives are supplied by hand (<c>NormBackward</c>) and a second derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Norm), Kind = DerivativeKind.HessianVector)]</c>.</summary>
+        /// <summary>Hessian-vector product of <c>Norm</c>: not available, since its derivatives are supplied by hand (<c>NormBackward</c>) and a second
+        /// derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Norm),
+        /// Kind = DerivativeKind.HessianVector)]</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double NormHessianVector(global::System.ReadOnlySpan<double> v, global::System.ReadOnlySpan<double> vDot, global::System.Span<double> vBar, global::System.Span<double> vBarDot, double floor, double resultBar = 1.0, double resultBarDot = 0.0)
-            => throw new global::System.NotSupportedException("'Norm' has a custom adjoint ('NormBackward') but no custom Hessian-vector product; supply one with [DerivativeOf(nameof(Norm), Kind = DerivativeKind.HessianVector)].");
+        public static double NormHessianVector(
+            global::System.ReadOnlySpan<double> v,
+            global::System.ReadOnlySpan<double> vDot,
+            global::System.Span<double> vBar,
+            global::System.Span<double> vBarDot,
+            double floor,
+            double resultBar = 1.0,
+            double resultBarDot = 0.0)
+            => throw new global::System.NotSupportedException(
+                "'Norm' has a custom adjoint ('NormBackward') but no custom Hessian-vector product; " +
+                "supply one with [DerivativeOf(nameof(Norm), Kind = DerivativeKind.HessianVector)].");
     }
 }

@@ -5,9 +5,13 @@ namespace Demo
 {
     static partial class Roots
     {
-        /// <summary>Hessian-vector product of <c>Solve</c>: not available, since its derivatives are supplied by hand (<c>SolveAdjoint</c>) and a second derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Solve), Kind = DerivativeKind.HessianVector)]</c>.</summary>
+        /// <summary>Hessian-vector product of <c>Solve</c>: not available, since its derivatives are supplied by hand (<c>SolveAdjoint</c>) and a second
+        /// derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Solve),
+        /// Kind = DerivativeKind.HessianVector)]</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static float SolveHessianVector(float x, float xDot, ref float xBar, ref float xBarDot, int steps, float resultBar = 1f, float resultBarDot = 0f)
-            => throw new global::System.NotSupportedException("'Solve' has a custom adjoint ('SolveAdjoint') but no custom Hessian-vector product; supply one with [DerivativeOf(nameof(Solve), Kind = DerivativeKind.HessianVector)].");
+            => throw new global::System.NotSupportedException(
+                "'Solve' has a custom adjoint ('SolveAdjoint') but no custom Hessian-vector product; " +
+                "supply one with [DerivativeOf(nameof(Solve), Kind = DerivativeKind.HessianVector)].");
     }
 }

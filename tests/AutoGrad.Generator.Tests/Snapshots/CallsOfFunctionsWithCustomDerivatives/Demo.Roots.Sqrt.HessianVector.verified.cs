@@ -5,9 +5,13 @@ namespace Demo
 {
     static partial class Roots
     {
-        /// <summary>Hessian-vector product of <c>Sqrt</c>: not available, since its derivatives are supplied by hand (<c>SqrtAdjoint</c>) and a second derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Sqrt), Kind = DerivativeKind.HessianVector)]</c>.</summary>
+        /// <summary>Hessian-vector product of <c>Sqrt</c>: not available, since its derivatives are supplied by hand (<c>SqrtAdjoint</c>) and a second
+        /// derivative cannot be derived from them; throws <see cref="global::System.NotSupportedException"/>. Supply one with <c>[DerivativeOf(nameof(Sqrt),
+        /// Kind = DerivativeKind.HessianVector)]</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double SqrtHessianVector(double x, double xDot, ref double xBar, ref double xBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
-            => throw new global::System.NotSupportedException("'Sqrt' has a custom adjoint ('SqrtAdjoint') but no custom Hessian-vector product; supply one with [DerivativeOf(nameof(Sqrt), Kind = DerivativeKind.HessianVector)].");
+            => throw new global::System.NotSupportedException(
+                "'Sqrt' has a custom adjoint ('SqrtAdjoint') but no custom Hessian-vector product; " +
+                "supply one with [DerivativeOf(nameof(Sqrt), Kind = DerivativeKind.HessianVector)].");
     }
 }

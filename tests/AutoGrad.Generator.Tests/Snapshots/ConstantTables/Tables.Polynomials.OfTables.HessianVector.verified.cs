@@ -25,11 +25,13 @@ namespace Tables
             double poly2 = global::Tables.Polynomials.PolyForward(cubic, new double[cubic.Length], product, productDot, out double polyDot2);
             double productBar = 0.0;
             double productBarDot = 0.0;
-            global::Tables.Polynomials.PolyHessianVector(cubic, new double[cubic.Length], new double[cubic.Length], new double[cubic.Length], product, productDot, ref productBar, ref productBarDot, resultBar, resultBarDot);
+            global::Tables.Polynomials.PolyHessianVector(cubic, new double[cubic.Length], new double[cubic.Length], new double[cubic.Length], product,
+                productDot, ref productBar, ref productBarDot, resultBar, resultBarDot);
             double t = 2.0 * productBar;
             xBar += t * x;
             xBarDot += 2.0 * x * productBarDot + t * xDot;
-            global::Tables.Polynomials.PolyHessianVector(weights2, new double[weights2.Length], new double[weights2.Length], new double[weights2.Length], x, xDot, ref xBar, ref xBarDot, resultBar, resultBarDot);
+            global::Tables.Polynomials.PolyHessianVector(weights2, new double[weights2.Length], new double[weights2.Length], new double[weights2.Length], x,
+                xDot, ref xBar, ref xBarDot, resultBar, resultBarDot);
             return poly + poly2;
         }
     }

@@ -38,8 +38,10 @@ namespace Tables
                 if (i >= 0 && (i < 0 || 0 >= c.Length))
                     throw new ArgumentException("'c' is too short for the indexing of this method.", "c");
                 int iterations = Math.Max(0, i + 1);
-                global::System.Span<double> rKept = iterations <= 128 ? stackalloc double[iterations] : (rPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
-                global::System.Span<double> rKeptDot = iterations <= 128 ? stackalloc double[iterations] : (rPooledDot = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> rKept = iterations <= 128 ? stackalloc double[iterations]
+                    : (rPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> rKeptDot = iterations <= 128 ? stackalloc double[iterations]
+                    : (rPooledDot = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
                 double r = 0.0;
                 double rDot = 0.0;
                 for (int i2 = i; i2 >= 0; i2--)

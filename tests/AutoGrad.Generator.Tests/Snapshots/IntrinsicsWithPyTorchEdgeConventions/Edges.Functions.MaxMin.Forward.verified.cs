@@ -11,7 +11,8 @@ namespace Edges
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double MaxMinForward(double a, double aDot, double b, double bDot, out double resultDot)
         {
-            resultDot = (a > b ? aDot : a == b ? 0.5 * aDot : 0.0) + (b > a ? bDot : a == b ? 0.5 * bDot : 0.0) - ((a < b ? aDot : a == b ? 0.5 * aDot : 0.0) + (b < a ? bDot : a == b ? 0.5 * bDot : 0.0));
+            resultDot = (a > b ? aDot : a == b ? 0.5 * aDot : 0.0) + (b > a ? bDot : a == b ? 0.5 * bDot : 0.0)
+                - ((a < b ? aDot : a == b ? 0.5 * aDot : 0.0) + (b < a ? bDot : a == b ? 0.5 * bDot : 0.0));
             return Math.Max(a, b) - Math.Min(a, b);
         }
     }

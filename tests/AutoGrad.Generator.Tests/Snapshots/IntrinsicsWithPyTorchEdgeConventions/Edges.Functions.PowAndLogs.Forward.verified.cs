@@ -13,7 +13,8 @@ namespace Edges
         {
             double pow = Math.Pow(x, p);
             double log = Math.Log(x, p);
-            resultDot = (p == 0.0 ? 0.0 : p * Math.Pow(x, p - 1.0)) * xDot + (x == 0.0 && p >= 0.0 ? 0.0 : pow * Math.Log(x)) * pDot + (1.0 / (x * Math.Log(p)) * xDot - log / (p * Math.Log(p)) * pDot) + (p / (p * p + x * x) * xDot - x / (p * p + x * x) * pDot);
+            resultDot = (p == 0.0 ? 0.0 : p * Math.Pow(x, p - 1.0)) * xDot + (x == 0.0 && p >= 0.0 ? 0.0 : pow * Math.Log(x)) * pDot
+                + (1.0 / (x * Math.Log(p)) * xDot - log / (p * Math.Log(p)) * pDot) + (p / (p * p + x * x) * xDot - x / (p * p + x * x) * pDot);
             return pow + log + Math.Atan2(x, p);
         }
     }

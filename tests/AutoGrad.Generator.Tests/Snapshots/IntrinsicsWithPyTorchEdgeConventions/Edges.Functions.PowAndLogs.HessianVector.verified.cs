@@ -47,7 +47,8 @@ namespace Edges
                 selectedDot = t7 * pDot + p * ((t6 == 0.0 ? 0.0 : t6 * Math.Pow(x, t6 - 1.0)) * xDot + (x == 0.0 && t6 >= 0.0 ? 0.0 : t7 * Math.Log(x)) * pDot);
             }
             xBar += resultBar * t2 + resultBar * t5 + resultBar * selected;
-            xBarDot += t2 * resultBarDot + resultBar * (1.0 / t * pDot - t2 / t * tDot) + (t5 * resultBarDot - resultBar * (t5 / t4) * (t3 * xDot + x * tDot2)) + selected * resultBarDot + resultBar * selectedDot;
+            xBarDot += t2 * resultBarDot + resultBar * (1.0 / t * pDot - t2 / t * tDot) + (t5 * resultBarDot - resultBar * (t5 / t4) * (t3 * xDot + x * tDot2))
+                + selected * resultBarDot + resultBar * selectedDot;
             double t8 = x / t;
             double t9 = p * t3;
             double t10 = log / t9;
@@ -65,7 +66,9 @@ namespace Edges
                 selectedDot2 = t11 * powDot + pow * (1.0 / x) * xDot;
             }
             pBar += -(resultBar * t8) - resultBar * t10 + resultBar * selected2;
-            pBarDot += -(t8 * resultBarDot + resultBar * (1.0 / t * xDot - t8 / t * tDot)) - (t10 * resultBarDot + resultBar * (1.0 / t9 * (1.0 / (x * Math.Log(p)) * xDot - log / (p * Math.Log(p)) * pDot) - t10 / t9 * (t3 * pDot + p * tDot2))) + selected2 * resultBarDot + resultBar * selectedDot2;
+            pBarDot += -(t8 * resultBarDot + resultBar * (1.0 / t * xDot - t8 / t * tDot))
+                - (t10 * resultBarDot + resultBar * (1.0 / t9 * (1.0 / (x * Math.Log(p)) * xDot - log / (p * Math.Log(p)) * pDot)
+                - t10 / t9 * (t3 * pDot + p * tDot2))) + selected2 * resultBarDot + resultBar * selectedDot2;
             return pow + log + Math.Atan2(x, p);
         }
     }

@@ -24,7 +24,8 @@ namespace Losses
             try
             {
                 int iterations = Math.Max(0, x.Length - 1);
-                global::System.Span<double> mKept = iterations <= 128 ? stackalloc double[iterations] : (mPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> mKept = iterations <= 128 ? stackalloc double[iterations]
+                    : (mPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
                 double m = x[0];
                 for (int i = 1; i < x.Length; i++)
                 {

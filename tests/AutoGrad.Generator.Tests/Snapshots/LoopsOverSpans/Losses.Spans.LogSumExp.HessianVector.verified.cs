@@ -35,7 +35,8 @@ namespace Losses
             try
             {
                 int iterations = Math.Max(0, x.Length - 1);
-                global::System.Span<double> mKept = iterations <= 128 ? stackalloc double[iterations] : (mPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> mKept = iterations <= 128 ? stackalloc double[iterations]
+                    : (mPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
                 double m = x[0];
                 double mDot = xDot[0];
                 for (int i = 1; i < x.Length; i++)
@@ -100,7 +101,8 @@ namespace Losses
                     {
                         var tVector2 = V256.Exp(V256.LoadUnsafe(ref xStart2, (nuint)(i3 - 3)) - mVector2);
                         var differenceBarVector = sBarVector * tVector2;
-                        var differenceBarDotVector = V256.FusedMultiplyAdd(tVector2, sBarDotVector, sBarVector * tVector2 * (V256.LoadUnsafe(ref xDotStart2, (nuint)(i3 - 3)) - mDotVector2));
+                        var differenceBarDotVector = V256.FusedMultiplyAdd(tVector2, sBarDotVector,
+                            sBarVector * tVector2 * (V256.LoadUnsafe(ref xDotStart2, (nuint)(i3 - 3)) - mDotVector2));
                         V256.StoreUnsafe(V256.LoadUnsafe(ref xBarStart, (nuint)(i3 - 3)) + differenceBarVector, ref xBarStart, (nuint)(i3 - 3));
                         V256.StoreUnsafe(V256.LoadUnsafe(ref xBarDotStart, (nuint)(i3 - 3)) + differenceBarDotVector, ref xBarDotStart, (nuint)(i3 - 3));
                         mBarVector = mBarVector + -differenceBarVector;

@@ -52,7 +52,9 @@ namespace Losses
                     var dVector = V256.LoadUnsafe(ref predStart, (nuint)i) - V256.LoadUnsafe(ref yStart, (nuint)i);
                     var tVector = constantVector;
                     V256.StoreUnsafe(V256.FusedMultiplyAdd(tVector, dVector, V256.LoadUnsafe(ref predBarStart, (nuint)i)), ref predBarStart, (nuint)i);
-                    V256.StoreUnsafe(V256.LoadUnsafe(ref predBarDotStart, (nuint)i) + V256.FusedMultiplyAdd(dVector, constantVector2, tVector * V256.LoadUnsafe(ref predDotStart, (nuint)i)), ref predBarDotStart, (nuint)i);
+                    V256.StoreUnsafe(V256.LoadUnsafe(ref predBarDotStart, (nuint)i)
+                        + V256.FusedMultiplyAdd(dVector, constantVector2, tVector * V256.LoadUnsafe(ref predDotStart, (nuint)i)), ref predBarDotStart,
+                        (nuint)i);
                     sVector = sVector + dVector * dVector;
                 }
                 s = s + V256.Sum(sVector);

@@ -18,7 +18,8 @@ namespace Losses
             try
             {
                 int iterations = x.Length;
-                global::System.Span<double> pKept = iterations <= 128 ? stackalloc double[iterations] : (pPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> pKept = iterations <= 128 ? stackalloc double[iterations]
+                    : (pPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
                 double p = 1.0;
                 for (int i = 0; i < x.Length; i++)
                 {

@@ -30,8 +30,10 @@ namespace Losses
             try
             {
                 int iterations = x.Length;
-                global::System.Span<double> pKept = iterations <= 128 ? stackalloc double[iterations] : (pPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
-                global::System.Span<double> pKeptDot = iterations <= 128 ? stackalloc double[iterations] : (pPooledDot = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> pKept = iterations <= 128 ? stackalloc double[iterations]
+                    : (pPooled = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
+                global::System.Span<double> pKeptDot = iterations <= 128 ? stackalloc double[iterations]
+                    : (pPooledDot = global::System.Buffers.ArrayPool<double>.Shared.Rent(iterations));
                 double p = 1.0;
                 double pDot = 0.0;
                 for (int i = 0; i < x.Length; i++)

@@ -72,7 +72,8 @@ namespace Solver
                 if (MatrixFunctions.SameShape(matMul2, biasDot) && MatrixFunctions.SameShape(matMul2, multiply))
                 {
                     resultDot = MatrixFunctions.Uninitialized(matMul2);
-                    var epilogue2 = new LayerForwardEpilogue2_2df5f38f { BiasDot = biasDot, Multiply = multiply, ResultDot = resultDot, Columns = matMul2.Cols };
+                    var epilogue2 = new LayerForwardEpilogue2_2df5f38f { BiasDot = biasDot, Multiply = multiply, ResultDot = resultDot,
+                        Columns = matMul2.Cols };
                     MatrixFunctions.MatMulInto(matMul2, x, false, WDot, false, ref epilogue2);
                 }
                 else

@@ -103,7 +103,8 @@ namespace Solver
                 if (MatrixFunctions.SameShape(matMul2, biasDot) && MatrixFunctions.SameShape(matMul2, multiply))
                 {
                     resultDot = MatrixFunctions.Uninitialized(matMul2);
-                    var epilogue2 = new LayerHessianVectorEpilogue2_2df5f38f { BiasDot = biasDot, Multiply = multiply, ResultDot = resultDot, Columns = matMul2.Cols };
+                    var epilogue2 = new LayerHessianVectorEpilogue2_2df5f38f { BiasDot = biasDot, Multiply = multiply, ResultDot = resultDot,
+                        Columns = matMul2.Cols };
                     MatrixFunctions.MatMulInto(matMul2, x, false, WDot, false, ref epilogue2);
                 }
                 else
@@ -178,7 +179,8 @@ namespace Solver
                             var matMulBarDotVector = constantVector2;
                             var matMulBarDotVector2 = matMulBarDotVector + addBarDotVector2;
                             V256.StoreUnsafe(V256.LoadUnsafe(ref biasBarElementsStart, (nuint)i2) + addBarVector, ref biasBarElementsStart, (nuint)i2);
-                            V256.StoreUnsafe(V256.LoadUnsafe(ref biasBarDotElementsStart, (nuint)i2) + addBarDotVector2, ref biasBarDotElementsStart, (nuint)i2);
+                            V256.StoreUnsafe(V256.LoadUnsafe(ref biasBarDotElementsStart, (nuint)i2) + addBarDotVector2, ref biasBarDotElementsStart,
+                                (nuint)i2);
                             V256.StoreUnsafe(matMulBarVector2, ref matMulBarElementsStart, (nuint)i2);
                             V256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotElementsStart, (nuint)i2);
                         }

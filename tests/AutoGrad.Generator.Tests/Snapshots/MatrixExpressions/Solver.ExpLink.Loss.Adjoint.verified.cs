@@ -68,7 +68,8 @@ namespace Solver
                 {
                     subtract2 = MatrixFunctions.Uninitialized(matMul3);
                     matMulBar = MatrixFunctions.Uninitialized(matMul3);
-                    var epilogue3 = new LossAdjointEpilogue3_ac53f73c { F = F, Subtract = subtract2, MatMulBar = matMulBar, ResultBar = resultBar, Columns = matMul3.Cols };
+                    var epilogue3 = new LossAdjointEpilogue3_ac53f73c { F = F, Subtract = subtract2, MatMulBar = matMulBar, ResultBar = resultBar,
+                        Columns = matMul3.Cols };
                     MatrixFunctions.MatMulInto(matMul3, E, false, exp, false, ref epilogue3);
                 }
                 else

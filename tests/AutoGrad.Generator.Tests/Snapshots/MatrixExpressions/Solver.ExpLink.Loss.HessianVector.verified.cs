@@ -168,7 +168,8 @@ namespace Solver
                 {
                     matMulBar = MatrixFunctions.Uninitialized(matMul6);
                     matMulBarDot = MatrixFunctions.Uninitialized(matMul6);
-                    var epilogue5 = new LossHessianVectorEpilogue5_ac53f73c { Multiply = multiply, SubtractBar = subtractBar, MatMulBar = matMulBar, MatMulBarDot = matMulBarDot, T = t, Columns = matMul6.Cols };
+                    var epilogue5 = new LossHessianVectorEpilogue5_ac53f73c { Multiply = multiply, SubtractBar = subtractBar, MatMulBar = matMulBar,
+                        MatMulBarDot = matMulBarDot, T = t, Columns = matMul6.Cols };
                     MatrixFunctions.MatMulInto(matMul6, E, false, expDot, false, ref epilogue5);
                 }
                 else
@@ -198,7 +199,8 @@ namespace Solver
                     addBarDot = MatrixFunctions.Uninitialized(expBarDot);
                     matMulBar2 = MatrixFunctions.Uninitialized(expBarDot);
                     matMulBarDot2 = MatrixFunctions.Uninitialized(expBarDot);
-                    var epilogue6 = new LossHessianVectorEpilogue6_ac53f73c { ExpBar = expBar, Exp = exp, ExpDot = expDot, AddBar = addBar, AddBarDot = addBarDot, MatMulBar = matMulBar2, MatMulBarDot = matMulBarDot2, Columns = expBarDot.Cols };
+                    var epilogue6 = new LossHessianVectorEpilogue6_ac53f73c { ExpBar = expBar, Exp = exp, ExpDot = expDot, AddBar = addBar,
+                        AddBarDot = addBarDot, MatMulBar = matMulBar2, MatMulBarDot = matMulBarDot2, Columns = expBarDot.Cols };
                     MatrixFunctions.MatMulInto(expBarDot, E, true, matMulBarDot, false, ref epilogue6);
                 }
                 else
