@@ -21,7 +21,7 @@ public sealed class NameTests
         "sin", "exp", "cos", "multiply", "sq", "result", "value", "i", "x", "xBar", "resultBar", "tmp", "sum", "t", "add",
         "Math", "V256", "Vector256", "MemoryMarshal", "System", "AutoGrad", "global",
         // The generated files' aliases (Model.FileAlias): declared only where the name is free.
-        "MathF", "Simd", "MatrixFunctions", "MatrixStorage", "LoopStorage", "ArgumentException", "MemoryExtensions",
+        "MathF", "Simd", "MatrixFunctions", "MatrixStorage", "LoopStorage", "ArgumentException", "MemoryExtensions", "DoubleMatrix", "FloatMatrix",
     };
 
     /// <summary>One class per way a name can be visible; each has <c>F(double a, double b)</c> (b renamed in Parameter).</summary>
@@ -227,6 +227,33 @@ public sealed class NameTests
         Assert.DoesNotContain("using V256 =", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("using Math =", generated, StringComparison.Ordinal);
         Assert.Contains("global::System.Runtime.Intrinsics.Vector256.", generated, StringComparison.Ordinal);
+    }
+
+    /// <summary>A type named like a matrix alias, beside a matrix method: the alias gives way, and the output compiles.</summary>
+    [Fact]
+    public void ATypeNamedLikeAMatrixAliasTakesPrecedence()
+    {
+        const string source = """
+            using AutoGrad;
+            using static AutoGrad.Ops;
+
+            namespace Demo
+            {
+                public class DoubleMatrix { }
+
+                public static partial class Shadowed
+                {
+                    [Differentiable]
+                    public static double Loss(Matrix<double> w, [NoDiff] Matrix<double> x) => SumOfSquares(MatMul(x, w) - x);
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(source);
+        Assert.Empty(run.GeneratorDiagnostics);
+        run.AssertOutputCompiles();
+        var generated = Assert.Single(run.GeneratedSources.Values);
+        Assert.DoesNotContain("using DoubleMatrix =", generated, StringComparison.Ordinal);
+        Assert.Contains("global::AutoGrad.Matrix<double> w", generated, StringComparison.Ordinal);
     }
 
     private static void AssertGradientMatchesFiniteDifferences(GeneratorRun run, string type)

@@ -17,7 +17,7 @@ internal static class EpilogueEmitter
         writer.WriteLine("/// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>");
         writer.OpenBlock($"private struct {epilogue.Name} : global::AutoGrad.Kernels.ILinearGemmEpilogue<{element}>");
         foreach (var field in epilogue.Fields)
-            writer.WriteLine($"public {field.Type.ToCSharp()} {field.Name};");
+            writer.WriteLine($"public {spellings.Type(field.Type)} {field.Name};");
         writer.WriteLine($"public int {epilogue.Columns.Name};");
         writer.WriteLine();
         MethodEmitter.Emit(writer, epilogue.Apply, "public", reservedNames, spellings, [.. epilogue.Fields, epilogue.Columns]);

@@ -66,7 +66,7 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
                 return ($"{Write(conditional.Condition, Precedence.ConditionalOr)} ? {Write(conditional.WhenTrue, Precedence.ConditionalOr)} : {Write(conditional.WhenFalse, Precedence.Conditional)}",
                     Precedence.Conditional);
             case Convert convert:
-                return ($"({convert.Type.ToCSharp()}){Write(convert.Operand, Precedence.Unary)}", Precedence.Unary);
+                return ($"({spellings.Type(convert.Type)}){Write(convert.Operand, Precedence.Unary)}", Precedence.Unary);
             case IntrinsicCall call:
                 return ($"{MathClass(call)}.{call.Function.MethodName()}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case MatrixCall call:

@@ -41,7 +41,7 @@ internal sealed class MethodEmitter
     public static void Emit(SourceWriter writer, IrMethod method, string modifiers, IEnumerable<string> reservedNames, Spellings spellings, IReadOnlyList<IrVariable>? fields = null)
     {
         var emitter = new MethodEmitter(writer, method, reservedNames, spellings, fields ?? []);
-        writer.WriteWrapped($"{modifiers} {method.ReturnType.ToCSharp()} {method.Name}(", [.. method.Parameters.Select(emitter.Parameter)], ", ", ")");
+        writer.WriteWrapped($"{modifiers} {spellings.Type(method.ReturnType)} {method.Name}(", [.. method.Parameters.Select(emitter.Parameter)], ", ", ")");
         writer.OpenBlock();
         var (checks, body) = SplitChecks(method.Body);
         emitter.WriteBlock(checks);
@@ -51,7 +51,7 @@ internal sealed class MethodEmitter
         {
             emitter.declared.Add(variable);
             var initial = variable.Type.IsScalar() ? Literals.Format(Constant.Of(variable.Type, 0)) : "default";
-            writer.WriteLine($"{variable.Type.ToCSharp()} {emitter.names[variable]} = {initial};");
+            writer.WriteLine($"{spellings.Type(variable.Type)} {emitter.names[variable]} = {initial};");
         }
         var buffers = method.Body.Flatten()
             .Select(statement => statement switch { Store store => store.Buffer, CopyIntoBuffer copy => copy.Buffer, RentBuffer rent => rent.Pooled, _ => null })
@@ -69,12 +69,12 @@ internal sealed class MethodEmitter
             foreach (var buffer in buffers)
             {
                 emitter.declared.Add(buffer);
-                writer.WriteLine($"{buffer.Type.ToCSharp()}? {emitter.names[buffer]} = null;");
+                writer.WriteLine($"{spellings.Type(buffer.Type)}? {emitter.names[buffer]} = null;");
             }
             foreach (var matrix in matrices)
             {
                 emitter.declared.Add(matrix);
-                writer.WriteLine($"{matrix.Type.ToCSharp()} {emitter.names[matrix]} = default;");
+                writer.WriteLine($"{spellings.Type(matrix.Type)} {emitter.names[matrix]} = default;");
             }
             writer.OpenBlock("try");
             emitter.WriteBlock(body);
@@ -104,7 +104,7 @@ internal sealed class MethodEmitter
             ParameterKind.Out => "out ",
             _ => "",
         };
-        var text = $"{prefix}{parameter.Variable.Type.ToCSharp()} {names[parameter.Variable]}";
+        var text = $"{prefix}{spellings.Type(parameter.Variable.Type)} {names[parameter.Variable]}";
         return parameter.DefaultValue is { } value ? $"{text} = {Literals.Format(value)}" : text;
     }
 
@@ -127,7 +127,7 @@ internal sealed class MethodEmitter
     {
         declared.Add(loop.Counter);
         var counter = names[loop.Counter];
-        writer.OpenBlock($"for ({loop.Counter.Type.ToCSharp()} {counter} = {expressions.Write(loop.Start)}; {expressions.Write(loop.Loop.Condition)}; {StepText(loop.Counter, loop.Step)})");
+        writer.OpenBlock($"for ({spellings.Type(loop.Counter.Type)} {counter} = {expressions.Write(loop.Start)}; {expressions.Write(loop.Loop.Condition)}; {StepText(loop.Counter, loop.Step)})");
         WriteBlock(loop.BodyWithoutStep);
         writer.CloseBlock();
     }
@@ -138,7 +138,7 @@ internal sealed class MethodEmitter
         {
             case Declare declare:
                 if (declared.Add(declare.Variable))
-                    writer.WriteLine($"{declare.Variable.Type.ToCSharp()} {names[declare.Variable]};");
+                    writer.WriteLine($"{spellings.Type(declare.Variable.Type)} {names[declare.Variable]};");
                 break;
             // x = x changes nothing, and C# warns of it (CS1717); the simplifier removes these, the verifier flags them.
             case Assign { Value: VariableRef { Variable: var source } } assign when source.Equals(assign.Target) && declared.Contains(assign.Target):
@@ -188,7 +188,7 @@ internal sealed class MethodEmitter
                 declared.Add(rent.Buffer);
                 var elementType = rent.Buffer.Type.ElementType().ToCSharp();
                 var length = expressions.Write(rent.Length);
-                writer.WriteLine($"{rent.Buffer.Type.ToCSharp()} {names[rent.Buffer]} = {length} <= {StackBufferLimit} ? stackalloc {elementType}[{length}] : ({names[rent.Pooled]} = global::System.Buffers.ArrayPool<{elementType}>.Shared.Rent({length}));");
+                writer.WriteLine($"{spellings.Type(rent.Buffer.Type)} {names[rent.Buffer]} = {length} <= {StackBufferLimit} ? stackalloc {elementType}[{length}] : ({names[rent.Pooled]} = global::System.Buffers.ArrayPool<{elementType}>.Shared.Rent({length}));");
                 break;
             case ClearSpan clear:
                 writer.WriteLine($"{expressions.Write(clear.Span)}.Clear();");
@@ -317,7 +317,7 @@ internal sealed class MethodEmitter
     /// expression has exactly the vector type (and its full name is most of a line).
     /// </summary>
     private string Target(IrVariable variable)
-        => declared.Add(variable) ? $"{(variable.Type.IsVector() ? "var" : variable.Type.ToCSharp())} {names[variable]}" : names[variable];
+        => declared.Add(variable) ? $"{(variable.Type.IsVector() ? "var" : spellings.Type(variable.Type))} {names[variable]}" : names[variable];
 
     private string DeclareOnOut(IrVariable variable) => Target(variable);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Model;
 
 namespace AutoGrad.Generator.Emit;
@@ -31,6 +32,9 @@ internal sealed class Spellings(IEnumerable<string> usable)
     /// <summary>A type named fully qualified (<c>global::AutoGrad.Internal.MatrixFunctions</c>): its alias where there is one.</summary>
     public string Of(string qualifiedType)
         => FileAlias.All.FirstOrDefault(alias => alias.Target == qualifiedType) is { } alias ? this[alias] : qualifiedType;
+
+    /// <summary>A type as the code declares it: a matrix by its alias where the file may declare one.</summary>
+    public string Type(IrType type) => Of(type.ToCSharp());
 
     /// <summary>The names the code may use as aliases: no local may take one.</summary>
     public IEnumerable<string> Reserved => usable;

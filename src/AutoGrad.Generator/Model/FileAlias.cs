@@ -21,6 +21,10 @@ public sealed record FileAlias(string Name, string Target)
     public static readonly FileAlias MatrixStorage = new("MatrixStorage", "global::AutoGrad.Internal.MatrixStorage");
     public static readonly FileAlias LoopStorage = new("LoopStorage", "global::AutoGrad.Internal.LoopStorage");
 
+    // Matrix code declares a matrix for every intermediate and its adjoint: the closed types read best aliased.
+    public static readonly FileAlias DoubleMatrix = new("DoubleMatrix", "global::AutoGrad.Matrix<double>");
+    public static readonly FileAlias FloatMatrix = new("FloatMatrix", "global::AutoGrad.Matrix<float>");
+
     public static readonly EquatableArray<FileAlias> All = EquatableArray.Create(
-        Vector256, Math, MathF, MemoryMarshal, MemoryExtensions, ArgumentException, Simd, MatrixFunctions, MatrixStorage, LoopStorage);
+        Vector256, Math, MathF, MemoryMarshal, MemoryExtensions, ArgumentException, Simd, MatrixFunctions, MatrixStorage, LoopStorage, DoubleMatrix, FloatMatrix);
 }

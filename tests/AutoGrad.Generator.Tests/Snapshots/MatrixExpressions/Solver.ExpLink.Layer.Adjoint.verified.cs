@@ -6,6 +6,7 @@ using ArgumentException = global::System.ArgumentException;
 using Simd = global::AutoGrad.Simd;
 using MatrixFunctions = global::AutoGrad.Internal.MatrixFunctions;
 using MatrixStorage = global::AutoGrad.Internal.MatrixStorage;
+using FloatMatrix = global::AutoGrad.Matrix<float>;
 
 namespace Solver
 {
@@ -14,25 +15,19 @@ namespace Solver
         /// <summary>Reverse mode (adjoint) of <c>Layer</c>: returns <c>Layer(W, bias, x)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c>
         /// arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static global::AutoGrad.Matrix<float> LayerAdjoint(
-            global::AutoGrad.Matrix<float> W,
-            global::AutoGrad.Matrix<float> WBar,
-            global::AutoGrad.Matrix<float> bias,
-            global::AutoGrad.Matrix<float> biasBar,
-            global::AutoGrad.Matrix<float> x,
-            global::AutoGrad.Matrix<float> resultBar)
+        public static FloatMatrix LayerAdjoint(FloatMatrix W, FloatMatrix WBar, FloatMatrix bias, FloatMatrix biasBar, FloatMatrix x, FloatMatrix resultBar)
         {
             if (MatrixFunctions.ShapeDiffers(WBar, W))
                 throw new ArgumentException("'WBar' must have the same shape as 'W'.", "WBar");
             if (MatrixFunctions.ShapeDiffers(biasBar, bias))
                 throw new ArgumentException("'biasBar' must have the same shape as 'bias'.", "biasBar");
-            global::AutoGrad.Matrix<float> matMul = default;
-            global::AutoGrad.Matrix<float> add = default;
-            global::AutoGrad.Matrix<float> matMulBar = default;
-            global::AutoGrad.Matrix<float> resultBar4 = default;
-            global::AutoGrad.Matrix<float> subtract2 = default;
-            global::AutoGrad.Matrix<float> multiply3 = default;
-            global::AutoGrad.Matrix<float> multiply4 = default;
+            FloatMatrix matMul = default;
+            FloatMatrix add = default;
+            FloatMatrix matMulBar = default;
+            FloatMatrix resultBar4 = default;
+            FloatMatrix subtract2 = default;
+            FloatMatrix multiply3 = default;
+            FloatMatrix multiply4 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(x, false, W, false);
@@ -47,7 +42,7 @@ namespace Solver
                     MatrixFunctions.MatMulInto(matMul, x, false, W, false);
                     add = MatrixFunctions.Add(matMul, bias);
                 }
-                global::AutoGrad.Matrix<float> result = MatrixFunctions.Sigmoid(add);
+                FloatMatrix result = MatrixFunctions.Sigmoid(add);
                 if (MatrixFunctions.ShapeDiffers(resultBar, result))
                     throw new ArgumentException("'resultBar' must have the same shape as the result.", "resultBar");
                 if (MatrixFunctions.SameShape(result, resultBar) && MatrixFunctions.SameShape(result, matMul) && MatrixFunctions.SameShape(result, biasBar))
@@ -106,7 +101,7 @@ namespace Solver
                     subtract2 = MatrixFunctions.Subtract(1f, result);
                     multiply3 = MatrixFunctions.Multiply(result, subtract2);
                     multiply4 = MatrixFunctions.Multiply(resultBar4, multiply3);
-                    global::AutoGrad.Matrix<float> addBar2 = multiply4;
+                    FloatMatrix addBar2 = multiply4;
                     matMulBar = MatrixFunctions.ZerosLike(matMul);
                     MatrixFunctions.AddInto(matMulBar, addBar2);
                     MatrixFunctions.AddInto(biasBar, addBar2);
@@ -129,8 +124,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LayerAdjointEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
-            public global::AutoGrad.Matrix<float> Bias;
-            public global::AutoGrad.Matrix<float> Add;
+            public FloatMatrix Bias;
+            public FloatMatrix Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<float> values)

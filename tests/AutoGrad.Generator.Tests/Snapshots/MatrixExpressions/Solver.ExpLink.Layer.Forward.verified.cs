@@ -6,6 +6,7 @@ using ArgumentException = global::System.ArgumentException;
 using Simd = global::AutoGrad.Simd;
 using MatrixFunctions = global::AutoGrad.Internal.MatrixFunctions;
 using MatrixStorage = global::AutoGrad.Internal.MatrixStorage;
+using FloatMatrix = global::AutoGrad.Matrix<float>;
 
 namespace Solver
 {
@@ -14,23 +15,17 @@ namespace Solver
         /// <summary>Forward mode (tangent) of <c>Layer</c>: returns <c>Layer(W, bias, x)</c> and sets <c>resultDot</c> to its directional derivative along the
         /// <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static global::AutoGrad.Matrix<float> LayerForward(
-            global::AutoGrad.Matrix<float> W,
-            global::AutoGrad.Matrix<float> WDot,
-            global::AutoGrad.Matrix<float> bias,
-            global::AutoGrad.Matrix<float> biasDot,
-            global::AutoGrad.Matrix<float> x,
-            out global::AutoGrad.Matrix<float> resultDot)
+        public static FloatMatrix LayerForward(FloatMatrix W, FloatMatrix WDot, FloatMatrix bias, FloatMatrix biasDot, FloatMatrix x, out FloatMatrix resultDot)
         {
             if (MatrixFunctions.ShapeDiffers(WDot, W))
                 throw new ArgumentException("'WDot' must have the same shape as 'W'.", "WDot");
             if (MatrixFunctions.ShapeDiffers(biasDot, bias))
                 throw new ArgumentException("'biasDot' must have the same shape as 'bias'.", "biasDot");
-            global::AutoGrad.Matrix<float> matMul = default;
-            global::AutoGrad.Matrix<float> add = default;
-            global::AutoGrad.Matrix<float> multiply = default;
-            global::AutoGrad.Matrix<float> matMul2 = default;
-            global::AutoGrad.Matrix<float> add2 = default;
+            FloatMatrix matMul = default;
+            FloatMatrix add = default;
+            FloatMatrix multiply = default;
+            FloatMatrix matMul2 = default;
+            FloatMatrix add2 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(x, false, W, false);
@@ -45,7 +40,7 @@ namespace Solver
                     MatrixFunctions.MatMulInto(matMul, x, false, W, false);
                     add = MatrixFunctions.Add(matMul, bias);
                 }
-                global::AutoGrad.Matrix<float> result = MatrixFunctions.Sigmoid(add);
+                FloatMatrix result = MatrixFunctions.Sigmoid(add);
                 multiply = MatrixFunctions.Uninitialized(result);
                 global::System.Span<float> resultElements = MatrixFunctions.Elements(result);
                 global::System.Span<float> multiplyElements = MatrixFunctions.Elements(multiply);
@@ -97,8 +92,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LayerForwardEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
-            public global::AutoGrad.Matrix<float> Bias;
-            public global::AutoGrad.Matrix<float> Add;
+            public FloatMatrix Bias;
+            public FloatMatrix Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<float> values)
@@ -131,9 +126,9 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LayerForwardEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
-            public global::AutoGrad.Matrix<float> BiasDot;
-            public global::AutoGrad.Matrix<float> Multiply;
-            public global::AutoGrad.Matrix<float> ResultDot;
+            public FloatMatrix BiasDot;
+            public FloatMatrix Multiply;
+            public FloatMatrix ResultDot;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<float> values)

@@ -6,6 +6,7 @@ using ArgumentException = global::System.ArgumentException;
 using Simd = global::AutoGrad.Simd;
 using MatrixFunctions = global::AutoGrad.Internal.MatrixFunctions;
 using MatrixStorage = global::AutoGrad.Internal.MatrixStorage;
+using FloatMatrix = global::AutoGrad.Matrix<float>;
 
 namespace Solver
 {
@@ -14,18 +15,18 @@ namespace Solver
         /// <summary>Tangent of the adjoint of <c>Layer</c> (forward over reverse) along the <c>…Dot</c> arguments: does what <c>LayerAdjoint</c> does, and adds
         /// the tangent of each <c>…Bar</c> into its <c>…BarDot</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static global::AutoGrad.Matrix<float> LayerHessianVector(
-            global::AutoGrad.Matrix<float> W,
-            global::AutoGrad.Matrix<float> WDot,
-            global::AutoGrad.Matrix<float> WBar,
-            global::AutoGrad.Matrix<float> WBarDot,
-            global::AutoGrad.Matrix<float> bias,
-            global::AutoGrad.Matrix<float> biasDot,
-            global::AutoGrad.Matrix<float> biasBar,
-            global::AutoGrad.Matrix<float> biasBarDot,
-            global::AutoGrad.Matrix<float> x,
-            global::AutoGrad.Matrix<float> resultBar,
-            global::AutoGrad.Matrix<float> resultBarDot)
+        public static FloatMatrix LayerHessianVector(
+            FloatMatrix W,
+            FloatMatrix WDot,
+            FloatMatrix WBar,
+            FloatMatrix WBarDot,
+            FloatMatrix bias,
+            FloatMatrix biasDot,
+            FloatMatrix biasBar,
+            FloatMatrix biasBarDot,
+            FloatMatrix x,
+            FloatMatrix resultBar,
+            FloatMatrix resultBarDot)
         {
             if (MatrixFunctions.ShapeDiffers(WDot, W))
                 throw new ArgumentException("'WDot' must have the same shape as 'W'.", "WDot");
@@ -41,27 +42,27 @@ namespace Solver
                 throw new ArgumentException("'WBar' must have the same shape as 'W'.", "WBar");
             if (MatrixFunctions.ShapeDiffers(biasBar, bias))
                 throw new ArgumentException("'biasBar' must have the same shape as 'bias'.", "biasBar");
-            global::AutoGrad.Matrix<float> matMul = default;
-            global::AutoGrad.Matrix<float> add = default;
-            global::AutoGrad.Matrix<float> multiply = default;
-            global::AutoGrad.Matrix<float> matMul2 = default;
-            global::AutoGrad.Matrix<float> resultDot = default;
-            global::AutoGrad.Matrix<float> add2 = default;
-            global::AutoGrad.Matrix<float> matMulBar = default;
-            global::AutoGrad.Matrix<float> matMulBarDot = default;
-            global::AutoGrad.Matrix<float> resultBar4 = default;
-            global::AutoGrad.Matrix<float> resultBarDot4 = default;
-            global::AutoGrad.Matrix<float> t3 = default;
-            global::AutoGrad.Matrix<float> t4 = default;
-            global::AutoGrad.Matrix<float> multiply8 = default;
-            global::AutoGrad.Matrix<float> multiply9 = default;
-            global::AutoGrad.Matrix<float> multiply10 = default;
-            global::AutoGrad.Matrix<float> negate2 = default;
-            global::AutoGrad.Matrix<float> multiply11 = default;
-            global::AutoGrad.Matrix<float> add5 = default;
-            global::AutoGrad.Matrix<float> multiply12 = default;
-            global::AutoGrad.Matrix<float> add6 = default;
-            global::AutoGrad.Matrix<float> addBarDot3 = default;
+            FloatMatrix matMul = default;
+            FloatMatrix add = default;
+            FloatMatrix multiply = default;
+            FloatMatrix matMul2 = default;
+            FloatMatrix resultDot = default;
+            FloatMatrix add2 = default;
+            FloatMatrix matMulBar = default;
+            FloatMatrix matMulBarDot = default;
+            FloatMatrix resultBar4 = default;
+            FloatMatrix resultBarDot4 = default;
+            FloatMatrix t3 = default;
+            FloatMatrix t4 = default;
+            FloatMatrix multiply8 = default;
+            FloatMatrix multiply9 = default;
+            FloatMatrix multiply10 = default;
+            FloatMatrix negate2 = default;
+            FloatMatrix multiply11 = default;
+            FloatMatrix add5 = default;
+            FloatMatrix multiply12 = default;
+            FloatMatrix add6 = default;
+            FloatMatrix addBarDot3 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(x, false, W, false);
@@ -76,7 +77,7 @@ namespace Solver
                     MatrixFunctions.MatMulInto(matMul, x, false, W, false);
                     add = MatrixFunctions.Add(matMul, bias);
                 }
-                global::AutoGrad.Matrix<float> result = MatrixFunctions.Sigmoid(add);
+                FloatMatrix result = MatrixFunctions.Sigmoid(add);
                 multiply = MatrixFunctions.Uninitialized(result);
                 global::System.Span<float> resultElements = MatrixFunctions.Elements(result);
                 global::System.Span<float> multiplyElements = MatrixFunctions.Elements(multiply);
@@ -223,7 +224,7 @@ namespace Solver
                     t3 = MatrixFunctions.Subtract(1f, result);
                     t4 = MatrixFunctions.Multiply(result, t3);
                     multiply8 = MatrixFunctions.Multiply(resultBar4, t4);
-                    global::AutoGrad.Matrix<float> addBar2 = multiply8;
+                    FloatMatrix addBar2 = multiply8;
                     multiply9 = MatrixFunctions.Multiply(resultBarDot4, t4);
                     multiply10 = MatrixFunctions.Multiply(resultDot, t3);
                     negate2 = MatrixFunctions.Negate(resultDot);
@@ -273,8 +274,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LayerHessianVectorEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
-            public global::AutoGrad.Matrix<float> Bias;
-            public global::AutoGrad.Matrix<float> Add;
+            public FloatMatrix Bias;
+            public FloatMatrix Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<float> values)
@@ -307,9 +308,9 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LayerHessianVectorEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
         {
-            public global::AutoGrad.Matrix<float> BiasDot;
-            public global::AutoGrad.Matrix<float> Multiply;
-            public global::AutoGrad.Matrix<float> ResultDot;
+            public FloatMatrix BiasDot;
+            public FloatMatrix Multiply;
+            public FloatMatrix ResultDot;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<float> values)

@@ -7,6 +7,7 @@ using ArgumentException = global::System.ArgumentException;
 using Simd = global::AutoGrad.Simd;
 using MatrixFunctions = global::AutoGrad.Internal.MatrixFunctions;
 using MatrixStorage = global::AutoGrad.Internal.MatrixStorage;
+using DoubleMatrix = global::AutoGrad.Matrix<double>;
 
 namespace Solver
 {
@@ -16,34 +17,34 @@ namespace Solver
         /// <c>…Bar</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double LossAdjoint(
-            global::AutoGrad.Matrix<double> A,
-            global::AutoGrad.Matrix<double> ABar,
-            global::AutoGrad.Matrix<double> B,
-            global::AutoGrad.Matrix<double> BBar,
-            global::AutoGrad.Matrix<double> C,
-            global::AutoGrad.Matrix<double> D,
-            global::AutoGrad.Matrix<double> E,
-            global::AutoGrad.Matrix<double> F,
+            DoubleMatrix A,
+            DoubleMatrix ABar,
+            DoubleMatrix B,
+            DoubleMatrix BBar,
+            DoubleMatrix C,
+            DoubleMatrix D,
+            DoubleMatrix E,
+            DoubleMatrix F,
             double resultBar = 1.0)
         {
             if (MatrixFunctions.ShapeDiffers(ABar, A))
                 throw new ArgumentException("'ABar' must have the same shape as 'A'.", "ABar");
             if (MatrixFunctions.ShapeDiffers(BBar, B))
                 throw new ArgumentException("'BBar' must have the same shape as 'B'.", "BBar");
-            global::AutoGrad.Matrix<double> matMul = default;
-            global::AutoGrad.Matrix<double> add = default;
-            global::AutoGrad.Matrix<double> matMul2 = default;
-            global::AutoGrad.Matrix<double> exp = default;
-            global::AutoGrad.Matrix<double> subtract = default;
-            global::AutoGrad.Matrix<double> matMul3 = default;
-            global::AutoGrad.Matrix<double> subtract2 = default;
-            global::AutoGrad.Matrix<double> matMulBar = default;
-            global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> expBar = default;
-            global::AutoGrad.Matrix<double> addBar = default;
-            global::AutoGrad.Matrix<double> matMulBar2 = default;
-            global::AutoGrad.Matrix<double> multiply2 = default;
-            global::AutoGrad.Matrix<double> negate = default;
+            DoubleMatrix matMul = default;
+            DoubleMatrix add = default;
+            DoubleMatrix matMul2 = default;
+            DoubleMatrix exp = default;
+            DoubleMatrix subtract = default;
+            DoubleMatrix matMul3 = default;
+            DoubleMatrix subtract2 = default;
+            DoubleMatrix matMulBar = default;
+            DoubleMatrix multiply = default;
+            DoubleMatrix expBar = default;
+            DoubleMatrix addBar = default;
+            DoubleMatrix matMulBar2 = default;
+            DoubleMatrix multiply2 = default;
+            DoubleMatrix negate = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(C, false, A, false);
@@ -77,7 +78,7 @@ namespace Solver
                     MatrixFunctions.MatMulInto(matMul3, E, false, exp, false);
                     subtract2 = MatrixFunctions.Subtract(matMul3, F);
                     multiply = MatrixFunctions.Multiply(2.0 * resultBar, subtract2);
-                    global::AutoGrad.Matrix<double> subtractBar = multiply;
+                    DoubleMatrix subtractBar = multiply;
                     matMulBar = MatrixFunctions.ZerosLike(matMul3);
                     MatrixFunctions.AddInto(matMulBar, subtractBar);
                 }
@@ -93,7 +94,7 @@ namespace Solver
                 {
                     MatrixFunctions.MatMulInto(expBar, E, true, matMulBar, false);
                     multiply2 = MatrixFunctions.Multiply(expBar, exp);
-                    global::AutoGrad.Matrix<double> subtractBar2 = multiply2;
+                    DoubleMatrix subtractBar2 = multiply2;
                     addBar = MatrixFunctions.ZerosLike(add);
                     MatrixFunctions.AddInto(addBar, subtractBar2);
                     negate = MatrixFunctions.Negate(subtractBar2);
@@ -101,7 +102,7 @@ namespace Solver
                     MatrixFunctions.AddInto(matMulBar2, negate);
                 }
                 MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
-                global::AutoGrad.Matrix<double> matMulBar3 = addBar;
+                DoubleMatrix matMulBar3 = addBar;
                 MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
                 return MatrixFunctions.SumOfSquares(subtract2);
             }
@@ -127,7 +128,7 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossAdjointEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Add;
+            public DoubleMatrix Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -158,8 +159,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossAdjointEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Add;
-            public global::AutoGrad.Matrix<double> Exp;
+            public DoubleMatrix Add;
+            public DoubleMatrix Exp;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -194,9 +195,9 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossAdjointEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> F;
-            public global::AutoGrad.Matrix<double> Subtract;
-            public global::AutoGrad.Matrix<double> MatMulBar;
+            public DoubleMatrix F;
+            public DoubleMatrix Subtract;
+            public DoubleMatrix MatMulBar;
             public double ResultBar;
             public int Columns;
 
@@ -249,9 +250,9 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossAdjointEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Exp;
-            public global::AutoGrad.Matrix<double> AddBar;
-            public global::AutoGrad.Matrix<double> MatMulBar;
+            public DoubleMatrix Exp;
+            public DoubleMatrix AddBar;
+            public DoubleMatrix MatMulBar;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)

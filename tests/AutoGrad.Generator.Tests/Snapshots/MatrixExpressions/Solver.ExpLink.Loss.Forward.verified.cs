@@ -7,6 +7,7 @@ using ArgumentException = global::System.ArgumentException;
 using Simd = global::AutoGrad.Simd;
 using MatrixFunctions = global::AutoGrad.Internal.MatrixFunctions;
 using MatrixStorage = global::AutoGrad.Internal.MatrixStorage;
+using DoubleMatrix = global::AutoGrad.Matrix<double>;
 
 namespace Solver
 {
@@ -16,35 +17,35 @@ namespace Solver
         /// the <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double LossForward(
-            global::AutoGrad.Matrix<double> A,
-            global::AutoGrad.Matrix<double> ADot,
-            global::AutoGrad.Matrix<double> B,
-            global::AutoGrad.Matrix<double> BDot,
-            global::AutoGrad.Matrix<double> C,
-            global::AutoGrad.Matrix<double> D,
-            global::AutoGrad.Matrix<double> E,
-            global::AutoGrad.Matrix<double> F,
+            DoubleMatrix A,
+            DoubleMatrix ADot,
+            DoubleMatrix B,
+            DoubleMatrix BDot,
+            DoubleMatrix C,
+            DoubleMatrix D,
+            DoubleMatrix E,
+            DoubleMatrix F,
             out double resultDot)
         {
             if (MatrixFunctions.ShapeDiffers(ADot, A))
                 throw new ArgumentException("'ADot' must have the same shape as 'A'.", "ADot");
             if (MatrixFunctions.ShapeDiffers(BDot, B))
                 throw new ArgumentException("'BDot' must have the same shape as 'B'.", "BDot");
-            global::AutoGrad.Matrix<double> matMul = default;
-            global::AutoGrad.Matrix<double> add = default;
-            global::AutoGrad.Matrix<double> matMul2 = default;
-            global::AutoGrad.Matrix<double> exp = default;
-            global::AutoGrad.Matrix<double> subtract = default;
-            global::AutoGrad.Matrix<double> matMul3 = default;
-            global::AutoGrad.Matrix<double> subtract2 = default;
-            global::AutoGrad.Matrix<double> matMul4 = default;
-            global::AutoGrad.Matrix<double> matMul5 = default;
-            global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> negate = default;
-            global::AutoGrad.Matrix<double> add2 = default;
-            global::AutoGrad.Matrix<double> matMul6 = default;
-            global::AutoGrad.Matrix<double> add3 = default;
-            global::AutoGrad.Matrix<double> zerosLike = default;
+            DoubleMatrix matMul = default;
+            DoubleMatrix add = default;
+            DoubleMatrix matMul2 = default;
+            DoubleMatrix exp = default;
+            DoubleMatrix subtract = default;
+            DoubleMatrix matMul3 = default;
+            DoubleMatrix subtract2 = default;
+            DoubleMatrix matMul4 = default;
+            DoubleMatrix matMul5 = default;
+            DoubleMatrix multiply = default;
+            DoubleMatrix negate = default;
+            DoubleMatrix add2 = default;
+            DoubleMatrix matMul6 = default;
+            DoubleMatrix add3 = default;
+            DoubleMatrix zerosLike = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(C, false, A, false);
@@ -130,7 +131,7 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossForwardEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Add;
+            public DoubleMatrix Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -161,8 +162,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossForwardEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Add;
-            public global::AutoGrad.Matrix<double> Exp;
+            public DoubleMatrix Add;
+            public DoubleMatrix Exp;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -197,8 +198,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossForwardEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> F;
-            public global::AutoGrad.Matrix<double> Subtract;
+            public DoubleMatrix F;
+            public DoubleMatrix Subtract;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -231,9 +232,9 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossForwardEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> MatMul;
-            public global::AutoGrad.Matrix<double> Exp;
-            public global::AutoGrad.Matrix<double> Multiply;
+            public DoubleMatrix MatMul;
+            public DoubleMatrix Exp;
+            public DoubleMatrix Multiply;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -277,7 +278,7 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Add;
+            public DoubleMatrix Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)

@@ -7,6 +7,7 @@ using ArgumentException = global::System.ArgumentException;
 using Simd = global::AutoGrad.Simd;
 using MatrixFunctions = global::AutoGrad.Internal.MatrixFunctions;
 using MatrixStorage = global::AutoGrad.Internal.MatrixStorage;
+using DoubleMatrix = global::AutoGrad.Matrix<double>;
 
 namespace Solver
 {
@@ -17,18 +18,18 @@ namespace Solver
         /// the gradient) into the <c>…BarDot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double LossHessianVector(
-            global::AutoGrad.Matrix<double> A,
-            global::AutoGrad.Matrix<double> ADot,
-            global::AutoGrad.Matrix<double> ABar,
-            global::AutoGrad.Matrix<double> ABarDot,
-            global::AutoGrad.Matrix<double> B,
-            global::AutoGrad.Matrix<double> BDot,
-            global::AutoGrad.Matrix<double> BBar,
-            global::AutoGrad.Matrix<double> BBarDot,
-            global::AutoGrad.Matrix<double> C,
-            global::AutoGrad.Matrix<double> D,
-            global::AutoGrad.Matrix<double> E,
-            global::AutoGrad.Matrix<double> F,
+            DoubleMatrix A,
+            DoubleMatrix ADot,
+            DoubleMatrix ABar,
+            DoubleMatrix ABarDot,
+            DoubleMatrix B,
+            DoubleMatrix BDot,
+            DoubleMatrix BBar,
+            DoubleMatrix BBarDot,
+            DoubleMatrix C,
+            DoubleMatrix D,
+            DoubleMatrix E,
+            DoubleMatrix F,
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
@@ -44,41 +45,41 @@ namespace Solver
                 throw new ArgumentException("'ABar' must have the same shape as 'A'.", "ABar");
             if (MatrixFunctions.ShapeDiffers(BBar, B))
                 throw new ArgumentException("'BBar' must have the same shape as 'B'.", "BBar");
-            global::AutoGrad.Matrix<double> matMul = default;
-            global::AutoGrad.Matrix<double> add = default;
-            global::AutoGrad.Matrix<double> matMul2 = default;
-            global::AutoGrad.Matrix<double> exp = default;
-            global::AutoGrad.Matrix<double> subtract = default;
-            global::AutoGrad.Matrix<double> matMul3 = default;
-            global::AutoGrad.Matrix<double> matMul4 = default;
-            global::AutoGrad.Matrix<double> expDot = default;
-            global::AutoGrad.Matrix<double> negate = default;
-            global::AutoGrad.Matrix<double> add2 = default;
-            global::AutoGrad.Matrix<double> matMul5 = default;
-            global::AutoGrad.Matrix<double> subtract2 = default;
-            global::AutoGrad.Matrix<double> subtractBar = default;
-            global::AutoGrad.Matrix<double> multiply = default;
-            global::AutoGrad.Matrix<double> matMul6 = default;
-            global::AutoGrad.Matrix<double> matMulBar = default;
-            global::AutoGrad.Matrix<double> matMulBarDot = default;
-            global::AutoGrad.Matrix<double> zerosLike = default;
-            global::AutoGrad.Matrix<double> add3 = default;
-            global::AutoGrad.Matrix<double> multiply4 = default;
-            global::AutoGrad.Matrix<double> add4 = default;
-            global::AutoGrad.Matrix<double> subtractBarDot = default;
-            global::AutoGrad.Matrix<double> expBar = default;
-            global::AutoGrad.Matrix<double> expBarDot = default;
-            global::AutoGrad.Matrix<double> addBar = default;
-            global::AutoGrad.Matrix<double> addBarDot = default;
-            global::AutoGrad.Matrix<double> matMulBar2 = default;
-            global::AutoGrad.Matrix<double> matMulBarDot2 = default;
-            global::AutoGrad.Matrix<double> multiply5 = default;
-            global::AutoGrad.Matrix<double> multiply6 = default;
-            global::AutoGrad.Matrix<double> multiply7 = default;
-            global::AutoGrad.Matrix<double> add5 = default;
-            global::AutoGrad.Matrix<double> subtractBarDot2 = default;
-            global::AutoGrad.Matrix<double> negate2 = default;
-            global::AutoGrad.Matrix<double> negate3 = default;
+            DoubleMatrix matMul = default;
+            DoubleMatrix add = default;
+            DoubleMatrix matMul2 = default;
+            DoubleMatrix exp = default;
+            DoubleMatrix subtract = default;
+            DoubleMatrix matMul3 = default;
+            DoubleMatrix matMul4 = default;
+            DoubleMatrix expDot = default;
+            DoubleMatrix negate = default;
+            DoubleMatrix add2 = default;
+            DoubleMatrix matMul5 = default;
+            DoubleMatrix subtract2 = default;
+            DoubleMatrix subtractBar = default;
+            DoubleMatrix multiply = default;
+            DoubleMatrix matMul6 = default;
+            DoubleMatrix matMulBar = default;
+            DoubleMatrix matMulBarDot = default;
+            DoubleMatrix zerosLike = default;
+            DoubleMatrix add3 = default;
+            DoubleMatrix multiply4 = default;
+            DoubleMatrix add4 = default;
+            DoubleMatrix subtractBarDot = default;
+            DoubleMatrix expBar = default;
+            DoubleMatrix expBarDot = default;
+            DoubleMatrix addBar = default;
+            DoubleMatrix addBarDot = default;
+            DoubleMatrix matMulBar2 = default;
+            DoubleMatrix matMulBarDot2 = default;
+            DoubleMatrix multiply5 = default;
+            DoubleMatrix multiply6 = default;
+            DoubleMatrix multiply7 = default;
+            DoubleMatrix add5 = default;
+            DoubleMatrix subtractBarDot2 = default;
+            DoubleMatrix negate2 = default;
+            DoubleMatrix negate3 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(C, false, A, false);
@@ -207,7 +208,7 @@ namespace Solver
                 {
                     MatrixFunctions.MatMulInto(expBarDot, E, true, matMulBarDot, false);
                     multiply5 = MatrixFunctions.Multiply(expBar, exp);
-                    global::AutoGrad.Matrix<double> subtractBar3 = multiply5;
+                    DoubleMatrix subtractBar3 = multiply5;
                     multiply6 = MatrixFunctions.Multiply(expBarDot, exp);
                     multiply7 = MatrixFunctions.Multiply(expBar, expDot);
                     add5 = MatrixFunctions.Add(multiply6, multiply7);
@@ -226,8 +227,8 @@ namespace Solver
                 }
                 MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
                 MatrixFunctions.AddMatMulInto(BBarDot, D, true, matMulBarDot2, false);
-                global::AutoGrad.Matrix<double> matMulBar3 = addBar;
-                global::AutoGrad.Matrix<double> matMulBarDot3 = addBarDot;
+                DoubleMatrix matMulBar3 = addBar;
+                DoubleMatrix matMulBarDot3 = addBarDot;
                 MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
                 MatrixFunctions.AddMatMulInto(ABarDot, C, true, matMulBarDot3, false);
                 return MatrixFunctions.SumOfSquares(subtract2);
@@ -275,7 +276,7 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossHessianVectorEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Add;
+            public DoubleMatrix Add;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -306,8 +307,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossHessianVectorEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Add;
-            public global::AutoGrad.Matrix<double> Exp;
+            public DoubleMatrix Add;
+            public DoubleMatrix Exp;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -342,9 +343,9 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossHessianVectorEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> MatMul;
-            public global::AutoGrad.Matrix<double> Exp;
-            public global::AutoGrad.Matrix<double> ExpDot;
+            public DoubleMatrix MatMul;
+            public DoubleMatrix Exp;
+            public DoubleMatrix ExpDot;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -388,8 +389,8 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossHessianVectorEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> F;
-            public global::AutoGrad.Matrix<double> Subtract;
+            public DoubleMatrix F;
+            public DoubleMatrix Subtract;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
@@ -422,10 +423,10 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossHessianVectorEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> Multiply;
-            public global::AutoGrad.Matrix<double> SubtractBar;
-            public global::AutoGrad.Matrix<double> MatMulBar;
-            public global::AutoGrad.Matrix<double> MatMulBarDot;
+            public DoubleMatrix Multiply;
+            public DoubleMatrix SubtractBar;
+            public DoubleMatrix MatMulBar;
+            public DoubleMatrix MatMulBarDot;
             public double T;
             public int Columns;
 
@@ -492,13 +493,13 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossHessianVectorEpilogue6_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public global::AutoGrad.Matrix<double> ExpBar;
-            public global::AutoGrad.Matrix<double> Exp;
-            public global::AutoGrad.Matrix<double> ExpDot;
-            public global::AutoGrad.Matrix<double> AddBar;
-            public global::AutoGrad.Matrix<double> AddBarDot;
-            public global::AutoGrad.Matrix<double> MatMulBar;
-            public global::AutoGrad.Matrix<double> MatMulBarDot;
+            public DoubleMatrix ExpBar;
+            public DoubleMatrix Exp;
+            public DoubleMatrix ExpDot;
+            public DoubleMatrix AddBar;
+            public DoubleMatrix AddBarDot;
+            public DoubleMatrix MatMulBar;
+            public DoubleMatrix MatMulBarDot;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
