@@ -61,12 +61,30 @@ internal static class Pipeline
         ]),
     ]);
 
+    /// <summary>
+    /// Fusion writes each elementwise operation as a statement of the fused loop or GEMM epilogue
+    /// (<c>zerosLike = 0; add = values[i] + zerosLike</c>): this cleans them as the simplifier cleans any
+    /// scalar code, in the method and in every epilogue, leaving the matrix statements as they are.
+    /// </summary>
+    private static readonly Pass SimplifyFused = new Fixpoint("simplify-fused",
+    [
+        WithEpilogues(Pass.OnBody("expressions", Simplifier.SimplifyExpressions)),
+        WithEpilogues(Pass.OnBody("propagate", Propagation.Apply)),
+        WithEpilogues(Pass.OnOutputs("dead-code", DeadCode.Apply)),
+        WithEpilogues(Pass.OnBody("inline-scalars", Inlining.ApplyToScalars)),
+    ]);
+
+    /// <summary>The pass applied to the method and to the Apply method of each GEMM epilogue in it.</summary>
+    private static Pass WithEpilogues(Pass pass)
+        => new(pass.Name, method => ElementwiseFusion.MapEpilogues(pass.Apply(method), pass.Apply));
+
     /// <summary>From whole-matrix operations and scalar loops to pooled temporaries, fused elementwise passes and vector loops.</summary>
     private static Pass Lower(string epilogueSuffix) => new Sequence("lower",
     [
         new Pass("matrix-temporaries", MatrixTemporaries.Apply),
         new Pass("matrix-zero-starts", MatrixZeroStarts.Apply),
         new Pass("fuse-elementwise", method => ElementwiseFusion.Apply(method, epilogueSuffix)),
+        SimplifyFused,
         new Pass("contract-multiply-adds", MultiplyAddContraction.Apply),
         new Pass("vectorize", Vectorizer.Apply),
         new Pass("vectorize-epilogues", method => ElementwiseFusion.MapEpilogues(method, epilogue => Vectorizer.Apply(MultiplyAddContraction.Apply(epilogue)))),

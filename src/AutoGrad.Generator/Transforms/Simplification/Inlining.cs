@@ -15,17 +15,24 @@ internal static class Inlining
     /// </summary>
     internal const int MaximumDepth = 24;
 
-    public static IrBlock Apply(IrBlock body) => Visit(body, VariableUsage.Of(body));
+    public static IrBlock Apply(IrBlock body) => Visit(body, VariableUsage.Of(body), matrices: true);
 
-    private static IrBlock Visit(IrBlock block, VariableUsage usage)
+    /// <summary>
+    /// Inlines scalar and vector intermediates only: once matrix temporaries are storage of their own
+    /// (after <see cref="MatrixTemporaries"/>), a matrix operation written inside another would be a
+    /// temporary that nothing hands back to the pool.
+    /// </summary>
+    public static IrBlock ApplyToScalars(IrBlock body) => Visit(body, VariableUsage.Of(body), matrices: false);
+
+    private static IrBlock Visit(IrBlock block, VariableUsage usage, bool matrices)
     {
         // A loop whose body loses the update of a carried variable (below) stops listing it.
         var statements = block.Statements
-            .Select(statement => statement is Loop loop ? loop.WithBody(Visit(loop.Body, usage)) : statement.MapBlocks(nested => Visit(nested, usage)))
+            .Select(statement => statement is Loop loop ? loop.WithBody(Visit(loop.Body, usage, matrices)) : statement.MapBlocks(nested => Visit(nested, usage, matrices)))
             .ToList();
         for (var i = 0; i < statements.Count; i++)
         {
-            if (statements[i] is not Assign assign || !IsInlinable(assign, usage))
+            if (statements[i] is not Assign assign || !IsInlinable(assign, usage) || (!matrices && assign.Target.Type.IsMatrix()))
                 continue;
             var target = assign.Target;
             var next = -1;

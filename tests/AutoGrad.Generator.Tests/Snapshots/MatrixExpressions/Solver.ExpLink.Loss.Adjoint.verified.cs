@@ -78,9 +78,8 @@ namespace Solver
                     MatrixFunctions.MatMulInto(matMul3, E, false, exp, false);
                     subtract2 = MatrixFunctions.Subtract(matMul3, F);
                     multiply = MatrixFunctions.Multiply(2.0 * resultBar, subtract2);
-                    DoubleMatrix subtractBar = multiply;
                     matMulBar = MatrixFunctions.ZerosLike(matMul3);
-                    MatrixFunctions.AddInto(matMulBar, subtractBar);
+                    MatrixFunctions.AddInto(matMulBar, multiply);
                 }
                 expBar = MatrixFunctions.ProductShaped(E, true, matMulBar, false);
                 if (MatrixFunctions.SameShape(expBar, exp) && MatrixFunctions.SameShape(expBar, add) && MatrixFunctions.SameShape(expBar, matMul2))
@@ -94,16 +93,14 @@ namespace Solver
                 {
                     MatrixFunctions.MatMulInto(expBar, E, true, matMulBar, false);
                     multiply2 = MatrixFunctions.Multiply(expBar, exp);
-                    DoubleMatrix subtractBar2 = multiply2;
                     addBar = MatrixFunctions.ZerosLike(add);
-                    MatrixFunctions.AddInto(addBar, subtractBar2);
-                    negate = MatrixFunctions.Negate(subtractBar2);
+                    MatrixFunctions.AddInto(addBar, multiply2);
+                    negate = MatrixFunctions.Negate(multiply2);
                     matMulBar2 = MatrixFunctions.ZerosLike(matMul2);
                     MatrixFunctions.AddInto(matMulBar2, negate);
                 }
                 MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
-                DoubleMatrix matMulBar3 = addBar;
-                MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
+                MatrixFunctions.AddMatMulInto(ABar, C, true, addBar, false);
                 return MatrixFunctions.SumOfSquares(subtract2);
             }
             finally
@@ -133,9 +130,8 @@ namespace Solver
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
-                int start = row * Columns + colStart;
                 global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
-                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> addSegment = addElements.Slice(row * Columns + colStart, values.Length);
                 int i = 0;
                 if (V256.IsHardwareAccelerated && Simd.IsEnabled && values.Length <= addSegment.Length)
                 {
@@ -144,14 +140,12 @@ namespace Solver
                     var constantVector = V256.Create(1.0);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var addVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector;
-                        V256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector, ref addSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double add = values[i] + 1.0;
-                    addSegment[i] = add;
+                    addSegment[i] = values[i] + 1.0;
                 }
             }
         }
@@ -178,16 +172,13 @@ namespace Solver
                     ref double expSegmentStart = ref MemoryMarshal.GetReference(expSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var subtractVector = V256.LoadUnsafe(ref addSegmentStart, (nuint)i) - V256.LoadUnsafe(ref valuesStart, (nuint)i);
-                        var expVector = V256.Exp(subtractVector);
-                        V256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.Exp(V256.LoadUnsafe(ref addSegmentStart, (nuint)i) - V256.LoadUnsafe(ref valuesStart, (nuint)i)),
+                            ref expSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double subtract = addSegment[i] - values[i];
-                    double exp = Math.Exp(subtract);
-                    expSegment[i] = exp;
+                    expSegment[i] = Math.Exp(addSegment[i] - values[i]);
                 }
             }
         }
@@ -221,28 +212,20 @@ namespace Solver
                     ref double FSegmentStart = ref MemoryMarshal.GetReference(FSegment);
                     ref double subtractSegmentStart = ref MemoryMarshal.GetReference(subtractSegment);
                     ref double matMulBarSegmentStart = ref MemoryMarshal.GetReference(matMulBarSegment);
-                    var constantVector = V256.Create(2.0 * ResultBar);
-                    var constantVector2 = V256.Create(0.0);
+                    var constantVector = V256.Create(0.0);
+                    var constantVector2 = V256.Create(2.0 * ResultBar);
                     for (; i <= values.Length - 4; i += 4)
                     {
                         var subtractVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) - V256.LoadUnsafe(ref FSegmentStart, (nuint)i);
-                        var multiplyVector = constantVector * subtractVector;
-                        var subtractBarVector = multiplyVector;
-                        var matMulBarVector = constantVector2;
-                        var matMulBarVector2 = matMulBarVector + subtractBarVector;
                         V256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + constantVector2 * subtractVector, ref matMulBarSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
                     double subtract = values[i] - FSegment[i];
-                    double multiply = 2.0 * ResultBar * subtract;
-                    double subtractBar = multiply;
-                    double matMulBar = 0.0;
-                    double matMulBar2 = matMulBar + subtractBar;
                     subtractSegment[i] = subtract;
-                    matMulBarSegment[i] = matMulBar2;
+                    matMulBarSegment[i] = 0.0 + 2.0 * ResultBar * subtract;
                 }
             }
         }
@@ -279,27 +262,15 @@ namespace Solver
                     for (; i <= values.Length - 4; i += 4)
                     {
                         var multiplyVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) * V256.LoadUnsafe(ref expSegmentStart, (nuint)i);
-                        var subtractBarVector = multiplyVector;
-                        var addBarVector = constantVector;
-                        var addBarVector2 = addBarVector + subtractBarVector;
-                        var negateVector = -subtractBarVector;
-                        var matMulBarVector = constantVector;
-                        var matMulBarVector2 = matMulBarVector + negateVector;
-                        V256.StoreUnsafe(addBarVector2, ref addBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + multiplyVector, ref addBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + -multiplyVector, ref matMulBarSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
                     double multiply = values[i] * expSegment[i];
-                    double subtractBar = multiply;
-                    double addBar = 0.0;
-                    double addBar2 = addBar + subtractBar;
-                    double negate = -subtractBar;
-                    double matMulBar = 0.0;
-                    double matMulBar2 = matMulBar + negate;
-                    addBarSegment[i] = addBar2;
-                    matMulBarSegment[i] = matMulBar2;
+                    addBarSegment[i] = 0.0 + multiply;
+                    matMulBarSegment[i] = 0.0 + -multiply;
                 }
             }
         }

@@ -136,9 +136,8 @@ namespace Solver
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
-                int start = row * Columns + colStart;
                 global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
-                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> addSegment = addElements.Slice(row * Columns + colStart, values.Length);
                 int i = 0;
                 if (V256.IsHardwareAccelerated && Simd.IsEnabled && values.Length <= addSegment.Length)
                 {
@@ -147,14 +146,12 @@ namespace Solver
                     var constantVector = V256.Create(1.0);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var addVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector;
-                        V256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector, ref addSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double add = values[i] + 1.0;
-                    addSegment[i] = add;
+                    addSegment[i] = values[i] + 1.0;
                 }
             }
         }
@@ -181,16 +178,13 @@ namespace Solver
                     ref double expSegmentStart = ref MemoryMarshal.GetReference(expSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var subtractVector = V256.LoadUnsafe(ref addSegmentStart, (nuint)i) - V256.LoadUnsafe(ref valuesStart, (nuint)i);
-                        var expVector = V256.Exp(subtractVector);
-                        V256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.Exp(V256.LoadUnsafe(ref addSegmentStart, (nuint)i) - V256.LoadUnsafe(ref valuesStart, (nuint)i)),
+                            ref expSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double subtract = addSegment[i] - values[i];
-                    double exp = Math.Exp(subtract);
-                    expSegment[i] = exp;
+                    expSegment[i] = Math.Exp(addSegment[i] - values[i]);
                 }
             }
         }
@@ -217,14 +211,13 @@ namespace Solver
                     ref double subtractSegmentStart = ref MemoryMarshal.GetReference(subtractSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var subtractVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) - V256.LoadUnsafe(ref FSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i) - V256.LoadUnsafe(ref FSegmentStart, (nuint)i), ref subtractSegmentStart,
+                            (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double subtract = values[i] - FSegment[i];
-                    subtractSegment[i] = subtract;
+                    subtractSegment[i] = values[i] - FSegment[i];
                 }
             }
         }
@@ -259,18 +252,14 @@ namespace Solver
                     ref double multiplySegmentStart = ref MemoryMarshal.GetReference(multiplySegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var negateVector = -V256.LoadUnsafe(ref valuesStart, (nuint)i);
-                        var addVector = V256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) + negateVector;
-                        var multiplyVector = V256.LoadUnsafe(ref expSegmentStart, (nuint)i) * addVector;
-                        V256.StoreUnsafe(multiplyVector, ref multiplySegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref expSegmentStart, (nuint)i)
+                            * (V256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) + -V256.LoadUnsafe(ref valuesStart, (nuint)i)), ref multiplySegmentStart,
+                            (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double negate = -values[i];
-                    double add = matMulSegment[i] + negate;
-                    double multiply = expSegment[i] * add;
-                    multiplySegment[i] = multiply;
+                    multiplySegment[i] = expSegment[i] * (matMulSegment[i] + -values[i]);
                 }
             }
         }
@@ -283,9 +272,8 @@ namespace Solver
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
-                int start = row * Columns + colStart;
                 global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
-                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> addSegment = addElements.Slice(row * Columns + colStart, values.Length);
                 int i = 0;
                 if (V256.IsHardwareAccelerated && Simd.IsEnabled && values.Length <= addSegment.Length)
                 {
@@ -294,16 +282,12 @@ namespace Solver
                     var constantVector = V256.Create(0.0);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var zerosLikeVector = constantVector;
-                        var addVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) + zerosLikeVector;
-                        V256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector, ref addSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double zerosLike = 0.0;
-                    double add = values[i] + zerosLike;
-                    addSegment[i] = add;
+                    addSegment[i] = values[i] + 0.0;
                 }
             }
         }

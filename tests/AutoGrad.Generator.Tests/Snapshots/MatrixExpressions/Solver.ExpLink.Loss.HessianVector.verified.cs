@@ -64,7 +64,7 @@ namespace Solver
             DoubleMatrix matMulBarDot = default;
             DoubleMatrix zerosLike = default;
             DoubleMatrix add3 = default;
-            DoubleMatrix multiply4 = default;
+            DoubleMatrix multiply2 = default;
             DoubleMatrix add4 = default;
             DoubleMatrix subtractBarDot = default;
             DoubleMatrix expBar = default;
@@ -73,9 +73,9 @@ namespace Solver
             DoubleMatrix addBarDot = default;
             DoubleMatrix matMulBar2 = default;
             DoubleMatrix matMulBarDot2 = default;
+            DoubleMatrix multiply3 = default;
+            DoubleMatrix multiply4 = default;
             DoubleMatrix multiply5 = default;
-            DoubleMatrix multiply6 = default;
-            DoubleMatrix multiply7 = default;
             DoubleMatrix add5 = default;
             DoubleMatrix subtractBarDot2 = default;
             DoubleMatrix negate2 = default;
@@ -145,20 +145,14 @@ namespace Solver
                     var constantVector = V256.Create(2.0 * resultBarDot);
                     for (; i <= subtractElements.Length - 4; i += 4)
                     {
-                        var multiplyVector = tVector * V256.LoadUnsafe(ref subtractElementsStart, (nuint)i);
-                        var subtractBarVector = multiplyVector;
-                        var multiplyVector2 = constantVector * V256.LoadUnsafe(ref subtractElementsStart, (nuint)i);
-                        V256.StoreUnsafe(subtractBarVector, ref subtractBarElementsStart, (nuint)i);
-                        V256.StoreUnsafe(multiplyVector2, ref multiplyElementsStart, (nuint)i);
+                        V256.StoreUnsafe(tVector * V256.LoadUnsafe(ref subtractElementsStart, (nuint)i), ref subtractBarElementsStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector * V256.LoadUnsafe(ref subtractElementsStart, (nuint)i), ref multiplyElementsStart, (nuint)i);
                     }
                 }
                 for (; i < subtractElements.Length; i++)
                 {
-                    double multiply2 = t * subtractElements[i];
-                    double subtractBar2 = multiply2;
-                    double multiply3 = 2.0 * resultBarDot * subtractElements[i];
-                    subtractBarElements[i] = subtractBar2;
-                    multiplyElements[i] = multiply3;
+                    subtractBarElements[i] = t * subtractElements[i];
+                    multiplyElements[i] = 2.0 * resultBarDot * subtractElements[i];
                 }
                 matMul6 = MatrixFunctions.ProductShaped(E, false, expDot, false);
                 if (
@@ -178,8 +172,8 @@ namespace Solver
                     MatrixFunctions.MatMulInto(matMul6, E, false, expDot, false);
                     zerosLike = MatrixFunctions.ZerosLike(subtract2);
                     add3 = MatrixFunctions.Add(matMul6, zerosLike);
-                    multiply4 = MatrixFunctions.Multiply(t, add3);
-                    add4 = MatrixFunctions.Add(multiply, multiply4);
+                    multiply2 = MatrixFunctions.Multiply(t, add3);
+                    add4 = MatrixFunctions.Add(multiply, multiply2);
                     subtractBarDot = MatrixFunctions.ZerosLike(subtractBar);
                     MatrixFunctions.AddInto(subtractBarDot, add4);
                     matMulBar = MatrixFunctions.ZerosLike(matMul5);
@@ -207,18 +201,17 @@ namespace Solver
                 else
                 {
                     MatrixFunctions.MatMulInto(expBarDot, E, true, matMulBarDot, false);
-                    multiply5 = MatrixFunctions.Multiply(expBar, exp);
-                    DoubleMatrix subtractBar3 = multiply5;
-                    multiply6 = MatrixFunctions.Multiply(expBarDot, exp);
-                    multiply7 = MatrixFunctions.Multiply(expBar, expDot);
-                    add5 = MatrixFunctions.Add(multiply6, multiply7);
-                    subtractBarDot2 = MatrixFunctions.ZerosLike(subtractBar3);
+                    multiply3 = MatrixFunctions.Multiply(expBar, exp);
+                    multiply4 = MatrixFunctions.Multiply(expBarDot, exp);
+                    multiply5 = MatrixFunctions.Multiply(expBar, expDot);
+                    add5 = MatrixFunctions.Add(multiply4, multiply5);
+                    subtractBarDot2 = MatrixFunctions.ZerosLike(multiply3);
                     MatrixFunctions.AddInto(subtractBarDot2, add5);
                     addBar = MatrixFunctions.ZerosLike(add);
-                    MatrixFunctions.AddInto(addBar, subtractBar3);
+                    MatrixFunctions.AddInto(addBar, multiply3);
                     addBarDot = MatrixFunctions.ZerosLike(addBar);
                     MatrixFunctions.AddInto(addBarDot, subtractBarDot2);
-                    negate2 = MatrixFunctions.Negate(subtractBar3);
+                    negate2 = MatrixFunctions.Negate(multiply3);
                     matMulBar2 = MatrixFunctions.ZerosLike(matMul2);
                     MatrixFunctions.AddInto(matMulBar2, negate2);
                     negate3 = MatrixFunctions.Negate(subtractBarDot2);
@@ -227,10 +220,8 @@ namespace Solver
                 }
                 MatrixFunctions.AddMatMulInto(BBar, D, true, matMulBar2, false);
                 MatrixFunctions.AddMatMulInto(BBarDot, D, true, matMulBarDot2, false);
-                DoubleMatrix matMulBar3 = addBar;
-                DoubleMatrix matMulBarDot3 = addBarDot;
-                MatrixFunctions.AddMatMulInto(ABar, C, true, matMulBar3, false);
-                MatrixFunctions.AddMatMulInto(ABarDot, C, true, matMulBarDot3, false);
+                MatrixFunctions.AddMatMulInto(ABar, C, true, addBar, false);
+                MatrixFunctions.AddMatMulInto(ABarDot, C, true, addBarDot, false);
                 return MatrixFunctions.SumOfSquares(subtract2);
             }
             finally
@@ -254,7 +245,7 @@ namespace Solver
                 MatrixStorage.Return(matMulBarDot);
                 MatrixStorage.Return(zerosLike);
                 MatrixStorage.Return(add3);
-                MatrixStorage.Return(multiply4);
+                MatrixStorage.Return(multiply2);
                 MatrixStorage.Return(add4);
                 MatrixStorage.Return(subtractBarDot);
                 MatrixStorage.Return(expBar);
@@ -263,9 +254,9 @@ namespace Solver
                 MatrixStorage.Return(addBarDot);
                 MatrixStorage.Return(matMulBar2);
                 MatrixStorage.Return(matMulBarDot2);
+                MatrixStorage.Return(multiply3);
+                MatrixStorage.Return(multiply4);
                 MatrixStorage.Return(multiply5);
-                MatrixStorage.Return(multiply6);
-                MatrixStorage.Return(multiply7);
                 MatrixStorage.Return(add5);
                 MatrixStorage.Return(subtractBarDot2);
                 MatrixStorage.Return(negate2);
@@ -281,9 +272,8 @@ namespace Solver
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
-                int start = row * Columns + colStart;
                 global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
-                global::System.Span<double> addSegment = addElements.Slice(start, values.Length);
+                global::System.Span<double> addSegment = addElements.Slice(row * Columns + colStart, values.Length);
                 int i = 0;
                 if (V256.IsHardwareAccelerated && Simd.IsEnabled && values.Length <= addSegment.Length)
                 {
@@ -292,14 +282,12 @@ namespace Solver
                     var constantVector = V256.Create(1.0);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var addVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector;
-                        V256.StoreUnsafe(addVector, ref addSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector, ref addSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double add = values[i] + 1.0;
-                    addSegment[i] = add;
+                    addSegment[i] = values[i] + 1.0;
                 }
             }
         }
@@ -326,16 +314,13 @@ namespace Solver
                     ref double expSegmentStart = ref MemoryMarshal.GetReference(expSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var subtractVector = V256.LoadUnsafe(ref addSegmentStart, (nuint)i) - V256.LoadUnsafe(ref valuesStart, (nuint)i);
-                        var expVector = V256.Exp(subtractVector);
-                        V256.StoreUnsafe(expVector, ref expSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.Exp(V256.LoadUnsafe(ref addSegmentStart, (nuint)i) - V256.LoadUnsafe(ref valuesStart, (nuint)i)),
+                            ref expSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double subtract = addSegment[i] - values[i];
-                    double exp = Math.Exp(subtract);
-                    expSegment[i] = exp;
+                    expSegment[i] = Math.Exp(addSegment[i] - values[i]);
                 }
             }
         }
@@ -370,18 +355,14 @@ namespace Solver
                     ref double expDotSegmentStart = ref MemoryMarshal.GetReference(expDotSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var negateVector = -V256.LoadUnsafe(ref valuesStart, (nuint)i);
-                        var addVector = V256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) + negateVector;
-                        var expDotVector = V256.LoadUnsafe(ref expSegmentStart, (nuint)i) * addVector;
-                        V256.StoreUnsafe(expDotVector, ref expDotSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref expSegmentStart, (nuint)i)
+                            * (V256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) + -V256.LoadUnsafe(ref valuesStart, (nuint)i)), ref expDotSegmentStart,
+                            (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double negate = -values[i];
-                    double add = matMulSegment[i] + negate;
-                    double expDot = expSegment[i] * add;
-                    expDotSegment[i] = expDot;
+                    expDotSegment[i] = expSegment[i] * (matMulSegment[i] + -values[i]);
                 }
             }
         }
@@ -408,14 +389,13 @@ namespace Solver
                     ref double subtractSegmentStart = ref MemoryMarshal.GetReference(subtractSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var subtractVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) - V256.LoadUnsafe(ref FSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i) - V256.LoadUnsafe(ref FSegmentStart, (nuint)i), ref subtractSegmentStart,
+                            (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double subtract = values[i] - FSegment[i];
-                    subtractSegment[i] = subtract;
+                    subtractSegment[i] = values[i] - FSegment[i];
                 }
             }
         }
@@ -458,34 +438,16 @@ namespace Solver
                     var TVector = V256.Create(T);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        var zerosLikeVector = constantVector;
-                        var addVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) + zerosLikeVector;
-                        var multiplyVector = TVector * addVector;
-                        var addVector2 = V256.LoadUnsafe(ref multiplySegmentStart, (nuint)i) + multiplyVector;
-                        var subtractBarDotVector = constantVector;
-                        var subtractBarDotVector2 = subtractBarDotVector + addVector2;
-                        var matMulBarVector = constantVector;
-                        var matMulBarVector2 = matMulBarVector + V256.LoadUnsafe(ref subtractBarSegmentStart, (nuint)i);
-                        var matMulBarDotVector = constantVector;
-                        var matMulBarDotVector2 = matMulBarDotVector + subtractBarDotVector2;
-                        V256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + V256.LoadUnsafe(ref subtractBarSegmentStart, (nuint)i), ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + (constantVector
+                            + (V256.LoadUnsafe(ref multiplySegmentStart, (nuint)i) + TVector * (V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector))),
+                            ref matMulBarDotSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    double zerosLike = 0.0;
-                    double add = values[i] + zerosLike;
-                    double multiply = T * add;
-                    double add2 = multiplySegment[i] + multiply;
-                    double subtractBarDot = 0.0;
-                    double subtractBarDot2 = subtractBarDot + add2;
-                    double matMulBar = 0.0;
-                    double matMulBar2 = matMulBar + subtractBarSegment[i];
-                    double matMulBarDot = 0.0;
-                    double matMulBarDot2 = matMulBarDot + subtractBarDot2;
-                    matMulBarSegment[i] = matMulBar2;
-                    matMulBarDotSegment[i] = matMulBarDot2;
+                    matMulBarSegment[i] = 0.0 + subtractBarSegment[i];
+                    matMulBarDotSegment[i] = 0.0 + (0.0 + (multiplySegment[i] + T * (values[i] + 0.0)));
                 }
             }
         }
@@ -542,51 +504,23 @@ namespace Solver
                     for (; i <= values.Length - 4; i += 4)
                     {
                         var multiplyVector = V256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * V256.LoadUnsafe(ref expSegmentStart, (nuint)i);
-                        var subtractBarVector = multiplyVector;
-                        var multiplyVector2 = V256.LoadUnsafe(ref valuesStart, (nuint)i) * V256.LoadUnsafe(ref expSegmentStart, (nuint)i);
-                        var multiplyVector3 = V256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * V256.LoadUnsafe(ref expDotSegmentStart, (nuint)i);
-                        var addVector = multiplyVector2 + multiplyVector3;
-                        var subtractBarDotVector = constantVector;
-                        var subtractBarDotVector2 = subtractBarDotVector + addVector;
-                        var addBarVector = constantVector;
-                        var addBarVector2 = addBarVector + subtractBarVector;
-                        var addBarDotVector = constantVector;
-                        var addBarDotVector2 = addBarDotVector + subtractBarDotVector2;
-                        var negateVector = -subtractBarVector;
-                        var matMulBarVector = constantVector;
-                        var matMulBarVector2 = matMulBarVector + negateVector;
-                        var negateVector2 = -subtractBarDotVector2;
-                        var matMulBarDotVector = constantVector;
-                        var matMulBarDotVector2 = matMulBarDotVector + negateVector2;
-                        V256.StoreUnsafe(addBarVector2, ref addBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(addBarDotVector2, ref addBarDotSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(matMulBarVector2, ref matMulBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(matMulBarDotVector2, ref matMulBarDotSegmentStart, (nuint)i);
+                        var subtractBarDotVector = V256.FusedMultiplyAdd(V256.LoadUnsafe(ref valuesStart, (nuint)i),
+                            V256.LoadUnsafe(ref expSegmentStart, (nuint)i),
+                            V256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * V256.LoadUnsafe(ref expDotSegmentStart, (nuint)i));
+                        V256.StoreUnsafe(constantVector + multiplyVector, ref addBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + subtractBarDotVector, ref addBarDotSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + -multiplyVector, ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector + -subtractBarDotVector, ref matMulBarDotSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
                     double multiply = expBarSegment[i] * expSegment[i];
-                    double subtractBar = multiply;
-                    double multiply2 = values[i] * expSegment[i];
-                    double multiply3 = expBarSegment[i] * expDotSegment[i];
-                    double add = multiply2 + multiply3;
-                    double subtractBarDot = 0.0;
-                    double subtractBarDot2 = subtractBarDot + add;
-                    double addBar = 0.0;
-                    double addBar2 = addBar + subtractBar;
-                    double addBarDot = 0.0;
-                    double addBarDot2 = addBarDot + subtractBarDot2;
-                    double negate = -subtractBar;
-                    double matMulBar = 0.0;
-                    double matMulBar2 = matMulBar + negate;
-                    double negate2 = -subtractBarDot2;
-                    double matMulBarDot = 0.0;
-                    double matMulBarDot2 = matMulBarDot + negate2;
-                    addBarSegment[i] = addBar2;
-                    addBarDotSegment[i] = addBarDot2;
-                    matMulBarSegment[i] = matMulBar2;
-                    matMulBarDotSegment[i] = matMulBarDot2;
+                    double subtractBarDot = Math.FusedMultiplyAdd(values[i], expSegment[i], expBarSegment[i] * expDotSegment[i]);
+                    addBarSegment[i] = 0.0 + multiply;
+                    addBarDotSegment[i] = 0.0 + subtractBarDot;
+                    matMulBarSegment[i] = 0.0 + -multiply;
+                    matMulBarDotSegment[i] = 0.0 + -subtractBarDot;
                 }
             }
         }
