@@ -524,6 +524,11 @@ internal static class DifferentialChecker
             // disagree; so does a function near overflow, whose differences are noise (seed 1521: 10²⁹⁰).
             if (discrepancy > stability * Math.Abs(fine) + 4 * noise + fdAbsolute)
                 return null;
+            // So does a gradient at the point that is not where its neighbours' meet: the function jumps
+            // there (seed 102204: φ at the point lies 2.4·10⁻⁵ off the value both sides tend to, so its
+            // slope is 231304 where both sides' is 12.25), and differences beside it say nothing of it.
+            if (Math.Abs(adjointGradient - (halfPlus + halfMinus) / 2) > stability * Math.Abs(adjointGradient) + 4 * noise + fdAbsolute + discrepancy)
+                return null;
             // The product's own rounding grows with the terms it sums, not with their sum.
             var allowed = fdRelative * Math.Max(Math.Abs(curvature), Math.Abs(fine)) + 2 * noise + 64 * epsilon * curvatureScale + discrepancy + fdAbsolute;
             if (Math.Abs(curvature - fine) <= allowed)
