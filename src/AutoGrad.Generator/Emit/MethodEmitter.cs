@@ -196,6 +196,13 @@ internal sealed class MethodEmitter
             case CopyIntoBuffer copy:
                 writer.WriteLine($"{spellings[FileAlias.LoopStorage]}.Copy(ref {names[copy.Buffer]}, {names[copy.Source]});");
                 break;
+            case CountedLoop counted:
+                declared.Add(counted.Counter);
+                var counterName = names[counted.Counter];
+                writer.OpenBlock($"for ({counted.Counter.Type.ToCSharp()} {counterName} = {expressions.Write(counted.Start)}; {expressions.Write(counted.Condition)}; {StepText(counted.Counter, counted.Step)})");
+                WriteBlock(counted.Body);
+                writer.CloseBlock();
+                break;
             case Loop loop when ForLoop.Stepped(loop) is { } stepped:
                 writer.OpenBlock($"for (; {expressions.Write(loop.Condition)}; {StepText(stepped.Counter, stepped.Step)})");
                 WriteBlock(stepped.BodyWithoutStep);

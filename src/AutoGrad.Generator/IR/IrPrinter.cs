@@ -70,6 +70,14 @@ public static class IrPrinter
             Statement(text, statement, depth);
     }
 
+    private static string Comparison(BinaryOperator comparison) => comparison switch
+    {
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        _ => ">=",
+    };
+
     private static void Line(StringBuilder text, int depth, string line) => text.Append(' ', 2 * depth).Append(line).Append('\n');
 
     private static void Statement(StringBuilder text, IrStatement statement, int depth)
@@ -105,6 +113,10 @@ public static class IrPrinter
                 break;
             case Loop loop:
                 Line(text, depth, $"while {Expression(loop.Condition)} carrying [{string.Join(", ", loop.Carried.Select(variable => variable.ToString()))}]");
+                Block(text, loop.Body, depth + 1);
+                break;
+            case CountedLoop loop:
+                Line(text, depth, $"for {loop.Counter} = {Expression(loop.Start)} .. {Comparison(loop.Comparison)} {Expression(loop.End)} step {loop.Step.ToString(CultureInfo.InvariantCulture)} carrying [{string.Join(", ", loop.Carried.Select(variable => variable.ToString()))}]");
                 Block(text, loop.Body, depth + 1);
                 break;
             case Store store:
