@@ -44,7 +44,8 @@ internal sealed partial class BodyLowerer
     /// loop around it: it sets the returned flag and value, which those loops carry and whose flag
     /// their conditions test first (<see cref="LowerAfterLoopThatReturns"/> skips the code after them).
     /// So a loop that may return is a general loop, not a counted range: the reverse sweep counts
-    /// the iterations it actually made.
+    /// the iterations it actually made. A <c>for</c> over a fixed range (<see cref="CountedForm"/>) becomes
+    /// a <see cref="CountedLoop"/> instead: this is the one place that decides which loops are counted.
     /// </summary>
     private void LowerLoop(ILoopOperation loop)
     {
@@ -159,8 +160,8 @@ internal sealed partial class BodyLowerer
             return null;
         if (step == 0 || (step > 0) != (comparison is BinaryOperator.Less or BinaryOperator.LessOrEqual))
             return null;
-        var assigned = new HashSet<ISymbol?>(AssignedSymbols(loop.Body), SymbolEqualityComparer.Default);
-        if (assigned.Contains(counter) || PassedByReference(loop.Body, counter) || !IsInvariant(bound, assigned, counter))
+        var assigned = new HashSet<ISymbol?>(AssignedSymbols(loop.Body).Concat(PassedByReference(loop.Body)), SymbolEqualityComparer.Default);
+        if (assigned.Contains(counter) || !IsInvariant(bound, assigned, counter))
             return null;
         return new CountedFor(counter, type, initial, bound, comparison.Value, step);
     }
@@ -185,9 +186,11 @@ internal sealed partial class BodyLowerer
         };
     }
 
-    private static bool PassedByReference(IOperation body, ILocalSymbol counter)
-        => body.DescendantsAndSelf().Any(descendant => descendant is IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation { Local: var local } }
-                                                     && SymbolEqualityComparer.Default.Equals(local, counter));
+    /// <summary>Locals and parameters the body passes by <c>ref</c> or <c>out</c>: the callee may change them.</summary>
+    private static IEnumerable<ISymbol?> PassedByReference(IOperation body)
+        => body.DescendantsAndSelf().OfType<IArgumentOperation>()
+            .Where(argument => argument.Parameter is { RefKind: not RefKind.None })
+            .Select(argument => AssignableSymbol(argument.Value));
 
     /// <summary>
     /// Whether a loop's bound has one value for the whole loop: built of constants, locals and parameters the body
