@@ -9,7 +9,9 @@ namespace AutoGrad.Generator.IR;
 /// print as <c>name#id</c>, typed once: parameters in the signature, the rest on a <c>locals</c>
 /// line (with their role unless it is <c>local</c>); statements one per line, nested blocks indented
 /// by two spaces; every operand that is itself an operation is parenthesized, so no precedence is
-/// needed to read it back; integers print bare, doubles with a point or exponent, floats with <c>f</c>:
+/// needed to read it back; integers print bare, doubles with a point or exponent, floats with <c>f</c>;
+/// a general loop prints as <c>while cond carrying [s#1]</c>, a counted one as
+/// <c>for i#3 = 0 .. &lt; n#2 step 1 carrying [s#1]</c>:
 /// <code>
 /// method SquareAdjoint(x#0: double, ref xBar#2: double adjoint, resultBar#3: double adjoint = 1.0): double
 ///   locals r#1: double
