@@ -9,7 +9,7 @@ namespace AutoGrad.Generator.Tests;
 
 /// <summary>
 /// The back end alone, fed hand-built IR: precedence, literals, declarations, ref/out arguments,
-/// else-if chains and hoisting are checked without going through parsing or the transforms.
+/// else-if chains, hoisting and counted loops are checked without going through parsing or the transforms.
 /// </summary>
 public sealed class EmitterSnapshotTests
 {
@@ -24,6 +24,7 @@ public sealed class EmitterSnapshotTests
         var tDot = new IrVariable(5, "tDot", IrType.Double, VariableRole.Tangent);
         var keyword = new IrVariable(6, "double", IrType.Double, VariableRole.Local);
         var inBranch = new IrVariable(7, "inBranch", IrType.Double, VariableRole.Temporary);
+        var k = new IrVariable(8, "k", IrType.Int, VariableRole.Local);
         var X = new VariableRef(x);
 
         var target = new DifferentiableTarget("global::Demo.Other", "G", "M:Demo.Other.G(System.Double)", EquatableArray.Create(true), EquatableArray.Create(false));
@@ -49,10 +50,13 @@ public sealed class EmitterSnapshotTests
                         Constant.Of(IrType.Double, 0.1), Constant.Of(IrType.Double, 3), IrType.Double))]))])),
             new Assign(resultDot, Sum(new VariableRef(tDot), new VariableRef(inBranch))),
             new AddAssign(resultDot, new Unary(UnaryOperator.Negate, new VariableRef(keyword), IrType.Double)),
+            // A counted loop prints as the for statement that declares its counter.
+            new CountedLoop(k, new Binary(BinaryOperator.Subtract, new VariableRef(n), Constant.Of(IrType.Int, 1), IrType.Int), Constant.Of(IrType.Int, 0), -2, Inclusive: true,
+                IrBlock.From([new AddAssign(resultDot, new Convert(new VariableRef(k), IrType.Double))]), EquatableArray<IrVariable>.Empty),
             new Return(new VariableRef(t)),
         ]);
         var method = new IrMethod("FForward", IrType.Double, EquatableArray.Create(
-            new IrParameter(x, true), new IrParameter(xDot, false), new IrParameter(n, false), new IrParameter(resultDot, false, ParameterKind.Out)), body, 8);
+            new IrParameter(x, true), new IrParameter(xDot, false), new IrParameter(n, false), new IrParameter(resultDot, false, ParameterKind.Out)), body, 9);
         var model = new MethodModel("M:Demo.C.F(System.Double,System.Int32)", "Demo.C.F.g.cs", "Demo",
             EquatableArray.Create(new ContainingTypeInfo("class", "C", "static", "")), "global::Demo.C", "public",
             method with { Name = "F" });

@@ -41,10 +41,16 @@ internal static class DeclarationScopes
                     Reference(variable, path);
                 if (statement is Declare declare)
                     Reference(declare.Variable, path);
-                foreach (var variable in statement.OwnWrites())
+                // A counted loop's counter is declared by its for statement, in the loop's own scope.
+                foreach (var variable in statement.OwnWrites().Where(variable => statement is not CountedLoop counted || !variable.Equals(counted.Counter)))
                     Reference(variable, path);
                 foreach (var nested in statement.Blocks())
-                    Visit(nested, [.. path, nextBlockId++]);
+                {
+                    int[] nestedPath = [.. path, nextBlockId++];
+                    if (statement is CountedLoop scoped)
+                        Reference(scoped.Counter, nestedPath);
+                    Visit(nested, nestedPath);
+                }
             }
         }
 

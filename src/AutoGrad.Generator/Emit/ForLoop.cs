@@ -4,9 +4,11 @@ using AutoGrad.Generator.IR;
 namespace AutoGrad.Generator.Emit;
 
 /// <summary>
-/// Recognises a counted loop in the IR's <c>while</c> form — an integer counter set just before
-/// the loop, carried by it, and stepped by a constant as the body's last statement — so that it
-/// prints as the <c>for</c> loop a person would write.
+/// Printing only: how a general <see cref="Loop"/> (a <c>while</c> — a loop with a break or a return, a
+/// source <c>while</c>, a vector loop and its scalar tail) reads best. When its body ends by stepping an
+/// integer it carries by a constant, it prints as <c>for (; condition; step)</c>, and with the counter's
+/// set-up just before it as <c>for (int i = start; condition; step)</c>. No pass relies on this: a loop
+/// over a range is a <see cref="CountedLoop"/>, which prints as its <c>for</c> directly.
 /// </summary>
 internal sealed record ForLoop(IrVariable Counter, IrExpression Start, long Step, Loop Loop, IrBlock BodyWithoutStep)
 {

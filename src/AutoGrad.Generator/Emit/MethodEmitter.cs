@@ -54,7 +54,13 @@ internal sealed class MethodEmitter
             writer.WriteLine($"{spellings.Type(variable.Type)} {emitter.names[variable]} = {initial};");
         }
         var buffers = method.Body.Flatten()
-            .Select(statement => statement switch { Store store => store.Buffer, CopyIntoBuffer copy => copy.Buffer, RentBuffer rent => rent.Pooled, _ => null })
+            .Select(statement => statement switch
+            {
+                Store store => store.Buffer,
+                CopyIntoBuffer copy => copy.Buffer,
+                RentBuffer rent when !OnTheStack(rent) => rent.Pooled,
+                _ => null,
+            })
             .OfType<IrVariable>()
             .Distinct()
             .ToList();
@@ -188,6 +194,12 @@ internal sealed class MethodEmitter
                 declared.Add(rent.Buffer);
                 var elementType = rent.Buffer.Type.ElementType().ToCSharp();
                 var length = expressions.Write(rent.Length);
+                // A constant length (a counted loop over a constant range) decides the choice here.
+                if (OnTheStack(rent))
+                {
+                    writer.WriteLine($"{spellings.Type(rent.Buffer.Type)} {names[rent.Buffer]} = stackalloc {elementType}[{length}];");
+                    break;
+                }
                 writer.WriteLine($"{spellings.Type(rent.Buffer.Type)} {names[rent.Buffer]} = {length} <= {StackBufferLimit} ? stackalloc {elementType}[{length}] : ({names[rent.Pooled]} = global::System.Buffers.ArrayPool<{elementType}>.Shared.Rent({length}));");
                 break;
             case ClearSpan clear:
@@ -195,6 +207,13 @@ internal sealed class MethodEmitter
                 break;
             case CopyIntoBuffer copy:
                 writer.WriteLine($"{spellings[FileAlias.LoopStorage]}.Copy(ref {names[copy.Buffer]}, {names[copy.Source]});");
+                break;
+            case CountedLoop counted:
+                declared.Add(counted.Counter);
+                var counterName = names[counted.Counter];
+                writer.OpenBlock($"for ({counted.Counter.Type.ToCSharp()} {counterName} = {expressions.Write(counted.Start)}; {expressions.Write(counted.Condition)}; {StepText(counted.Counter, counted.Step)})");
+                WriteBlock(counted.Body);
+                writer.CloseBlock();
                 break;
             case Loop loop when ForLoop.Stepped(loop) is { } stepped:
                 writer.OpenBlock($"for (; {expressions.Write(loop.Condition)}; {StepText(stepped.Counter, stepped.Step)})");
@@ -232,6 +251,9 @@ internal sealed class MethodEmitter
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>A buffer of a constant length small enough for the stack: never rented.</summary>
+    private static bool OnTheStack(RentBuffer rent) => rent.Length is Constant { Integer: >= 0 and <= StackBufferLimit };
 
     private string StepText(IrVariable counter, long step)
     {

@@ -9,7 +9,9 @@ namespace AutoGrad.Generator.IR;
 /// print as <c>name#id</c>, typed once: parameters in the signature, the rest on a <c>locals</c>
 /// line (with their role unless it is <c>local</c>); statements one per line, nested blocks indented
 /// by two spaces; every operand that is itself an operation is parenthesized, so no precedence is
-/// needed to read it back; integers print bare, doubles with a point or exponent, floats with <c>f</c>:
+/// needed to read it back; integers print bare, doubles with a point or exponent, floats with <c>f</c>;
+/// a general loop prints as <c>while cond carrying [s#1]</c>, a counted one as
+/// <c>for i#3 = 0 .. &lt; n#2 step 1 carrying [s#1]</c>:
 /// <code>
 /// method SquareAdjoint(x#0: double, ref xBar#2: double adjoint, resultBar#3: double adjoint = 1.0): double
 ///   locals r#1: double
@@ -70,6 +72,14 @@ public static class IrPrinter
             Statement(text, statement, depth);
     }
 
+    private static string Comparison(BinaryOperator comparison) => comparison switch
+    {
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        _ => ">=",
+    };
+
     private static void Line(StringBuilder text, int depth, string line) => text.Append(' ', 2 * depth).Append(line).Append('\n');
 
     private static void Statement(StringBuilder text, IrStatement statement, int depth)
@@ -105,6 +115,10 @@ public static class IrPrinter
                 break;
             case Loop loop:
                 Line(text, depth, $"while {Expression(loop.Condition)} carrying [{string.Join(", ", loop.Carried.Select(variable => variable.ToString()))}]");
+                Block(text, loop.Body, depth + 1);
+                break;
+            case CountedLoop loop:
+                Line(text, depth, $"for {loop.Counter} = {Expression(loop.Start)} .. {Comparison(loop.Comparison)} {Expression(loop.End)} step {loop.Step.ToString(CultureInfo.InvariantCulture)} carrying [{string.Join(", ", loop.Carried.Select(variable => variable.ToString()))}]");
                 Block(text, loop.Body, depth + 1);
                 break;
             case Store store:

@@ -24,6 +24,7 @@ public static class IrRenaming
             Return ret => new Return(Expression(ret.Value)),
             ElementAssign element => new ElementAssign(Map(element.Span), Expression(element.Index), Expression(element.Value), element.Accumulate),
             Loop loop => new Loop(Expression(loop.Condition), loop.Body.Rename(renaming), loop.Carried.Select(Map).ToEquatableArray()),
+            CountedLoop loop => new CountedLoop(Map(loop.Counter), Expression(loop.Start), Expression(loop.End), loop.Step, loop.Inclusive, loop.Body.Rename(renaming), loop.Carried.Select(Map).ToEquatableArray()),
             Store store => new Store(Map(store.Buffer), Expression(store.Index), Expression(store.Value)),
             ClearSpan clear => new ClearSpan(Expression(clear.Span)),
             RentBuffer rent => new RentBuffer(Map(rent.Buffer), Map(rent.Pooled), Expression(rent.Length)),

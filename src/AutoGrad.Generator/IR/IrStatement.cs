@@ -43,6 +43,59 @@ public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<I
     }
 }
 
+/// <summary>
+/// <c>for (Counter = Start; Counter &lt; End; Counter += Step) Body</c> — <c>&lt;=</c> when <see cref="Inclusive"/>,
+/// and <c>&gt;</c> / <c>&gt;=</c> when <see cref="Step"/> is negative: a loop over a range known before it starts.
+/// The lowering decides it once, from the source's <c>for</c>; every pass that needs a whole range (the reverse
+/// sweep walking it backwards, bounds checks, loop fusion, the vectorizer, the emitter's <c>for</c>) reads it here.
+/// Its meaning, which <see cref="IrVerifier"/> checks:
+/// <list type="bullet">
+/// <item>the node defines <see cref="Counter"/>, readable in <see cref="Body"/> only; the body never assigns it, and it is not carried;</item>
+/// <item><see cref="Start"/> and <see cref="End"/> are evaluated once, before the first iteration, and read nothing the body
+/// assigns (writing a span's elements leaves its length alone), so the range cannot change while the loop runs;</item>
+/// <item>the step is a non-zero constant whose sign agrees with the comparison; no break or return leaves the loop
+/// (those loops stay the general <see cref="Loop"/>);</item>
+/// <item><see cref="Carried"/> means what it means for <see cref="Loop"/>: set before the loop and at the end of the body.</item>
+/// </list>
+/// </summary>
+public sealed record CountedLoop(IrVariable Counter, IrExpression Start, IrExpression End, long Step, bool Inclusive, IrBlock Body, EquatableArray<IrVariable> Carried) : IrStatement
+{
+    /// <summary>The loop with <paramref name="body"/>, carrying only what that body still assigns (as <see cref="Loop.WithBody"/>).</summary>
+    public CountedLoop WithBody(IrBlock body)
+    {
+        var assigned = new HashSet<IrVariable>(body.Flatten().SelectMany(statement => statement.OwnWrites()));
+        return this with { Body = body, Carried = Carried.Where(assigned.Contains).ToEquatableArray() };
+    }
+
+    /// <summary>The comparison that keeps the loop going: <c>Counter &lt; End</c> (or <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>).</summary>
+    public BinaryOperator Comparison => (Step > 0, Inclusive) switch
+    {
+        (true, false) => BinaryOperator.Less,
+        (true, true) => BinaryOperator.LessOrEqual,
+        (false, false) => BinaryOperator.Greater,
+        _ => BinaryOperator.GreaterOrEqual,
+    };
+
+    /// <summary>The condition tested before each iteration, as a <c>while</c> would test it.</summary>
+    public IrExpression Condition => new Binary(Comparison, new VariableRef(Counter), End, IrType.Bool);
+
+    /// <summary>A non-zero step and a range of the counter's integer type (the comparison follows from the step's sign, so the two cannot disagree).</summary>
+    public bool IsWellFormed => Step != 0 && Counter.Type.IsInteger() && Start.Type == Counter.Type && End.Type == Counter.Type;
+
+    /// <summary>
+    /// The variables the body gives a new value (the range must not read them): everything it writes, but a
+    /// span or buffer only when rebound, not when its elements are written.
+    /// </summary>
+    public IEnumerable<IrVariable> Rebound()
+    {
+        var assigned = new HashSet<IrVariable>(Body.Flatten().OfType<Assign>().Select(assign => assign.Target));
+        return Body.Flatten().SelectMany(statement => statement.OwnWrites())
+            .Where(variable => !(variable.Type.IsSpan() || variable.Type.IsArray()) || assigned.Contains(variable))
+            .Concat(Carried)
+            .Distinct();
+    }
+}
+
 /// <summary>Writes <c>buffer[index] = value</c> into a generated pooled buffer, growing it when needed.</summary>
 public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;
 

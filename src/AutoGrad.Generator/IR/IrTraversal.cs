@@ -223,6 +223,7 @@ public static class IrTraversal
         Return ret => [ret.Value],
         ElementAssign element => [element.Index, element.Value],
         Loop loop => [loop.Condition],
+        CountedLoop loop => [loop.Start, loop.End],
         Store store => [store.Index, store.Value],
         Require require => [require.Failure],
         ClearSpan clear => [clear.Span],
@@ -255,6 +256,7 @@ public static class IrTraversal
             If conditional => conditional with { Condition = Map(conditional.Condition, ref changed) },
             ElementAssign element => element with { Index = Map(element.Index, ref changed), Value = Map(element.Value, ref changed) },
             Loop loop => loop with { Condition = Map(loop.Condition, ref changed) },
+            CountedLoop loop => loop with { Start = Map(loop.Start, ref changed), End = Map(loop.End, ref changed) },
             Store store => store with { Index = Map(store.Index, ref changed), Value = Map(store.Value, ref changed) },
             Require require => require with { Failure = Map(require.Failure, ref changed) },
             ClearSpan clear => clear with { Span = Map(clear.Span, ref changed) },
@@ -273,7 +275,7 @@ public static class IrTraversal
         CopyIntoBuffer copy => [copy.Source],
         BindStart bind => [bind.Span],
         MatMulInto product => product.Captured,
-        Declare or Assign or AddAssign or ExpressionStatement or If or Return or ElementAssign or Loop or Store
+        Declare or Assign or AddAssign or ExpressionStatement or If or Return or ElementAssign or Loop or CountedLoop or Store
             or RentBuffer or VectorStore or ClearSpan or Require => [],
         _ => throw Unknown(statement),
     };
@@ -291,7 +293,7 @@ public static class IrTraversal
     {
         ElementAssign element => [element.Span],
         VectorStore store => [store.Span],
-        Declare or Assign or AddAssign or ExpressionStatement or If or Return or Loop or Store or RentBuffer
+        Declare or Assign or AddAssign or ExpressionStatement or If or Return or Loop or CountedLoop or Store or RentBuffer
             or BindStart or ClearSpan or CopyIntoBuffer or Require or MatMulInto => [],
         _ => throw Unknown(statement),
     };
@@ -300,6 +302,7 @@ public static class IrTraversal
     {
         If conditional => [conditional.Then, conditional.Else],
         Loop loop => [loop.Body],
+        CountedLoop loop => [loop.Body],
         Declare or Assign or AddAssign or ExpressionStatement or Return or ElementAssign or Store or RentBuffer
             or BindStart or VectorStore or ClearSpan or CopyIntoBuffer or Require or MatMulInto => [],
         _ => throw Unknown(statement),
@@ -314,6 +317,11 @@ public static class IrTraversal
             var (then, otherwise) => conditional with { Then = then, Else = otherwise },
         },
         Loop loop => map(loop.Body) switch
+        {
+            var body when ReferenceEquals(body, loop.Body) => loop,
+            var body => loop with { Body = body },
+        },
+        CountedLoop loop => map(loop.Body) switch
         {
             var body when ReferenceEquals(body, loop.Body) => loop,
             var body => loop with { Body = body },
@@ -373,6 +381,8 @@ public static class IrTraversal
             RentBuffer rent => [rent.Buffer, rent.Pooled],
             VectorStore vectorStore => [vectorStore.Span],
             BindStart bind => [bind.Start],
+            // The node defines its counter (readable in its body only).
+            CountedLoop loop => [loop.Counter],
             MatMulInto product => [product.Product, .. product.Captured.Where(variable => variable.Type.IsMatrix())],
             Declare or ExpressionStatement or If or Return or Loop or Require => [],
             _ => throw Unknown(statement),
@@ -391,7 +401,7 @@ public static class IrTraversal
         ClearSpan clear when clear.Target.Type.IsSpan() => [clear.Target],
         ExpressionStatement { Expression: DifferentiableCall call } => Enumerable.Range(0, call.Arguments.Count)
             .Where(call.Target.Writes).Select(i => call.Arguments[i].SpanOrVariable()).OfType<IrVariable>().Where(variable => variable.Type.IsWritableSpan()),
-        ClearSpan or Declare or Assign or AddAssign or ExpressionStatement or If or Return or Loop or Store or RentBuffer
+        ClearSpan or Declare or Assign or AddAssign or ExpressionStatement or If or Return or Loop or CountedLoop or Store or RentBuffer
             or BindStart or CopyIntoBuffer or Require or MatMulInto => [],
         _ => throw Unknown(statement),
     };

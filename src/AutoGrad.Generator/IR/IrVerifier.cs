@@ -11,7 +11,9 @@ namespace AutoGrad.Generator.IR;
 /// <item>one variable, one meaning: all references to an ID agree on name, type and role;</item>
 /// <item>types: assignments, element writes and returns store values of their target's type, conditions are bool,
 /// indexes are integers, arithmetic operands agree with their result;</item>
-/// <item>loops: a loop's carried variables are set before it and assigned in its body, and its condition reads only what is defined before it.</item>
+/// <item>loops: a loop's carried variables are set before it and assigned in its body, and its condition reads only what is defined before it;</item>
+/// <item>counted loops: the counter is defined by the node, read only in its body, never assigned there nor carried; the range reads nothing
+/// the body assigns; the step is a non-zero constant whose sign agrees with the comparison.</item>
 /// </list>
 /// </summary>
 public static class IrVerifier
@@ -101,6 +103,9 @@ public static class IrVerifier
                     foreach (var carried in loop.Carried.Where(variable => !assigned.Contains(variable)))
                         Problems.Add($"{carried} is carried by a loop that never assigns it");
                     break;
+                case CountedLoop counted:
+                    CountedLoopRules(counted);
+                    break;
                 case MatMulInto { Epilogue: { } epilogue }:
                     foreach (var problem in IrVerifier.Problems(epilogue.Apply, [.. epilogue.Fields, epilogue.Columns]))
                         Problems.Add($"in epilogue {epilogue.Name}: {problem}");
@@ -109,6 +114,33 @@ public static class IrVerifier
             Define(statement.OwnWrites());
             foreach (var block in statement.Blocks())
                 Block(block);
+            // A counted loop's counter is scoped to it: nothing after the loop reads it.
+            if (statement is CountedLoop scoped)
+                defined.Remove(scoped.Counter);
+        }
+
+        /// <summary>What a counted loop promises (<see cref="CountedLoop"/>): a fixed range, a counter only the node steps.</summary>
+        private void CountedLoopRules(CountedLoop loop)
+        {
+            if (!loop.IsWellFormed)
+                Problems.Add($"the counted loop over {loop.Counter} has a range of {loop.Start.Type} .. {loop.End.Type} stepped by {loop.Step}");
+            if (defined.Contains(loop.Counter))
+                Problems.Add($"{loop.Counter} counts a loop but is defined before it");
+            if (loop.Carried.Contains(loop.Counter))
+                Problems.Add($"{loop.Counter} counts a loop and is carried by it");
+            foreach (var carried in loop.Carried.Where(variable => !defined.Contains(variable)))
+                Problems.Add($"{carried} is carried by a loop but not set before it");
+            var writes = loop.Body.Flatten().SelectMany(nested => nested.OwnWrites()).ToList();
+            if (writes.Contains(loop.Counter))
+                Problems.Add($"{loop.Counter} counts a loop but its body assigns it");
+            var assigned = new HashSet<IrVariable>(writes);
+            foreach (var carried in loop.Carried.Where(variable => !assigned.Contains(variable)))
+                Problems.Add($"{carried} is carried by a loop that never assigns it");
+            var rebound = new HashSet<IrVariable>(loop.Rebound());
+            foreach (var variable in loop.Start.ReadVariables().Concat(loop.End.ReadVariables()).Where(rebound.Contains).Distinct())
+                Problems.Add($"the range of the counted loop over {loop.Counter} reads {variable}, which its body assigns");
+            if (loop.Start.ReadVariables().Concat(loop.End.ReadVariables()).Contains(loop.Counter))
+                Problems.Add($"the range of the counted loop over {loop.Counter} reads its own counter");
         }
 
         private void Types(IrStatement statement)

@@ -44,7 +44,8 @@ internal sealed partial class BodyLowerer
     /// loop around it: it sets the returned flag and value, which those loops carry and whose flag
     /// their conditions test first (<see cref="LowerAfterLoopThatReturns"/> skips the code after them).
     /// So a loop that may return is a general loop, not a counted range: the reverse sweep counts
-    /// the iterations it actually made.
+    /// the iterations it actually made. A <c>for</c> over a fixed range (<see cref="CountedForm"/>) becomes
+    /// a <see cref="CountedLoop"/> instead: this is the one place that decides which loops are counted.
     /// </summary>
     private void LowerLoop(ILoopOperation loop)
     {
@@ -61,6 +62,12 @@ internal sealed partial class BodyLowerer
             default:
                 Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), LoopName(loop));
                 return;
+        }
+
+        if (loop is IForLoopOperation candidate && CountedForm(candidate) is { } counted)
+        {
+            LowerCountedLoop(candidate, counted);
+            return;
         }
 
         foreach (var statement in before)
@@ -113,6 +120,127 @@ internal sealed partial class BodyLowerer
         block = outerBlock;
         environment = atHeader;
         block.Add(new Loop(loopCondition, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
+    }
+
+    /// <summary>What makes a source <c>for</c> loop a <see cref="CountedLoop"/>.</summary>
+    private sealed record CountedFor(ILocalSymbol Counter, IrType Type, IOperation Initial, IOperation Bound, BinaryOperator Comparison, long Step);
+
+    /// <summary>
+    /// Decides, once and from the source, whether a <c>for</c> loop counts over a range fixed before it starts:
+    /// its counter is declared in the initializer (an <c>int</c> or <c>long</c>), the condition compares it with
+    /// a bound the body cannot change (<c>i &lt; n</c>, <c>&lt;=</c>, <c>&gt;</c>, <c>&gt;=</c>), the loop's bottom steps it by
+    /// one constant in the direction of the comparison, the body neither assigns it nor passes it by reference,
+    /// and no <c>break</c> or <c>return</c> leaves the loop. Any other loop is the general <see cref="Loop"/>.
+    /// </summary>
+    private static CountedFor? CountedForm(IForLoopOperation loop)
+    {
+        if (loop.Before.Length != 1
+            || loop.Before[0] is not IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
+            || declarations[0] is not { Declarators: { Length: 1 } declarators } declaration
+            || declarators[0] is not { } declarator
+            || (declarator.Initializer ?? declaration.Initializer) is not { Value: var initial }
+            || TypeMapping.Map(declarator.Symbol.Type) is not { } type || type is not (IrType.Int or IrType.Long)
+            || loop.Condition is not IBinaryOperation { OperatorMethod: null, LeftOperand: ILocalReferenceOperation { Local: var compared }, RightOperand: var bound } condition
+            || !SymbolEqualityComparer.Default.Equals(compared, declarator.Symbol)
+            || ContainsBreak(loop.Body)
+            || loop.Body.DescendantsAndSelf().Any(descendant => descendant is IReturnOperation))
+        {
+            return null;
+        }
+        var counter = declarator.Symbol;
+        var comparison = condition.OperatorKind switch
+        {
+            BinaryOperatorKind.LessThan => BinaryOperator.Less,
+            BinaryOperatorKind.LessThanOrEqual => BinaryOperator.LessOrEqual,
+            BinaryOperatorKind.GreaterThan => BinaryOperator.Greater,
+            BinaryOperatorKind.GreaterThanOrEqual => BinaryOperator.GreaterOrEqual,
+            _ => (BinaryOperator?)null,
+        };
+        if (comparison is null || loop.AtLoopBottom.Length != 1 || StepOf(loop.AtLoopBottom[0], counter) is not { } step)
+            return null;
+        if (step == 0 || (step > 0) != (comparison is BinaryOperator.Less or BinaryOperator.LessOrEqual))
+            return null;
+        var assigned = new HashSet<ISymbol?>(AssignedSymbols(loop.Body).Concat(PassedByReference(loop.Body)), SymbolEqualityComparer.Default);
+        if (assigned.Contains(counter) || !IsInvariant(bound, assigned, counter))
+            return null;
+        return new CountedFor(counter, type, initial, bound, comparison.Value, step);
+    }
+
+    /// <summary>The constant a loop's bottom steps the counter by (<c>i++</c>, <c>i--</c>, <c>i += 2</c>, <c>i -= 2</c>), or null.</summary>
+    private static long? StepOf(IOperation atBottom, ILocalSymbol counter)
+    {
+        var operation = atBottom is IExpressionStatementOperation statement ? statement.Operation : atBottom;
+        return operation switch
+        {
+            IIncrementOrDecrementOperation { OperatorMethod: null, Target: ILocalReferenceOperation { Local: var target } } step
+                when SymbolEqualityComparer.Default.Equals(target, counter) => step.Kind == OperationKind.Increment ? 1 : -1,
+            ICompoundAssignmentOperation { OperatorMethod: null, Target: ILocalReferenceOperation { Local: var target }, Value.ConstantValue: { HasValue: true, Value: var amount } } compound
+                when SymbolEqualityComparer.Default.Equals(target, counter) && compound.OperatorKind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract
+                => amount switch
+                {
+                    int value => compound.OperatorKind == BinaryOperatorKind.Add ? value : -(long)value,
+                    long value => compound.OperatorKind == BinaryOperatorKind.Add ? value : -value,
+                    _ => null,
+                },
+            _ => null,
+        };
+    }
+
+    /// <summary>Locals and parameters the body passes by <c>ref</c> or <c>out</c>: the callee may change them.</summary>
+    private static IEnumerable<ISymbol?> PassedByReference(IOperation body)
+        => body.DescendantsAndSelf().OfType<IArgumentOperation>()
+            .Where(argument => argument.Parameter is { RefKind: not RefKind.None })
+            .Select(argument => AssignableSymbol(argument.Value));
+
+    /// <summary>
+    /// Whether a loop's bound has one value for the whole loop: built of constants, locals and parameters the body
+    /// does not assign, span and array lengths, static readonly tables, integer arithmetic and <c>Math</c> functions.
+    /// </summary>
+    private static bool IsInvariant(IOperation bound, HashSet<ISymbol?> assigned, ILocalSymbol counter) => bound.DescendantsAndSelf().All(operation => operation switch
+    {
+        _ when operation.ConstantValue.HasValue => true,
+        ILocalReferenceOperation local => !assigned.Contains(local.Local) && !SymbolEqualityComparer.Default.Equals(local.Local, counter),
+        IParameterReferenceOperation parameter => !assigned.Contains(parameter.Parameter),
+        IPropertyReferenceOperation { Property.Name: "Length", Instance: not null } => true,
+        IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } } => true,
+        IBinaryOperation { OperatorMethod: null } or IUnaryOperation { OperatorMethod: null } or IConversionOperation { OperatorMethod: null } => true,
+        IInvocationOperation { TargetMethod.ContainingType: { Name: "Math", ContainingNamespace.Name: "System" } } => true,
+        IArgumentOperation => true,
+        _ => false,
+    });
+
+    /// <summary>
+    /// A <c>for</c> loop over a fixed range becomes a <see cref="CountedLoop"/>: the start and the bound are
+    /// lowered once, before it; the counter is the node's own, scoped to it; the body is lowered as a general
+    /// loop's is (its other assigned variables carried), and <c>continue</c> ends the iteration (the node steps).
+    /// </summary>
+    private void LowerCountedLoop(IForLoopOperation loop, CountedFor counted)
+    {
+        var start = ConvertTo(LowerExpression(counted.Initial, flatten: false), counted.Type);
+        var end = ConvertTo(LowerExpression(counted.Bound, flatten: false), counted.Type);
+
+        var context = new LoopContext();
+        foreach (var key in AssignedSymbols(loop.Body).Distinct(SymbolEqualityComparer.Default))
+        {
+            if (key is null || !environment.Variables.TryGetValue(key, out var current))
+                continue;
+            context.Headers.Add(new(key, CarryInto(current)));
+        }
+        var counter = NewVariable(counted.Counter.Name, counted.Type, VariableRole.Local);
+
+        var atHeader = environment.Clone();
+        environment.Variables[counted.Counter] = counter;
+        context.ContinueTarget = new EndOfIteration(context);
+        var outerBlock = block;
+        block = [];
+        loops.Push(context);
+        LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
+        loops.Pop();
+        var body = IrBlock.From(block);
+        block = outerBlock;
+        environment = atHeader;
+        var inclusive = counted.Comparison is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
+        block.Add(new CountedLoop(counter, start, end, counted.Step, inclusive, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
 
     /// <summary>

@@ -78,7 +78,7 @@ internal static class BoundsChecks
     /// Every element access in statement <paramref name="at"/> of a block, with the counted loops
     /// around it (outermost first); null for "inside a loop whose range is not known in advance".
     /// </summary>
-    private static IEnumerable<(IrVariable Span, IrExpression Index, List<CountedRange>? Loops)> Accesses(EquatableArray<IrStatement> block, int at, List<CountedRange>? loops)
+    private static IEnumerable<(IrVariable Span, IrExpression Index, List<CountedLoop>? Loops)> Accesses(EquatableArray<IrStatement> block, int at, List<CountedLoop>? loops)
     {
         var statement = block[at];
         foreach (var expression in statement.Expressions())
@@ -89,12 +89,10 @@ internal static class BoundsChecks
         if (statement is ElementAssign element)
             yield return (element.Span, element.Index, loops);
         // An access under a branch may be guarded by it (if (i > 0) … y[i - 1]): only unconditional ones are checked.
-        List<CountedRange>? inner = null;
-        if (statement is Loop loop)
-        {
-            var range = loops is null ? null : CountedRange.Match(loop, LoopCounters.InitialValues(block, at));
-            inner = range is null || loops is null ? null : [.. loops, range];
-        }
+        // A counted loop's range is the node's own; a general loop's is not known in advance.
+        List<CountedLoop>? inner = null;
+        if (statement is CountedLoop { Step: 1 or -1, Counter.Type: IrType.Int } counted && loops is not null)
+            inner = [.. loops, counted];
         foreach (var nested in statement.Blocks())
         {
             for (var i = 0; i < nested.Statements.Count; i++)
@@ -127,7 +125,7 @@ internal static class BoundsChecks
         }
     }
 
-    private static Require? Check(IrVariable span, IrExpression index, List<CountedRange>? loops)
+    private static Require? Check(IrVariable span, IrExpression index, List<CountedLoop>? loops)
     {
         if (loops is null || Affine.Of(index, loops) is not { } affine)
             return null;
@@ -196,9 +194,9 @@ internal static class BoundsChecks
     private static IrExpression Max(IrExpression a, IrExpression b) => a.Equals(b) ? a : new IntrinsicCall(Intrinsic.Max, EquatableArray.Create(a, b), IrType.Int);
 
     /// <summary>An index as <c>constant + Σ coefficient·counter</c>, coefficients and constant free of counters.</summary>
-    private sealed record Affine(IrExpression Constant, List<(CountedRange Range, IrExpression Coefficient)> Terms)
+    private sealed record Affine(IrExpression Constant, List<(CountedLoop Range, IrExpression Coefficient)> Terms)
     {
-        public static Affine? Of(IrExpression index, List<CountedRange> loops)
+        public static Affine? Of(IrExpression index, List<CountedLoop> loops)
         {
             var counters = loops.ToDictionary(range => range.Counter);
             return Decompose(index);

@@ -280,12 +280,7 @@ internal sealed class ElementwiseFusion
         }
         foreach (var matrix in liveOut)
             body.Add(new ElementAssign(spans[matrix], new VariableRef(index), new VariableRef(current[matrix]), Accumulate: false));
-        body.Add(new Assign(index, new Binary(BinaryOperator.Add, new VariableRef(index), Constant.Of(IrType.Int, 1), IrType.Int)));
-        return
-        [
-            new Assign(index, Constant.Of(IrType.Int, 0)),
-            new Loop(new Binary(BinaryOperator.Less, new VariableRef(index), new SpanLength(lengthOf), IrType.Bool), IrBlock.From(body), EquatableArray.Create(index)),
-        ];
+        return [new CountedLoop(index, Constant.Of(IrType.Int, 0), new SpanLength(lengthOf), 1, Inclusive: false, IrBlock.From(body), EquatableArray<IrVariable>.Empty)];
     }
 
     /// <summary>Public fields are PascalCase (so they never meet Apply's camelCase locals), distinct, and not <c>Columns</c>.</summary>

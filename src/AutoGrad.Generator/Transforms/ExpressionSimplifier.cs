@@ -199,6 +199,12 @@ public static class ExpressionSimplifier
         {
             return pair[0] is SpanLength ? pair[0] : pair[1];
         }
+        // Integers compare exactly: Max and Min of integer constants (a trip count over a constant range) fold.
+        if (call.Function is Intrinsic.Max or Intrinsic.Min && call.Type.IsInteger() && call.Arguments is { Count: 2 } integers
+            && integers[0] is Constant { Integer: var a } && integers[1] is Constant { Integer: var b })
+        {
+            return new Constant(call.Type, 0, call.Function == Intrinsic.Max ? System.Math.Max(a, b) : System.Math.Min(a, b));
+        }
         // x^1 = x and x^0 = 1 hold for every x, NaN included.
         if (call.Function == Intrinsic.Pow && call.Arguments[1] is Constant exponent)
         {

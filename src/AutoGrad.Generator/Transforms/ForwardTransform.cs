@@ -82,10 +82,16 @@ public sealed class ForwardTransform
         var firstReturn = transformed.FindIndex(statement => statement is Return || statement.Blocks().Any(block => block.Flatten().OfType<Return>().Any()));
         if (firstReturn >= 0 && firstReturn < clearAt)
             clearAt = firstReturn;
-        // Not between a loop and the assignments that set up its carried variables (that would hide the for loop).
-        if (clearAt < transformed.Count && transformed[clearAt] is Loop loop)
+        // Not between a loop and the assignments that set up its carried variables (they read as the loop's set-up).
+        var carriedByLoop = clearAt < transformed.Count ? transformed[clearAt] switch
         {
-            while (clearAt > lastCheck + 1 && transformed[clearAt - 1] is Assign setup && loop.Carried.Contains(setup.Target))
+            Loop loop => loop.Carried,
+            CountedLoop counted => counted.Carried,
+            _ => default,
+        } : default;
+        if (!carriedByLoop.IsEmpty)
+        {
+            while (clearAt > lastCheck + 1 && transformed[clearAt - 1] is Assign setup && carriedByLoop.Contains(setup.Target))
                 clearAt--;
         }
         transformed.InsertRange(System.Math.Min(clearAt, transformed.Count), clears);
@@ -130,6 +136,10 @@ public sealed class ForwardTransform
                 case Loop loop:
                     var carriedTangents = loop.Carried.Where(activity.IsActive).Select(TangentOf);
                     output.Add(new Loop(loop.Condition, Transform(loop.Body), loop.Carried.Concat(carriedTangents).ToEquatableArray()));
+                    break;
+                case CountedLoop counted:
+                    var countedTangents = counted.Carried.Where(activity.IsActive).Select(TangentOf);
+                    output.Add(counted with { Body = Transform(counted.Body), Carried = counted.Carried.Concat(countedTangents).ToEquatableArray() });
                     break;
                 case Return ret:
                     if (resultTangent is not null)

@@ -41,7 +41,7 @@ internal sealed record LoopReduction(IrVariable Target, ReductionOperator Operat
 /// directly or through one temporary read by nothing else (<c>u = s + t; s = u</c>), with t reading neither —
 /// is a <see cref="LoopReduction"/>: it may be reordered. Any other carried value makes the loop a scan or a
 /// recurrence (a prefix sum's adjoint <c>sBar = sBar + yBar[i]; xBar[i] += sBar</c> reads its running sum),
-/// whose iterations must run in their order. The loop's counter is the caller's to recognise and is left out.
+/// whose iterations must run in their order. The loop's counter is the node's own (<see cref="CountedLoop"/>) and is left out.
 /// </summary>
 internal sealed class LoopDependences
 {
@@ -74,11 +74,11 @@ internal sealed class LoopDependences
     /// </summary>
     public bool MayReorder => Carried.Count == 0 && LastValues.Count == 0 && Memory.Count == 0;
 
-    /// <param name="loop">The loop.</param>
-    /// <param name="counter">Its counter (stepped by a constant): the one carried value every reordering accounts for itself.</param>
+    /// <param name="loop">The loop; its counter is the one value every reordering accounts for itself.</param>
     /// <param name="readOutside">The variables read outside the loop (<see cref="ReadCounts.ReadOutside"/>).</param>
-    public static LoopDependences Of(Loop loop, IrVariable counter, ISet<IrVariable> readOutside)
+    public static LoopDependences Of(CountedLoop loop, ISet<IrVariable> readOutside)
     {
+        var counter = loop.Counter;
         var statements = loop.Body.Flatten().ToList();
         var written = new HashSet<IrVariable>();
         foreach (var statement in statements)
@@ -88,8 +88,9 @@ internal sealed class LoopDependences
         }
         written.Remove(counter);
 
-        var exposed = new HashSet<IrVariable>(loop.Condition.ReadVariables());
-        UpwardExposed(loop.Body, new HashSet<IrVariable>(), exposed);
+        // The range reads nothing the body writes (the verifier checks it), so only the body can expose a value.
+        var exposed = new HashSet<IrVariable>();
+        UpwardExposed(loop.Body, new HashSet<IrVariable> { counter }, exposed);
 
         var carried = new List<IrVariable>();
         var reductions = new List<LoopReduction>();
@@ -102,7 +103,7 @@ internal sealed class LoopDependences
                     lastValues.Add(variable);
                 continue;
             }
-            if (loop.Condition.ReadVariables().Contains(variable) || AsReduction(loop.Body, variable, readOutside) is not { } reduction)
+            if (AsReduction(loop.Body, variable, readOutside) is not { } reduction)
                 carried.Add(variable);
             else
                 reductions.Add(reduction);
@@ -138,6 +139,10 @@ internal sealed class LoopDependences
                     // A nested body may run no times: what it writes is not written for sure afterwards,
                     // and what its first iteration reads before writing comes from before it.
                     UpwardExposed(nested.Body, new HashSet<IrVariable>(defined), exposed);
+                    break;
+                case CountedLoop nested:
+                    // The same, but the nested loop defines its own counter for its body.
+                    UpwardExposed(nested.Body, new HashSet<IrVariable>(defined) { nested.Counter }, exposed);
                     break;
                 default:
                     // Element writes modify a span without defining it; everything else the statement writes it defines.
@@ -329,12 +334,12 @@ internal sealed class ReadCounts
         return reads;
     }
 
-    /// <summary>The variables read somewhere other than in the loop (its condition and body).</summary>
-    public HashSet<IrVariable> ReadOutside(Loop loop)
+    /// <summary>The variables read somewhere other than in the loop (its condition or range, and its body).</summary>
+    public HashSet<IrVariable> ReadOutside(IrStatement loop)
     {
         var inside = new ReadCounts();
         inside.Add(loop);
-        foreach (var statement in loop.Body.Flatten())
+        foreach (var statement in loop.Blocks().SelectMany(block => block.Flatten()))
             inside.Add(statement);
         var outside = new HashSet<IrVariable>();
         foreach (var pair in counts)

@@ -23,19 +23,19 @@ internal static class LoopFusion
     private static IrBlock Visit(IrBlock block, ReadCounts reads)
     {
         var statements = block.Statements.Select(statement => statement.MapBlocks(nested => Visit(nested, reads))).ToList();
-        for (var a = 1; a < statements.Count; a++)
+        for (var a = 0; a < statements.Count; a++)
         {
-            if (statements[a] is not Loop forward || statements[a - 1] is not Assign forwardStart)
+            if (statements[a] is not CountedLoop forward)
                 continue;
-            for (var b = a + 2; b < statements.Count; b++)
+            for (var b = a + 1; b < statements.Count; b++)
             {
-                if (statements[b] is not Loop reverse || statements[b - 1] is not Assign reverseStart)
+                if (statements[b] is not CountedLoop reverse)
                     continue;
-                var between = statements.Skip(a + 1).Take(b - 1 - (a + 1)).ToList();
-                if (Fuse(forwardStart, forward, between, reverseStart, reverse, reads) is { } fused)
+                var between = statements.Skip(a + 1).Take(b - (a + 1)).ToList();
+                if (Fuse(forward, between, reverse, reads) is { } fused)
                 {
-                    statements.RemoveRange(a - 1, b - a + 2);
-                    statements.InsertRange(a - 1, fused);
+                    statements.RemoveRange(a, b - a + 1);
+                    statements.InsertRange(a, fused);
                     return Visit(IrBlock.From(statements), reads);
                 }
                 break;
@@ -44,85 +44,59 @@ internal static class LoopFusion
         return IrBlock.From(statements);
     }
 
-    private static List<IrStatement>? Fuse(Assign forwardStart, Loop forward, List<IrStatement> between, Assign reverseStart, Loop reverse, ReadCounts reads)
+    private static List<IrStatement>? Fuse(CountedLoop forward, List<IrStatement> between, CountedLoop reverse, ReadCounts reads)
     {
-        var up = Range(forwardStart, forward);
-        var down = Range(reverseStart, reverse);
-        if (up is not { Ascending: true } || down is not { Ascending: false })
+        // Up over [start, end) by one, then down from end − 1 to start by one: the same range.
+        if (forward is not { Step: 1, Inclusive: false } || reverse is not { Step: -1, Inclusive: true }
+            || forward.Counter.Type != reverse.Counter.Type || !IsSimpleLoop(forward) || !IsSimpleLoop(reverse))
+        {
             return null;
-        // The same range: up is [start, end), down runs from end − 1 down to start.
-        var last = ExpressionSimplifier.Simplify(new Binary(BinaryOperator.Subtract, up.Bound, Constant.Of(IrType.Int, 1), IrType.Int), exact: true);
-        if (!down.Start.Equals(last) || !down.Bound.Equals(up.Start))
+        }
+        var last = ExpressionSimplifier.Simplify(new Binary(BinaryOperator.Subtract, forward.End, Constant.Of(forward.Counter.Type, 1), forward.Counter.Type), exact: true);
+        if (!ExpressionSimplifier.Simplify(reverse.Start, exact: true).Equals(last) || !reverse.End.Equals(forward.Start))
             return null;
 
-        // The reverse loop's iterations will run forwards, one after each forward iteration: they must not depend on each other,
-        // and its counter (replaced by the forward loop's) must not be needed after it.
+        // The reverse loop's iterations will run forwards, one after each forward iteration: they must not depend on each other.
         var readOutsideReverse = reads.ReadOutside(reverse);
-        if (!LoopDependences.Of(reverse, down.Counter, readOutsideReverse).MayReorder || readOutsideReverse.Contains(down.Counter))
+        if (!LoopDependences.Of(reverse, readOutsideReverse).MayReorder)
             return null;
 
-        var forwardWrites = Writes(forward).Append(up.Counter).ToHashSetOf();
+        var forwardWrites = Writes(forward).ToHashSetOf();
         var betweenWrites = between.SelectMany(statement => statement.Writes()).ToHashSetOf();
-        var forwardReads = forward.Body.Flatten().SelectMany(statement => statement.Reads()).Concat(forward.Condition.ReadVariables()).Concat(forwardStart.Value.ReadVariables()).ToHashSetOf();
+        var forwardReads = forward.Body.Flatten().SelectMany(statement => statement.Reads()).Concat(forward.Start.ReadVariables()).Concat(forward.End.ReadVariables()).ToHashSetOf();
         // What moves before the forward loop must not need it, nor change what it reads; the range, read
         // once more for the reverse loop, must be the same after both.
         if (between.Any(statement => statement is not (Assign or Declare) || statement.Reads().Any(forwardWrites.Contains))
             || forwardReads.Any(betweenWrites.Contains)
-            || up.Start.ReadVariables().Concat(up.Bound.ReadVariables()).Any(variable => ChangesValue(forward, between, variable)))
+            || forward.Start.ReadVariables().Concat(forward.End.ReadVariables()).Any(variable => ChangesValue(forward, between, variable)))
         {
             return null;
         }
         // The reverse body must need neither the forward loop's values nor write what it reads or writes.
-        var reverseBody = WithoutStep(reverse.Body);
-        var reverseReads = reverseBody.Flatten().SelectMany(statement => statement.Reads()).ToHashSetOf();
-        var reverseWrites = reverseBody.Flatten().SelectMany(statement => statement.Writes()).ToHashSetOf();
-        if (reverseReads.Any(variable => forwardWrites.Contains(variable) && !variable.Equals(up.Counter))
+        var reverseReads = reverse.Body.Flatten().SelectMany(statement => statement.Reads()).ToHashSetOf();
+        var reverseWrites = reverse.Body.Flatten().SelectMany(statement => statement.Writes()).ToHashSetOf();
+        if (reverseReads.Any(forwardWrites.Contains)
             || reverseWrites.Any(forwardReads.Contains) || reverseWrites.Any(forwardWrites.Contains)
             || forwardWrites.Any(variable => betweenWrites.Contains(variable)))
         {
             return null;
         }
 
-        var renamed = reverseBody.Rename(new Dictionary<IrVariable, IrVariable> { [down.Counter] = up.Counter });
-        var forwardBody = forward.Body.Statements;
-        var step = forwardBody[forwardBody.Count - 1];
-        var fusedBody = IrBlock.From(forwardBody.Take(forwardBody.Count - 1).Concat(renamed.Statements).Append(step));
-        var fused = new List<IrStatement>(between) { forwardStart, forward with { Body = fusedBody } };
-        return fused;
-    }
-
-    private sealed record CountedLoop(IrVariable Counter, IrExpression Start, IrExpression Bound, bool Ascending);
-
-    /// <summary>A loop stepping its counter by one: up while <c>i &lt; bound</c>, or down while <c>i &gt;= bound</c>.</summary>
-    private static CountedLoop? Range(Assign start, Loop loop)
-    {
-        var counter = start.Target;
-        if (LoopCounters.Step(loop, counter) is not { } step || loop.Body.Statements.Count == 0
-            || loop.Body.Statements[loop.Body.Statements.Count - 1] is not Assign { Target: var stepped } || !stepped.Equals(counter))
-        {
-            return null;
-        }
-        return (loop.Condition, step) switch
-        {
-            (Binary { Operator: BinaryOperator.Less, Left: VariableRef { Variable: var c }, Right: var bound }, 1) when c.Equals(counter) && IsSimpleLoop(loop)
-                => new CountedLoop(counter, start.Value, bound, Ascending: true),
-            (Binary { Operator: BinaryOperator.GreaterOrEqual, Left: VariableRef { Variable: var c }, Right: var bound }, -1) when c.Equals(counter) && IsSimpleLoop(loop)
-                => new CountedLoop(counter, start.Value, bound, Ascending: false),
-            _ => null,
-        };
+        var renamed = reverse.Body.Rename(new Dictionary<IrVariable, IrVariable> { [reverse.Counter] = forward.Counter });
+        var fusedBody = IrBlock.From(forward.Body.Statements.Concat(renamed.Statements));
+        return new List<IrStatement>(between) { forward with { Body = fusedBody, Carried = forward.Carried.Concat(reverse.Carried).ToEquatableArray() } };
     }
 
     // Only flat bodies are fused, a limit of scope rather than of legality (that is LoopDependences' to prove).
-    private static bool IsSimpleLoop(Loop loop) => loop.Body.Statements.All(statement => statement is Assign or ElementAssign or AddAssign);
+    private static bool IsSimpleLoop(CountedLoop loop) => loop.Body.Statements.All(statement => statement is Assign or ElementAssign or AddAssign);
 
     /// <summary>Whether the forward loop or the statements between change the variable's value (for a span: rebind it; writing elements leaves its length alone).</summary>
-    private static bool ChangesValue(Loop forward, List<IrStatement> between, IrVariable variable)
+    private static bool ChangesValue(CountedLoop forward, List<IrStatement> between, IrVariable variable)
         => forward.Carried.Contains(variable)
            || forward.Body.Flatten().Concat(between).Any(statement => variable.Type.IsSpan()
                ? statement is Assign { Target: var target } && target.Equals(variable)
                : statement.OwnWrites().Contains(variable));
 
-    private static IrBlock WithoutStep(IrBlock body) => IrBlock.From(body.Statements.Take(body.Statements.Count - 1));
-
-    private static IEnumerable<IrVariable> Writes(Loop loop) => loop.Body.Flatten().SelectMany(statement => statement.Writes()).Concat(loop.Carried);
+    /// <summary>What the forward loop writes, its counter included (the reverse body reads its own, renamed to it).</summary>
+    private static IEnumerable<IrVariable> Writes(CountedLoop loop) => loop.Body.Flatten().SelectMany(statement => statement.Writes()).Concat(loop.Carried);
 }

@@ -22,13 +22,13 @@ internal static class MultiplyAddContraction
     {
         var reads = ReadCounts.Of(method);
         IrBlock Visit(IrBlock block)
-            => IrBlock.From(block.Statements.Select(statement => statement is Loop loop && Contracted(loop) is var contracted && Vectorizer.Takes(contracted, reads.ReadOutside(loop))
+            => IrBlock.From(block.Statements.Select(statement => statement is CountedLoop loop && Contracted(loop) is var contracted && Vectorizer.Takes(contracted, reads.ReadOutside(loop))
                 ? contracted
                 : statement.MapBlocks(Visit)));
         return method with { Body = Visit(method.Body) };
     }
 
-    private static Loop Contracted(Loop loop) => loop with { Body = IrBlock.From(loop.Body.Statements.Select(Contract)) };
+    private static CountedLoop Contracted(CountedLoop loop) => loop with { Body = IrBlock.From(loop.Body.Statements.Select(Contract)) };
 
     private static IrStatement Contract(IrStatement statement) => statement switch
     {

@@ -9,8 +9,8 @@ internal static class OutputAccess
 {
     /// <summary>
     /// True when the output is never read back and is written at one place, which writes each
-    /// element at most once: outside loops, or in a single loop indexed by its counter (a carried
-    /// integer stepped by a non-zero constant). Then each element's cotangent goes to the one value
+    /// element at most once: outside loops, or in a single loop indexed by its counter (a counted loop's,
+    /// or in a general loop an integer it carries and steps by a non-zero constant). Then each element's cotangent goes to the one value
     /// written there, and the adjoint can read it directly.
     /// </summary>
     public static bool IsWrittenOncePerElement(IrBlock body, IrVariable output)
@@ -18,7 +18,7 @@ internal static class OutputAccess
         // Its length may be read; its elements may not (nor may it be passed on).
         if (body.Flatten().Any(statement => statement.Expressions().Any(expression => ReadsElementsOf(expression, output))))
             return false;
-        var sites = new List<(ElementAssign Write, List<Loop> Loops)>();
+        var sites = new List<(ElementAssign Write, List<IrStatement> Loops)>();
         Collect(body, output, [], sites);
         if (sites.Count != 1 || sites[0].Write.Accumulate)
             return false;
@@ -26,7 +26,12 @@ internal static class OutputAccess
         return loops.Count switch
         {
             0 => true,
-            1 => write.Index is VariableRef { Variable: var counter } && LoopCounters.Step(loops[0], counter) is not null,
+            1 => write.Index is VariableRef { Variable: var counter } && loops[0] switch
+            {
+                CountedLoop counted => counted.Counter.Equals(counter),
+                Loop general => LoopCounters.Step(general, counter) is not null,
+                _ => false,
+            },
             _ => false,
         };
     }
@@ -38,11 +43,10 @@ internal static class OutputAccess
     /// <c>return</c> into a flag and the code after it into an arm of an <c>if</c>), or in both arms of
     /// a top-level <c>if</c> — that is
     /// <list type="bullet">
-    /// <item>a loop over the whole span that writes <c>output[counter] = …</c> unconditionally, at the
-    /// top level of its body, before the counter steps: <c>for (i = 0; i &lt; output.Length; i++)</c>
-    /// or <c>for (i = output.Length - 1; i &gt;= 0; i--)</c> (a bound or start may go through a local set
-    /// once, <c>int n = output.Length</c>), with no <c>break</c> or <c>return</c> in it (either puts a
-    /// flag in its condition) and no <c>continue</c> before the write (which puts the write in an arm);</item>
+    /// <item>a counted loop over the whole span that writes <c>output[counter] = …</c> unconditionally, at the
+    /// top level of its body: <c>for (i = 0; i &lt; output.Length; i++)</c> or <c>for (i = output.Length - 1; i &gt;= 0; i--)</c>
+    /// (a bound or start may go through a local set once, <c>int n = output.Length</c>); a loop with a <c>break</c>
+    /// or <c>return</c> in it is a general loop, and a <c>continue</c> before the write puts the write in an arm;</item>
     /// <item>a call that passes the whole output for an output that its callee provably overwrites
     /// (<paramref name="calleeOverwrites"/>).</item>
     /// </list>
@@ -70,7 +74,7 @@ internal static class OutputAccess
             {
                 case Return:
                     return false;
-                case Loop loop when IsWholeSpanWrite(loop, LoopCounters.InitialValues(block.Statements, at), output, values):
+                case CountedLoop loop when IsWholeSpanWrite(loop, output, values):
                     return true;
                 case ExpressionStatement { Expression: DifferentiableCall call }
                     when Enumerable.Range(0, call.Arguments.Count).Any(i => call.Target.Writes(i) && call.Arguments[i] is VariableRef { Variable: var passed } && passed.Equals(output) && calleeOverwrites(call, i)):
@@ -85,16 +89,10 @@ internal static class OutputAccess
         return false;
     }
 
-    private static bool IsWholeSpanWrite(Loop loop, Dictionary<IrVariable, IrExpression> initialValues, IrVariable output, Dictionary<IrVariable, IrExpression> values)
+    private static bool IsWholeSpanWrite(CountedLoop loop, IrVariable output, Dictionary<IrVariable, IrExpression> values)
     {
-        if (loop.Condition is not Binary { Left: VariableRef { Variable: var counter } } condition
-            || !initialValues.TryGetValue(counter, out var start)
-            || LoopCounters.Step(loop, counter) is not { } step)
-        {
-            return false;
-        }
-        var (from, bound) = (Resolve(start, values), Resolve(condition.Right, values));
-        var whole = (condition.Operator, step) switch
+        var (from, bound) = (Resolve(loop.Start, values), Resolve(loop.End, values));
+        var whole = (loop.Comparison, loop.Step) switch
         {
             (BinaryOperator.Less, 1) => from is Constant { Integer: 0 } && bound is SpanLength { Span: var span } && span.Equals(output),
             (BinaryOperator.GreaterOrEqual, -1) => bound is Constant { Integer: 0 }
@@ -102,18 +100,9 @@ internal static class OutputAccess
                 && Resolve(length, values) is SpanLength { Span: var span } && span.Equals(output),
             _ => false,
         };
-        // An integer passed by ref in the body could step the counter where LoopCounters does not look.
-        if (!whole || loop.Body.Flatten().SelectMany(statement => statement.Expressions()).SelectMany(IrTraversal.ArgumentWrites).Any(variable => variable.Type.IsInteger()))
-            return false;
-        // The write runs in every iteration, with the counter's value for it: before the counter is assigned.
-        foreach (var statement in loop.Body.Statements)
-        {
-            if (statement is ElementAssign { Accumulate: false, Index: VariableRef { Variable: var index } } write && write.Span.Equals(output) && index.Equals(counter))
-                return true;
-            if (statement.Writes().Contains(counter))
-                return false;
-        }
-        return false;
+        // The write runs in every iteration (at the top level of the body), with the counter's value for it.
+        return whole && loop.Body.Statements.Any(statement => statement is ElementAssign { Accumulate: false, Index: VariableRef { Variable: var index } } write
+                                                            && write.Span.Equals(output) && index.Equals(loop.Counter));
     }
 
     /// <summary>The expression with a variable set once (to a variable set once …) replaced by its value.</summary>
@@ -124,13 +113,13 @@ internal static class OutputAccess
         return expression;
     }
 
-    private static void Collect(IrBlock block, IrVariable output, List<Loop> loops, List<(ElementAssign, List<Loop>)> sites)
+    private static void Collect(IrBlock block, IrVariable output, List<IrStatement> loops, List<(ElementAssign, List<IrStatement>)> sites)
     {
         foreach (var statement in block.Statements)
         {
             if (statement is ElementAssign element && element.Span.Equals(output))
                 sites.Add((element, loops));
-            var inner = statement is Loop loop ? [.. loops, loop] : loops;
+            var inner = statement is Loop or CountedLoop ? [.. loops, statement] : loops;
             foreach (var nested in statement.Blocks())
                 Collect(nested, output, inner, sites);
         }

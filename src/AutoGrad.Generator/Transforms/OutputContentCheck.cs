@@ -27,11 +27,12 @@ internal static class OutputContentCheck
     {
         foreach (var statement in block.Statements)
         {
-            if (statement is Loop loop)
+            if (statement is Loop or CountedLoop)
             {
+                var body = statement.Blocks().Single();
                 var inLoop = new HashSet<IrVariable>(written);
-                inLoop.UnionWith(loop.Body.Flatten().SelectMany(IrTraversal.SpanElementWrites));
-                Visit(loop.Body, inLoop, summaries, caller, diagnostics);
+                inLoop.UnionWith(body.Flatten().SelectMany(IrTraversal.SpanElementWrites));
+                Visit(body, inLoop, summaries, caller, diagnostics);
                 written.UnionWith(inLoop);
                 continue;
             }

@@ -9,26 +9,35 @@ namespace AutoGrad.Generator.Transforms;
 public sealed partial class ReverseTransform
 {
     /// <summary>
-    /// A loop runs forward counting its iterations and keeping, per iteration, what it starts with
-    /// (its carried values) and the outputs it reads back; then backwards, each iteration restoring
-    /// those, recomputing its other values, and running its reverse sweep.
+    /// A loop runs forward keeping, per iteration, what it starts with (its carried values) and the
+    /// outputs it reads back; then backwards, each iteration restoring those, recomputing its other
+    /// values, and running its reverse sweep. A <see cref="CountedLoop"/> walks its own range backwards
+    /// and indexes what it keeps by the counter's distance from the start; a general <see cref="Loop"/>
+    /// counts its iterations in the forward sweep and walks that count back.
     /// </summary>
-    private (List<IrStatement> Setup, List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(Loop loop, IReadOnlyDictionary<IrVariable, IrExpression> initialValues, bool atTopLevel)
+    private (List<IrStatement> Setup, List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(IrStatement statement, IReadOnlyDictionary<IrVariable, IrExpression> initialValues, bool atTopLevel)
     {
-        loop = loop with { Body = ConditionsReadingOutputsNamed(loop.Body) };
-        var range = CountedRange.Match(loop, initialValues);
+        var range = statement as CountedLoop;
+        var general = statement as Loop;
+        var loopCarried = range?.Carried ?? general!.Carried;
+        var loopBody = ConditionsReadingOutputsNamed(range?.Body ?? general!.Body);
         var count = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
         var index = variables.Create("iteration", IrType.Int, VariableRole.Temporary);
         var reverseCounter = range is null
             ? variables.Create("iteration", IrType.Int, VariableRole.Temporary)
-            : variables.Create(range.Counter.Name, IrType.Int, VariableRole.Local);
+            : variables.Create(range.Counter.Name, range.Counter.Type, VariableRole.Local);
 
-        // A counter is recomputed from the iteration's index; any other carried value is kept.
+        // In a general loop, a secondary counter (an integer carried and stepped by one constant: an
+        // analysis of the body, not of the loop's shape) is recomputed from the iteration's index; any
+        // other carried value is kept.
         var counters = new Dictionary<IrVariable, IrExpression>();
-        foreach (var variable in loop.Carried)
+        if (general is not null)
         {
-            if (range is null && initialValues.TryGetValue(variable, out var start) && LoopCounters.Step(loop, variable) is { } counterStep)
-                counters[variable] = CounterAt(start, counterStep, reverseCounter, variable.Type);
+            foreach (var variable in loopCarried)
+            {
+                if (initialValues.TryGetValue(variable, out var start) && LoopCounters.Step(general, variable) is { } counterStep)
+                    counters[variable] = CounterAt(start, counterStep, reverseCounter, variable.Type);
+            }
         }
         // With the trip count known up front (a range, outside branches and loops), floating-point values are
         // kept in a buffer sized once — on the stack when small; otherwise in a pooled array grown as needed.
@@ -48,10 +57,16 @@ public sealed partial class ReverseTransform
             setup.Add(new RentBuffer(buffer, variables.Create(variable.Name + "Pooled", variable.Type.ArrayOf(), VariableRole.Temporary), new VariableRef(tripCount)));
             return buffer;
         }
-        var kept = loop.Carried
-            .Where(variable => !counters.ContainsKey(variable) && !variable.Equals(range?.Counter))
+        var kept = loopCarried
+            .Where(variable => !counters.ContainsKey(variable))
             .Select(variable => (Variable: variable, Buffer: BufferFor(variable)))
             .ToList();
+        // A range stepped by more than one starts its walk back from a value computed from the trip count: named once.
+        if (range is not null && System.Math.Abs(range.Step) != 1 && tripCount is null)
+        {
+            tripCount = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
+            setup.Add(new Assign(tripCount, range.TripCount()));
+        }
         // Keyed by the assignment, not its target: a variable merged after a branch is assigned in both
         // arms, and only the arm that read the output keeps (seed 240: the other arm restored a stale value).
         var readBacks = new Dictionary<Assign, IrVariable>();
@@ -70,34 +85,35 @@ public sealed partial class ReverseTransform
         startOfIteration.AddRange(kept.Select(pair => pair.Buffer.Type.IsArray()
             ? new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))
             : (IrStatement)new ElementAssign(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable), Accumulate: false)));
-        var forwardBody = startOfIteration.Concat(KeepReadBacks(loop.Body, index, readBacks).Statements);
-        var carriedForward = range is null ? loop.Carried.Append(count) : loop.Carried;
-        var forward = new List<IrStatement> { new Loop(loop.Condition, IrBlock.From(forwardBody), carriedForward.ToEquatableArray()) };
+        var forwardBody = IrBlock.From(startOfIteration.Concat(KeepReadBacks(loopBody, index, readBacks).Statements));
+        var forward = new List<IrStatement>
+        {
+            range is null
+                ? new Loop(general!.Condition, forwardBody, loopCarried.Append(count).ToEquatableArray())
+                : range with { Body = forwardBody },
+        };
 
         // Reverse: iterations backwards; each restores, recomputes, and runs its reverse sweep.
-        var (recompute, reverseOfBody) = Sweep(loop.Body, [], atTopLevel: false);
+        var (recompute, reverseOfBody) = Sweep(loopBody, [], atTopLevel: false);
         var reverseIndex = range is null ? new VariableRef(reverseCounter) : range.IndexOf(reverseCounter);
         var reverseBody = new List<IrStatement>();
         reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));
         reverseBody.AddRange(kept.Select(pair => (IrStatement)new Assign(pair.Variable, new ElementRead(pair.Buffer, reverseIndex))));
-        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loop, reverseIndex, readBacks).Statements);
+        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loopCarried, reverseIndex, readBacks).Statements);
         reverseBody.AddRange(reverseOfBody);
         // The replayed iteration computes into variables of its own: the forward loop's are out of scope here.
-        var renaming = FreshCopies(IrBlock.From(recompute), loop);
+        var renaming = FreshCopies(IrBlock.From(recompute), loopCarried);
         if (range is not null)
             renaming[range.Counter] = reverseCounter;
         var replayed = IrBlock.From(reverseBody).Rename(renaming);
 
-        var (first, condition, step) = range is null
-            ? (new Binary(BinaryOperator.Subtract, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int),
-               new Binary(BinaryOperator.GreaterOrEqual, new VariableRef(reverseCounter), Constant.Of(IrType.Int, 0), IrType.Bool),
-               -1L)
-            : range.Backwards(reverseCounter);
-        var stepped = new Binary(step > 0 ? BinaryOperator.Add : BinaryOperator.Subtract, new VariableRef(reverseCounter), Constant.Of(IrType.Int, System.Math.Abs(step)), IrType.Int);
+        // The iterations backwards: the range from its last value down to its start, or the count down to zero.
         var reverse = new List<IrStatement>
         {
-            new Assign(reverseCounter, first),
-            new Loop(condition, IrBlock.From(replayed.Statements.Append(new Assign(reverseCounter, stepped))), EquatableArray.Create(reverseCounter)),
+            range is null
+                ? new CountedLoop(reverseCounter, new Binary(BinaryOperator.Subtract, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int),
+                    Constant.Of(IrType.Int, 0), -1, Inclusive: true, replayed, EquatableArray<IrVariable>.Empty)
+                : range.Backwards(reverseCounter, replayed, tripCount is null ? null : new VariableRef(tripCount)),
         };
         if (range is null)
             setup.Add(new Assign(count, Constant.Of(IrType.Int, 0)));
@@ -116,7 +132,7 @@ public sealed partial class ReverseTransform
     }
 
     /// <summary>A fresh variable for each one the replayed iteration assigns or restores.</summary>
-    private Dictionary<IrVariable, IrVariable> FreshCopies(IrBlock recompute, Loop loop)
+    private Dictionary<IrVariable, IrVariable> FreshCopies(IrBlock recompute, EquatableArray<IrVariable> loopCarried)
     {
         var renaming = new Dictionary<IrVariable, IrVariable>();
         foreach (var statement in recompute.Flatten())
@@ -125,6 +141,7 @@ public sealed partial class ReverseTransform
             {
                 Declare declare => [declare.Variable],
                 Assign assign => [assign.Target],
+                CountedLoop nested => [nested.Counter],
                 _ => [],
             };
             foreach (var variable in defined.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites())))
@@ -134,7 +151,7 @@ public sealed partial class ReverseTransform
             }
         }
         // The carried values are restored into fresh variables too, so a restore nobody reads is dead code.
-        foreach (var variable in loop.Carried)
+        foreach (var variable in loopCarried)
         {
             if (!renaming.ContainsKey(variable))
                 renaming[variable] = variables.Create(variable.Name, variable.Type, variable.Role);
@@ -160,7 +177,7 @@ public sealed partial class ReverseTransform
                 output.Add(new If(new VariableRef(taken), ConditionsReadingOutputsNamed(branch.Then), ConditionsReadingOutputsNamed(branch.Else)));
                 continue;
             }
-            output.Add(statement is Loop ? statement : statement.MapBlocks(ConditionsReadingOutputsNamed));
+            output.Add(statement is Loop or CountedLoop ? statement : statement.MapBlocks(ConditionsReadingOutputsNamed));
         }
         return IrBlock.From(output);
     }
@@ -174,7 +191,7 @@ public sealed partial class ReverseTransform
         var output = new List<IrStatement>();
         foreach (var statement in body.Statements)
         {
-            output.Add(statement is Loop ? statement : statement.MapBlocks(nested => KeepReadBacks(nested, index, readBacks)));
+            output.Add(statement is Loop or CountedLoop ? statement : statement.MapBlocks(nested => KeepReadBacks(nested, index, readBacks)));
             if (statement is Assign read && ReadsOutput(read.Value))
             {
                 // The same assignment in both arms of a branch (only one runs per iteration) keeps into one buffer.
@@ -194,7 +211,7 @@ public sealed partial class ReverseTransform
     /// outputs (done once, by the forward sweep) and the end-of-iteration copies into the carried
     /// variables (which hold this iteration's start), and with outputs read back restored from what was kept.
     /// </summary>
-    private static IrBlock Recomputation(IrBlock block, Loop loop, IrExpression index, Dictionary<Assign, IrVariable> readBacks)
+    private static IrBlock Recomputation(IrBlock block, EquatableArray<IrVariable> loopCarried, IrExpression index, Dictionary<Assign, IrVariable> readBacks)
     {
         var output = new List<IrStatement>();
         foreach (var statement in block.Statements)
@@ -202,7 +219,7 @@ public sealed partial class ReverseTransform
             switch (statement)
             {
                 case ElementAssign { Span.Type: var type } when type.IsWritableSpan():
-                case Assign copy when loop.Carried.Contains(copy.Target):
+                case Assign copy when loopCarried.Contains(copy.Target):
                     break;
                 case Assign read when readBacks.TryGetValue(read, out var buffer):
                     output.Add(read with { Value = new ElementRead(buffer, index) });
@@ -210,8 +227,11 @@ public sealed partial class ReverseTransform
                 case Loop nested:
                     output.Add(nested with { Body = WithoutOutputWrites(nested.Body) });
                     break;
+                case CountedLoop nested:
+                    output.Add(nested with { Body = WithoutOutputWrites(nested.Body) });
+                    break;
                 default:
-                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loop, index, readBacks)));
+                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loopCarried, index, readBacks)));
                     break;
             }
         }

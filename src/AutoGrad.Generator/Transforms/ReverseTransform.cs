@@ -47,6 +47,8 @@ public sealed partial class ReverseTransform
         resultAdjoint = variables.Create(ResultAdjointName, primal.ReturnType, VariableRole.Adjoint);
         foreach (var loop in primal.Body.Flatten().OfType<Loop>())
             carried.UnionWith(loop.Carried);
+        foreach (var loop in primal.Body.Flatten().OfType<CountedLoop>())
+            carried.UnionWith(loop.Carried);
     }
 
     /// <summary>A span read gets a writable adjoint; an output span gets the read-only cotangent it receives.</summary>
@@ -174,9 +176,9 @@ public sealed partial class ReverseTransform
                     }
                     forward.Add(new If(condition, IrBlock.From(thenForward), IrBlock.From(elseForward)));
                     break;
-                case Loop loop:
-                    var initialValues = LoopCounters.InitialValues(forward, forward.Count, loop);
-                    var (setup, loopForward, loopReverse) = SweepLoop(loop, initialValues, atTopLevel);
+                case Loop or CountedLoop:
+                    var initialValues = LoopCounters.InitialValues(forward, forward.Count, statement);
+                    var (setup, loopForward, loopReverse) = SweepLoop(statement, initialValues, atTopLevel);
                     // Counting and buffers are set up before the carried variables are, so the loop still reads as a for loop.
                     forward.InsertRange(forward.Count - initialValues.Count, setup);
                     forward.AddRange(loopForward);

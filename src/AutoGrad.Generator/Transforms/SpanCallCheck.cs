@@ -59,16 +59,16 @@ internal static class SpanCallCheck
         return diagnostics;
     }
 
-    private sealed record Site(IrStatement Statement, int Index, int End, IReadOnlyList<Loop> Loops);
+    private sealed record Site(IrStatement Statement, int Index, int End, IReadOnlyList<IrStatement> Loops);
 
     /// <summary>The statements in <see cref="IrTraversal.Flatten"/>'s order, each with the index one past its nested statements and the loops around it.</summary>
-    private static void Collect(IrBlock block, List<Loop> loops, List<Site> sites)
+    private static void Collect(IrBlock block, List<IrStatement> loops, List<Site> sites)
     {
         foreach (var statement in block.Statements)
         {
             var at = sites.Count;
             sites.Add(null!);
-            var inner = statement is Loop loop ? [.. loops, loop] : loops;
+            var inner = statement is Loop or CountedLoop ? [.. loops, statement] : loops;
             foreach (var nested in statement.Blocks())
                 Collect(nested, inner, sites);
             sites[at] = new Site(statement, at, sites.Count, loops);
@@ -135,7 +135,7 @@ internal static class SpanCallCheck
         var spans = new HashSet<IrVariable>(arguments.Select(argument => argument.Range.Span));
         for (var i = loopSite.Index + 1; i < sites.Count; i++)
         {
-            if (i == site.Index || sites[i].Statement is Loop or If)
+            if (i == site.Index || sites[i].Statement is Loop or CountedLoop or If)
                 continue;
             if (sites[i].Statement.SpanElementWrites().Select(span => BaseOf(span, slices)).FirstOrDefault(spans.Contains) is { } written)
             {
@@ -145,9 +145,17 @@ internal static class SpanCallCheck
         }
 
         // What the call writes moves on, each iteration, past (or before) all it touched in the iterations before.
-        var counters = loop.Carried.Where(variable => LoopCounters.Step(loop, variable) is not null).ToList();
-        var varying = new HashSet<IrVariable>(loop.Carried.Concat(loop.Body.Flatten().SelectMany(statement => statement.Writes())).Except(counters));
-        var next = counters.ToDictionary(counter => counter, counter => (IrExpression)new Binary(BinaryOperator.Add, new VariableRef(counter), Constant.Of(IrType.Int, LoopCounters.Step(loop, counter)!.Value), IrType.Int));
+        // A counted loop's counter is the node's; in a general loop, integers it carries and steps by a constant.
+        var steps = loop switch
+        {
+            CountedLoop counted => new Dictionary<IrVariable, long> { [counted.Counter] = counted.Step },
+            Loop general => general.Carried.Where(variable => LoopCounters.Step(general, variable) is not null).ToDictionary(variable => variable, variable => LoopCounters.Step(general, variable)!.Value),
+            _ => throw IrTraversal.Unknown(loop),
+        };
+        var counters = steps.Keys.ToList();
+        var carriedByLoop = loop is CountedLoop countedLoop ? countedLoop.Carried : ((Loop)loop).Carried;
+        var varying = new HashSet<IrVariable>(carriedByLoop.Concat(loop.Blocks().SelectMany(block => block.Flatten()).SelectMany(statement => statement.Writes())).Except(counters));
+        var next = steps.ToDictionary(pair => pair.Key, pair => (IrExpression)new Binary(BinaryOperator.Add, new VariableRef(pair.Key), Constant.Of(pair.Key.Type, pair.Value), pair.Key.Type));
         foreach (var (index, written) in arguments.Where(argument => call.Target.Writes(argument.Index)))
         {
             var nextStart = Simplifier.Substitute(written.Start, next);

@@ -56,12 +56,14 @@ internal sealed class Vectorizer
             var statement = statements[i];
             if (statement is Require require)
                 Learn(require);
-            if (statement is Loop loop && Match(loop, reads.ReadOutside(loop)) is { } shape)
+            if (statement is CountedLoop loop && Match(loop, reads.ReadOutside(loop)) is { } shape)
             {
-                // The counter's start, when set just before the loop, is known at the guard.
-                var start = output.Count > 0 && output[output.Count - 1] is Assign { Target: var counter, Value: Constant value } && counter.Equals(shape.Counter) ? value : null;
-                output.Add(VectorPath(shape, start));
-                output.Add(shape.Loop);
+                // The vector loop and the scalar tail share the counter: it is set once, the vector loop
+                // leaves it where the tail (the loop as it was, now a while loop stepping it) takes over.
+                output.Add(new Assign(loop.Counter, loop.Start));
+                output.Add(VectorPath(shape, loop.Start as Constant));
+                var step = new Assign(loop.Counter, Int(loop.Step > 0 ? BinaryOperator.Add : BinaryOperator.Subtract, new VariableRef(loop.Counter), Constant.Of(IrType.Int, 1)));
+                output.Add(new Loop(loop.Condition, IrBlock.From(loop.Body.Statements.Append(step)), loop.Carried.Append(loop.Counter).ToEquatableArray()));
                 continue;
             }
             output.Add(statement.MapBlocks(Visit));
@@ -71,7 +73,7 @@ internal sealed class Vectorizer
 
     /// <summary>A loop the vectorizer can handle, taken apart.</summary>
     private sealed record Shape(
-        Loop Loop,
+        CountedLoop Loop,
         IrVariable Counter,
         bool Ascending,
         IrExpression Bound,
@@ -87,39 +89,27 @@ internal sealed class Vectorizer
     private sealed record Reduction(IrVariable Target, BinaryOperator? Sum, Intrinsic? Extremum, IrExpression Term, bool Fused = false);
 
     /// <summary>Whether the loop gets a vector path, given what the method reads outside it.</summary>
-    public static bool Takes(Loop loop, ISet<IrVariable> readOutside) => Match(loop, readOutside) is not null;
+    public static bool Takes(CountedLoop loop, ISet<IrVariable> readOutside) => Match(loop, readOutside) is not null;
 
-    private static Shape? Match(Loop loop, ISet<IrVariable> readOutside)
+    /// <summary>
+    /// The loop taken apart, if the vector path can take it: an <c>int</c> counter up by one below an
+    /// exclusive end (<c>i &lt; end</c>) or down by one to an inclusive one (<c>i &gt;= end</c>), as the lowering
+    /// and the reverse sweep make them.
+    /// </summary>
+    private static Shape? Match(CountedLoop loop, ISet<IrVariable> readOutside)
     {
-        var body = loop.Body.Statements;
-        if (body.Count < 2 || body[body.Count - 1] is not Assign { Value: Binary { Left: VariableRef { Variable: var stepped }, Right: Constant { Integer: 1 } } step } update
-            || !update.Target.Equals(stepped) || update.Target.Type != IrType.Int || !loop.Carried.Contains(stepped))
-        {
+        if (loop is not ({ Step: 1, Inclusive: false } or { Step: -1, Inclusive: true }) || loop.Counter.Type != IrType.Int || loop.Body.Statements.Count == 0)
             return null;
-        }
-        var counter = stepped;
-        bool ascending;
-        IrExpression bound;
-        switch (loop.Condition)
-        {
-            case Binary { Operator: BinaryOperator.Less, Left: VariableRef { Variable: var c }, Right: var end } when c.Equals(counter) && step.Operator == BinaryOperator.Add:
-                (ascending, bound) = (true, end);
-                break;
-            case Binary { Operator: BinaryOperator.GreaterOrEqual, Left: VariableRef { Variable: var c }, Right: var low } when c.Equals(counter) && step.Operator == BinaryOperator.Subtract:
-                (ascending, bound) = (false, low);
-                break;
-            default:
-                return null;
-        }
+        var counter = loop.Counter;
+        var ascending = loop.Step > 0;
+        var bound = loop.End;
 
-        var work = body.Take(body.Count - 1).ToList();
+        var work = loop.Body.Statements.ToList();
         var assigned = new HashSet<IrVariable>(work.OfType<Assign>().Select(assign => assign.Target));
-        if (bound.ReadVariables().Any(variable => assigned.Contains(variable) || variable.Equals(counter)))
-            return null;
 
         // Several iterations run at once, so nothing may flow between them but into reductions (LoopDependences):
         // a scan — a tangent's or an adjoint's running sum read in the body — has no vector path.
-        var dependences = LoopDependences.Of(loop, counter, readOutside);
+        var dependences = LoopDependences.Of(loop, readOutside);
         if (!dependences.MayReorder)
             return null;
         // Each reduction becomes a vector accumulator; the vector path takes one-statement updates.

@@ -67,6 +67,9 @@ public sealed class IrNodeCoverageTests
         yield return new ElementAssign(Variable(IrType.SpanOfDouble), Read(IrType.Int), Read(IrType.Double), Accumulate: true);
         var carried = Variable(IrType.Double);
         yield return new Loop(Read(IrType.Bool), Block(new Assign(carried, Read(IrType.Double))), EquatableArray.Create(carried));
+        var carriedByCounted = Variable(IrType.Double);
+        yield return new CountedLoop(Variable(IrType.Int), Read(IrType.Int), Read(IrType.Int), 1, false,
+            Block(new Assign(carriedByCounted, Read(IrType.Double))), EquatableArray.Create(carriedByCounted));
         yield return new Store(Variable(IrType.ArrayOfDouble), Read(IrType.Int), Read(IrType.Double));
         yield return new RentBuffer(Variable(IrType.SpanOfDouble), Variable(IrType.ArrayOfDouble), Read(IrType.Int));
         yield return new BindStart(Variable(IrType.Double), Variable(IrType.SpanOfDouble));

@@ -109,6 +109,30 @@ internal sealed class IrTextParser
             cursor.End();
             return new Loop(condition, Nested(indent), carried.ToEquatableArray());
         }
+        else if (cursor.Accept("for"))
+        {
+            var counter = cursor.Variable();
+            cursor.Expect("=");
+            var start = cursor.Expression();
+            cursor.Expect("..");
+            var comparison = cursor.Accept("<=") ? BinaryOperator.LessOrEqual : cursor.Accept(">=") ? BinaryOperator.GreaterOrEqual
+                : cursor.Accept("<") ? BinaryOperator.Less : cursor.Accept(">") ? BinaryOperator.Greater : throw new FormatException("expected a comparison in: " + lines[line - 1]);
+            var end = cursor.Expression();
+            cursor.Expect("step");
+            var step = ((Constant)cursor.Expression()).Integer;
+            cursor.Expect("carrying");
+            cursor.Expect("[");
+            var carried = new List<IrVariable>();
+            while (!cursor.Accept("]"))
+            {
+                if (carried.Count > 0)
+                    cursor.Expect(",");
+                carried.Add(cursor.Variable());
+            }
+            cursor.End();
+            var inclusive = comparison is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
+            return new CountedLoop(counter, start, end, step, inclusive, Nested(indent), carried.ToEquatableArray());
+        }
         else if (cursor.Accept("return"))
         {
             statement = new Return(cursor.Expression());

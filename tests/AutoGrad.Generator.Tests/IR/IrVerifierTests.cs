@@ -105,6 +105,112 @@ public sealed class IrVerifierTests
             """, "s#2 is carried by a loop that never assigns it");
 
     [Fact]
+    public void ACountedLoopWhoseBodyAssignsItsCounterIsReported()
+        => AssertProblem("""
+            method F(x#0: readonly span<double>): double
+              locals s#1: double, i#2: int
+              s#1 = 0.0
+              for i#2 = 0 .. < x#0.length step 1 carrying [s#1]
+                s#1 = s#1 + x#0[i#2]
+                i#2 = i#2 + 1
+              return s#1
+            """, "i#2 counts a loop but its body assigns it");
+
+    [Fact]
+    public void ACountedLoopWhoseRangeReadsWhatItsBodyAssignsIsReported()
+        => AssertProblem("""
+            method F(x#0: readonly span<double>, n#1: int): double
+              locals s#2: double, m#3: int, i#4: int
+              s#2 = 0.0
+              m#3 = n#1
+              for i#4 = 0 .. < m#3 step 1 carrying [s#2, m#3]
+                s#2 = s#2 + x#0[i#4]
+                m#3 = m#3 - 1
+              return s#2
+            """, "the range of the counted loop over i#4 reads m#3, which its body assigns");
+
+    [Fact]
+    public void ACountedLoopsCounterReadAfterItIsReported()
+        => AssertProblem("""
+            method F(x#0: readonly span<double>): int
+              locals s#1: double, i#2: int
+              s#1 = 0.0
+              for i#2 = 0 .. < x#0.length step 1 carrying [s#1]
+                s#1 = s#1 + x#0[i#2]
+              return i#2
+            """, "i#2 is read before it is defined");
+
+    [Fact]
+    public void ACountedLoopWithAZeroStepOrACarriedCounterIsReported()
+    {
+        AssertProblem("""
+            method F(x#0: readonly span<double>): double
+              locals s#1: double, i#2: int
+              s#1 = 0.0
+              for i#2 = 0 .. < x#0.length step 0 carrying [s#1]
+                s#1 = s#1 + x#0[i#2]
+              return s#1
+            """, "stepped by 0");
+        AssertProblem("""
+            method F(x#0: readonly span<double>): double
+              locals s#1: double, i#2: int
+              s#1 = 0.0
+              i#2 = 0
+              for i#2 = 0 .. < x#0.length step 1 carrying [s#1, i#2]
+                s#1 = s#1 + x#0[i#2]
+              return s#1
+            """, "i#2 counts a loop and is carried by it");
+    }
+
+    /// <summary>Breaks the Mse adjoint's first counted loop after <paramref name="pass"/> with <paramref name="breakLoop"/>.</summary>
+    private static string BrokenCountedLoop(string pass, System.Func<CountedLoop, IrMethod, CountedLoop> breakLoop)
+    {
+        Pipeline.Observer = (path, method) =>
+        {
+            if (path != pass || method.Name != "MseAdjoint" || method.Body.Statements.OfType<CountedLoop>().FirstOrDefault() is not { } loop)
+                return method;
+            var broken = breakLoop(loop, method);
+            return method with { Body = IrBlock.From(method.Body.Statements.Select(statement => ReferenceEquals(statement, loop) ? broken : statement)) };
+        };
+        try
+        {
+            var run = GeneratorHarness.Run(GeneratorChecks.All & ~GeneratorChecks.NoInternalError, Source);
+            var error = Assert.Single(run.GeneratorDiagnostics.Concat(run.OutputCompilation.GetDiagnostics()), diagnostic => diagnostic.Id == "AG9999");
+            var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("The IR after " + pass + " is broken", message);
+            return message;
+        }
+        finally
+        {
+            Pipeline.Observer = null;
+        }
+    }
+
+    [Fact]
+    public void APassThatAssignsACountersLoopInsideItsBodyIsNamedInTheInternalError()
+    {
+        var message = BrokenCountedLoop("adjoint/fuse-loops", (loop, _) => loop with
+        {
+            Body = IrBlock.From(loop.Body.Statements.Append(new Assign(loop.Counter,
+                new Binary(BinaryOperator.Add, new VariableRef(loop.Counter), Constant.Of(IrType.Int, 1), IrType.Int)))),
+        });
+        Assert.Contains("counts a loop but its body assigns it", message);
+    }
+
+    [Fact]
+    public void APassThatMovesACountedLoopsEndOntoABodyValueIsNamedInTheInternalError()
+    {
+        // The end now reads a value the body computes (as a pass that "simplified" the bound into a body temporary would).
+        var message = BrokenCountedLoop("adjoint/simplify/clean/propagate", (loop, _) =>
+        {
+            var written = loop.Body.Statements.OfType<Assign>().First(assign => assign.Target.Type == IrType.Double).Target;
+            var end = new Binary(BinaryOperator.Add, loop.End, new Convert(new VariableRef(written), IrType.Int), IrType.Int);
+            return loop with { End = end };
+        });
+        Assert.Contains("the range of the counted loop over", message);
+    }
+
+    [Fact]
     public void ANonBooleanConditionIsReported()
         => AssertProblem("""
             method F(x#0: double): double

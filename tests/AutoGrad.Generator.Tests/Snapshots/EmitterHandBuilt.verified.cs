@@ -28,6 +28,10 @@ namespace Demo
             }
             resultDot = tDot + inBranch;
             resultDot -= @double;
+            for (int k = n - 1; k >= 0; k -= 2)
+            {
+                resultDot += (double)k;
+            }
             return t;
         }
 
@@ -54,6 +58,10 @@ namespace Demo
             }
             resultDot = tDot + inBranch;
             resultDot -= @double;
+            for (int k = n - 1; k >= 0; k -= 2)
+            {
+                resultDot += (double)k;
+            }
             return t;
         }
     }

@@ -24,6 +24,10 @@ public static partial class UserLoopFunctions
     [Differentiable] public static double SelfUpdate(ReadOnlySpan<double> x) { double v = x[0]; for (int i = 0; i < 3; i++) { v = v * v - x[1]; v = Math.Tanh(v); } return v; }
     [Differentiable] public static double PowInt(ReadOnlySpan<double> x) { double s = 0; for (int i = 0; i < x.Length; i++) s += Math.Pow(x[i], i); return s; }
     [Differentiable] public static double MaxTie(ReadOnlySpan<double> x) { double m = double.MinValue; for (int i = 0; i < x.Length; i++) m = Math.Max(m, x[i] * x[i]); return m; }
+    // Counted loops the reverse sweep walks backwards over their own range, keeping a product per iteration.
+    [Differentiable] public static double StepThreeDown(ReadOnlySpan<double> x) { double p = 1; for (int i = x.Length - 1; i >= 0; i -= 3) p = p * (1 + x[i] * p); return p; }
+    [Differentiable] public static double LongInclusiveStepTwo(ReadOnlySpan<double> x) { double p = 1; for (long i = 1; i <= x.Length - 1; i += 2) p = p * Math.Sin(x[(int)i]) + x[0]; return p; }
+    [Differentiable] public static double DownToExclusive(ReadOnlySpan<double> x) { double p = x[0]; for (int i = x.Length - 1; i > 0; i--) { if (x[i] < 0) continue; p = p * x[i] + 0.5; } return p; }
     [Differentiable] public static double LocalShadow(ReadOnlySpan<double> x) { double sum = 0; double value = 1; for (int i = 0; i < x.Length; i++) { double result = x[i] * value; sum += result; value = result + 0.5; } return sum; }
 
     [Differentiable] public static void Recur(ReadOnlySpan<double> x, Span<double> y)

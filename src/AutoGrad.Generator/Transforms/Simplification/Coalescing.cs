@@ -13,10 +13,13 @@ internal static class Coalescing
     public static IrBlock Apply(IrBlock body, HashSet<IrVariable> parameters)
     {
         var usage = VariableUsage.Of(body);
+        // A counted loop's counter belongs to its node: it is never renamed onto another variable.
+        var counters = new HashSet<IrVariable>(body.Flatten().OfType<CountedLoop>().Select(loop => loop.Counter));
         foreach (var statement in body.Flatten())
         {
             if (statement is Assign { Value: VariableRef { Variable: var source } } copy
                 && !parameters.Contains(source)
+                && !counters.Contains(source)
                 && source.Type == copy.Target.Type
                 && usage.Reads(source) == 1
                 && usage.IsSingleAssignment(copy.Target)

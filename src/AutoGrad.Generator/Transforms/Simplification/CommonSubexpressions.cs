@@ -22,6 +22,8 @@ internal static class CommonSubexpressions
                 rewritten = assign with { Value = new VariableRef(existing) };
             if (statement is Loop loop)
                 available.Forget(loop.Body.Flatten().SelectMany(nested => nested.Writes()).Concat(loop.Carried));
+            if (statement is CountedLoop counted)
+                available.Forget(counted.Body.Flatten().SelectMany(nested => nested.Writes()).Concat(counted.Carried).Append(counted.Counter));
             // What a nested block computes is available only inside it.
             rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, new Available(available)));
             available.Forget(rewritten.Writes());

@@ -67,7 +67,7 @@ internal static class DeadCode
         ElementAssign element when element.Span.Type.IsArray() => live.Contains(element.Span),
         ExpressionStatement expression => WritesLive(expression.Expression, live) || WritesThroughSpans(expression.Expression),
         Declare => false,
-        If or Loop => false,
+        If or Loop or CountedLoop => false,
         _ => true,
     };
 
@@ -112,6 +112,11 @@ internal static class DeadCode
                     var body = Sweep(loop.Body, live, buffers);
                     if (HasEffects(body))
                         output.Add(loop.WithBody(body));
+                    break;
+                case CountedLoop counted:
+                    var countedBody = Sweep(counted.Body, live, buffers);
+                    if (HasEffects(countedBody))
+                        output.Add(counted.WithBody(countedBody));
                     break;
                 default:
                     output.Add(statement);

@@ -35,7 +35,7 @@ internal static class DeadStores
                 continue;
             }
             var counter = position;
-            var nestedInLoop = insideLoop || statement is Loop;
+            var nestedInLoop = insideLoop || statement is Loop or CountedLoop;
             output.Add(statement.MapBlocks(nested => Visit(nested, usage, outputs, nestedInLoop, ref counter)));
             position = counter;
         }

@@ -28,7 +28,12 @@ internal static class Inlining
     {
         // A loop whose body loses the update of a carried variable (below) stops listing it.
         var statements = block.Statements
-            .Select(statement => statement is Loop loop ? loop.WithBody(Visit(loop.Body, usage, matrices)) : statement.MapBlocks(nested => Visit(nested, usage, matrices)))
+            .Select(statement => statement switch
+            {
+                Loop loop => loop.WithBody(Visit(loop.Body, usage, matrices)),
+                CountedLoop loop => loop.WithBody(Visit(loop.Body, usage, matrices)),
+                _ => statement.MapBlocks(nested => Visit(nested, usage, matrices)),
+            })
             .ToList();
         for (var i = 0; i < statements.Count; i++)
         {
@@ -41,8 +46,9 @@ internal static class Inlining
                 if (statements[k].Reads().Contains(target))
                     next = k;
             }
-            // A loop's condition is evaluated on every iteration, a buffer's length used three times: never move work into them.
-            if (next < 0 || statements[next] is Loop or RentBuffer || !statements[next].Expressions().Any(expression => expression.ReadVariables().Contains(target)))
+            // A loop's condition is evaluated on every iteration, a buffer's length used three times: never move work into them
+            // (nor into a counted loop's range, which reads best as the names it was given).
+            if (next < 0 || statements[next] is Loop or CountedLoop or RentBuffer || !statements[next].Expressions().Any(expression => expression.ReadVariables().Contains(target)))
                 continue;
             if (!IsIntermediate(target) && !IsCopyOf(statements[next], target))
                 continue;

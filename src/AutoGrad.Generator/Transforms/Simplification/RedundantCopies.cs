@@ -19,7 +19,12 @@ internal static class RedundantCopies
         var output = new List<IrStatement>(block.Statements.Count);
         foreach (var original in block.Statements)
         {
-            var statement = original is Loop loop ? loop.WithBody(Apply(loop.Body)) : original.MapBlocks(Apply);
+            var statement = original switch
+            {
+                Loop loop => loop.WithBody(Apply(loop.Body)),
+                CountedLoop counted => counted.WithBody(Apply(counted.Body)),
+                _ => original.MapBlocks(Apply),
+            };
             if (statement is Assign { Value: VariableRef { Variable: var back } } copy
                 && inForce.TryGetValue(back, out var source) && source.Equals(copy.Target))
             {

@@ -28,7 +28,7 @@ public static class Simplifier
     /// Also removes statements that simplify to nothing, of which C# warns in the user's build:
     /// <list type="bullet">
     /// <item>a branch whose condition folds to a constant is replaced by its live arm, and a loop whose
-    /// condition is false is removed (the dead code of <c>if (true) … else …</c>, CS0162). The live
+    /// condition is false (a counted loop whose range is empty) is removed (the dead code of <c>if (true) … else …</c>, CS0162). The live
     /// arm's statements join the enclosing block; a variable declared for the arms
     /// (<see cref="Declare"/>) stays declared before them, and is assigned by the arm;</item>
     /// <item>an assignment of a variable to itself (<c>x = x</c>, CS1717), such as a tangent's update
@@ -43,6 +43,8 @@ public static class Simplifier
         If { Condition: Constant condition } branch => (condition.Integer != 0 ? branch.Then : branch.Else).Statements,
         Loop { Condition: Constant { Integer: 0 } } => [],
         Loop loop => [loop.WithBody(loop.Body)],
+        CountedLoop counted when counted.RunsAtAll() is var runs && ExpressionSimplifier.Simplify(runs, exact: true) is Constant { Integer: 0 } => [],
+        CountedLoop counted => [counted.WithBody(counted.Body)],
         Assign { Value: VariableRef { Variable: var source } } assign when source.Equals(assign.Target) => [],
         _ => [statement],
     };

@@ -56,18 +56,17 @@ namespace Control
             }
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
-                int i2 = iteration;
-                bool branchTaken = x[i2] * x[i2] > t;
+                bool branchTaken = x[iteration] * x[iteration] > t;
                 if (branchTaken)
                 {
-                    value = x[i2];
+                    value = x[iteration];
                 }
                 if (branchTaken)
                 {
                     double resultBar3 = resultBar2;
                     resultBar2 = 0.0;
                     tBar += resultBar3 * value;
-                    xBar[i2] += resultBar3 * t;
+                    xBar[iteration] += resultBar3 * t;
                 }
             }
             return result2;

@@ -70,12 +70,11 @@ namespace Control
             }
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
-                int i2 = iteration;
-                bool branchTaken = x[i2] * x[i2] > t;
+                bool branchTaken = x[iteration] * x[iteration] > t;
                 if (branchTaken)
                 {
-                    value = x[i2];
-                    valueDot = xDot[i2];
+                    value = x[iteration];
+                    valueDot = xDot[iteration];
                 }
                 if (branchTaken)
                 {
@@ -85,8 +84,8 @@ namespace Control
                     resultBarDot2 = 0.0;
                     tBar += resultBar3 * value;
                     tBarDot += value * resultBarDot3 + resultBar3 * valueDot;
-                    xBar[i2] += resultBar3 * t;
-                    xBarDot[i2] += t * resultBarDot3 + resultBar3 * tDot;
+                    xBar[iteration] += resultBar3 * t;
+                    xBarDot[iteration] += t * resultBarDot3 + resultBar3 * tDot;
                 }
             }
             return result2;
