@@ -188,7 +188,7 @@ public sealed class BrokenInputTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(SeedNames))]
-    public void MutatedMethodsNeitherCrashTheGeneratorNorBreakGeneratedCode(string seedName)
+    public void Mutated_methods_neither_crash_the_generator_nor_break_generated_code(string seedName)
     {
         var failures = new List<string>();
         var internalErrors = 0;

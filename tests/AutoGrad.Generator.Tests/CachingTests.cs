@@ -68,7 +68,7 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void RerunOnClonedCompilationReusesEveryStep()
+    public void Rerun_on_cloned_compilation_reuses_every_step()
     {
         var run = RunOnFunctions();
 
@@ -80,7 +80,7 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void AddingUnrelatedFileReusesEveryStep()
+    public void Adding_unrelated_file_reuses_every_step()
     {
         var run = RunOnFunctions();
 
@@ -91,7 +91,7 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void EditingUnrelatedFileReusesEveryStep()
+    public void Editing_unrelated_file_reuses_every_step()
     {
         var run = RunOnFunctions();
 
@@ -102,7 +102,7 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void AppendingCommentAfterDifferentiableMethodsReusesEveryStep()
+    public void Appending_comment_after_differentiable_methods_reuses_every_step()
     {
         var run = RunOnFunctions();
 
@@ -113,7 +113,7 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void EditingDifferentiableMethodBodyRecomputesAndChangesOutput()
+    public void Editing_differentiable_method_body_recomputes_and_changes_output()
     {
         var run = RunOnFunctions();
 
@@ -125,7 +125,7 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void TrackedOutputsHoldNoCompilationObjects()
+    public void Tracked_outputs_hold_no_compilation_objects()
     {
         var run = RunOnFunctions();
         IncrementalAssert.NoCompilationObjectsInTrackedOutputs(run.Result);
@@ -136,7 +136,7 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void FirstCompilationIsCollectableOnceTheDriverMovesOn()
+    public void First_compilation_is_collectable_once_the_driver_moves_on()
     {
         var (firstCompilation, driver) = RunOnTwoCompilations();
 

@@ -9,7 +9,7 @@ namespace AutoGrad.Generator.Tests;
 public sealed class CallGraphTests
 {
     [Fact]
-    public void RecursionThroughThreeMethodsIsReportedAtEachCallInTheCycle()
+    public void Recursion_through_three_methods_is_reported_at_each_call_in_the_cycle()
     {
         var run = GeneratorHarness.Run("""
             using AutoGrad;
@@ -29,7 +29,7 @@ public sealed class CallGraphTests
     }
 
     [Fact]
-    public void ABlockedMethodBlocksEveryCallerUpTheChain()
+    public void A_blocked_method_blocks_every_caller_up_the_chain()
     {
         var run = GeneratorHarness.Run("""
             using AutoGrad;
@@ -46,7 +46,7 @@ public sealed class CallGraphTests
     }
 
     [Fact]
-    public void ALongChainOfCallsIsGeneratedCompletely()
+    public void A_long_chain_of_calls_is_generated_completely()
     {
         const int length = 400;
         var source = new StringBuilder("using AutoGrad;\npublic static partial class Chain\n{\n");

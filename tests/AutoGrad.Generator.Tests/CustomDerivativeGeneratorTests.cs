@@ -20,7 +20,7 @@ public sealed class CustomDerivativeGeneratorTests
         """;
 
     [Fact]
-    public void CallsOfFunctionsWithCustomDerivatives()
+    public void Calls_of_functions_with_custom_derivatives()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class Roots
@@ -92,7 +92,7 @@ public sealed class CustomDerivativeGeneratorTests
         Assert.Contains("NormForward(", run.GeneratedSources["Demo.Roots.Norm.g.cs"]);
         Assert.DoesNotContain("SolveForward(", run.GeneratedSources["Demo.Roots.Solve.g.cs"]);
         Assert.Contains("SolveHessianVector(", run.GeneratedSources["Demo.Roots.Solve.g.cs"]);
-        Snapshot.VerifyGenerated(run, nameof(CallsOfFunctionsWithCustomDerivatives));
+        Snapshot.VerifyGenerated(run, "CallsOfFunctionsWithCustomDerivatives");
     }
 
     [Theory]

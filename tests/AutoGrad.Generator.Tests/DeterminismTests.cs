@@ -37,7 +37,7 @@ public sealed class DeterminismTests
         """;
 
     [Fact]
-    public void RunningTwiceGivesIdenticalOutput()
+    public void Running_twice_gives_identical_output()
     {
         var first = GeneratorHarness.Run(Functions, Other).GeneratedSources;
         var second = GeneratorHarness.Run(Functions, Other).GeneratedSources;
@@ -45,7 +45,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void OutputDoesNotDependOnFileOrder()
+    public void Output_does_not_depend_on_file_order()
     {
         var forward = GeneratorHarness.Run(("/src/A.cs", Functions), ("/src/B.cs", Other)).GeneratedSources;
         var reversed = GeneratorHarness.Run(("/src/B.cs", Other), ("/src/A.cs", Functions)).GeneratedSources;
@@ -56,7 +56,7 @@ public sealed class DeterminismTests
     [InlineData("de-DE")]
     [InlineData("fr-FR")]
     [InlineData("ar-SA")]
-    public void LiteralsStayInvariantUnderAnyCulture(string cultureName)
+    public void Literals_stay_invariant_under_any_culture(string cultureName)
     {
         var invariant = GeneratorHarness.Run(Functions, Other);
         var saved = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);

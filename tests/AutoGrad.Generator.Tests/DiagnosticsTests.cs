@@ -90,7 +90,7 @@ public sealed class DiagnosticsTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ReportsAtTheOffendingSyntax(string id, string snippet)
+    public void Reports_at_the_offending_syntax(string id, string snippet)
     {
         var (source, expected) = Marked(Prelude + snippet);
         var run = GeneratorHarness.Run(source);
@@ -107,7 +107,7 @@ public sealed class DiagnosticsTests
     [InlineData("double F(ReadOnlySpan<double> x) => [|x[^1]|] * 2;", "index from the end", "x[x.Length - 1]")]
     [InlineData("double F(double x) { int k = 3; double s = 0; while ([|k--|] > 0) s += x; return s; }", "decrement inside an expression", "as a statement of its own")]
     [InlineData("double F(double x) { Span<double> t = [|stackalloc double[2]|]; t[0] = x; return t[0]; }", "stackalloc buffer", "Span<T> parameter")]
-    public void UnsupportedConstructsAreNamedAsWritten(string method, string named, string instead)
+    public void Unsupported_constructs_are_named_as_written(string method, string named, string instead)
     {
         var (source, expected) = Marked(Prelude + "public static partial class C { [Differentiable] public static " + method + " }");
         var run = GeneratorHarness.Run(source);
@@ -118,7 +118,7 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void EveryDescriptorIsDocumentedWithItsIdAndExample()
+    public void Every_descriptor_is_documented_with_its_id_and_example()
     {
         var documentation = System.IO.File.ReadAllText(RepositoryFile("docs/diagnostics.md"));
         var tracked = System.IO.File.ReadAllText(RepositoryFile("src/AutoGrad.Generator/AnalyzerReleases.Unshipped.md"));
@@ -131,7 +131,7 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void EveryErrorIdIsExercisedByACase()
+    public void Every_error_id_is_exercised_by_a_case()
     {
         var covered = Cases.Select(row => (string)row[0]).ToHashSet();
         var untested = DiagnosticDescriptors.All
@@ -142,7 +142,7 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void ValidMethodsGetNoDiagnosticsAndCompile()
+    public void Valid_methods_get_no_diagnostics_and_compile()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class C
@@ -159,7 +159,7 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void MethodWithAnErrorGetsNoGeneratedCode()
+    public void Method_with_an_error_gets_no_generated_code()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class C
@@ -172,7 +172,7 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void CodeThatDoesNotCompileIsLeftToTheCompiler()
+    public void Code_that_does_not_compile_is_left_to_the_compiler()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class C
@@ -206,7 +206,7 @@ public sealed class DiagnosticsTests
 public sealed class InternalErrorTests
 {
     [Fact]
-    public void AFailureWhileGeneratingBecomesAG9999AndNoOutputForThatMethodOnly()
+    public void A_failure_while_generating_becomes_AG9999_and_no_output_for_that_method_only()
     {
         var generator = new DifferentiableGenerator
         {

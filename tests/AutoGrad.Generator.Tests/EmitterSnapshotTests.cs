@@ -14,7 +14,7 @@ namespace AutoGrad.Generator.Tests;
 public sealed class EmitterSnapshotTests
 {
     [Fact]
-    public void PrintsHandBuiltMethods()
+    public void Prints_hand_built_methods()
     {
         var x = new IrVariable(0, "x", IrType.Double, VariableRole.Parameter);
         var n = new IrVariable(1, "n", IrType.Int, VariableRole.Parameter);

@@ -18,7 +18,7 @@ public sealed class GeneratedSourceSnapshotTests
     }
 
     [Fact]
-    public void NotebookPartials() => VerifyGenerated(nameof(NotebookPartials), """
+    public void Notebook_partials() => VerifyGenerated("NotebookPartials", """
         using System;
         using AutoGrad;
 
@@ -47,7 +47,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void BranchesAndEarlyReturns() => VerifyGenerated(nameof(BranchesAndEarlyReturns), """
+    public void Branches_and_early_returns() => VerifyGenerated("BranchesAndEarlyReturns", """
         using System;
         using AutoGrad;
 
@@ -76,7 +76,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void ReturnsInsideLoops() => VerifyGenerated(nameof(ReturnsInsideLoops), """
+    public void Returns_inside_loops() => VerifyGenerated("ReturnsInsideLoops", """
         using System;
         using AutoGrad;
 
@@ -114,7 +114,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void ConstantTables() => VerifyGenerated(nameof(ConstantTables), """
+    public void Constant_tables() => VerifyGenerated("ConstantTables", """
         using System;
         using AutoGrad;
 
@@ -154,7 +154,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void CallsBetweenDifferentiableMethods() => VerifyGenerated(nameof(CallsBetweenDifferentiableMethods), """
+    public void Calls_between_differentiable_methods() => VerifyGenerated("CallsBetweenDifferentiableMethods", """
         using System;
         using AutoGrad;
 
@@ -178,7 +178,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void FloatMethods() => VerifyGenerated(nameof(FloatMethods), """
+    public void Float_methods() => VerifyGenerated("FloatMethods", """
         using System;
         using AutoGrad;
 
@@ -193,7 +193,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void IntrinsicsWithPyTorchEdgeConventions() => VerifyGenerated(nameof(IntrinsicsWithPyTorchEdgeConventions), """
+    public void Intrinsics_with_PyTorch_edge_conventions() => VerifyGenerated("IntrinsicsWithPyTorchEdgeConventions", """
         using System;
         using AutoGrad;
 
@@ -213,7 +213,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void ContainingTypesAndConstants() => VerifyGenerated(nameof(ContainingTypesAndConstants), """
+    public void Containing_types_and_constants() => VerifyGenerated("ContainingTypesAndConstants", """
         using System;
         using AutoGrad;
 
@@ -239,7 +239,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void LoopsOverSpans() => VerifyGenerated(nameof(LoopsOverSpans), """
+    public void Loops_over_spans() => VerifyGenerated("LoopsOverSpans", """
         using System;
         using AutoGrad;
 
@@ -300,7 +300,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void FusedMultiplyAddsInVectorLoops() => VerifyGenerated(nameof(FusedMultiplyAddsInVectorLoops), """
+    public void Fused_multiply_adds_in_vector_loops() => VerifyGenerated("FusedMultiplyAddsInVectorLoops", """
         using System;
         using AutoGrad;
 
@@ -329,7 +329,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void MatrixExpressions() => VerifyGenerated(nameof(MatrixExpressions), """
+    public void Matrix_expressions() => VerifyGenerated("MatrixExpressions", """
         using AutoGrad;
         using static AutoGrad.Ops;
 
@@ -351,7 +351,7 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
-    public void DataDependentLoops() => VerifyGenerated(nameof(DataDependentLoops), """
+    public void Data_dependent_loops() => VerifyGenerated("DataDependentLoops", """
         using System;
         using AutoGrad;
 

@@ -79,7 +79,7 @@ public sealed class LargeInputTests
     }
 
     [Fact]
-    public void AMethodOfTenThousandStatementsGetsAG0021AtOnce()
+    public void A_method_of_ten_thousand_statements_gets_AG0021_at_once()
     {
         // The generator checks the size from the syntax before anything binds the method; binding
         // 10,000 statements (the compiler's own work, not done here) takes it tens of seconds.
@@ -97,7 +97,7 @@ public sealed class LargeInputTests
     /// few hundred statements, CS8078 in the generated code beyond).
     /// </summary>
     [Fact]
-    public void ALongChainOfStatementsIsDifferentiatedExactly()
+    public void A_long_chain_of_statements_is_differentiated_exactly()
     {
         const int n = 400;
         var run = RunBounded(Chain(n), seconds: 60);
@@ -119,7 +119,7 @@ public sealed class LargeInputTests
 
     /// <summary>A sum of 2,000 terms is one left-deep expression: Roslyn binds it iteratively, the generator refuses it.</summary>
     [Fact]
-    public void AnExpressionTwoThousandDeepThatRoslynAcceptsGetsAG0020()
+    public void An_expression_two_thousand_deep_that_Roslyn_accepts_gets_AG0020()
     {
         var terms = string.Concat(Enumerable.Range(0, 2000).Select(i => i % 2 == 0 ? " * y" : " + x"));
         var run = RunBounded(Method($"        return x{terms};"), seconds: 30);
@@ -135,7 +135,7 @@ public sealed class LargeInputTests
     /// too long or complex to compile"); the generator stays silent, since the method does not compile.
     /// </summary>
     [Fact]
-    public void CallsNestedTwoThousandDeepGetTheCompilersCS8078Only()
+    public void Calls_nested_two_thousand_deep_get_the_compilers_CS8078_only()
     {
         var source = Method("        return " + string.Concat(Enumerable.Repeat("Math.Sin(", 2000)) + "x" + new string(')', 2000) + ";");
         var run = RunBounded(source, seconds: 30);
@@ -146,7 +146,7 @@ public sealed class LargeInputTests
 
     /// <summary>Statements nested past the bound (ifs inside ifs) get AG0020 too.</summary>
     [Fact]
-    public void StatementsNestedTooDeeplyGetAG0020()
+    public void Statements_nested_too_deeply_get_AG0020()
     {
         var depth = SizeCheck.MaximumDepth + 10;
         var body = new StringBuilder("        double s = x;\n");
@@ -163,7 +163,7 @@ public sealed class LargeInputTests
     /// Πₖ cos(sᵏ(x)), computed here by the chain rule step by step.
     /// </summary>
     [Fact]
-    public void CallsNestedToTheBoundAreDifferentiatedOnAOneMegabyteStack()
+    public void Calls_nested_to_the_bound_are_differentiated_on_a_one_megabyte_stack()
     {
         var depth = SizeCheck.MaximumDepth - 2;
         var source = Method("        return " + string.Concat(Enumerable.Repeat("Math.Sin(", depth)) + "x" + new string(')', depth) + ";");

@@ -11,7 +11,7 @@ public sealed class LineBreakerTests
     [InlineData("resultDot = (a > b ? aDot : 0.0) + (b > a ? bDot : 0.0) - ((a < b ? aDot : 0.0) + (b < a ? bDot : 0.0));", 60)]
     [InlineData("var epilogue = new Epilogue { Bias = bias, Add = add, Multiply = multiply, Columns = matMul.Cols };", 50)]
     [InlineData("throw new System.ArgumentException(\"'xDot' must have the same length as 'x', or a, b, c + d.\", \"xDot\");", 96)]
-    public void PiecesRejoinToTheSameStatementAndFitWhereABreakAllows(string line, int width)
+    public void Pieces_rejoin_to_the_same_statement_and_fit_where_a_break_allows(string line, int width)
     {
         var pieces = LineBreaker.Break(line, width, continuationIndent: 4);
 
@@ -21,7 +21,7 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
-    public void NoBreakFallsInsideAStringLiteral()
+    public void No_break_falls_inside_a_string_literal()
     {
         const string line = "Fail(\"a, b + c ? d : e, f, g, h, i, j, k, l, m, n\", x + y, z);";
 
@@ -31,7 +31,7 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
-    public void BreaksAtTheShallowestCommaBeforeADeeperOperator()
+    public void Breaks_at_the_shallowest_comma_before_a_deeper_operator()
     {
         var pieces = LineBreaker.Break("F(alpha * beta, gamma * delta + epsilon * zeta, eta)", 40, continuationIndent: 4);
 
@@ -39,5 +39,5 @@ public sealed class LineBreakerTests
     }
 
     [Fact]
-    public void AShortLineStaysWhole() => Assert.Equal(["x = a + b;"], LineBreaker.Break("x = a + b;", 160, continuationIndent: 4));
+    public void A_short_line_stays_whole() => Assert.Equal(["x = a + b;"], LineBreaker.Break("x = a + b;", 160, continuationIndent: 4));
 }

@@ -80,7 +80,7 @@ public sealed class MatrixOperatorTableTests
     private static readonly Lazy<GeneratorRun> run = new(() => GeneratorHarness.Run(Source()));
 
     [Fact]
-    public void EveryCaseCompilesWithoutDiagnostics()
+    public void Every_case_compiles_without_diagnostics()
     {
         Assert.Empty(run.Value.GeneratorDiagnostics);
         Assert.Equal(Expressions.Count, run.Value.GeneratedSources.Count);
@@ -91,7 +91,7 @@ public sealed class MatrixOperatorTableTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GradientTangentAndHessianVectorProductMatchFiniteDifferences(int k)
+    public void Gradient_tangent_and_Hessian_vector_product_match_finite_differences(int k)
     {
         var method = "Case" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var point = Point.At(0);

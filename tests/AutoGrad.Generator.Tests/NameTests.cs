@@ -158,7 +158,7 @@ public sealed class NameTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void AnyNameCompilesAndDifferentiates(string name)
+    public void Any_name_compiles_and_differentiates(string name)
     {
         var run = GeneratorHarness.Run(Source(name), ImportingSource(name));
         // A parameter named resultBar would meet the adjoint's own: that is reported (AG0010), not generated.
@@ -192,7 +192,7 @@ public sealed class NameTests
     /// namespace would hide it), and the output compiles.
     /// </summary>
     [Fact]
-    public void TypesNamedLikeTheAliasesTakePrecedence()
+    public void Types_named_like_the_aliases_take_precedence()
     {
         const string source = """
             using System;
@@ -231,7 +231,7 @@ public sealed class NameTests
 
     /// <summary>A type named like a matrix alias, beside a matrix method: the alias gives way, and the output compiles.</summary>
     [Fact]
-    public void ATypeNamedLikeAMatrixAliasTakesPrecedence()
+    public void A_type_named_like_a_matrix_alias_takes_precedence()
     {
         const string source = """
             using AutoGrad;

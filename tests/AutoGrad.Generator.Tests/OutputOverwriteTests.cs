@@ -72,7 +72,7 @@ public sealed class OutputOverwriteTests
 
     [Theory]
     [MemberData(nameof(PartialWriters))]
-    public void ACalleeThatMayLeaveItsOutputPartlyUnwrittenIsRefusedAfterTheCallerWroteThere(string shape, string callee)
+    public void A_callee_that_may_leave_its_output_partly_unwritten_is_refused_after_the_caller_wrote_there(string shape, string callee)
     {
         var (source, expected) = Marked(Prelude + "    " + callee + Caller);
         var run = GeneratorHarness.Run(source);
@@ -88,7 +88,7 @@ public sealed class OutputOverwriteTests
 
     [Theory]
     [MemberData(nameof(PartialWriters))]
-    public void ACalleeThatMayLeaveItsOutputPartlyUnwrittenIsAcceptedBeforeTheCallerWrites(string shape, string callee)
+    public void A_callee_that_may_leave_its_output_partly_unwritten_is_accepted_before_the_caller_writes(string shape, string callee)
     {
         var run = GeneratorHarness.Run(Prelude + "    " + callee + """
 
@@ -108,7 +108,7 @@ public sealed class OutputOverwriteTests
 
     [Theory]
     [MemberData(nameof(FullWriters))]
-    public void ACalleeThatWritesAllOfItsOutputIsAcceptedAfterTheCallerWroteThere(string shape, string callee)
+    public void A_callee_that_writes_all_of_its_output_is_accepted_after_the_caller_wrote_there(string shape, string callee)
     {
         var run = GeneratorHarness.Run(Prelude + "    " + callee + Caller.Replace("[|F|]", "F", System.StringComparison.Ordinal));
         Assert.True(run.GeneratorDiagnostics.IsEmpty, $"{shape}:\n{GeneratorRun.Describe(run.GeneratorDiagnostics)}");
@@ -116,7 +116,7 @@ public sealed class OutputOverwriteTests
     }
 
     [Fact]
-    public void ChainedDenseLayersAreAccepted()
+    public void Chained_dense_layers_are_accepted()
     {
         var run = GeneratorHarness.Run(Prelude + """
                 [Differentiable]
@@ -154,7 +154,7 @@ public sealed class OutputOverwriteTests
     /// central differences give −7.54. A corrected variant (without that call) is kept in Fuzzing/Regressions.
     /// </summary>
     [Fact]
-    public void Seed200135IsRefusedAtTheCaller()
+    public void Seed200135_is_refused_at_the_caller()
     {
         var (source, expected) = Marked("""
             using System;

@@ -20,7 +20,7 @@ public sealed class OverloadTests
         """;
 
     [Fact]
-    public void OverloadsByElementTypeGetAFileEach()
+    public void Overloads_by_element_type_get_a_file_each()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class Reductions
@@ -44,7 +44,7 @@ public sealed class OverloadTests
     }
 
     [Fact]
-    public void OverloadsByArityCallEachOtherThroughTheRightGeneratedOverloads()
+    public void Overloads_by_arity_call_each_other_through_the_right_generated_overloads()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class Arity
@@ -82,7 +82,7 @@ public sealed class OverloadTests
     }
 
     [Fact]
-    public void OverloadsWhoseGeneratedMethodsWouldHaveOneSignatureAreReportedNotGenerated()
+    public void Overloads_whose_generated_methods_would_have_one_signature_are_reported_not_generated()
     {
         // Both would get FForward(double, double, double, double, out double).
         var run = GeneratorHarness.Run(Prelude + """
@@ -103,7 +103,7 @@ public sealed class OverloadTests
     }
 
     [Fact]
-    public void NamesThatDifferOnlyInCaseGetDistinctFiles()
+    public void Names_that_differ_only_in_case_get_distinct_files()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class Cases
@@ -123,7 +123,7 @@ public sealed class OverloadTests
     }
 
     [Fact]
-    public void OverloadedFunctionsWithCustomAdjointsGetAFileEach()
+    public void Overloaded_functions_with_custom_adjoints_get_a_file_each()
     {
         var run = GeneratorHarness.Run(Prelude + """
             public static partial class Custom

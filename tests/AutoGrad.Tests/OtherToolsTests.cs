@@ -913,7 +913,7 @@ public class OtherToolsTests
     /// so ∇⟨w, y⟩ = w·(x + [x² &gt; 1]) and H·v = w·v, in closed form.
     /// </summary>
     [Fact]
-    public void AFlagFromAnOutputKeepsItsBranchInTheHessianVectorProduct()
+    public void A_flag_from_an_output_keeps_its_branch_in_the_Hessian_vector_product()
     {
         double[] x = [2.0, 0.5, -0.7, 1.4], v = [0.3, -1.0, 2.0, 0.5], w = [1.0, -2.0, 0.5, 3.0];
         double[] xBar = new double[4], xBarDot = new double[4], y = new double[4], yDot = new double[4];

@@ -64,13 +64,13 @@ public class UserLoopTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void ForwardMatchesCentralDifferences(string name) => OtherToolsTests.AssertForwardMatchesDifferences(Subjects[name]);
+    public void Forward_matches_central_differences(string name) => OtherToolsTests.AssertForwardMatchesDifferences(Subjects[name]);
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void AdjointMatchesCentralDifferences(string name) => OtherToolsTests.AssertAdjointMatchesDifferences(Subjects[name]);
+    public void Adjoint_matches_central_differences(string name) => OtherToolsTests.AssertAdjointMatchesDifferences(Subjects[name]);
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void ForwardAndAdjointSatisfyTheDotProductIdentity(string name) => OtherToolsTests.AssertDotProductIdentity(Subjects[name]);
+    public void Forward_and_adjoint_satisfy_the_dot_product_identity(string name) => OtherToolsTests.AssertDotProductIdentity(Subjects[name]);
 }

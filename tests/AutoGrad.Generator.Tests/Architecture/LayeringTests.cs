@@ -26,7 +26,7 @@ public sealed class LayeringTests
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void AStageNamesNoLaterStage(string stage, string[] forbidden)
+    public void A_stage_names_no_later_stage(string stage, string[] forbidden)
     {
         var folder = Path.Combine(GeneratorSource(), stage);
         var offenders = new List<string>();

@@ -9,7 +9,7 @@ namespace AutoGrad.Generator.Tests.Architecture;
 public sealed class PipelineDocumentationTests
 {
     [Fact]
-    public void HowItWorksShowsThePipelineAsDeclared()
+    public void How_it_works_shows_the_pipeline_as_declared()
     {
         var drawing = Pipeline.Describe().ReplaceLineEndings("\n");
         var document = File.ReadAllText(HowItWorks()).ReplaceLineEndings("\n");

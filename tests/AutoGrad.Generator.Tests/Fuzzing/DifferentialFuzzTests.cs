@@ -26,7 +26,7 @@ namespace AutoGrad.Generator.Tests.Fuzzing;
 /// <see cref="FuzzPatterns"/>, which <c>AUTOGRAD_FUZZ_PATTERNS</c> can switch for one run). The first failure
 /// of each check (<c>AUTOGRAD_FUZZ_MINIMIZE</c>, default 3) is minimized for up to
 /// <c>AUTOGRAD_FUZZ_MINIMIZE_SECONDS</c> (default 90) and saved to <c>Fuzzing/Regressions/seed-s.cs</c>
-/// (<c>seed-s-2.cs</c>, … beside an older one), which <see cref="SavedRegressionsPass"/> then checks on every run.
+/// (<c>seed-s-2.cs</c>, … beside an older one), which <see cref="Saved_regressions_pass"/> then checks on every run.
 /// </para>
 /// </summary>
 [Collection(SimdSwitchCollection.Name)]
@@ -38,7 +38,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     private const int MinimizedPerRun = 3;
 
     [Fact]
-    public void GeneratedDerivativesAgreeWithTheOriginalsOnRandomPrograms()
+    public void Generated_derivatives_agree_with_the_originals_on_random_programs()
     {
         var count = Setting("AUTOGRAD_FUZZ_COUNT", DefaultCount);
         var first = Setting("AUTOGRAD_FUZZ_SEED", 1);
@@ -80,7 +80,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     /// failures of generator defects not fixed yet, not checked here: move one up when its fix lands.
     /// </summary>
     [Fact]
-    public void SavedRegressionsPass()
+    public void Saved_regressions_pass()
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "Fuzzing", "Regressions");
         var files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.cs").Order(StringComparer.Ordinal).ToList() : [];
@@ -98,7 +98,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void TheSameSeedGivesTheSameProgram()
+    public void The_same_seed_gives_the_same_program()
     {
         foreach (var seed in new[] { 1, 77, 4096 })
             Assert.Equal(ProgramGenerator.Generate(seed).ToSource("P"), ProgramGenerator.Generate(seed).ToSource("P"));

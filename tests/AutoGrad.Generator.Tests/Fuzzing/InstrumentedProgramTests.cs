@@ -38,7 +38,7 @@ public sealed class InstrumentedProgramTests
         => (double)program.Primal.Invoke(null, [new[] { a0, a1 }, Array.Empty<int>(), Array.Empty<double[]>()])!;
 
     [Fact]
-    public void SeesANonFiniteIntermediateBehindAFiniteResult()
+    public void Sees_a_non_finite_intermediate_behind_a_finite_result()
     {
         using var program = Instrument();
         program.Reset();
@@ -50,7 +50,7 @@ public sealed class InstrumentedProgramTests
     }
 
     [Fact]
-    public void MeasuresTheLargestFiniteIntermediate()
+    public void Measures_the_largest_finite_intermediate()
     {
         using var program = Instrument();
         program.Reset();
@@ -62,7 +62,7 @@ public sealed class InstrumentedProgramTests
     }
 
     [Fact]
-    public void RecordsTheBranchesTaken()
+    public void Records_the_branches_taken()
     {
         using var program = Instrument();
         long[] DecisionsAt(double a1)
@@ -76,7 +76,7 @@ public sealed class InstrumentedProgramTests
     }
 
     [Fact]
-    public void ComputesExactlyAsTheOriginalUnlessPerturbed()
+    public void Computes_exactly_as_the_original_unless_perturbed()
     {
         using var program = Instrument();
         var (a0, a1) = (1.0 / 3, 0.7);
@@ -94,7 +94,7 @@ public sealed class InstrumentedProgramTests
     }
 
     [Fact]
-    public void EveryKindOfGeneratedProgramCanBeInstrumented()
+    public void Every_kind_of_generated_program_can_be_instrumented()
     {
         // A program the rewriting breaks would silently lose these checks' precision, so a sample of
         // the fuzzer's programs (double and float, spans, loops, helpers) must compile instrumented.
@@ -112,7 +112,7 @@ public sealed class InstrumentedProgramTests
     }
 
     [Fact]
-    public void ADoubleTwinComputesInDoubleWithFloatsConstants()
+    public void A_double_twin_computes_in_double_with_floats_constants()
     {
         const string source = """
             using System;
@@ -140,7 +140,7 @@ public sealed class InstrumentedProgramTests
     }
 
     [Fact]
-    public void EveryGeneratedFloatProgramHasADoubleTwin()
+    public void Every_generated_float_program_has_a_double_twin()
     {
         var sources = Enumerable.Range(1, 64).Select(seed => FuzzCase.FromProgram(ProgramGenerator.Generate(seed)))
             .Where(c => EntrySignature.FromSource(c.Source)!.IsFloat).Take(12).ToList();

@@ -28,7 +28,7 @@ public sealed class MatrixFuzzTests(ITestOutputHelper output)
     private const int BatchSize = 24;
 
     [Fact]
-    public void GeneratedMatrixDerivativesAgreeWithTheOriginalsOnRandomPrograms()
+    public void Generated_matrix_derivatives_agree_with_the_originals_on_random_programs()
     {
         var count = Setting("AUTOGRAD_MATRIX_FUZZ_COUNT", 48);
         var first = Setting("AUTOGRAD_FUZZ_SEED", 1);

@@ -90,7 +90,7 @@ public sealed class IrNodeCoverageTests
     private static IrStatement StatementSample(string kind) => StatementSamples().Single(sample => sample.GetType().Name == kind);
 
     [Fact]
-    public void EveryNodeKindHasASample()
+    public void Every_node_kind_has_a_sample()
     {
         static IEnumerable<string> Kinds<T>() => typeof(T).Assembly.GetTypes()
             .Where(type => type.IsSubclassOf(typeof(T)) && !type.IsAbstract).Select(type => type.Name).Order(StringComparer.Ordinal);
@@ -100,7 +100,7 @@ public sealed class IrNodeCoverageTests
 
     [Theory]
     [MemberData(nameof(ExpressionKinds))]
-    public void ChildrenAreEveryExpressionField(string kind)
+    public void Children_are_every_expression_field(string kind)
     {
         var sample = ExpressionSample(kind);
         Assert.Equal(DirectExpressions(sample).ToHashSet(ReferenceEqualityComparer.Instance), sample.Children().ToHashSet(ReferenceEqualityComparer.Instance));
@@ -108,7 +108,7 @@ public sealed class IrNodeCoverageTests
 
     [Theory]
     [MemberData(nameof(ExpressionKinds))]
-    public void RewriteVisitsEveryNodeAndKeepsAnUnchangedOne(string kind)
+    public void Rewrite_visits_every_node_and_keeps_an_unchanged_one(string kind)
     {
         var sample = ExpressionSample(kind);
         var visited = new List<IrExpression>();
@@ -125,7 +125,7 @@ public sealed class IrNodeCoverageTests
 
     [Theory]
     [MemberData(nameof(ExpressionKinds))]
-    public void RenamingReachesEveryVariableOfAnExpression(string kind)
+    public void Renaming_reaches_every_variable_of_an_expression(string kind)
     {
         var sample = ExpressionSample(kind);
         var renaming = VariablesIn(sample).Distinct().ToDictionary(variable => variable, variable => variable with { Id = variable.Id + 100_000 });
@@ -135,7 +135,7 @@ public sealed class IrNodeCoverageTests
 
     [Theory]
     [MemberData(nameof(StatementKinds))]
-    public void RenamingReachesEveryVariableOfAStatement(string kind)
+    public void Renaming_reaches_every_variable_of_a_statement(string kind)
     {
         var sample = StatementSample(kind);
         var renaming = VariablesIn(sample).Distinct().ToDictionary(variable => variable, variable => variable with { Id = variable.Id + 100_000 });
@@ -146,7 +146,7 @@ public sealed class IrNodeCoverageTests
 
     [Theory]
     [MemberData(nameof(StatementKinds))]
-    public void ExpressionsAndBlocksAreEveryField(string kind)
+    public void Expressions_and_blocks_are_every_field(string kind)
     {
         var sample = StatementSample(kind);
         var expressions = sample.Expressions().ToHashSet(ReferenceEqualityComparer.Instance);
@@ -159,7 +159,7 @@ public sealed class IrNodeCoverageTests
 
     [Theory]
     [MemberData(nameof(StatementKinds))]
-    public void EveryVariableOfAStatementIsReadWrittenOrDeclared(string kind)
+    public void Every_variable_of_a_statement_is_read_written_or_declared(string kind)
     {
         var sample = StatementSample(kind);
         var accounted = sample.Reads().Concat(sample.Writes()).ToHashSet();
@@ -174,7 +174,7 @@ public sealed class IrNodeCoverageTests
 
     [Theory]
     [MemberData(nameof(StatementKinds))]
-    public void EveryOtherWalkTakesEveryStatement(string kind)
+    public void Every_other_walk_takes_every_statement(string kind)
     {
         var sample = StatementSample(kind);
         Assert.False(string.IsNullOrWhiteSpace(IrPrinter.Print(sample)));

@@ -13,7 +13,7 @@ public sealed class IrTypeTests
     /// <summary>A loop may carry a value of any scalar type, so each has an array to keep it in (a long once had none: AG9999).</summary>
     [Theory]
     [MemberData(nameof(Scalars))]
-    public void EveryScalarTypeHasAnArrayOfItself(IrType scalar)
+    public void Every_scalar_type_has_an_array_of_itself(IrType scalar)
     {
         var array = scalar.ArrayOf();
         Assert.True(array.IsArray());
@@ -22,7 +22,7 @@ public sealed class IrTypeTests
     }
 
     [Fact]
-    public void EveryArrayTypeIsTheArrayOfAScalarType()
+    public void Every_array_type_is_the_array_of_a_scalar_type()
     {
         foreach (var array in Enum.GetValues<IrType>().Where(type => type.IsArray()))
             Assert.Equal(array, array.ElementType().ArrayOf());

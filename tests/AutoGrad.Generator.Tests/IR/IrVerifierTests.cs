@@ -27,7 +27,7 @@ public sealed class IrVerifierTests
         """;
 
     [Fact]
-    public void APassThatDropsADefinitionIsNamedInTheInternalError()
+    public void A_pass_that_drops_a_definition_is_named_in_the_internal_error()
     {
         const string broken = "adjoint/simplify/clean/dead-code";
         Pipeline.Observer = (pass, method) => pass == broken && method.Name == "MseAdjoint"
@@ -47,7 +47,7 @@ public sealed class IrVerifierTests
     }
 
     [Fact]
-    public void ThePipelineRunsItsDeclaredStagesInOrder()
+    public void The_pipeline_runs_its_declared_stages_in_order()
     {
         var passes = new List<string>();
         Pipeline.Observer = (pass, method) =>
@@ -74,7 +74,7 @@ public sealed class IrVerifierTests
     }
 
     [Fact]
-    public void AReadBeforeTheDefinitionIsReported()
+    public void A_read_before_the_definition_is_reported()
         => AssertProblem("""
             method F(x#0: double): double
               locals t#1: double, u#2: double
@@ -84,7 +84,7 @@ public sealed class IrVerifierTests
             """, "t#1 is read before it is defined");
 
     [Fact]
-    public void AStoreOfTheWrongTypeIsReported()
+    public void A_store_of_the_wrong_type_is_reported()
         => AssertProblem("""
             method F(x#0: double, n#1: int): double
               locals t#2: double
@@ -93,7 +93,7 @@ public sealed class IrVerifierTests
             """, "t#2 of type Double is assigned a Int");
 
     [Fact]
-    public void ACarriedVariableTheLoopNeverAssignsIsReported()
+    public void A_carried_variable_the_loop_never_assigns_is_reported()
         => AssertProblem("""
             method F(x#0: double, n#1: int): double
               locals s#2: double, i#3: int
@@ -105,7 +105,7 @@ public sealed class IrVerifierTests
             """, "s#2 is carried by a loop that never assigns it");
 
     [Fact]
-    public void ACountedLoopWhoseBodyAssignsItsCounterIsReported()
+    public void A_counted_loop_whose_body_assigns_its_counter_is_reported()
         => AssertProblem("""
             method F(x#0: readonly span<double>): double
               locals s#1: double, i#2: int
@@ -117,7 +117,7 @@ public sealed class IrVerifierTests
             """, "i#2 counts a loop but its body assigns it");
 
     [Fact]
-    public void ACountedLoopWhoseRangeReadsWhatItsBodyAssignsIsReported()
+    public void A_counted_loop_whose_range_reads_what_its_body_assigns_is_reported()
         => AssertProblem("""
             method F(x#0: readonly span<double>, n#1: int): double
               locals s#2: double, m#3: int, i#4: int
@@ -130,7 +130,7 @@ public sealed class IrVerifierTests
             """, "the range of the counted loop over i#4 reads m#3, which its body assigns");
 
     [Fact]
-    public void ACountedLoopsCounterReadAfterItIsReported()
+    public void A_counted_loops_counter_read_after_it_is_reported()
         => AssertProblem("""
             method F(x#0: readonly span<double>): int
               locals s#1: double, i#2: int
@@ -141,7 +141,7 @@ public sealed class IrVerifierTests
             """, "i#2 is read before it is defined");
 
     [Fact]
-    public void ACountedLoopWithAZeroStepOrACarriedCounterIsReported()
+    public void A_counted_loop_with_a_zero_step_or_a_carried_counter_is_reported()
     {
         AssertProblem("""
             method F(x#0: readonly span<double>): double
@@ -187,7 +187,7 @@ public sealed class IrVerifierTests
     }
 
     [Fact]
-    public void APassThatAssignsACountersLoopInsideItsBodyIsNamedInTheInternalError()
+    public void A_pass_that_assigns_a_counters_loop_inside_its_body_is_named_in_the_internal_error()
     {
         var message = BrokenCountedLoop("adjoint/fuse-loops", (loop, _) => loop with
         {
@@ -198,7 +198,7 @@ public sealed class IrVerifierTests
     }
 
     [Fact]
-    public void APassThatMovesACountedLoopsEndOntoABodyValueIsNamedInTheInternalError()
+    public void A_pass_that_moves_a_counted_loops_end_onto_a_body_value_is_named_in_the_internal_error()
     {
         // The end now reads a value the body computes (as a pass that "simplified" the bound into a body temporary would).
         var message = BrokenCountedLoop("adjoint/simplify/clean/propagate", (loop, _) =>
@@ -211,7 +211,7 @@ public sealed class IrVerifierTests
     }
 
     [Fact]
-    public void ANonBooleanConditionIsReported()
+    public void A_non_boolean_condition_is_reported()
         => AssertProblem("""
             method F(x#0: double): double
               if x#0
@@ -220,7 +220,7 @@ public sealed class IrVerifierTests
             """, "an if's condition is a Double");
 
     [Fact]
-    public void OneIdWithTwoMeaningsIsReported()
+    public void One_id_with_two_meanings_is_reported()
     {
         var x = new IrVariable(0, "x", IrType.Double, VariableRole.Parameter);
         var t = new IrVariable(1, "t", IrType.Double, VariableRole.Local);

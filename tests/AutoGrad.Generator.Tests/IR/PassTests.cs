@@ -31,7 +31,7 @@ public sealed class PassTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PassTurnsTheInputIntoTheExpectedOutput(string @case)
+    public void Pass_turns_the_input_into_the_expected_output(string @case)
     {
         var path = Path.Combine(CasesDirectory(), @case);
         var pass = Path.GetFileName(Path.GetDirectoryName(path)!);
@@ -59,7 +59,7 @@ public sealed class PassTests
     }
 
     [Fact]
-    public void EveryPassOfThePipelineThatNeedsOnlyTheMethodHasACase()
+    public void Every_pass_of_the_pipeline_that_needs_only_the_method_has_a_case()
     {
         var covered = Directory.GetDirectories(CasesDirectory()).Where(directory => Directory.GetFiles(directory, "*.ir").Length > 0).Select(Path.GetFileName).ToHashSet();
         string[] passes = ["expressions", "propagate", "common-subexpressions", "dead-code", "dead-stores", "fold-accumulations",

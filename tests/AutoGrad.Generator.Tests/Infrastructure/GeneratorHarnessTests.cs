@@ -23,7 +23,7 @@ public sealed class GeneratorHarnessTests
         """;
 
     [Fact]
-    public void SourcesGetNumberedPaths()
+    public void Sources_get_numbered_paths()
     {
         var run = GeneratorHarness.Run("class A { }", "class B { }");
 
@@ -31,7 +31,7 @@ public sealed class GeneratorHarnessTests
     }
 
     [Fact]
-    public void PlainCodeCompilesAgainstTheRuntime()
+    public void Plain_code_compiles_against_the_runtime()
     {
         var run = GeneratorHarness.Run(PlainSource);
 
@@ -41,7 +41,7 @@ public sealed class GeneratorHarnessTests
     }
 
     [Fact]
-    public void ErrorsInUserCodeAreOutputErrorsButNotErrorsInGeneratedCode()
+    public void Errors_in_user_code_are_output_errors_but_not_errors_in_generated_code()
     {
         var run = GeneratorHarness.Run(("/src/Broken.cs", "class Broken { int x = \"s\"; }"));
 
@@ -51,7 +51,7 @@ public sealed class GeneratorHarnessTests
     }
 
     [Fact]
-    public void InvokeReturnsResultAndRefAndOutValues()
+    public void Invoke_returns_result_and_ref_and_out_values()
     {
         var run = GeneratorHarness.Run(PlainSource);
 

@@ -20,7 +20,7 @@ public sealed class SnapshotTests : IDisposable
     private string ReceivedPath => Path.Combine(directory, "Sample.received.cs");
 
     [Fact]
-    public void MatchPassesAndDeletesStaleReceivedFile()
+    public void Match_passes_and_deletes_stale_received_file()
     {
         File.WriteAllText(VerifiedPath, "class C\n{\n}\n");
         File.WriteAllText(ReceivedPath, "stale");
@@ -31,7 +31,7 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
-    public void LineEndingsAndGeneratorVersionAreNormalised()
+    public void Line_endings_and_generator_version_are_normalised()
     {
         File.WriteAllText(VerifiedPath, """[global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]""" + "\nclass C { }\n");
 
@@ -39,7 +39,7 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
-    public void MismatchFailsWithDiffAndWritesReceivedFile()
+    public void Mismatch_fails_with_diff_and_writes_received_file()
     {
         const string verified = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n";
         const string received = "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk\nl\nm\n";
@@ -58,7 +58,7 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
-    public void MissingVerifiedFileFailsAndWritesReceivedFile()
+    public void Missing_verified_file_fails_and_writes_received_file()
     {
         var failure = Assert.Throws<FailException>(() => Snapshot.VerifyIn(directory, "Sample", "class C { }\n", accept: false));
 
@@ -69,7 +69,7 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
-    public void AcceptModeWritesVerifiedFileAndPasses()
+    public void Accept_mode_writes_verified_file_and_passes()
     {
         File.WriteAllText(VerifiedPath, "old\n");
         File.WriteAllText(ReceivedPath, "stale");
@@ -81,7 +81,7 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
-    public void GeneratedFilesAreConcatenatedUnderHintNameHeaders()
+    public void Generated_files_are_concatenated_under_hint_name_headers()
     {
         var sources = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -110,7 +110,7 @@ public sealed class SnapshotTests : IDisposable
         """;
 
     [Fact]
-    public void GeneratedFilesSplitIntoOneSnapshotPerMode()
+    public void Generated_files_split_into_one_snapshot_per_mode()
     {
         var pieces = GeneratedModes.Split("N.C.F(System.Double).g.cs", GeneratedFile.ReplaceLineEndings("\n")).ToList();
 
@@ -124,7 +124,7 @@ public sealed class SnapshotTests : IDisposable
     }
 
     [Fact]
-    public void AGeneratedMemberOfNoModeIsAnError()
+    public void A_generated_member_of_no_mode_is_an_error()
     {
         var failure = Assert.Throws<InvalidOperationException>(() => GeneratedModes.Split("N.C.F.g.cs", GeneratedFile.Replace("FAdjointEpilogue1_00", "Helper")).ToList());
         Assert.Contains("'Helper' belongs to no mode of 'F'", failure.Message);
