@@ -111,13 +111,7 @@ internal sealed partial class BodyLowerer
         var atHeader = environment.Clone();
         var end = new EndOfIteration(context);
         context.ContinueTarget = atBottom.IsEmpty ? end : new Rest(atBottom, 0, end);
-        var outerBlock = block;
-        block = [];
-        loops.Push(context);
-        LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
-        loops.Pop();
-        var body = IrBlock.From(block);
-        block = outerBlock;
+        var body = LowerBody(loop, context);
         environment = atHeader;
         block.Add(new Loop(loopCondition, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
@@ -231,6 +225,15 @@ internal sealed partial class BodyLowerer
         var atHeader = environment.Clone();
         environment.Variables[counted.Counter] = counter;
         context.ContinueTarget = new EndOfIteration(context);
+        var body = LowerBody(loop, context);
+        environment = atHeader;
+        var inclusive = counted.Comparison is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
+        block.Add(new CountedLoop(counter, start, end, counted.Step, inclusive, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
+    }
+
+    /// <summary>The loop's body as a block of its own, lowered with <paramref name="context"/> as the innermost loop.</summary>
+    private IrBlock LowerBody(ILoopOperation loop, LoopContext context)
+    {
         var outerBlock = block;
         block = [];
         loops.Push(context);
@@ -238,9 +241,7 @@ internal sealed partial class BodyLowerer
         loops.Pop();
         var body = IrBlock.From(block);
         block = outerBlock;
-        environment = atHeader;
-        var inclusive = counted.Comparison is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
-        block.Add(new CountedLoop(counter, start, end, counted.Step, inclusive, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
+        return body;
     }
 
     /// <summary>

@@ -97,17 +97,8 @@ internal sealed class IrTextParser
         else if (cursor.Accept("while"))
         {
             var condition = cursor.Expression();
-            cursor.Expect("carrying");
-            cursor.Expect("[");
-            var carried = new List<IrVariable>();
-            while (!cursor.Accept("]"))
-            {
-                if (carried.Count > 0)
-                    cursor.Expect(",");
-                carried.Add(cursor.Variable());
-            }
-            cursor.End();
-            return new Loop(condition, Nested(indent), carried.ToEquatableArray());
+            var carried = Carried(cursor);
+            return new Loop(condition, Nested(indent), carried);
         }
         else if (cursor.Accept("for"))
         {
@@ -120,18 +111,9 @@ internal sealed class IrTextParser
             var end = cursor.Expression();
             cursor.Expect("step");
             var step = ((Constant)cursor.Expression()).Integer;
-            cursor.Expect("carrying");
-            cursor.Expect("[");
-            var carried = new List<IrVariable>();
-            while (!cursor.Accept("]"))
-            {
-                if (carried.Count > 0)
-                    cursor.Expect(",");
-                carried.Add(cursor.Variable());
-            }
-            cursor.End();
+            var carried = Carried(cursor);
             var inclusive = comparison is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
-            return new CountedLoop(counter, start, end, step, inclusive, Nested(indent), carried.ToEquatableArray());
+            return new CountedLoop(counter, start, end, step, inclusive, Nested(indent), carried);
         }
         else if (cursor.Accept("return"))
         {
@@ -224,6 +206,22 @@ internal sealed class IrTextParser
     }
 
     /// <summary>One line, read left to right.</summary>
+
+    /// <summary><c>carrying [a#1, b#2]</c> to the end of the line: a loop's carried variables.</summary>
+    private static EquatableArray<IrVariable> Carried(Cursor cursor)
+    {
+        cursor.Expect("carrying");
+        cursor.Expect("[");
+        var carried = new List<IrVariable>();
+        while (!cursor.Accept("]"))
+        {
+            if (carried.Count > 0)
+                cursor.Expect(",");
+            carried.Add(cursor.Variable());
+        }
+        cursor.End();
+        return carried.ToEquatableArray();
+    }
     private sealed class Cursor(string text, IrTextParser parser)
     {
         private int at;
