@@ -480,6 +480,10 @@ public class OtherToolsTests
         },
         Scalar3(nameof(O.CladNestedCalls), O.CladNestedCalls, O.CladNestedCallsForward, O.CladNestedCallsAdjoint, (0.7, -1.3, 2.0), (-0.4, 0.9, 0.1)),
         Scalar2(nameof(O.CladBeforeAfter), O.CladBeforeAfter, O.CladBeforeAfterForward, O.CladBeforeAfterAdjoint, (0.7, -1.3), (2.0, 0.4)),
+        Scalar1(nameof(O.NewtonSqrt), O.NewtonSqrt, O.NewtonSqrtForward, O.NewtonSqrtAdjoint, 2.0, 0.3, 7.5),
+        Scalar1(nameof(O.NestedBreakSum), O.NestedBreakSum, O.NestedBreakSumForward, O.NestedBreakSumAdjoint, 0.7, -1.3),
+        Scalar2(nameof(O.Huber), O.Huber, O.HuberForward, O.HuberAdjoint, (0.4, 1.0), (-2.5, 1.0), (3.0, 0.5)),
+        Scalar2(nameof(O.CompoundChain), O.CompoundChain, O.CompoundChainForward, O.CompoundChainAdjoint, (0.7, -1.3), (2.0, 0.4)),
     }.ToDictionary(s => s.Name);
 
     public static TheoryData<string> Names => new(Subjects.Keys);

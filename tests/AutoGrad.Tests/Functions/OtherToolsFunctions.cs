@@ -1196,4 +1196,50 @@ public static partial class OtherToolsFunctions
                 y[i] = y[i] + x[i];
         }
     }
+
+    /// <summary>Tapenade's classic fixed-point iteration: Newton's method for √a, the iterate read and rewritten each step.</summary>
+    [Differentiable]
+    public static double NewtonSqrt(double a)
+    {
+        double x = a;
+        for (int k = 0; k < 30; k++)
+            x = 0.5 * (x + a / x);
+        return x;
+    }
+
+    /// <summary>Clad's nested loops with a break out of the inner one, its bound the outer counter.</summary>
+    [Differentiable]
+    public static double NestedBreakSum(double x)
+    {
+        double r = 0;
+        for (int i = 0; i < 5; i++)
+        {
+            for (int j = 0; j < 5; j++)
+            {
+                if (j > i)
+                    break;
+                r += x * (i + j) + Math.Sin(x * j);
+            }
+        }
+        return r;
+    }
+
+    /// <summary>The Huber loss as a person writes it: a conditional on |r| ≤ δ, both arms differentiable.</summary>
+    [Differentiable]
+    public static double Huber(double r, double delta)
+        => Math.Abs(r) <= delta ? 0.5 * r * r : delta * (Math.Abs(r) - 0.5 * delta);
+
+    /// <summary>Every compound assignment in a row, on a parameter and a local.</summary>
+    [Differentiable]
+    public static double CompoundChain(double x, double y)
+    {
+        double t = x;
+        t *= y;
+        t += x;
+        t -= 0.5 * y;
+        t /= 1 + y * y;
+        x *= t;
+        x -= y;
+        return x + t;
+    }
 }
