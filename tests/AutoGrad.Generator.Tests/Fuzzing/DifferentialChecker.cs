@@ -707,23 +707,15 @@ internal static class DifferentialChecker
             }
             if (differentiatedTwin is not { } twin)
                 return false;
-            var (tangentScaleBefore, gradientScaleBefore) = (tangentScale, gradientScale);
-            try
+            bool Explains(double floatDerivative, Func<Outcome> inDouble)
             {
-                bool Explains(double floatDerivative, Func<MethodInfo, bool, Outcome> run, MethodInfo method)
-                {
-                    if (double.IsFinite(floatDerivative))
-                        return true;
-                    twin.Reset();
-                    var inDouble = run(method, true).Derivative;
-                    return double.IsFinite(inDouble) && !twin.NonFinite && twin.Largest > float.MaxValue;
-                }
-                return Explains(forward, (m, d) => Forward(point, m, d), twin.Forward) && Explains(adjoint, (m, d) => Adjoint(point, m, d), twin.Adjoint);
+                if (double.IsFinite(floatDerivative))
+                    return true;
+                twin.Reset();
+                return double.IsFinite(inDouble().Derivative) && !twin.NonFinite && twin.Largest > float.MaxValue;
             }
-            finally
-            {
-                (tangentScale, gradientScale) = (tangentScaleBefore, gradientScaleBefore);
-            }
+            return Explains(forward, () => Forward(point, twin.Forward, inDouble: true))
+                && Explains(adjoint, () => Adjoint(point, twin.Adjoint, inDouble: true));
         }
 
         /// <summary>Whether the original decides some comparison or piece differently somewhere on x + t·ẋ, |t| ≤ h.</summary>
