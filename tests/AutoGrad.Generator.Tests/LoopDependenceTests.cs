@@ -197,14 +197,14 @@ public sealed class LoopDependenceTests
             new Assign(SBar, Ref(t2)),
             new ElementAssign(XBar, Ref(I2), Ref(t2), Accumulate: true),
         ]);
-        Assert.Equal(2, LoopFusion.Apply(scan).Body.Statements.OfType<CountedLoop>().Count());
+        Assert.Equal(2, LoopFusion.Apply(IndependentLoops.Mark(scan)).Body.Statements.OfType<CountedLoop>().Count());
 
         // xBar[i] += yBar[i]; aBar += yBar[i]·x[i]: independent iterations and a sum, fused into the forward loop.
         var independent = PrefixSumAdjoint([
             new ElementAssign(XBar, Ref(I2), At(YBar, Ref(I2)), Accumulate: true),
             new AddAssign(ABar, Mul(At(YBar, Ref(I2)), At(X, Ref(I2)))),
         ], ABar);
-        Assert.Single(LoopFusion.Apply(independent).Body.Statements.OfType<CountedLoop>());
+        Assert.Single(LoopFusion.Apply(IndependentLoops.Mark(independent)).Body.Statements.OfType<CountedLoop>());
     }
 
     private static IrMethod WithLoop(CountedLoop loop, IEnumerable<IrStatement>? after = null, params IrVariable[] extraParameters)
@@ -216,7 +216,7 @@ public sealed class LoopDependenceTests
         return new IrMethod("M", IrType.Void, parameters.ToEquatableArray(), IrBlock.From(body), 100);
     }
 
-    private static bool HasVectorPath(IrMethod method) => Vectorizer.Apply(method).Body.Flatten().Any(statement => statement is VectorStore || statement.Expressions().Any(expression => expression.Contains(node => node is SimdEnabled)));
+    private static bool HasVectorPath(IrMethod method) => Vectorizer.Apply(IndependentLoops.Mark(method)).Body.Flatten().Any(statement => statement is VectorStore || statement.Expressions().Any(expression => expression.Contains(node => node is SimdEnabled)));
 
     [Fact]
     public void The_vectorizer_leaves_scans_scalar_and_still_takes_reductions()

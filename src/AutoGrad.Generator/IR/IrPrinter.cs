@@ -118,7 +118,7 @@ public static class IrPrinter
                 Block(text, loop.Body, depth + 1);
                 break;
             case CountedLoop loop:
-                Line(text, depth, $"for {loop.Counter} = {Expression(loop.Start)} .. {Comparison(loop.Comparison)} {Expression(loop.End)} step {loop.Step.ToString(CultureInfo.InvariantCulture)} carrying [{string.Join(", ", loop.Carried.Select(variable => variable.ToString()))}]");
+                Line(text, depth, $"for {loop.Counter} = {Expression(loop.Start)} .. {Comparison(loop.Comparison)} {Expression(loop.End)} step {loop.Step.ToString(CultureInfo.InvariantCulture)}{(loop.Independent ? " independent" : "")} carrying [{string.Join(", ", loop.Carried.Select(variable => variable.ToString()))}]");
                 Block(text, loop.Body, depth + 1);
                 break;
             case Store store:

@@ -56,9 +56,13 @@ public sealed record Loop(IrExpression Condition, IrBlock Body, EquatableArray<I
 /// <item>the step is a non-zero constant whose sign agrees with the comparison; no break or return leaves the loop
 /// (those loops stay the general <see cref="Loop"/>);</item>
 /// <item><see cref="Carried"/> means what it means for <see cref="Loop"/>: set before the loop and at the end of the body.</item>
+/// <item>when <see cref="Independent"/>, its iterations may run in any order, several at once or interleaved with another
+/// loop's: nothing flows between them but into reductions (<see cref="LoopDependences.MayReorder"/>). The
+/// passes that reorder iterations (loop fusion, the vectorizer) rely on this mark, never on their own reading of
+/// the body; the verifier proves it again after every pass.</item>
 /// </list>
 /// </summary>
-public sealed record CountedLoop(IrVariable Counter, IrExpression Start, IrExpression End, long Step, bool Inclusive, IrBlock Body, EquatableArray<IrVariable> Carried) : IrStatement
+public sealed record CountedLoop(IrVariable Counter, IrExpression Start, IrExpression End, long Step, bool Inclusive, IrBlock Body, EquatableArray<IrVariable> Carried, bool Independent = false) : IrStatement
 {
     /// <summary>The loop with <paramref name="body"/>, carrying only what that body still assigns (as <see cref="Loop.WithBody"/>).</summary>
     public CountedLoop WithBody(IrBlock body)

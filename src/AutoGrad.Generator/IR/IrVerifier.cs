@@ -14,6 +14,8 @@ namespace AutoGrad.Generator.IR;
 /// <item>loops: a loop's carried variables are set before it and assigned in its body, and its condition reads only what is defined before it;</item>
 /// <item>counted loops: the counter is defined by the node, read only in its body, never assigned there nor carried; the range reads nothing
 /// the body assigns; the step is a non-zero constant whose sign agrees with the comparison.</item>
+/// <item>dependences: a counted loop marked <see cref="CountedLoop.Independent"/> — the fact loop fusion and the vectorizer
+/// rely on — has iterations that <see cref="LoopDependences"/> proves may run in any order.</item>
 /// </list>
 /// </summary>
 public static class IrVerifier
@@ -30,13 +32,13 @@ public static class IrVerifier
     /// <param name="fields">Variables defined outside the method that it reads by name (a GEMM epilogue's fields).</param>
     public static IReadOnlyList<string> Problems(IrMethod method, IEnumerable<IrVariable>? fields = null)
     {
-        var verifier = new Verifier(method.ReturnType);
+        var verifier = new Verifier(method.ReturnType, ReadCounts.Of(method));
         verifier.Define(method.Parameters.Select(parameter => parameter.Variable).Concat(fields ?? []));
         verifier.Block(method.Body);
         return verifier.Problems;
     }
 
-    private sealed class Verifier(IrType returnType)
+    private sealed class Verifier(IrType returnType, ReadCounts reads)
     {
         private readonly HashSet<IrVariable> defined = [];
         private readonly Dictionary<int, IrVariable> byId = [];
@@ -141,6 +143,24 @@ public static class IrVerifier
                 Problems.Add($"the range of the counted loop over {loop.Counter} reads {variable}, which its body assigns");
             if (loop.Start.ReadVariables().Concat(loop.End.ReadVariables()).Contains(loop.Counter))
                 Problems.Add($"the range of the counted loop over {loop.Counter} reads its own counter");
+            if (loop.Independent && loop.IsWellFormed)
+                IndependenceRule(loop);
+        }
+
+        private void IndependenceRule(CountedLoop loop)
+        {
+            var dependences = LoopDependences.Of(loop, reads.ReadOutside(loop));
+            if (dependences.MayReorder)
+                return;
+            string Names(IReadOnlyList<IrVariable> variables) => string.Join(", ", variables.Select(variable => variable.ToString()));
+            var reasons = new List<string>();
+            if (dependences.Carried.Count > 0)
+                reasons.Add("it carries " + Names(dependences.Carried) + " from one iteration to the next");
+            if (dependences.LastValues.Count > 0)
+                reasons.Add("the code after it reads the last iteration's " + Names(dependences.LastValues));
+            if (dependences.Memory.Count > 0)
+                reasons.Add("its iterations share elements of " + Names(dependences.Memory));
+            Problems.Add($"the counted loop over {loop.Counter} is marked independent, but {string.Join("; ", reasons)}");
         }
 
         private void Types(IrStatement statement)

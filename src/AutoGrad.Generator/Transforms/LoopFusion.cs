@@ -8,7 +8,7 @@ namespace AutoGrad.Generator.Transforms;
 /// <summary>
 /// Fuses an adjoint's reverse loop into the forward loop before it when the reverse loop does not
 /// need what the forward loop computes: it walks the same range, its iterations may run in the
-/// other order (<see cref="LoopDependences"/>: nothing flows between them but into reductions), and
+/// other order (it is marked <see cref="CountedLoop.Independent"/>: nothing flows between them but into reductions), and
 /// neither loop touches what the other writes. MSE's adjoint is the typical case —
 /// <c>predBar[i] += 2·sBar·(pred[i] − y[i])</c> with <c>sBar = resultBar / n</c> — and becomes one pass
 /// that sums the loss and writes the gradient. A prefix sum's adjoint is not: its reverse loop carries
@@ -57,8 +57,7 @@ internal static class LoopFusion
             return null;
 
         // The reverse loop's iterations will run forwards, one after each forward iteration: they must not depend on each other.
-        var readOutsideReverse = reads.ReadOutside(reverse);
-        if (!LoopDependences.Of(reverse, readOutsideReverse).MayReorder)
+        if (!reverse.Independent)
             return null;
 
         var forwardWrites = Writes(forward).ToHashSetOf();
@@ -84,7 +83,9 @@ internal static class LoopFusion
 
         var renamed = reverse.Body.Rename(new Dictionary<IrVariable, IrVariable> { [reverse.Counter] = forward.Counter });
         var fusedBody = IrBlock.From(forward.Body.Statements.Concat(renamed.Statements));
-        return new List<IrStatement>(between) { forward with { Body = fusedBody, Carried = forward.Carried.Concat(reverse.Carried).ToEquatableArray() } };
+        // Two independent loops that touch nothing of each other's make an independent loop (the verifier checks it).
+        var fused = forward with { Body = fusedBody, Carried = forward.Carried.Concat(reverse.Carried).ToEquatableArray(), Independent = forward.Independent };
+        return new List<IrStatement>(between) { fused };
     }
 
     // Only flat bodies are fused, a limit of scope rather than of legality (that is LoopDependences' to prove).

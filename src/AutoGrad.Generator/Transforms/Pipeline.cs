@@ -85,10 +85,15 @@ internal static class Pipeline
         new Pass("matrix-zero-starts", MatrixZeroStarts.Apply),
         new Pass("fuse-elementwise", method => ElementwiseFusion.Apply(method, epilogueSuffix)),
         SimplifyFused,
+        MarkIndependentLoops,
         new Pass("contract-multiply-adds", MultiplyAddContraction.Apply),
         new Pass("vectorize", Vectorizer.Apply),
-        new Pass("vectorize-epilogues", method => ElementwiseFusion.MapEpilogues(method, epilogue => Vectorizer.Apply(MultiplyAddContraction.Apply(epilogue)))),
+        new Pass("vectorize-epilogues", method => ElementwiseFusion.MapEpilogues(method,
+            epilogue => Vectorizer.Apply(MultiplyAddContraction.Apply(IndependentLoops.Mark(epilogue))))),
     ]);
+
+    /// <summary>What the passes that reorder iterations rely on, put into the IR (where the verifier checks it) just before them.</summary>
+    private static readonly Pass MarkIndependentLoops = new("mark-independent-loops", IndependentLoops.Mark);
 
     private static readonly Pass FuseLoops = new("fuse-loops", LoopFusion.Apply);
 
@@ -100,8 +105,8 @@ internal static class Pipeline
         new("primal", "parse", [new Pass("inline-matrix-calls", method => CallInliner.Apply(method, context.Library)), InsertBoundsChecks], AnalyzesActivity: true),
         new("forward", "primal", [new Pass("forward-transform", method => ForwardTransform.Apply(method, context.Activity)), Simplify, Lower(context.EpilogueSuffix)]),
         new("adjoint", "primal", [new Pass("reverse-transform", method => ReverseTransform.Apply(method, context.Activity)), Simplify]),
-        new("hvp", "adjoint", [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(context.PrimalName, method)), Simplify, FuseLoops, Simplify, Lower(context.EpilogueSuffix)]),
-        new("adjoint", "adjoint", [FuseLoops, Simplify, Lower(context.EpilogueSuffix)]),
+        new("hvp", "adjoint", [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(context.PrimalName, method)), Simplify, MarkIndependentLoops, FuseLoops, Simplify, Lower(context.EpilogueSuffix)]),
+        new("adjoint", "adjoint", [MarkIndependentLoops, FuseLoops, Simplify, Lower(context.EpilogueSuffix)]),
     ];
 
     /// <summary>The three generated methods of one user method.</summary>
@@ -221,7 +226,7 @@ internal static class Pipeline
             Fixpoint fixpoint => fixpoint.Passes.SelectMany(Leaves),
             _ => [pass],
         };
-        var all = new[] { Simplify, Lower(""), FuseLoops, InsertBoundsChecks }.SelectMany(Leaves);
+        var all = new[] { Simplify, Lower(""), MarkIndependentLoops, FuseLoops, InsertBoundsChecks }.SelectMany(Leaves);
         return all.FirstOrDefault(pass => pass.Name == name)?.Apply ?? throw new System.ArgumentException("No pass is named " + name, nameof(name));
     }
 

@@ -107,11 +107,11 @@ internal sealed class Vectorizer
         var work = loop.Body.Statements.ToList();
         var assigned = new HashSet<IrVariable>(work.OfType<Assign>().Select(assign => assign.Target));
 
-        // Several iterations run at once, so nothing may flow between them but into reductions (LoopDependences):
-        // a scan — a tangent's or an adjoint's running sum read in the body — has no vector path.
-        var dependences = LoopDependences.Of(loop, readOutside);
-        if (!dependences.MayReorder)
+        // Several iterations run at once, so nothing may flow between them but into reductions (the loop is marked
+        // independent): a scan — a tangent's or an adjoint's running sum read in the body — has no vector path.
+        if (!loop.Independent)
             return null;
+        var dependences = LoopDependences.Of(loop, readOutside);
         // Each reduction becomes a vector accumulator; the vector path takes one-statement updates.
         var reductions = new List<Reduction>();
         foreach (var reduction in dependences.Reductions)

@@ -111,9 +111,10 @@ internal sealed class IrTextParser
             var end = cursor.Expression();
             cursor.Expect("step");
             var step = ((Constant)cursor.Expression()).Integer;
+            var independent = cursor.Accept("independent");
             var carried = Carried(cursor);
             var inclusive = comparison is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
-            return new CountedLoop(counter, start, end, step, inclusive, Nested(indent), carried);
+            return new CountedLoop(counter, start, end, step, inclusive, Nested(indent), carried, independent);
         }
         else if (cursor.Accept("return"))
         {

@@ -162,6 +162,77 @@ public sealed class IrVerifierTests
             """, "i#2 counts a loop and is carried by it");
     }
 
+    [Fact]
+    public void A_scan_marked_independent_is_reported_with_what_flows_between_its_iterations()
+    {
+        AssertProblem("""
+            method F(x#0: readonly span<double>, y#1: span<double>): void
+              locals s#2: double, i#3: int
+              s#2 = 0.0
+              for i#3 = 0 .. < x#0.length step 1 independent carrying [s#2]
+                s#2 = s#2 + x#0[i#3]
+                y#1[i#3] = s#2
+            """, "the counted loop over i#3 is marked independent, but it carries s#2 from one iteration to the next");
+        AssertProblem("""
+            method F(x#0: span<double>): void
+              locals i#1: int
+              for i#1 = 1 .. < x#0.length step 1 independent carrying []
+                x#0[i#1] = x#0[i#1 - 1] * 0.5
+            """, "its iterations share elements of x#0");
+        AssertProblem("""
+            method F(x#0: readonly span<double>): double
+              locals t#1: double, i#2: int
+              t#1 = 0.0
+              for i#2 = 0 .. < x#0.length step 1 independent carrying []
+                t#1 = x#0[i#2] * 2.0
+              return t#1
+            """, "the code after it reads the last iteration's t#1");
+    }
+
+    /// <summary>
+    /// The prefix sum of the trust issue, with the mark fusion and the vectorizer rely on forced onto its
+    /// adjoint's reverse sweep (a scan): the verifier rejects the mark at the pass that set it, before
+    /// fusion could run the sweep forwards.
+    /// </summary>
+    [Fact]
+    public void A_pass_that_marks_a_scan_independent_is_named_in_the_internal_error()
+    {
+        const string source = """
+            using System;
+            using AutoGrad;
+            public static partial class C
+            {
+                [Differentiable]
+                public static void PrefixSum(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    double s = 0;
+                    for (int i = 0; i < x.Length; i++) { s += x[i]; y[i] = s; }
+                }
+            }
+            """;
+        const string broken = "adjoint/mark-independent-loops";
+        IrStatement MarkAll(IrStatement statement) => statement.MapBlocks(block => IrBlock.From(block.Statements.Select(MarkAll))) switch
+        {
+            CountedLoop loop => loop with { Independent = true },
+            var other => other,
+        };
+        Pipeline.Observer = (pass, method) => pass == broken && method.Name == "PrefixSumAdjoint"
+            ? method with { Body = IrBlock.From(method.Body.Statements.Select(MarkAll)) }
+            : method;
+        try
+        {
+            var run = GeneratorHarness.Run(GeneratorChecks.All & ~GeneratorChecks.NoInternalError, source);
+            var error = Assert.Single(run.GeneratorDiagnostics.Concat(run.OutputCompilation.GetDiagnostics()), diagnostic => diagnostic.Id == "AG9999");
+            var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("The IR after " + broken + " is broken", message);
+            Assert.Contains("is marked independent, but it carries", message);
+        }
+        finally
+        {
+            Pipeline.Observer = null;
+        }
+    }
+
     /// <summary>Breaks the Mse adjoint's first counted loop after <paramref name="pass"/> with <paramref name="breakLoop"/>.</summary>
     private static string BrokenCountedLoop(string pass, System.Func<CountedLoop, IrMethod, CountedLoop> breakLoop)
     {

@@ -1,8 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoGrad.Generator.IR;
 
-namespace AutoGrad.Generator.Transforms;
+namespace AutoGrad.Generator.IR;
 
 /// <summary>What kind of reduction a <see cref="LoopReduction"/> is.</summary>
 internal enum ReductionOperator
