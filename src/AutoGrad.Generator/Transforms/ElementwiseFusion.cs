@@ -169,7 +169,7 @@ internal sealed class ElementwiseFusion
         var spans = new Dictionary<IrVariable, IrVariable>();
         foreach (var matrix in outside.Concat(liveOut))
         {
-            var span = variables.Create(matrix.Name + "Elements", element.SpanOf(), VariableRole.Temporary);
+            var span = variables.Create(matrix.Name + "Elements", element.SpanOf(), ElementsRole(matrix));
             spans[matrix] = span;
             fused.Add(ElementsOf(matrix, span));
         }
@@ -208,8 +208,8 @@ internal sealed class ElementwiseFusion
         var spans = new Dictionary<IrVariable, IrVariable> { [p] = values };
         for (var k = 0; k < captured.Count && captured[k].Type.IsMatrix(); k++)
         {
-            var all = variables.Create(captured[k].Name + "Elements", element.SpanOf(), VariableRole.Temporary);
-            var segment = variables.Create(captured[k].Name + "Segment", element.SpanOf(), VariableRole.Temporary);
+            var all = variables.Create(captured[k].Name + "Elements", element.SpanOf(), ElementsRole(captured[k]));
+            var segment = variables.Create(captured[k].Name + "Segment", element.SpanOf(), ElementsRole(captured[k]));
             body.Add(ElementsOf(fields[k], all));
             body.Add(new Assign(segment, new Slice(all, new VariableRef(start), new SpanLength(values))));
             spans[captured[k]] = segment;
@@ -232,6 +232,12 @@ internal sealed class ElementwiseFusion
         var guard = SameShapes(p, outside);
         return guard is Constant ? [storage, .. fused] : [storage, new If(guard, IrBlock.From(fused), IrBlock.From(unfused))];
     }
+
+    /// <summary>
+    /// A derivative matrix's elements are derivatives too, so the simplifier treats what is stored into them as it
+    /// treats a scalar derivative (<c>0 + x</c> is <c>x</c> but for the sign of a zero); a primal's elements are temporaries.
+    /// </summary>
+    private static VariableRole ElementsRole(IrVariable matrix) => matrix.IsDerivative ? matrix.Role : VariableRole.Temporary;
 
     /// <summary>Storage of <paramref name="shape"/>'s shape for each matrix the fused loop writes.</summary>
     private static IEnumerable<IrStatement> StorageFor(IEnumerable<IrVariable> matrices, IrVariable shape)

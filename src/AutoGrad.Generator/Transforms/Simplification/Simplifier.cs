@@ -55,7 +55,8 @@ public static class Simplifier
         {
             Assign assign => !assign.Target.IsDerivative,
             AddAssign => false,
-            // What a span receives may be a tangent (outputDot[i] = …) or a primal value: stay exact.
+            // An output's elements (y[i] = …) are primal values: exact; a derivative span's (yDot[i] = …, a fused adjoint's) are not.
+            ElementAssign write => !write.Span.IsDerivative,
             _ => true,
         };
         return statement.MapExpressions(expression => ExpressionSimplifier.Simplify(expression, exact)).MapBlocks(SimplifyExpressions);

@@ -45,7 +45,8 @@ namespace Losses
                 ref double predDotStart = ref MemoryMarshal.GetReference(predDot);
                 ref double predBarDotStart = ref MemoryMarshal.GetReference(predBarDot);
                 var constantVector = V256.Create(2.0 * sBar);
-                var constantVector2 = V256.Create(2.0 * sBarDot);
+                var constantVector2 = V256.Create(2.0);
+                var sBarDotVector = V256.Create(sBarDot);
                 var sVector = V256.Create(0.0);
                 for (; i <= pred.Length - 4; i += 4)
                 {
@@ -53,8 +54,8 @@ namespace Losses
                     var tVector = constantVector;
                     V256.StoreUnsafe(V256.FusedMultiplyAdd(tVector, dVector, V256.LoadUnsafe(ref predBarStart, (nuint)i)), ref predBarStart, (nuint)i);
                     V256.StoreUnsafe(V256.LoadUnsafe(ref predBarDotStart, (nuint)i)
-                        + V256.FusedMultiplyAdd(dVector, constantVector2, tVector * V256.LoadUnsafe(ref predDotStart, (nuint)i)), ref predBarDotStart,
-                        (nuint)i);
+                        + V256.FusedMultiplyAdd(constantVector2 * dVector, sBarDotVector, tVector * V256.LoadUnsafe(ref predDotStart, (nuint)i)),
+                        ref predBarDotStart, (nuint)i);
                     sVector = sVector + dVector * dVector;
                 }
                 s = s + V256.Sum(sVector);
@@ -65,7 +66,7 @@ namespace Losses
                 s = s + d * d;
                 double t2 = 2.0 * sBar;
                 predBar[i] = Math.FusedMultiplyAdd(t2, d, predBar[i]);
-                predBarDot[i] += Math.FusedMultiplyAdd(d, 2.0 * sBarDot, t2 * predDot[i]);
+                predBarDot[i] += Math.FusedMultiplyAdd(2.0 * d, sBarDot, t2 * predDot[i]);
             }
             return s / converted;
         }

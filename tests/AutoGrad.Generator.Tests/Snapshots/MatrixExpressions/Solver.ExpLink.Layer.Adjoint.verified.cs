@@ -71,14 +71,14 @@ namespace Solver
                             var multiplyVector = (constantVector + V256.LoadUnsafe(ref resultBarElementsStart, (nuint)i))
                                 * (V256.LoadUnsafe(ref resultElementsStart, (nuint)i) * (constantVector2 - V256.LoadUnsafe(ref resultElementsStart, (nuint)i)));
                             V256.StoreUnsafe(V256.LoadUnsafe(ref biasBarElementsStart, (nuint)i) + multiplyVector, ref biasBarElementsStart, (nuint)i);
-                            V256.StoreUnsafe(constantVector + multiplyVector, ref matMulBarElementsStart, (nuint)i);
+                            V256.StoreUnsafe(multiplyVector, ref matMulBarElementsStart, (nuint)i);
                         }
                     }
                     for (; i < resultElements.Length; i++)
                     {
                         float multiply = (0f + resultBarElements[i]) * (resultElements[i] * (1f - resultElements[i]));
                         biasBarElements[i] += multiply;
-                        matMulBarElements[i] = 0f + multiply;
+                        matMulBarElements[i] = multiply;
                     }
                 }
                 else

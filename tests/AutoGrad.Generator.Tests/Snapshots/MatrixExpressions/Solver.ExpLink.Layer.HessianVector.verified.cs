@@ -152,7 +152,6 @@ namespace Solver
                         ref float matMulBarElementsStart = ref MemoryMarshal.GetReference(matMulBarElements);
                         ref float matMulBarDotElementsStart = ref MemoryMarshal.GetReference(matMulBarDotElements);
                         var constantVector2 = V256.Create(1f);
-                        var constantVector3 = V256.Create(0f);
                         for (; i2 <= resultElements2.Length - 8; i2 += 8)
                         {
                             var resultBarVector = V256.LoadUnsafe(ref resultBarElementsStart, (nuint)i2);
@@ -164,8 +163,8 @@ namespace Solver
                                 -(V256.LoadUnsafe(ref resultElementsStart2, (nuint)i2) * V256.LoadUnsafe(ref resultDotElementsStart, (nuint)i2))));
                             V256.StoreUnsafe(V256.LoadUnsafe(ref biasBarElementsStart, (nuint)i2) + multiplyVector, ref biasBarElementsStart, (nuint)i2);
                             V256.StoreUnsafe(V256.LoadUnsafe(ref biasBarDotElementsStart, (nuint)i2) + addBarDotVector, ref biasBarDotElementsStart, (nuint)i2);
-                            V256.StoreUnsafe(constantVector3 + multiplyVector, ref matMulBarElementsStart, (nuint)i2);
-                            V256.StoreUnsafe(constantVector3 + addBarDotVector, ref matMulBarDotElementsStart, (nuint)i2);
+                            V256.StoreUnsafe(multiplyVector, ref matMulBarElementsStart, (nuint)i2);
+                            V256.StoreUnsafe(addBarDotVector, ref matMulBarDotElementsStart, (nuint)i2);
                         }
                     }
                     for (; i2 < resultElements2.Length; i2++)
@@ -178,8 +177,8 @@ namespace Solver
                             resultBar2 * MathF.FusedMultiplyAdd(resultDotElements[i2], t, -(resultElements2[i2] * resultDotElements[i2])));
                         biasBarElements[i2] += multiply2;
                         biasBarDotElements[i2] += addBarDot;
-                        matMulBarElements[i2] = 0f + multiply2;
-                        matMulBarDotElements[i2] = 0f + addBarDot;
+                        matMulBarElements[i2] = multiply2;
+                        matMulBarDotElements[i2] = addBarDot;
                     }
                 }
                 else

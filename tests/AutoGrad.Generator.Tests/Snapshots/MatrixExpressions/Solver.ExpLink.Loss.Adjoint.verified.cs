@@ -212,20 +212,19 @@ namespace Solver
                     ref double FSegmentStart = ref MemoryMarshal.GetReference(FSegment);
                     ref double subtractSegmentStart = ref MemoryMarshal.GetReference(subtractSegment);
                     ref double matMulBarSegmentStart = ref MemoryMarshal.GetReference(matMulBarSegment);
-                    var constantVector = V256.Create(0.0);
-                    var constantVector2 = V256.Create(2.0 * ResultBar);
+                    var constantVector = V256.Create(2.0 * ResultBar);
                     for (; i <= values.Length - 4; i += 4)
                     {
                         var subtractVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) - V256.LoadUnsafe(ref FSegmentStart, (nuint)i);
                         V256.StoreUnsafe(subtractVector, ref subtractSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(constantVector + constantVector2 * subtractVector, ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(constantVector * subtractVector, ref matMulBarSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
                     double subtract = values[i] - FSegment[i];
                     subtractSegment[i] = subtract;
-                    matMulBarSegment[i] = 0.0 + 2.0 * ResultBar * subtract;
+                    matMulBarSegment[i] = 2.0 * ResultBar * subtract;
                 }
             }
         }
@@ -258,19 +257,18 @@ namespace Solver
                     ref double expSegmentStart = ref MemoryMarshal.GetReference(expSegment);
                     ref double addBarSegmentStart = ref MemoryMarshal.GetReference(addBarSegment);
                     ref double matMulBarSegmentStart = ref MemoryMarshal.GetReference(matMulBarSegment);
-                    var constantVector = V256.Create(0.0);
                     for (; i <= values.Length - 4; i += 4)
                     {
                         var multiplyVector = V256.LoadUnsafe(ref valuesStart, (nuint)i) * V256.LoadUnsafe(ref expSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(constantVector + multiplyVector, ref addBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(constantVector + -multiplyVector, ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(multiplyVector, ref addBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(-multiplyVector, ref matMulBarSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
                     double multiply = values[i] * expSegment[i];
-                    addBarSegment[i] = 0.0 + multiply;
-                    matMulBarSegment[i] = 0.0 + -multiply;
+                    addBarSegment[i] = multiply;
+                    matMulBarSegment[i] = -multiply;
                 }
             }
         }

@@ -356,13 +356,13 @@ namespace Solver
                     for (; i <= values.Length - 4; i += 4)
                     {
                         V256.StoreUnsafe(V256.LoadUnsafe(ref expSegmentStart, (nuint)i)
-                            * (V256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) + -V256.LoadUnsafe(ref valuesStart, (nuint)i)), ref expDotSegmentStart,
+                            * (V256.LoadUnsafe(ref matMulSegmentStart, (nuint)i) - V256.LoadUnsafe(ref valuesStart, (nuint)i)), ref expDotSegmentStart,
                             (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    expDotSegment[i] = expSegment[i] * (matMulSegment[i] + -values[i]);
+                    expDotSegment[i] = expSegment[i] * (matMulSegment[i] - values[i]);
                 }
             }
         }
@@ -434,20 +434,18 @@ namespace Solver
                     ref double subtractBarSegmentStart = ref MemoryMarshal.GetReference(subtractBarSegment);
                     ref double matMulBarSegmentStart = ref MemoryMarshal.GetReference(matMulBarSegment);
                     ref double matMulBarDotSegmentStart = ref MemoryMarshal.GetReference(matMulBarDotSegment);
-                    var constantVector = V256.Create(0.0);
                     var TVector = V256.Create(T);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        V256.StoreUnsafe(constantVector + V256.LoadUnsafe(ref subtractBarSegmentStart, (nuint)i), ref matMulBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(constantVector + (constantVector
-                            + (V256.LoadUnsafe(ref multiplySegmentStart, (nuint)i) + TVector * (V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector))),
-                            ref matMulBarDotSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref subtractBarSegmentStart, (nuint)i), ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.FusedMultiplyAdd(TVector, V256.LoadUnsafe(ref valuesStart, (nuint)i),
+                            V256.LoadUnsafe(ref multiplySegmentStart, (nuint)i)), ref matMulBarDotSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    matMulBarSegment[i] = 0.0 + subtractBarSegment[i];
-                    matMulBarDotSegment[i] = 0.0 + (0.0 + (multiplySegment[i] + T * (values[i] + 0.0)));
+                    matMulBarSegment[i] = subtractBarSegment[i];
+                    matMulBarDotSegment[i] = Math.FusedMultiplyAdd(T, values[i], multiplySegment[i]);
                 }
             }
         }
@@ -500,27 +498,26 @@ namespace Solver
                     ref double addBarDotSegmentStart = ref MemoryMarshal.GetReference(addBarDotSegment);
                     ref double matMulBarSegmentStart = ref MemoryMarshal.GetReference(matMulBarSegment);
                     ref double matMulBarDotSegmentStart = ref MemoryMarshal.GetReference(matMulBarDotSegment);
-                    var constantVector = V256.Create(0.0);
                     for (; i <= values.Length - 4; i += 4)
                     {
                         var multiplyVector = V256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * V256.LoadUnsafe(ref expSegmentStart, (nuint)i);
                         var subtractBarDotVector = V256.FusedMultiplyAdd(V256.LoadUnsafe(ref valuesStart, (nuint)i),
                             V256.LoadUnsafe(ref expSegmentStart, (nuint)i),
                             V256.LoadUnsafe(ref expBarSegmentStart, (nuint)i) * V256.LoadUnsafe(ref expDotSegmentStart, (nuint)i));
-                        V256.StoreUnsafe(constantVector + multiplyVector, ref addBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(constantVector + subtractBarDotVector, ref addBarDotSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(constantVector + -multiplyVector, ref matMulBarSegmentStart, (nuint)i);
-                        V256.StoreUnsafe(constantVector + -subtractBarDotVector, ref matMulBarDotSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(multiplyVector, ref addBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(subtractBarDotVector, ref addBarDotSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(-multiplyVector, ref matMulBarSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(-subtractBarDotVector, ref matMulBarDotSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
                     double multiply = expBarSegment[i] * expSegment[i];
                     double subtractBarDot = Math.FusedMultiplyAdd(values[i], expSegment[i], expBarSegment[i] * expDotSegment[i]);
-                    addBarSegment[i] = 0.0 + multiply;
-                    addBarDotSegment[i] = 0.0 + subtractBarDot;
-                    matMulBarSegment[i] = 0.0 + -multiply;
-                    matMulBarDotSegment[i] = 0.0 + -subtractBarDot;
+                    addBarSegment[i] = multiply;
+                    addBarDotSegment[i] = subtractBarDot;
+                    matMulBarSegment[i] = -multiply;
+                    matMulBarDotSegment[i] = -subtractBarDot;
                 }
             }
         }
