@@ -51,6 +51,11 @@ public enum MatrixFunction
     AxisCount,
     /// <summary>A zero matrix of the argument's shape.</summary>
     ZerosLike,
+    /// <summary>
+    /// The first argument stretched to the shape it broadcasts to with the second (a copy when the two agree):
+    /// the tangent of an elementwise operation with one varying operand, which may be the smaller one.
+    /// </summary>
+    BroadcastLike,
     /// <summary>1 where positive, else 0.</summary>
     Step,
     /// <summary>The sign, 0 at 0.</summary>

@@ -121,7 +121,7 @@ internal sealed class ElementwiseFusion
     private static bool IsFusible(MatrixCall call)
         => call.Function is MatrixFunction.Add or MatrixFunction.Subtract or MatrixFunction.Multiply or MatrixFunction.Divide
                or MatrixFunction.Negate or MatrixFunction.Exp or MatrixFunction.Log or MatrixFunction.Sqrt or MatrixFunction.Sin
-               or MatrixFunction.Cos or MatrixFunction.Square or MatrixFunction.ZerosLike
+               or MatrixFunction.Cos or MatrixFunction.Square or MatrixFunction.ZerosLike or MatrixFunction.BroadcastLike
            // A scalar operand may be any scalar expression (the same for every element): 2·resultBar.
            && call.Arguments.All(argument => argument is VariableRef or Constant || !argument.Type.IsMatrix() && !argument.Contains(node => node.Type.IsMatrix()));
 
@@ -316,10 +316,14 @@ internal sealed class ElementwiseFusion
         => (((VariableRef)call.Arguments[0]).Variable, call.Function == MatrixFunction.MatMulTransposedLeft,
             ((VariableRef)call.Arguments[1]).Variable, call.Function == MatrixFunction.MatMulTransposedRight);
 
+    /// <summary>The arguments whose elements an elementwise call reads: all but the one <see cref="MatrixFunction.BroadcastLike"/> only takes the shape of.</summary>
+    private static IEnumerable<IrExpression> ElementOperands(MatrixCall call)
+        => call.Function == MatrixFunction.BroadcastLike ? call.Arguments.Take(1) : call.Arguments;
+
     /// <summary>Whether the group reads or adds into the matrix's elements (a zero start only takes its shape, which the guard checks).</summary>
     private static bool ReadsElementsOf(List<IrStatement> group, IrVariable matrix)
         => group.Any(statement => statement is AddAssign { Target: var target } && target.Equals(matrix)
-            || statement is Assign { Value: MatrixCall { Function: not MatrixFunction.ZerosLike } call } && call.Arguments.Any(argument => argument.ReadVariables().Contains(matrix))
+            || statement is Assign { Value: MatrixCall { Function: not MatrixFunction.ZerosLike } call } && ElementOperands(call).Any(argument => argument.ReadVariables().Contains(matrix))
             || statement is Assign { Value: VariableRef { Variable: var copied } } && copied.Equals(matrix)
             || statement is AddAssign { Value: var value } && value.ReadVariables().Contains(matrix));
 
@@ -331,6 +335,9 @@ internal sealed class ElementwiseFusion
     {
         if (call.Function == MatrixFunction.ZerosLike)
             return Constant.Of(type, 0);
+        // The fused loop runs only where every matrix has one shape: nothing is stretched.
+        if (call.Function == MatrixFunction.BroadcastLike)
+            return element(call.Arguments[0]);
         return call.Function.ScalarForm(call.Arguments.Select(element).ToList(), type)
             ?? throw new System.InvalidOperationException("Not fusible: " + call.Function);
     }

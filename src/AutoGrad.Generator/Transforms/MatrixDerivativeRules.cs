@@ -59,6 +59,7 @@ internal static class MatrixDerivativeRules
             _ when IsPiecewiseConstant(call.Function) => null,
             _ when dx is null => null,
             MatrixFunction.Negate or MatrixFunction.Transpose or MatrixFunction.Sum or MatrixFunction.Mean => Call(call.Function, dx),
+            MatrixFunction.BroadcastLike => Call(MatrixFunction.BroadcastLike, dx, arguments[1]),
             MatrixFunction.SumAxis or MatrixFunction.MeanAxis => Call(call.Function, dx, arguments[1]),
             MatrixFunction.SumOfSquares => Scalar(BinaryOperator.Multiply, Constant.Of(y.Type, 2), Call(MatrixFunction.Dot, x, dx)),
             MatrixFunction.Max or MatrixFunction.Min => Call(MatrixFunction.Dot, Call(MatrixFunction.TieShare, x, y), dx),
@@ -118,7 +119,8 @@ internal static class MatrixDerivativeRules
             case MatrixFunction.Transpose:
                 contributions.Add((0, Call(MatrixFunction.Transpose, bar)));
                 break;
-            case MatrixFunction.Sum or MatrixFunction.SumAxis:
+            // Adding into the operand's adjoint sums over what was broadcast (AddInto undoes broadcasting).
+            case MatrixFunction.Sum or MatrixFunction.SumAxis or MatrixFunction.BroadcastLike:
                 contributions.Add((0, bar));
                 break;
             case MatrixFunction.Mean:
@@ -188,7 +190,7 @@ internal static class MatrixDerivativeRules
         var lone = first ?? second;
         if (lone is null || !y.Type.IsMatrix() || !mayBroadcast)
             return lone;
-        return Call(MatrixFunction.Add, lone, Zero(y));
+        return Call(MatrixFunction.BroadcastLike, lone, y);
     }
 
     /// <summary>Zero of the result's type: a zero matrix of its shape, or a scalar 0.</summary>

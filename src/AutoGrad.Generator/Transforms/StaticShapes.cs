@@ -34,7 +34,7 @@ internal sealed class StaticShapes
             if (operands.Count == 0 || !operands.All(Fixed))
                 continue;
             bool keepsShape = assign.Value is VariableRef
-                || assign.Value is MatrixCall { Function: var function } call && (function.IsElementwise() || function == MatrixFunction.ZerosLike)
+                || assign.Value is MatrixCall { Function: var function } call && (function.IsElementwise() || function is MatrixFunction.ZerosLike or MatrixFunction.BroadcastLike)
                    && call.Arguments.All(argument => argument is VariableRef || !argument.Type.IsMatrix());
             if (keepsShape && operands.All(operand => shapes.Same(operand, operands[0])))
                 shapes.Join(assign.Target, operands[0]);

@@ -289,6 +289,30 @@ public static class MatrixFunctions
     public static void AddInto<T>(Matrix<T> target, T value) where T : unmanaged, IFloatingPointIeee754<T>
         => BinaryKernels.Add<T>(target.ReadOnlySpan, value, target.Span);
 
+    /// <summary>
+    /// <paramref name="value"/> stretched to the shape it broadcasts to with <paramref name="shape"/> (a copy when the
+    /// two agree): the tangent of an elementwise operation whose only varying operand may be the smaller one.
+    /// </summary>
+    public static Matrix<T> BroadcastLike<T>(Matrix<T> value, Matrix<T> shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (rows, cols) = Matrix<T>.BroadcastShape(value, shape);
+        var result = MatrixStorage.Rent<T>(rows, cols);
+        if (value.HasShapeOf(result))
+        {
+            value.ReadOnlySpan.CopyTo(result.Span);
+            return result;
+        }
+        for (int row = 0; row < rows; row++)
+        {
+            int valueRow = value.Rows == 1 ? 0 : row;
+            if (value.Cols == cols)
+                value.Row(valueRow).CopyTo(result.Row(row));
+            else
+                result.Row(row).Fill(value[valueRow, 0]);
+        }
+        return result;
+    }
+
     /// <summary>Whether a derivative partner's shape differs from its matrix's (the generated code then throws, naming the partner).</summary>
     public static bool ShapeDiffers<T>(Matrix<T> partner, Matrix<T> primal) where T : unmanaged, IFloatingPointIeee754<T>
         => !partner.HasShapeOf(primal);

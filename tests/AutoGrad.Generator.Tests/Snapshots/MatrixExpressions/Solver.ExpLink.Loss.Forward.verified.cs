@@ -44,8 +44,7 @@ namespace Solver
             DoubleMatrix negate = default;
             DoubleMatrix add2 = default;
             DoubleMatrix matMul6 = default;
-            DoubleMatrix add3 = default;
-            DoubleMatrix zerosLike = default;
+            DoubleMatrix broadcastLike = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(C, false, A, false);
@@ -95,17 +94,16 @@ namespace Solver
                 matMul6 = MatrixFunctions.ProductShaped(E, false, multiply, false);
                 if (MatrixFunctions.SameShape(matMul6, subtract2))
                 {
-                    add3 = MatrixFunctions.Uninitialized(matMul6);
-                    var epilogue5 = new LossForwardEpilogue5_ac53f73c { Add = add3, Columns = matMul6.Cols };
+                    broadcastLike = MatrixFunctions.Uninitialized(matMul6);
+                    var epilogue5 = new LossForwardEpilogue5_ac53f73c { BroadcastLike = broadcastLike, Columns = matMul6.Cols };
                     MatrixFunctions.MatMulInto(matMul6, E, false, multiply, false, ref epilogue5);
                 }
                 else
                 {
                     MatrixFunctions.MatMulInto(matMul6, E, false, multiply, false);
-                    zerosLike = MatrixFunctions.ZerosLike(subtract2);
-                    add3 = MatrixFunctions.Add(matMul6, zerosLike);
+                    broadcastLike = MatrixFunctions.BroadcastLike(matMul6, subtract2);
                 }
-                resultDot = 2.0 * MatrixFunctions.Dot(subtract2, add3);
+                resultDot = 2.0 * MatrixFunctions.Dot(subtract2, broadcastLike);
                 return MatrixFunctions.SumOfSquares(subtract2);
             }
             finally
@@ -123,8 +121,7 @@ namespace Solver
                 MatrixStorage.Return(negate);
                 MatrixStorage.Return(add2);
                 MatrixStorage.Return(matMul6);
-                MatrixStorage.Return(add3);
-                MatrixStorage.Return(zerosLike);
+                MatrixStorage.Return(broadcastLike);
             }
         }
 
@@ -267,27 +264,26 @@ namespace Solver
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
         private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
         {
-            public DoubleMatrix Add;
+            public DoubleMatrix BroadcastLike;
             public int Columns;
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
-                global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
-                global::System.Span<double> addSegment = addElements.Slice(row * Columns + colStart, values.Length);
+                global::System.Span<double> broadcastLikeElements = MatrixFunctions.Elements(BroadcastLike);
+                global::System.Span<double> broadcastLikeSegment = broadcastLikeElements.Slice(row * Columns + colStart, values.Length);
                 int i = 0;
-                if (V256.IsHardwareAccelerated && Simd.IsEnabled && values.Length <= addSegment.Length)
+                if (V256.IsHardwareAccelerated && Simd.IsEnabled && values.Length <= broadcastLikeSegment.Length)
                 {
                     ref double valuesStart = ref MemoryMarshal.GetReference(values);
-                    ref double addSegmentStart = ref MemoryMarshal.GetReference(addSegment);
-                    var constantVector = V256.Create(0.0);
+                    ref double broadcastLikeSegmentStart = ref MemoryMarshal.GetReference(broadcastLikeSegment);
                     for (; i <= values.Length - 4; i += 4)
                     {
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i) + constantVector, ref addSegmentStart, (nuint)i);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref valuesStart, (nuint)i), ref broadcastLikeSegmentStart, (nuint)i);
                     }
                 }
                 for (; i < values.Length; i++)
                 {
-                    addSegment[i] = values[i] + 0.0;
+                    broadcastLikeSegment[i] = values[i];
                 }
             }
         }

@@ -62,10 +62,9 @@ namespace Solver
             DoubleMatrix matMul6 = default;
             DoubleMatrix matMulBar = default;
             DoubleMatrix matMulBarDot = default;
-            DoubleMatrix zerosLike = default;
-            DoubleMatrix add3 = default;
+            DoubleMatrix broadcastLike = default;
             DoubleMatrix multiply2 = default;
-            DoubleMatrix add4 = default;
+            DoubleMatrix add3 = default;
             DoubleMatrix subtractBarDot = default;
             DoubleMatrix expBar = default;
             DoubleMatrix expBarDot = default;
@@ -76,7 +75,7 @@ namespace Solver
             DoubleMatrix multiply3 = default;
             DoubleMatrix multiply4 = default;
             DoubleMatrix multiply5 = default;
-            DoubleMatrix add5 = default;
+            DoubleMatrix add4 = default;
             DoubleMatrix subtractBarDot2 = default;
             DoubleMatrix negate2 = default;
             DoubleMatrix negate3 = default;
@@ -170,12 +169,11 @@ namespace Solver
                 else
                 {
                     MatrixFunctions.MatMulInto(matMul6, E, false, expDot, false);
-                    zerosLike = MatrixFunctions.ZerosLike(subtract2);
-                    add3 = MatrixFunctions.Add(matMul6, zerosLike);
-                    multiply2 = MatrixFunctions.Multiply(t, add3);
-                    add4 = MatrixFunctions.Add(multiply, multiply2);
+                    broadcastLike = MatrixFunctions.BroadcastLike(matMul6, subtract2);
+                    multiply2 = MatrixFunctions.Multiply(t, broadcastLike);
+                    add3 = MatrixFunctions.Add(multiply, multiply2);
                     subtractBarDot = MatrixFunctions.ZerosLike(subtractBar);
-                    MatrixFunctions.AddInto(subtractBarDot, add4);
+                    MatrixFunctions.AddInto(subtractBarDot, add3);
                     matMulBar = MatrixFunctions.ZerosLike(matMul5);
                     MatrixFunctions.AddInto(matMulBar, subtractBar);
                     matMulBarDot = MatrixFunctions.ZerosLike(matMulBar);
@@ -204,9 +202,9 @@ namespace Solver
                     multiply3 = MatrixFunctions.Multiply(expBar, exp);
                     multiply4 = MatrixFunctions.Multiply(expBarDot, exp);
                     multiply5 = MatrixFunctions.Multiply(expBar, expDot);
-                    add5 = MatrixFunctions.Add(multiply4, multiply5);
+                    add4 = MatrixFunctions.Add(multiply4, multiply5);
                     subtractBarDot2 = MatrixFunctions.ZerosLike(multiply3);
-                    MatrixFunctions.AddInto(subtractBarDot2, add5);
+                    MatrixFunctions.AddInto(subtractBarDot2, add4);
                     addBar = MatrixFunctions.ZerosLike(add);
                     MatrixFunctions.AddInto(addBar, multiply3);
                     addBarDot = MatrixFunctions.ZerosLike(addBar);
@@ -243,10 +241,9 @@ namespace Solver
                 MatrixStorage.Return(matMul6);
                 MatrixStorage.Return(matMulBar);
                 MatrixStorage.Return(matMulBarDot);
-                MatrixStorage.Return(zerosLike);
-                MatrixStorage.Return(add3);
+                MatrixStorage.Return(broadcastLike);
                 MatrixStorage.Return(multiply2);
-                MatrixStorage.Return(add4);
+                MatrixStorage.Return(add3);
                 MatrixStorage.Return(subtractBarDot);
                 MatrixStorage.Return(expBar);
                 MatrixStorage.Return(expBarDot);
@@ -257,7 +254,7 @@ namespace Solver
                 MatrixStorage.Return(multiply3);
                 MatrixStorage.Return(multiply4);
                 MatrixStorage.Return(multiply5);
-                MatrixStorage.Return(add5);
+                MatrixStorage.Return(add4);
                 MatrixStorage.Return(subtractBarDot2);
                 MatrixStorage.Return(negate2);
                 MatrixStorage.Return(negate3);

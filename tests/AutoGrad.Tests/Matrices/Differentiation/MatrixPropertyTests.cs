@@ -45,6 +45,36 @@ public class MatrixPropertyTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
+    public void Tangents_of_lone_broadcast_operands_agree_with_finite_differences(int rows, int cols)
+    {
+        Matrix<double> x = M(Random(rows * 13 + cols, rows, cols)), bias = M(Random(7, 1, cols)), scale = M(Random(8, rows, 1));
+        Matrix<double> dBias = M(Random(10, 1, cols)), dScale = M(Random(11, rows, 1));
+        MatrixModels.LoneBroadcastOperandsForward(bias, dBias, scale, dScale, x, out double dot);
+
+        // The directional derivative by central differences along (dBias, dScale).
+        double Along(double t) => MatrixModels.LoneBroadcastOperands(M(Add(ToDense(bias), ToDense(dBias), t)), M(Add(ToDense(scale), ToDense(dScale), t)), x);
+        double h = 1e-5;
+        double expected = (Along(h) - Along(-h)) / (2 * h);
+        Assert.Equal(expected, dot, 1e-6 * (Math.Abs(expected) + 1));
+
+        var biasBar = new Matrix<double>(1, cols);
+        var scaleBar = new Matrix<double>(rows, 1);
+        MatrixModels.LoneBroadcastOperandsAdjoint(bias, biasBar, scale, scaleBar, x);
+        Assert.Equal(Inner(biasBar, dBias) + Inner(scaleBar, dScale), dot, 1e-10 * (Math.Abs(dot) + 1));
+    }
+
+    /// <summary>a + t·b, elementwise.</summary>
+    private static double[,] Add(double[,] a, double[,] b, double t)
+    {
+        var sum = (double[,])a.Clone();
+        for (int i = 0; i < a.GetLength(0); i++)
+            for (int j = 0; j < a.GetLength(1); j++)
+                sum[i, j] += t * b[i, j];
+        return sum;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
     public void Elementwise_and_axis_gradients_agree_with_finite_differences(int rows, int cols)
     {
         Matrix<double> a = M(Random(rows * 7 + cols * 3 + 1, rows, cols, -2, 2));

@@ -73,6 +73,14 @@ public static partial class MatrixModels
     public static double Broadcasts(Matrix<double> x, Matrix<double> rowBias, Matrix<double> columnScale, double s)
         => SumOfSquares((x + rowBias) * columnScale) + Sum(s * x - s / (Square(x) + 1)) + Sum(2 - x / 3);
 
+    /// <summary>
+    /// Operations whose one varying operand is the smaller, broadcast one (a row, a column) beside a
+    /// constant matrix: forward mode stretches that operand's tangent to the result's shape.
+    /// </summary>
+    [Differentiable]
+    public static double LoneBroadcastOperands(Matrix<double> rowBias, Matrix<double> columnScale, [NoDiff] Matrix<double> x)
+        => SumOfSquares(x - rowBias) + Sum(Square(x + columnScale)) + SumOfSquares(columnScale * x);
+
     /// <summary>Every elementwise function at once.</summary>
     [Differentiable]
     public static double Elementwise(Matrix<double> a)
