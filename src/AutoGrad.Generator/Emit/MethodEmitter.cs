@@ -14,6 +14,8 @@ internal sealed class MethodEmitter
     private readonly Spellings spellings;
     /// <summary>Kept loop values up to this many elements live on the stack; more are rented from the pool.</summary>
     private const int StackBufferLimit = 128;
+    /// <summary>The most arguments of <c>MatrixStorage.Return</c>: a finally block returns its matrices this many a line.</summary>
+    private const int MatricesReturnedPerCall = 4;
 
     private readonly HashSet<IrVariable> declared = [];
     private int epilogueCount;
@@ -77,10 +79,12 @@ internal sealed class MethodEmitter
                 emitter.declared.Add(buffer);
                 writer.WriteLine($"{spellings.Type(buffer.Type)}? {emitter.names[buffer]} = null;");
             }
-            foreach (var matrix in matrices)
+            // One declaration per element type, and a return of up to four a line: the storage is bookkeeping, the try block is the method.
+            var byType = matrices.GroupBy(matrix => matrix.Type).ToList();
+            foreach (var group in byType)
             {
-                emitter.declared.Add(matrix);
-                writer.WriteLine($"{spellings.Type(matrix.Type)} {emitter.names[matrix]} = default;");
+                emitter.declared.UnionWith(group);
+                writer.WriteLine($"{spellings.Type(group.Key)} {string.Join(", ", group.Select(matrix => emitter.names[matrix] + " = default"))};");
             }
             writer.OpenBlock("try");
             emitter.WriteBlock(body);
@@ -88,8 +92,11 @@ internal sealed class MethodEmitter
             writer.OpenBlock("finally");
             foreach (var buffer in buffers)
                 writer.WriteLine($"{spellings[FileAlias.LoopStorage]}.Return({emitter.names[buffer]});");
-            foreach (var matrix in matrices)
-                writer.WriteLine($"{spellings[FileAlias.MatrixStorage]}.Return({emitter.names[matrix]});");
+            foreach (var group in byType)
+            {
+                foreach (var line in group.Select((matrix, index) => (Name: emitter.names[matrix], Line: index / MatricesReturnedPerCall)).GroupBy(entry => entry.Line))
+                    writer.WriteLine($"{spellings[FileAlias.MatrixStorage]}.Return({string.Join(", ", line.Select(entry => entry.Name))});");
+            }
             writer.CloseBlock();
         }
         writer.CloseBlock();

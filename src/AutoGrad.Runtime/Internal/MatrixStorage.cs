@@ -42,6 +42,30 @@ public static class MatrixStorage
             Pool<T>.Give(matrix.Array);
     }
 
+    /// <summary>Takes matrices back (generated code returns its intermediates a line of several at a time).</summary>
+    public static void Return<T>(Matrix<T> first, Matrix<T> second)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Return(first);
+        Return(second);
+    }
+
+    /// <inheritdoc cref="Return{T}(Matrix{T}, Matrix{T})"/>
+    public static void Return<T>(Matrix<T> first, Matrix<T> second, Matrix<T> third)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Return(first, second);
+        Return(third);
+    }
+
+    /// <inheritdoc cref="Return{T}(Matrix{T}, Matrix{T})"/>
+    public static void Return<T>(Matrix<T> first, Matrix<T> second, Matrix<T> third, Matrix<T> fourth)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Return(first, second);
+        Return(third, fourth);
+    }
+
     /// <summary>
     /// Per thread, idle arrays by length in a small open-addressed table (a generated method uses a
     /// handful of lengths, each many times): a rent or a return is a probe and an array slot, with

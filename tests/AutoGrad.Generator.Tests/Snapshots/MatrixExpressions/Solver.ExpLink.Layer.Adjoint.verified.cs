@@ -22,13 +22,8 @@ namespace Solver
                 throw new ArgumentException("'WBar' must have the same shape as 'W'.", "WBar");
             if (MatrixFunctions.ShapeDiffers(biasBar, bias))
                 throw new ArgumentException("'biasBar' must have the same shape as 'bias'.", "biasBar");
-            FloatMatrix matMul = default;
-            FloatMatrix add = default;
-            FloatMatrix matMulBar = default;
-            FloatMatrix resultBar2 = default;
-            FloatMatrix subtract = default;
-            FloatMatrix multiply2 = default;
-            FloatMatrix multiply3 = default;
+            FloatMatrix matMul = default, add = default, matMulBar = default, resultBar2 = default, subtract = default, multiply2 = default,
+                multiply3 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(x, false, W, false);
@@ -97,13 +92,8 @@ namespace Solver
             }
             finally
             {
-                MatrixStorage.Return(matMul);
-                MatrixStorage.Return(add);
-                MatrixStorage.Return(matMulBar);
-                MatrixStorage.Return(resultBar2);
-                MatrixStorage.Return(subtract);
-                MatrixStorage.Return(multiply2);
-                MatrixStorage.Return(multiply3);
+                MatrixStorage.Return(matMul, add, matMulBar, resultBar2);
+                MatrixStorage.Return(subtract, multiply2, multiply3);
             }
         }
 

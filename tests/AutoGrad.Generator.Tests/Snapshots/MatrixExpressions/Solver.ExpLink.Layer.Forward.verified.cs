@@ -22,11 +22,7 @@ namespace Solver
                 throw new ArgumentException("'WDot' must have the same shape as 'W'.", "WDot");
             if (MatrixFunctions.ShapeDiffers(biasDot, bias))
                 throw new ArgumentException("'biasDot' must have the same shape as 'bias'.", "biasDot");
-            FloatMatrix matMul = default;
-            FloatMatrix add = default;
-            FloatMatrix multiply = default;
-            FloatMatrix matMul2 = default;
-            FloatMatrix add2 = default;
+            FloatMatrix matMul = default, add = default, multiply = default, matMul2 = default, add2 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(x, false, W, false);
@@ -79,10 +75,7 @@ namespace Solver
             }
             finally
             {
-                MatrixStorage.Return(matMul);
-                MatrixStorage.Return(add);
-                MatrixStorage.Return(multiply);
-                MatrixStorage.Return(matMul2);
+                MatrixStorage.Return(matMul, add, multiply, matMul2);
                 MatrixStorage.Return(add2);
             }
         }

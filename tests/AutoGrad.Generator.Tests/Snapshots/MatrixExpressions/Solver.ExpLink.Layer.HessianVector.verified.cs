@@ -43,27 +43,9 @@ namespace Solver
                 throw new ArgumentException("'WBar' must have the same shape as 'W'.", "WBar");
             if (MatrixFunctions.ShapeDiffers(biasBar, bias))
                 throw new ArgumentException("'biasBar' must have the same shape as 'bias'.", "biasBar");
-            FloatMatrix matMul = default;
-            FloatMatrix add = default;
-            FloatMatrix multiply = default;
-            FloatMatrix matMul2 = default;
-            FloatMatrix resultDot = default;
-            FloatMatrix add2 = default;
-            FloatMatrix matMulBar = default;
-            FloatMatrix matMulBarDot = default;
-            FloatMatrix resultBar3 = default;
-            FloatMatrix resultBarDot2 = default;
-            FloatMatrix t3 = default;
-            FloatMatrix t4 = default;
-            FloatMatrix multiply3 = default;
-            FloatMatrix multiply4 = default;
-            FloatMatrix multiply5 = default;
-            FloatMatrix negate = default;
-            FloatMatrix multiply6 = default;
-            FloatMatrix add3 = default;
-            FloatMatrix multiply7 = default;
-            FloatMatrix add4 = default;
-            FloatMatrix addBarDot2 = default;
+            FloatMatrix matMul = default, add = default, multiply = default, matMul2 = default, resultDot = default, add2 = default, matMulBar = default,
+                matMulBarDot = default, resultBar3 = default, resultBarDot2 = default, t3 = default, t4 = default, multiply3 = default, multiply4 = default,
+                multiply5 = default, negate = default, multiply6 = default, add3 = default, multiply7 = default, add4 = default, addBarDot2 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(x, false, W, false);
@@ -212,26 +194,11 @@ namespace Solver
             }
             finally
             {
-                MatrixStorage.Return(matMul);
-                MatrixStorage.Return(add);
-                MatrixStorage.Return(multiply);
-                MatrixStorage.Return(matMul2);
-                MatrixStorage.Return(resultDot);
-                MatrixStorage.Return(add2);
-                MatrixStorage.Return(matMulBar);
-                MatrixStorage.Return(matMulBarDot);
-                MatrixStorage.Return(resultBar3);
-                MatrixStorage.Return(resultBarDot2);
-                MatrixStorage.Return(t3);
-                MatrixStorage.Return(t4);
-                MatrixStorage.Return(multiply3);
-                MatrixStorage.Return(multiply4);
-                MatrixStorage.Return(multiply5);
-                MatrixStorage.Return(negate);
-                MatrixStorage.Return(multiply6);
-                MatrixStorage.Return(add3);
-                MatrixStorage.Return(multiply7);
-                MatrixStorage.Return(add4);
+                MatrixStorage.Return(matMul, add, multiply, matMul2);
+                MatrixStorage.Return(resultDot, add2, matMulBar, matMulBarDot);
+                MatrixStorage.Return(resultBar3, resultBarDot2, t3, t4);
+                MatrixStorage.Return(multiply3, multiply4, multiply5, negate);
+                MatrixStorage.Return(multiply6, add3, multiply7, add4);
                 MatrixStorage.Return(addBarDot2);
             }
         }

@@ -31,20 +31,8 @@ namespace Solver
                 throw new ArgumentException("'ABar' must have the same shape as 'A'.", "ABar");
             if (MatrixFunctions.ShapeDiffers(BBar, B))
                 throw new ArgumentException("'BBar' must have the same shape as 'B'.", "BBar");
-            DoubleMatrix matMul = default;
-            DoubleMatrix add = default;
-            DoubleMatrix matMul2 = default;
-            DoubleMatrix exp = default;
-            DoubleMatrix subtract = default;
-            DoubleMatrix matMul3 = default;
-            DoubleMatrix subtract2 = default;
-            DoubleMatrix matMulBar = default;
-            DoubleMatrix multiply = default;
-            DoubleMatrix expBar = default;
-            DoubleMatrix addBar = default;
-            DoubleMatrix matMulBar2 = default;
-            DoubleMatrix multiply2 = default;
-            DoubleMatrix negate = default;
+            DoubleMatrix matMul = default, add = default, matMul2 = default, exp = default, subtract = default, matMul3 = default, subtract2 = default,
+                matMulBar = default, multiply = default, expBar = default, addBar = default, matMulBar2 = default, multiply2 = default, negate = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(C, false, A, false);
@@ -105,20 +93,10 @@ namespace Solver
             }
             finally
             {
-                MatrixStorage.Return(matMul);
-                MatrixStorage.Return(add);
-                MatrixStorage.Return(matMul2);
-                MatrixStorage.Return(exp);
-                MatrixStorage.Return(subtract);
-                MatrixStorage.Return(matMul3);
-                MatrixStorage.Return(subtract2);
-                MatrixStorage.Return(matMulBar);
-                MatrixStorage.Return(multiply);
-                MatrixStorage.Return(expBar);
-                MatrixStorage.Return(addBar);
-                MatrixStorage.Return(matMulBar2);
-                MatrixStorage.Return(multiply2);
-                MatrixStorage.Return(negate);
+                MatrixStorage.Return(matMul, add, matMul2, exp);
+                MatrixStorage.Return(subtract, matMul3, subtract2, matMulBar);
+                MatrixStorage.Return(multiply, expBar, addBar, matMulBar2);
+                MatrixStorage.Return(multiply2, negate);
             }
         }
 

@@ -31,20 +31,8 @@ namespace Solver
                 throw new ArgumentException("'ADot' must have the same shape as 'A'.", "ADot");
             if (MatrixFunctions.ShapeDiffers(BDot, B))
                 throw new ArgumentException("'BDot' must have the same shape as 'B'.", "BDot");
-            DoubleMatrix matMul = default;
-            DoubleMatrix add = default;
-            DoubleMatrix matMul2 = default;
-            DoubleMatrix exp = default;
-            DoubleMatrix subtract = default;
-            DoubleMatrix matMul3 = default;
-            DoubleMatrix subtract2 = default;
-            DoubleMatrix matMul4 = default;
-            DoubleMatrix matMul5 = default;
-            DoubleMatrix multiply = default;
-            DoubleMatrix negate = default;
-            DoubleMatrix add2 = default;
-            DoubleMatrix matMul6 = default;
-            DoubleMatrix broadcastLike = default;
+            DoubleMatrix matMul = default, add = default, matMul2 = default, exp = default, subtract = default, matMul3 = default, subtract2 = default,
+                matMul4 = default, matMul5 = default, multiply = default, negate = default, add2 = default, matMul6 = default, broadcastLike = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(C, false, A, false);
@@ -108,20 +96,10 @@ namespace Solver
             }
             finally
             {
-                MatrixStorage.Return(matMul);
-                MatrixStorage.Return(add);
-                MatrixStorage.Return(matMul2);
-                MatrixStorage.Return(exp);
-                MatrixStorage.Return(subtract);
-                MatrixStorage.Return(matMul3);
-                MatrixStorage.Return(subtract2);
-                MatrixStorage.Return(matMul4);
-                MatrixStorage.Return(matMul5);
-                MatrixStorage.Return(multiply);
-                MatrixStorage.Return(negate);
-                MatrixStorage.Return(add2);
-                MatrixStorage.Return(matMul6);
-                MatrixStorage.Return(broadcastLike);
+                MatrixStorage.Return(matMul, add, matMul2, exp);
+                MatrixStorage.Return(subtract, matMul3, subtract2, matMul4);
+                MatrixStorage.Return(matMul5, multiply, negate, add2);
+                MatrixStorage.Return(matMul6, broadcastLike);
             }
         }
 

@@ -45,40 +45,12 @@ namespace Solver
                 throw new ArgumentException("'ABar' must have the same shape as 'A'.", "ABar");
             if (MatrixFunctions.ShapeDiffers(BBar, B))
                 throw new ArgumentException("'BBar' must have the same shape as 'B'.", "BBar");
-            DoubleMatrix matMul = default;
-            DoubleMatrix add = default;
-            DoubleMatrix matMul2 = default;
-            DoubleMatrix exp = default;
-            DoubleMatrix subtract = default;
-            DoubleMatrix matMul3 = default;
-            DoubleMatrix matMul4 = default;
-            DoubleMatrix expDot = default;
-            DoubleMatrix negate = default;
-            DoubleMatrix add2 = default;
-            DoubleMatrix matMul5 = default;
-            DoubleMatrix subtract2 = default;
-            DoubleMatrix subtractBar = default;
-            DoubleMatrix multiply = default;
-            DoubleMatrix matMul6 = default;
-            DoubleMatrix matMulBar = default;
-            DoubleMatrix matMulBarDot = default;
-            DoubleMatrix broadcastLike = default;
-            DoubleMatrix multiply2 = default;
-            DoubleMatrix add3 = default;
-            DoubleMatrix subtractBarDot = default;
-            DoubleMatrix expBar = default;
-            DoubleMatrix expBarDot = default;
-            DoubleMatrix addBar = default;
-            DoubleMatrix addBarDot = default;
-            DoubleMatrix matMulBar2 = default;
-            DoubleMatrix matMulBarDot2 = default;
-            DoubleMatrix multiply3 = default;
-            DoubleMatrix multiply4 = default;
-            DoubleMatrix multiply5 = default;
-            DoubleMatrix add4 = default;
-            DoubleMatrix subtractBarDot2 = default;
-            DoubleMatrix negate2 = default;
-            DoubleMatrix negate3 = default;
+            DoubleMatrix matMul = default, add = default, matMul2 = default, exp = default, subtract = default, matMul3 = default, matMul4 = default,
+                expDot = default, negate = default, add2 = default, matMul5 = default, subtract2 = default, subtractBar = default, multiply = default,
+                matMul6 = default, matMulBar = default, matMulBarDot = default, broadcastLike = default, multiply2 = default, add3 = default,
+                subtractBarDot = default, expBar = default, expBarDot = default, addBar = default, addBarDot = default, matMulBar2 = default,
+                matMulBarDot2 = default, multiply3 = default, multiply4 = default, multiply5 = default, add4 = default, subtractBarDot2 = default,
+                negate2 = default, negate3 = default;
             try
             {
                 matMul = MatrixFunctions.ProductShaped(C, false, A, false);
@@ -224,40 +196,15 @@ namespace Solver
             }
             finally
             {
-                MatrixStorage.Return(matMul);
-                MatrixStorage.Return(add);
-                MatrixStorage.Return(matMul2);
-                MatrixStorage.Return(exp);
-                MatrixStorage.Return(subtract);
-                MatrixStorage.Return(matMul3);
-                MatrixStorage.Return(matMul4);
-                MatrixStorage.Return(expDot);
-                MatrixStorage.Return(negate);
-                MatrixStorage.Return(add2);
-                MatrixStorage.Return(matMul5);
-                MatrixStorage.Return(subtract2);
-                MatrixStorage.Return(subtractBar);
-                MatrixStorage.Return(multiply);
-                MatrixStorage.Return(matMul6);
-                MatrixStorage.Return(matMulBar);
-                MatrixStorage.Return(matMulBarDot);
-                MatrixStorage.Return(broadcastLike);
-                MatrixStorage.Return(multiply2);
-                MatrixStorage.Return(add3);
-                MatrixStorage.Return(subtractBarDot);
-                MatrixStorage.Return(expBar);
-                MatrixStorage.Return(expBarDot);
-                MatrixStorage.Return(addBar);
-                MatrixStorage.Return(addBarDot);
-                MatrixStorage.Return(matMulBar2);
-                MatrixStorage.Return(matMulBarDot2);
-                MatrixStorage.Return(multiply3);
-                MatrixStorage.Return(multiply4);
-                MatrixStorage.Return(multiply5);
-                MatrixStorage.Return(add4);
-                MatrixStorage.Return(subtractBarDot2);
-                MatrixStorage.Return(negate2);
-                MatrixStorage.Return(negate3);
+                MatrixStorage.Return(matMul, add, matMul2, exp);
+                MatrixStorage.Return(subtract, matMul3, matMul4, expDot);
+                MatrixStorage.Return(negate, add2, matMul5, subtract2);
+                MatrixStorage.Return(subtractBar, multiply, matMul6, matMulBar);
+                MatrixStorage.Return(matMulBarDot, broadcastLike, multiply2, add3);
+                MatrixStorage.Return(subtractBarDot, expBar, expBarDot, addBar);
+                MatrixStorage.Return(addBarDot, matMulBar2, matMulBarDot2, multiply3);
+                MatrixStorage.Return(multiply4, multiply5, add4, subtractBarDot2);
+                MatrixStorage.Return(negate2, negate3);
             }
         }
 
