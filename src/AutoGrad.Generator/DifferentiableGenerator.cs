@@ -21,6 +21,7 @@ public static class TrackingNames
     public const string CallGraph = nameof(CallGraph);
     public const string InlineLibrary = nameof(InlineLibrary);
     public const string Dependence = nameof(Dependence);
+    public const string GenerationInput = nameof(GenerationInput);
     public const string Emit = nameof(Emit);
     public const string CustomDerivative = nameof(CustomDerivative);
 }
@@ -74,12 +75,18 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (all, _) => DependenceSummaries.Compute(all!))
             .WithTrackingName(TrackingNames.Dependence);
 
-        var generated = models
+        // Each method's own slice of the whole-compilation steps: cheap to take again after any edit, and
+        // equal unless something the method's derivatives read changed, so the step after it stays cached.
+        var inputs = models
             .Combine(verdict)
             .Combine(library.Combine(dependence))
-            .Select((input, cancellationToken) => input.Left.Right.Allows(input.Left.Left!.Id)
-                ? Generate(input.Left.Left!, input.Right.Left, input.Right.Right, beforeGenerate, cancellationToken)
+            .Select(static (input, _) => input.Left.Right.Allows(input.Left.Left!.Id)
+                ? InputOf(input.Left.Left!, input.Right.Left, input.Right.Right)
                 : null)
+            .WithTrackingName(TrackingNames.GenerationInput);
+
+        var generated = inputs
+            .Select((input, cancellationToken) => input is null ? null : Generate(input, beforeGenerate, cancellationToken))
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(generated, static (context, file) =>
@@ -151,12 +158,38 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
-    private static GeneratedFile Generate(MethodModel model, InlineLibrary library, DependenceSummaries dependence, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
+    /// <summary>The method, the library methods inlined into it (and into them), and the summaries of all they call.</summary>
+    private static GenerationInput InputOf(MethodModel model, InlineLibrary library, DependenceSummaries dependence)
     {
+        var called = new HashSet<string>();
+        var inlined = new List<MethodModel>();
+        var pending = new Stack<IrMethod>();
+        pending.Push(model.Primal);
+        while (pending.Count > 0)
+        {
+            foreach (var callee in DependenceSummaries.Callees(pending.Pop()).Where(called.Add))
+            {
+                if (library.Methods.FirstOrDefault(method => method.Id == callee) is { } matrixMethod)
+                {
+                    inlined.Add(matrixMethod);
+                    pending.Push(matrixMethod.Primal);
+                }
+            }
+        }
+        return new GenerationInput(
+            model,
+            inlined.OrderBy(method => method.Id, System.StringComparer.Ordinal).ToEquatableArray(),
+            dependence.Summaries.Where(summary => called.Contains(summary.Id)).ToEquatableArray());
+    }
+
+    private static GeneratedFile Generate(GenerationInput input, System.Action<string>? beforeGenerate, System.Threading.CancellationToken cancellationToken)
+    {
+        var model = input.Model;
+        var library = new InlineLibrary(input.InlinedCallees);
         try
         {
             beforeGenerate?.Invoke(model.Id);
-            var summaries = dependence.ById();
+            var summaries = input.CalleeSummaries.ToDictionary(summary => summary.Id, summary => summary);
             if (OutputContentCheck.Find(model.Primal, summaries).Concat(SpanCallCheck.Find(model.Primal, summaries)).ToList() is { Count: > 0 } refused)
                 return new GeneratedFile(model.Id, model.HintName, null, refused.ToEquatableArray());
             var derivatives = Pipeline.Run(model.Primal, library, summaries, FileEmitter.TypeNameSuffix(model), cancellationToken);

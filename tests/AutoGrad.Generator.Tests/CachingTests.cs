@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using AutoGrad.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -122,6 +124,92 @@ public sealed class CachingTests
 
         IncrementalAssert.SomeTrackedStepRecomputed(rerun.Result);
         Assert.NotEqual(Snapshot.Concatenate(run.GeneratedSources), Snapshot.Concatenate(rerun.GeneratedSources));
+    }
+
+    private const string ModelsPath = "/src/Models.cs";
+
+    /// <summary>Four independent methods and one that calls another: what one edit may touch is known exactly.</summary>
+    private const string Models = """
+        using System;
+        using AutoGrad;
+
+        namespace Demo;
+
+        public static partial class Models
+        {
+            [Differentiable]
+            public static double A(double x) => Math.Exp(x) * 2.0;
+
+            [Differentiable]
+            public static double B(double x, double y)
+            {
+                double s = 0;
+                for (int i = 0; i < 3; i++)
+                    s += Math.Sin(x * i) * y;
+                return s;
+            }
+
+            [Differentiable]
+            public static double C(double x) => Math.Log(1 + x * x);
+
+            [Differentiable]
+            public static double D(double x) => C(x) + x;
+
+            [Differentiable]
+            public static double E(double x, double y) => Math.Atan2(x, y + 2);
+        }
+        """;
+
+    /// <summary>The methods whose Emit step ran again (any reason but Cached) after the edit, by name.</summary>
+    private static List<string> EmitsThatRan(GeneratorRun rerun)
+        => [.. rerun.Result.TrackedSteps[TrackingNames.Emit]
+            .SelectMany(step => step.Outputs.Select(output => (Output: output, step.Inputs)))
+            .Where(pair => pair.Output.Reason != IncrementalStepRunReason.Cached)
+            .Select(pair => pair.Output.Value is DifferentiableGenerator.GeneratedFile file ? Name(file.MethodId) : pair.Output.Reason.ToString())
+            .Order(StringComparer.Ordinal)];
+
+    private static string Name(string id) => id.Split('(')[0].Split('.')[^1];
+
+    [Fact]
+    public void Editing_one_method_body_generates_that_method_alone()
+    {
+        var run = GeneratorHarness.Run((ModelsPath, Models), (UnrelatedPath, Unrelated));
+        Assert.Equal(5, run.GeneratedSources.Count);
+
+        var rerun = run.Rerun(run.InputCompilation.WithSource(ModelsPath, Models.Replace("Math.Exp(x) * 2.0", "Math.Exp(x) * 3.0", StringComparison.Ordinal)));
+
+        Assert.Equal(["A"], EmitsThatRan(rerun));
+        Assert.Equal(5, rerun.GeneratedSources.Count);
+    }
+
+    [Fact]
+    public void A_syntax_error_in_one_method_runs_no_other_methods_generation()
+    {
+        var run = GeneratorHarness.Run((ModelsPath, Models), (UnrelatedPath, Unrelated));
+
+        // Half-typed: the method no longer parses, and the file's later methods move.
+        var broken = Models.Replace("return s;", "return s +;", StringComparison.Ordinal);
+        var rerun = run.Rerun(run.InputCompilation.WithSource(ModelsPath, broken));
+
+        // The broken method's generation is dropped; the other four stay cached although B's summary left the Dependence step.
+        Assert.Equal(["B"], EmitsThatRan(rerun));
+        Assert.Equal(IncrementalStepRunReason.Removed, Assert.Single(rerun.Result.TrackedSteps[TrackingNames.Emit].SelectMany(step => step.Outputs), output => output.Reason != IncrementalStepRunReason.Cached).Reason);
+        Assert.Equal(4, rerun.GeneratedSources.Count);
+        Assert.Contains(rerun.InputCompilation.GetDiagnostics(), diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void Editing_a_callee_generates_the_callee_and_its_caller_only_when_what_the_caller_reads_changed()
+    {
+        var run = GeneratorHarness.Run((ModelsPath, Models), (UnrelatedPath, Unrelated));
+
+        // C's body changes, its dependence summary does not: D, which reads only that summary, is not generated again.
+        var sameSummary = run.Rerun(run.InputCompilation.WithSource(ModelsPath, Models.Replace("Math.Log(1 + x * x)", "Math.Log(2 + x * x)", StringComparison.Ordinal)));
+        Assert.Equal(["C"], EmitsThatRan(sameSummary));
+
+        // C's result stops depending on x: D's input changes, and D is generated again.
+        var newSummary = run.Rerun(run.InputCompilation.WithSource(ModelsPath, Models.Replace("Math.Log(1 + x * x)", "Math.Log(2.0)", StringComparison.Ordinal)));
+        Assert.Equal(["C", "D"], EmitsThatRan(newSummary));
     }
 
     [Fact]

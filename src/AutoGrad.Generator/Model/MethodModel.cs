@@ -39,6 +39,14 @@ public sealed record MethodModel(
     EquatableArray<string> ReservedNames = default,
     EquatableArray<string> FreeAliases = default);
 
+/// <summary>
+/// What generating one method's derivatives reads: its model, and of the rest of the compilation only what
+/// concerns its callees — the matrix methods inlined into it (transitively) and the dependence summaries of
+/// everything it and they call. Each method's generation depends on this alone, so an edit that leaves it
+/// equal (another method's body, a syntax error elsewhere) does not run it again.
+/// </summary>
+public sealed record GenerationInput(MethodModel Model, EquatableArray<MethodModel> InlinedCallees, EquatableArray<Transforms.DependenceSummary> CalleeSummaries);
+
 /// <summary>A call from one differentiable method to another, for the call-graph checks.</summary>
 public sealed record CallSite(string CalleeId, string CalleeName, LocationInfo? Location);
 

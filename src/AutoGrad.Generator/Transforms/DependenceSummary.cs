@@ -69,8 +69,11 @@ public sealed record DependenceSummaries(EquatableArray<DependenceSummary> Summa
         return new DependenceSummaries(done.Values.OrderBy(summary => summary.Id, System.StringComparer.Ordinal).ToEquatableArray());
     }
 
-    private static IEnumerable<string> Callees(MethodModel model)
-        => model.Primal.Body.Flatten()
+    private static IEnumerable<string> Callees(MethodModel model) => Callees(model.Primal);
+
+    /// <summary>The IDs of the differentiable methods the method calls.</summary>
+    internal static IEnumerable<string> Callees(IR.IrMethod method)
+        => method.Body.Flatten()
             .SelectMany(statement => statement.Expressions())
             .SelectMany(Calls)
             .Select(call => call.Target.Id)
