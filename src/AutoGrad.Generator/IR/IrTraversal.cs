@@ -37,59 +37,70 @@ public static class IrTraversal
     internal static System.InvalidOperationException Unknown(object node)
         => new($"{node.GetType().Name} is not handled here: every IR walk lists every node kind.");
 
+    // The three walks below collect into one list rather than nesting iterators: a nested yield costs
+    // every variable one step per level of the tree, and the simplifier asks these questions of every
+    // statement in every round.
+
     /// <summary>Variables whose value the expression reads (not those it only writes through <c>out</c>).</summary>
     public static IEnumerable<IrVariable> ReadVariables(this IrExpression expression)
+    {
+        var variables = new List<IrVariable>();
+        CollectReads(expression, variables);
+        return variables;
+    }
+
+    private static void CollectReads(IrExpression expression, List<IrVariable> variables)
     {
         switch (expression)
         {
             case VariableRef reference:
-                yield return reference.Variable;
-                yield break;
+                variables.Add(reference.Variable);
+                return;
             case ElementRead read:
-                yield return read.Collection;
+                variables.Add(read.Collection);
                 break;
             case VectorLoad load:
-                yield return load.Span;
+                variables.Add(load.Span);
                 break;
             case SpanLength length:
-                yield return length.Span;
-                yield break;
+                variables.Add(length.Span);
+                return;
             case Slice slice:
-                yield return slice.Span;
+                variables.Add(slice.Span);
                 break;
             case MethodCall call:
                 foreach (var argument in call.Arguments)
                 {
                     if (argument.Kind == ArgumentKind.Out)
                         continue;
-                    foreach (var variable in argument.Value.ReadVariables())
-                        yield return variable;
+                    CollectReads(argument.Value, variables);
                 }
-                yield break;
+                return;
         }
         foreach (var child in expression.Children())
-        {
-            foreach (var variable in child.ReadVariables())
-                yield return variable;
-        }
+            CollectReads(child, variables);
     }
 
     /// <summary>Variables written through <c>ref</c>/<c>out</c> arguments of calls in the expression.</summary>
     public static IEnumerable<IrVariable> ArgumentWrites(this IrExpression expression)
+    {
+        var variables = new List<IrVariable>();
+        CollectArgumentWrites(expression, variables);
+        return variables;
+    }
+
+    private static void CollectArgumentWrites(IrExpression expression, List<IrVariable> variables)
     {
         if (expression is MethodCall call)
         {
             foreach (var argument in call.Arguments)
             {
                 if (argument.WrittenVariable is { } written)
-                    yield return written;
+                    variables.Add(written);
             }
         }
         foreach (var child in expression.Children())
-        {
-            foreach (var variable in child.ArgumentWrites())
-                yield return variable;
-        }
+            CollectArgumentWrites(child, variables);
     }
 
     /// <summary>
@@ -98,6 +109,13 @@ public static class IrTraversal
     /// cotangent copy it is given, and writes its outputs again into the saved copy), so the call writes them.
     /// </summary>
     public static IEnumerable<IrVariable> ArrayArgumentWrites(this IrExpression expression)
+    {
+        var variables = new List<IrVariable>();
+        CollectArrayArgumentWrites(expression, variables);
+        return variables;
+    }
+
+    private static void CollectArrayArgumentWrites(IrExpression expression, List<IrVariable> variables)
     {
         var arguments = expression switch
         {
@@ -114,13 +132,10 @@ public static class IrTraversal
                 _ => null,
             };
             if (array is not null && array.Type.IsArray())
-                yield return array;
+                variables.Add(array);
         }
         foreach (var child in expression.Children())
-        {
-            foreach (var variable in child.ArrayArgumentWrites())
-                yield return variable;
-        }
+            CollectArrayArgumentWrites(child, variables);
     }
 
     /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>

@@ -25,5 +25,8 @@ public sealed record IrVariable(int Id, string Name, IrType Type, VariableRole R
 {
     public bool IsDerivative => Role is VariableRole.Tangent or VariableRole.Adjoint;
 
+    /// <summary>The ID alone: variables equal in every field share it, and the passes hash variables far more often than they compare them.</summary>
+    public override int GetHashCode() => Id;
+
     public override string ToString() => $"{Name}#{Id}";
 }

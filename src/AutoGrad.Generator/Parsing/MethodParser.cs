@@ -124,14 +124,43 @@ internal static class MethodParser
                 && semanticModel.GetSymbolInfo(name, cancellationToken).Symbol is INamedTypeSymbol imported)
                 AddMembers(imported);
         }
+        // A name can only mean a parameter or local of the method if the method declares one so spelled:
+        // only those names are bound to tell (binding each name costs more than the rest of this together).
+        var declared = new HashSet<string>(DeclaredNames(syntax), System.StringComparer.Ordinal);
         foreach (var identifier in syntax.DescendantNodes().OfType<SimpleNameSyntax>())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol or IRangeVariableSymbol))
-                names.Add(identifier.Identifier.ValueText);
+            var name = identifier.Identifier.ValueText;
+            if (names.Contains(name))
+                continue;
+            if (!declared.Contains(name) || semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol is not (ILocalSymbol or IParameterSymbol or IRangeVariableSymbol))
+                names.Add(name);
         }
         return names.OrderBy(name => name, System.StringComparer.Ordinal);
     }
+
+    /// <summary>The names of the parameters, locals and range variables the method's syntax declares (lambdas' included).</summary>
+    private static IEnumerable<string> DeclaredNames(MethodDeclarationSyntax syntax)
+        => syntax.DescendantNodes().Select(node => node switch
+        {
+            ParameterSyntax parameter => parameter.Identifier,
+            VariableDeclaratorSyntax declarator => declarator.Identifier,
+            SingleVariableDesignationSyntax designation => designation.Identifier,
+            ForEachStatementSyntax forEach => forEach.Identifier,
+            CatchDeclarationSyntax catchDeclaration => catchDeclaration.Identifier,
+            FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax => RangeVariable(node),
+            _ => default,
+        }).Where(token => token.RawKind != 0).Select(token => token.ValueText);
+
+    private static SyntaxToken RangeVariable(SyntaxNode clause) => clause switch
+    {
+        FromClauseSyntax from => from.Identifier,
+        LetClauseSyntax let => let.Identifier,
+        JoinClauseSyntax join => join.Identifier,
+        JoinIntoClauseSyntax into => into.Identifier,
+        QueryContinuationSyntax continuation => continuation.Identifier,
+        _ => default,
+    };
 
     /// <summary>
     /// The file aliases whose names, where the method is declared, find nothing or only the type they
