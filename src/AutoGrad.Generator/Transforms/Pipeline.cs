@@ -273,16 +273,20 @@ internal static class Pipeline
                         method = Run(path, inner, method);
                     return method;
                 case Fixpoint fixpoint:
-                    for (var round = 0; round < Fixpoint.MaximumRounds; round++)
+                {
+                    // Done once every pass in turn has left the method as it was: a round that changed nothing,
+                    // counted from the pass after the last change rather than from the start of a round (the
+                    // passes of a round after that change and before it again would give the same method).
+                    var passes = fixpoint.Passes;
+                    var unchangedInARow = 0;
+                    for (var step = 0; step < Fixpoint.MaximumRounds * passes.Count && unchangedInARow < passes.Count; step++)
                     {
-                        var next = method;
-                        foreach (var inner in fixpoint.Passes)
-                            next = Run(path, inner, next);
-                        if (next.Body.Equals(method.Body))
-                            break;
+                        var next = Run(path, passes[step % passes.Count], method);
+                        unchangedInARow = next.Body.Equals(method.Body) ? unchangedInARow + 1 : 0;
                         method = next;
                     }
                     return method;
+                }
                 default:
                     var result = pass.Apply(method);
                     if (Observer is { } observe)
