@@ -49,7 +49,8 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 TypeMapping.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (context, cancellationToken) => ActivityCheck.Apply(MethodParser.Parse(context, cancellationToken)))
+                static (context, cancellationToken) => ParseMemo.GetOrParse(context, cancellationToken,
+                    static (context, cancellationToken) => ActivityCheck.Apply(MethodParser.Parse(context, cancellationToken))))
             .WithTrackingName(TrackingNames.Parse);
 
         var verdict = parsed

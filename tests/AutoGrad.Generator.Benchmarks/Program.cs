@@ -33,8 +33,11 @@ public static class Program
         SyntheticProject.CreateDriver().RunGenerators(project.Compilation);
 
         const int Runs = 5;
-        GeneratorDriver warm = null!;
-        var cold = Median(Runs, () => warm = SyntheticProject.CreateDriver().RunGenerators(project.Compilation));
+        // Cold: a project the process has not seen (another assembly name), so nothing parsed before is reused.
+        var fresh = Enumerable.Range(0, Runs).Select(run => new SyntheticProject(files: methods / 10, methodsPerFile: 10, name: $"Cold{run}").Compilation).ToArray();
+        var next = 0;
+        var cold = Median(Runs, () => SyntheticProject.CreateDriver().RunGenerators(fresh[next++]));
+        var warm = SyntheticProject.CreateDriver().RunGenerators(project.Compilation);
         var generated = warm.GetRunResult().Results.Single().GeneratedSources.Length;
         var edited = project.WithOneMethodEdited();
         var broken = project.WithSyntaxErrorInOneMethod();

@@ -19,12 +19,16 @@ public sealed class SyntheticProject
     private readonly List<SyntaxTree> trees;
     private readonly SyntaxTree unrelated;
 
-    public SyntheticProject(int files = 30, int methodsPerFile = 10)
+    /// <param name="name">
+    /// The assembly's name. The generator keeps what it parsed per compilation environment for the life of the
+    /// process, as an IDE's does; a project of another name shares none of it, so its first run is cold.
+    /// </param>
+    public SyntheticProject(int files = 30, int methodsPerFile = 10, string name = "Synthetic")
     {
         MethodCount = files * methodsPerFile;
         trees = [.. Enumerable.Range(0, files).Select(file => CSharpSyntaxTree.ParseText(File(file, methodsPerFile), ParseOptions, path: $"/src/Models{file}.cs"))];
         unrelated = CSharpSyntaxTree.ParseText(Unrelated(1), ParseOptions, path: "/src/Unrelated.cs");
-        Compilation = CSharpCompilation.Create("Synthetic", [.. trees, unrelated], References(),
+        Compilation = CSharpCompilation.Create(name, [.. trees, unrelated], References(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
     }
 
@@ -87,10 +91,10 @@ public sealed class SyntheticProject
         return Compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(SourceText.From(text.Replace(oldText, newText, StringComparison.Ordinal))));
     }
 
-    /// <summary>A driver as an IDE runs it: step tracking on, so that runs report which steps were cached.</summary>
-    public static GeneratorDriver CreateDriver()
+    /// <summary>A driver as an IDE runs it; with <paramref name="trackSteps"/>, runs report which steps were cached (tests do, an IDE does not).</summary>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false)
         => CSharpGeneratorDriver.Create([new DifferentiableGenerator().AsSourceGenerator()], parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     private static IEnumerable<MetadataReference> References()
         => ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)

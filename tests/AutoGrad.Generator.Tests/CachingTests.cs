@@ -212,6 +212,58 @@ public sealed class CachingTests
         Assert.Equal(["C", "D"], EmitsThatRan(newSummary));
     }
 
+    private const string ConstantsPath = "/src/Constants.cs";
+
+    private const string Constants = """
+        namespace Demo;
+
+        public static class Constants
+        {
+            public const double Scale = 2.0;
+
+            public static double Helper(double x) => x + 1;
+        }
+        """;
+
+    private const string UsesConstants = """
+        using System;
+        using AutoGrad;
+
+        namespace Demo;
+
+        public static partial class Scaled
+        {
+            [Differentiable]
+            public static double F(double x) => Math.Sin(x) * Constants.Scale;
+
+            [Differentiable]
+            public static double G(double x, double y) => F(x) * y + Constants.Scale;
+        }
+        """;
+
+    /// <summary>
+    /// What an edit elsewhere can change in a method's parse — a constant's value, a type's members, an
+    /// overload — must reach it, although the generator reuses what it parsed while the method's text and the
+    /// compilation's declarations stay the same: after each edit the incremental run gives exactly what a fresh
+    /// run (a compilation the process has not seen) gives.
+    /// </summary>
+    [Theory]
+    [InlineData("Scale = 2.0", "Scale = 3.0")]
+    [InlineData("public static double Helper(double x) => x + 1;", "public static double Helper(double x) => x + 2;")]
+    [InlineData("public const double Scale = 2.0;", "public static readonly double Scale = 2.0;")]
+    [InlineData("public const double Scale = 2.0;", "public const int Scale = 2;")]
+    public void After_an_edit_elsewhere_the_incremental_run_gives_what_a_fresh_run_gives(string oldText, string newText)
+    {
+        var run = GeneratorHarness.Run((FunctionsPath, UsesConstants), (ConstantsPath, Constants));
+        var edited = run.InputCompilation.WithSource(ConstantsPath, Constants.Replace(oldText, newText, StringComparison.Ordinal));
+
+        var incremental = run.Rerun(edited);
+        var fresh = GeneratorHarness.Run(edited.WithAssemblyName("Fresh" + Guid.NewGuid().ToString("N")));
+
+        Assert.Equal(fresh.GeneratedSources, incremental.GeneratedSources);
+        Assert.Equal(fresh.GeneratorDiagnostics.Select(diagnostic => diagnostic.ToString()), incremental.GeneratorDiagnostics.Select(diagnostic => diagnostic.ToString()));
+    }
+
     [Fact]
     public void Tracked_outputs_hold_no_compilation_objects()
     {

@@ -16,7 +16,7 @@ public sealed class LargeProjectCachingTests
 {
     private static readonly SyntheticProject Project = new();
 
-    private static readonly GeneratorDriver Warm = SyntheticProject.CreateDriver().RunGenerators(Project.Compilation);
+    private static readonly GeneratorDriver Warm = SyntheticProject.CreateDriver(trackSteps: true).RunGenerators(Project.Compilation);
 
     /// <summary>The Emit outputs of the run that did not come from the cache, as (method name, reason).</summary>
     private static List<(string Method, IncrementalStepRunReason Reason)> Generated(Compilation edited)
