@@ -51,11 +51,14 @@ internal sealed class FuzzStatistics
     /// <summary>Points whose derivatives differed by more than the tolerance but within the measured rounding noise.</summary>
     public int IllConditioned { get; set; }
 
+    /// <summary>Points whose Hessian-vector product the gradient's differences confirmed only at a step smaller than the usual one.</summary>
+    public int CurvatureAtSmallerStep { get; set; }
+
     /// <summary>Derivatives of float programs that float's differences could not resolve, checked against the double twin's.</summary>
     public int CheckedInDouble { get; set; }
 
     public override string ToString()
-        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate or a derivative past float's range), {IllConditioned} ill-conditioned, {CheckedInDouble} float derivatives checked in double";
+        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate or a derivative past float's range), {IllConditioned} ill-conditioned, {CheckedInDouble} float derivatives checked in double, {CurvatureAtSmallerStep} Hessian-vector products confirmed at a smaller step";
 }
 
 /// <summary>
@@ -484,7 +487,8 @@ internal static class DifferentialChecker
         /// <summary>
         /// The Hessian-vector product along ẋ (SIMD off): its value and outputs are the original's bit for
         /// bit, its gradient is the adjoint's, and ⟨ẋ, H·ẋ⟩ — H the Hessian of φ = ⟨ȳ, y⟩ — is the central
-        /// difference of the adjoint's ⟨∇φ, ẋ⟩ along ẋ where that is smooth (in double; float's is noise).
+        /// difference of the adjoint's ⟨∇φ, ẋ⟩ along ẋ where that is smooth (in double; float's is noise), at a step
+        /// that resolves the gradient (<see cref="SmallerStepConfirms"/>).
         /// </summary>
         private (string Check, string Detail)? CheckHessianVector(Point point, Outcome original, Action<string> stage)
         {
@@ -541,9 +545,57 @@ internal static class DifferentialChecker
             // around the product as h shrinks from 2⁻¹⁰ to 2⁻¹⁸, instead of converging to it.
             var gradientNoise = Math.Abs(curvature - fine) > allowed ? RoundingNoise(point, forwardMode: false, adjointGradient) : 0;
             allowed += 8 * gradientNoise / h;
-            if (Math.Abs(curvature - fine) > allowed)
-                return ("HessianVector against differences of the gradient", $"⟨ẋ, H·ẋ⟩ = {R(curvature)} from HessianVector, central differences of ⟨∇φ, ẋ⟩ {R(fine)} (at h: {R(coarse)}), rounding noise {R(curvatureNoise)} (of the gradient {R(gradientNoise)}), allowed {R(allowed)}");
-            return null;
+            if (Math.Abs(curvature - fine) <= allowed)
+                return null;
+            if (SmallerStepConfirms(Slope, curvature, fine, fdRelative * Math.Abs(curvature) + 64 * epsilon * curvatureScale + 4 * curvatureNoise + fdAbsolute, gradientNoise))
+            {
+                if (statistics is not null)
+                    statistics.CurvatureAtSmallerStep++;
+                return null;
+            }
+            return ("HessianVector against differences of the gradient", $"⟨ẋ, H·ẋ⟩ = {R(curvature)} from HessianVector, central differences of ⟨∇φ, ẋ⟩ {R(fine)} (at h: {R(coarse)}), rounding noise {R(curvatureNoise)} (of the gradient {R(gradientNoise)}), allowed {R(allowed)}");
+        }
+
+        private delegate double SlopeAt(double t, out double magnitude);
+
+        /// <summary>
+        /// Whether the gradient's differences at a step below h (h/4, h/16, …, h/4¹⁵) that resolves what h did not confirm
+        /// the product. A step must resolve the gradient: one spanning many periods of an oscillation averages it away at
+        /// h and h/2 alike, so the two agree and yet miss its curvature. Seed 181346: cos(p), p = 2³²·∛(x₀ + 0.3) ≈ 4.6·10⁹,
+        /// turns by 1.5·10⁵ radians within h = 2⁻¹⁴ (a period along ẋ is 2⁻²⁸·⁵) and adds −4.58·10¹⁹ to the product
+        /// −1.4185·10²⁰ (its closed form); the differences stay near −9.60·10¹⁹ from 2⁻¹⁴ down to 2⁻²⁸ and come within
+        /// 0.25 % of the product from 2⁻³⁴ on. A step resolves it where its differences are smooth and have moved from
+        /// their value at h by more than half the disagreement and twice their own allowance: the differences of a
+        /// function that h resolves stay put, so a wrong product there finds no such step and still fails. The finest
+        /// verdict decides — that of the resolving step with the smallest allowance — not the first that agrees, which
+        /// would let the noisiest step pass a product off by as much as its noise. The noise is the gradient's measured
+        /// rounding noise over the step, as at h, and a step whose noise alone is half the disagreement says nothing of it.
+        /// </summary>
+        private static bool SmallerStepConfirms(SlopeAt slope, double curvature, double differenceAtH, double productAllowance, double gradientNoise)
+        {
+            var (h, _, stability, _, absolute) = FuzzTolerances.FiniteDifference(isFloat: false);
+            var gap = Math.Abs(curvature - differenceAtH);
+            var (finest, confirmed) = (double.PositiveInfinity, false);
+            for (var k = 1; k <= 15; k++)
+            {
+                h /= 4;
+                var noise = 2 * gradientNoise / h;
+                if (productAllowance + 4 * noise > gap / 2)
+                    break;
+                var coarse = (slope(h, out _) - slope(-h, out _)) / (2 * h);
+                var fine = (slope(h / 2, out _) - slope(-h / 2, out _)) / h;
+                if (!double.IsFinite(coarse) || !double.IsFinite(fine))
+                    break;
+                var discrepancy = Math.Abs(coarse - fine);
+                if (discrepancy > stability * Math.Abs(fine) + 4 * noise + absolute)
+                    continue;
+                var allowed = productAllowance + 4 * noise + discrepancy;
+                var moved = Math.Abs(fine - differenceAtH);
+                if (moved <= gap / 2 || moved <= 2 * allowed || allowed >= finest)
+                    continue;
+                (finest, confirmed) = (allowed, Math.Abs(curvature - fine) <= allowed);
+            }
+            return confirmed;
         }
 
         private const int PerturbedRuns = 4;

@@ -153,6 +153,33 @@ public class HessianVectorTests
     }
 
     [Fact]
+    public void A_cosine_turning_faster_than_a_difference_step_keeps_its_curvature_in_the_product()
+    {
+        const double x = 0.9637918472290039, v = 2;
+        double xBar = 0, xBarDot = 0;
+        FastCosineHessianVector(x, v, ref xBar, ref xBarDot);
+
+        // ⟨v, H·v⟩ = v²·f″, p = 2³²·c(x), c = ∛(x + 0.3): f″ = (4 − cos p)·p′² + (4p − sin p)·p″, p′ = 2³²·c′, p″ = 2³²·c″.
+        double scale = Math.Pow(2, 32), c = Math.Cbrt(x + 0.3), p = scale * c;
+        double pDot = scale / (3 * c * c), pDotDot = -2 * scale / (9 * c * c * c * c * c);
+        double expected = v * v * ((4 - Math.Cos(p)) * pDot * pDot + (4 * p - Math.Sin(p)) * pDotDot);
+        double cosineShare = -v * v * Math.Cos(p) * pDot * pDot;
+        Assert.True(Math.Abs(cosineShare) > 0.1 * Math.Abs(expected), $"the point must make cos(p) matter: {cosineShare} of {expected}");
+        Assert.Equal(1, v * xBarDot / expected, 9);
+
+        double Slope(double t)
+        {
+            double bar = 0;
+            FastCosineAdjoint(x + t * v, ref bar);
+            return bar * v;
+        }
+        double Differences(double h) => (Slope(h) - Slope(-h)) / (2 * h);
+        // A step of 2⁻¹⁴ averages the cosine's 2·10⁴ periods away; one of 2⁻³⁶ (0.04 radians of p) resolves it.
+        Assert.Equal(1, Differences(Math.Pow(2, -14)) / (expected - cosineShare), 3);
+        Assert.Equal(1, Differences(Math.Pow(2, -36)) / expected, 3);
+    }
+
+    [Fact]
     public void Products_over_a_span_with_carried_products_agree_with_differences_of_the_gradient()
     {
         var random = new Random(11);

@@ -72,6 +72,19 @@ public static partial class SecondOrderFunctions
         return t * t + Math.Log(rate) * x;
     }
 
+    /// <summary>
+    /// Fuzz seed 181346's shape: doubling p = ∛(x + 0.3) 32 times makes it 4.6·10⁹, so cos(p) runs through some 10⁴ periods
+    /// within a difference step of 2⁻¹⁴ in x, and differences that coarse see only the smooth 2p².
+    /// </summary>
+    [Differentiable]
+    public static double FastCosine(double x)
+    {
+        double p = Math.Cbrt(x + 0.3);
+        for (int i = 0; i < 32; i++)
+            p += p;
+        return 2 * p * p + Math.Cos(p);
+    }
+
     /// <summary>Products of the elements of a span: every pair of elements interacts.</summary>
     [Differentiable]
     public static double ProductAndSquares(ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> weights)
