@@ -142,7 +142,12 @@ public sealed partial class ReverseTransform
                 Declare declare => [declare.Variable],
                 Assign assign => [assign.Target],
                 CountedLoop nested => [nested.Counter],
-                _ => [],
+                RentBuffer rent => [rent.Buffer, rent.Pooled],
+                BindStart bind => [bind.Start],
+                // These write what exists already (an accumulator, elements, a buffer's contents) or only hold blocks.
+                AddAssign or ExpressionStatement or Return or If or Loop or ElementAssign or Store or VectorStore
+                    or ClearSpan or CopyIntoBuffer or Require or MatMulInto => [],
+                _ => throw IrTraversal.Unknown(statement),
             };
             foreach (var variable in defined.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites())))
             {
