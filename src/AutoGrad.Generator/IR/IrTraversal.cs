@@ -33,6 +33,74 @@ public static class IrTraversal
         _ => throw Unknown(expression),
     };
 
+    /// <summary>
+    /// <see cref="Children"/> without allocating: calls <paramref name="visit"/> on each child in order. The
+    /// collecting walks below run on every expression of every statement in every simplifier round.
+    /// </summary>
+    private static void ForEachChild<TState>(IrExpression expression, TState state, Action<IrExpression, TState> visit)
+    {
+        switch (expression)
+        {
+            case Constant or VariableRef or FieldRef or SpanLength or SimdEnabled:
+                return;
+            case Unary unary:
+                visit(unary.Operand, state);
+                return;
+            case Binary binary:
+                visit(binary.Left, state);
+                visit(binary.Right, state);
+                return;
+            case Conditional conditional:
+                visit(conditional.Condition, state);
+                visit(conditional.WhenTrue, state);
+                visit(conditional.WhenFalse, state);
+                return;
+            case Convert convert:
+                visit(convert.Operand, state);
+                return;
+            case IntrinsicCall call:
+                foreach (var argument in call.Arguments)
+                    visit(argument, state);
+                return;
+            case MatrixCall call:
+                foreach (var argument in call.Arguments)
+                    visit(argument, state);
+                return;
+            case DifferentiableCall call:
+                foreach (var argument in call.Arguments)
+                    visit(argument, state);
+                return;
+            case MethodCall call:
+                foreach (var argument in call.Arguments)
+                    visit(argument.Value, state);
+                return;
+            case ElementRead read:
+                visit(read.Index, state);
+                return;
+            case Slice slice:
+                visit(slice.Start, state);
+                visit(slice.Length, state);
+                return;
+            case ZeroSpan zero:
+                visit(zero.Length, state);
+                return;
+            case VectorLoad load:
+                visit(load.Index, state);
+                return;
+            case Broadcast broadcast:
+                visit(broadcast.Scalar, state);
+                return;
+            case VectorSum sum:
+                visit(sum.Vector, state);
+                return;
+            case VectorExtremum extremum:
+                visit(extremum.Vector, state);
+                return;
+            default:
+                throw Unknown(expression);
+        }
+    }
+
     /// <summary>The exception of a walk that meets a node kind it does not list.</summary>
     internal static System.InvalidOperationException Unknown(object node)
         => new($"{node.GetType().Name} is not handled here: every IR walk lists every node kind.");
@@ -77,8 +145,7 @@ public static class IrTraversal
                 }
                 return;
         }
-        foreach (var child in expression.Children())
-            CollectReads(child, variables);
+        ForEachChild(expression, variables, static (child, list) => CollectReads(child, list));
     }
 
     /// <summary>Variables written through <c>ref</c>/<c>out</c> arguments of calls in the expression.</summary>
@@ -99,8 +166,7 @@ public static class IrTraversal
                     variables.Add(written);
             }
         }
-        foreach (var child in expression.Children())
-            CollectArgumentWrites(child, variables);
+        ForEachChild(expression, variables, static (child, list) => CollectArgumentWrites(child, list));
     }
 
     /// <summary>
@@ -134,8 +200,7 @@ public static class IrTraversal
             if (array is not null && array.Type.IsArray())
                 variables.Add(array);
         }
-        foreach (var child in expression.Children())
-            CollectArrayArgumentWrites(child, variables);
+        ForEachChild(expression, variables, static (child, list) => CollectArrayArgumentWrites(child, list));
     }
 
     /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>
