@@ -450,7 +450,18 @@ public static class IrTraversal
     /// <summary>Variables the statement itself writes (not its nested blocks): its target, and what it passes by ref/out.</summary>
     public static IEnumerable<IrVariable> OwnWrites(this IrStatement statement)
     {
-        IEnumerable<IrVariable> targets = statement switch
+        var writes = new List<IrVariable>();
+        writes.AddRange(Targets(statement));
+        foreach (var expression in statement.Expressions())
+        {
+            CollectArgumentWrites(expression, writes);
+            CollectArrayArgumentWrites(expression, writes);
+        }
+        return writes;
+    }
+
+    private static IEnumerable<IrVariable> Targets(IrStatement statement)
+        => statement switch
         {
             Assign assign => [assign.Target],
             AddAssign addAssign => [addAssign.Target],
@@ -467,8 +478,6 @@ public static class IrTraversal
             Declare or ExpressionStatement or If or Return or Loop or Require => [],
             _ => throw Unknown(statement),
         };
-        return targets.Concat(statement.Expressions().SelectMany(expression => expression.ArgumentWrites().Concat(expression.ArrayArgumentWrites())));
-    }
 
     /// <summary>
     /// The spans whose elements the statement itself writes: <c>span[i] = …</c>, a vector store or a

@@ -32,11 +32,15 @@ internal sealed class VariableUsage
         {
             var here = position++;
             // A write through a span or array (span[i] = …) uses the variable as a read does: it must hold its value.
-            foreach (var variable in statement.Expressions().SelectMany(expression => expression.ReadVariables()).Concat(statement.DirectReads()).Concat(statement.WritesThrough()))
+            foreach (var expression in statement.Expressions())
             {
-                Increment(reads, variable);
-                lastRead[variable] = here;
+                foreach (var variable in expression.ReadVariables())
+                    Read(variable, here);
             }
+            foreach (var variable in statement.DirectReads())
+                Read(variable, here);
+            foreach (var variable in statement.WritesThrough())
+                Read(variable, here);
             foreach (var variable in statement.OwnWrites())
             {
                 // Only an assignment defines; accumulating, element writes and ref/out arguments modify.
@@ -46,6 +50,12 @@ internal sealed class VariableUsage
             foreach (var nested in statement.Blocks())
                 Visit(nested, ref position);
         }
+    }
+
+    private void Read(IrVariable variable, int position)
+    {
+        Increment(reads, variable);
+        lastRead[variable] = position;
     }
 
     public int Reads(IrVariable variable) => reads.TryGetValue(variable, out var count) ? count : 0;
