@@ -570,7 +570,9 @@ internal sealed partial class ProgramGenerator
         if (scope.Length is { } length && random.Next(4) != 0)
         {
             var spans = inner.InputSpans.Concat(inner.InactiveSpans).ToList();
-            switch (random.Next(4))
+            // Steps other than one and ranges other than [0, n) are where the reverse sweep's last
+            // iteration and the bounds checks' extremes can be off by one.
+            switch (random.Next(7))
             {
                 case 0:
                     head = $"for (int {i} = 1; {i} < {length}; {i}++)";
@@ -581,6 +583,16 @@ internal sealed partial class ProgramGenerator
                     break;
                 case 2:
                     head = $"for (int {i} = 0; {i} < {length}; {i} += 2)";
+                    break;
+                case 3:
+                    head = $"for (int {i} = {length} - 1; {i} >= 0; {i} -= 2)";
+                    break;
+                case 4:
+                    head = $"for (int {i} = 0; {i} < {length}; {i} += 3)";
+                    break;
+                case 5:
+                    head = $"for (int {i} = 1; {i} <= {length} - 1; {i} += 2)";
+                    inner.Reads.AddRange(spans.Select(s => $"{s}[{i} - 1]"));
                     break;
                 default:
                     head = $"for (int {i} = 0; {i} < {length}; {i}++)";
