@@ -108,14 +108,15 @@ public static class IrTraversal
     // The three walks below collect into one list rather than nesting iterators: a nested yield costs
     // every variable one step per level of the tree, and the simplifier asks these questions of every
     // statement in every round.
-
-    /// <summary>Variables whose value the expression reads (not those it only writes through <c>out</c>).</summary>
-    public static IEnumerable<IrVariable> ReadVariables(this IrExpression expression)
+    private static List<IrVariable> Collected(IrExpression expression, Action<IrExpression, List<IrVariable>> collect)
     {
         var variables = new List<IrVariable>();
-        CollectReads(expression, variables);
+        collect(expression, variables);
         return variables;
     }
+
+    /// <summary>Variables whose value the expression reads (not those it only writes through <c>out</c>).</summary>
+    public static IEnumerable<IrVariable> ReadVariables(this IrExpression expression) => Collected(expression, CollectReads);
 
     private static void CollectReads(IrExpression expression, List<IrVariable> variables)
     {
@@ -149,12 +150,7 @@ public static class IrTraversal
     }
 
     /// <summary>Variables written through <c>ref</c>/<c>out</c> arguments of calls in the expression.</summary>
-    public static IEnumerable<IrVariable> ArgumentWrites(this IrExpression expression)
-    {
-        var variables = new List<IrVariable>();
-        CollectArgumentWrites(expression, variables);
-        return variables;
-    }
+    public static IEnumerable<IrVariable> ArgumentWrites(this IrExpression expression) => Collected(expression, CollectArgumentWrites);
 
     private static void CollectArgumentWrites(IrExpression expression, List<IrVariable> variables)
     {
@@ -174,12 +170,7 @@ public static class IrTraversal
     /// call may write their elements through the span they convert to (a callee's adjoint adds into the
     /// cotangent copy it is given, and writes its outputs again into the saved copy), so the call writes them.
     /// </summary>
-    public static IEnumerable<IrVariable> ArrayArgumentWrites(this IrExpression expression)
-    {
-        var variables = new List<IrVariable>();
-        CollectArrayArgumentWrites(expression, variables);
-        return variables;
-    }
+    public static IEnumerable<IrVariable> ArrayArgumentWrites(this IrExpression expression) => Collected(expression, CollectArrayArgumentWrites);
 
     private static void CollectArrayArgumentWrites(IrExpression expression, List<IrVariable> variables)
     {

@@ -29,16 +29,25 @@ public sealed class IrVerifierTests
     [Fact]
     public void A_pass_that_drops_a_definition_is_named_in_the_internal_error()
     {
-        const string broken = "adjoint/simplify/clean/dead-code";
-        Pipeline.Observer = (pass, method) => pass == broken && method.Name == "MseAdjoint"
-            ? method with { Body = IrBlock.From(method.Body.Statements.Where(statement => statement is not Assign { Target.Name: "s" })) }
-            : method;
+        var message = InternalErrorOfBrokenPass(Source, "adjoint/simplify/clean/dead-code", "MseAdjoint",
+            method => method with { Body = IrBlock.From(method.Body.Statements.Where(statement => statement is not Assign { Target.Name: "s" })) });
+        Assert.Contains("is read before it is defined", message);
+    }
+
+    /// <summary>
+    /// Runs the generator with <paramref name="breakIt"/> applied to <paramref name="methodName"/> after <paramref name="pass"/>,
+    /// and returns the message of the one internal error, which must name that pass.
+    /// </summary>
+    private static string InternalErrorOfBrokenPass(string source, string pass, string methodName, System.Func<IrMethod, IrMethod> breakIt)
+    {
+        Pipeline.Observer = (path, method) => path == pass && method.Name == methodName ? breakIt(method) : method;
         try
         {
-            var run = GeneratorHarness.Run(GeneratorChecks.All & ~GeneratorChecks.NoInternalError, Source);
+            var run = GeneratorHarness.Run(GeneratorChecks.All & ~GeneratorChecks.NoInternalError, source);
             var error = Assert.Single(run.GeneratorDiagnostics.Concat(run.OutputCompilation.GetDiagnostics()), diagnostic => diagnostic.Id == "AG9999");
-            Assert.Contains("The IR after " + broken + " is broken", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Contains("is read before it is defined", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("The IR after " + pass + " is broken", message);
+            return message;
         }
         finally
         {
@@ -210,52 +219,25 @@ public sealed class IrVerifierTests
                 }
             }
             """;
-        const string broken = "adjoint/mark-independent-loops";
         IrStatement MarkAll(IrStatement statement) => statement.MapBlocks(block => IrBlock.From(block.Statements.Select(MarkAll))) switch
         {
             CountedLoop loop => loop with { Independent = true },
             var other => other,
         };
-        Pipeline.Observer = (pass, method) => pass == broken && method.Name == "PrefixSumAdjoint"
-            ? method with { Body = IrBlock.From(method.Body.Statements.Select(MarkAll)) }
-            : method;
-        try
-        {
-            var run = GeneratorHarness.Run(GeneratorChecks.All & ~GeneratorChecks.NoInternalError, source);
-            var error = Assert.Single(run.GeneratorDiagnostics.Concat(run.OutputCompilation.GetDiagnostics()), diagnostic => diagnostic.Id == "AG9999");
-            var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Contains("The IR after " + broken + " is broken", message);
-            Assert.Contains("is marked independent, but it carries", message);
-        }
-        finally
-        {
-            Pipeline.Observer = null;
-        }
+        var message = InternalErrorOfBrokenPass(source, "adjoint/mark-independent-loops", "PrefixSumAdjoint",
+            method => method with { Body = IrBlock.From(method.Body.Statements.Select(MarkAll)) });
+        Assert.Contains("is marked independent, but it carries", message);
     }
 
     /// <summary>Breaks the Mse adjoint's first counted loop after <paramref name="pass"/> with <paramref name="breakLoop"/>.</summary>
     private static string BrokenCountedLoop(string pass, System.Func<CountedLoop, IrMethod, CountedLoop> breakLoop)
-    {
-        Pipeline.Observer = (path, method) =>
+        => InternalErrorOfBrokenPass(Source, pass, "MseAdjoint", method =>
         {
-            if (path != pass || method.Name != "MseAdjoint" || method.Body.Statements.OfType<CountedLoop>().FirstOrDefault() is not { } loop)
+            if (method.Body.Statements.OfType<CountedLoop>().FirstOrDefault() is not { } loop)
                 return method;
             var broken = breakLoop(loop, method);
             return method with { Body = IrBlock.From(method.Body.Statements.Select(statement => ReferenceEquals(statement, loop) ? broken : statement)) };
-        };
-        try
-        {
-            var run = GeneratorHarness.Run(GeneratorChecks.All & ~GeneratorChecks.NoInternalError, Source);
-            var error = Assert.Single(run.GeneratorDiagnostics.Concat(run.OutputCompilation.GetDiagnostics()), diagnostic => diagnostic.Id == "AG9999");
-            var message = error.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-            Assert.Contains("The IR after " + pass + " is broken", message);
-            return message;
-        }
-        finally
-        {
-            Pipeline.Observer = null;
-        }
-    }
+        });
 
     [Fact]
     public void A_pass_that_assigns_a_counters_loop_inside_its_body_is_named_in_the_internal_error()
