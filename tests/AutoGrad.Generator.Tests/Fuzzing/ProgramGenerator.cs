@@ -565,47 +565,53 @@ internal sealed partial class ProgramGenerator
 
         var i = Fresh("i");
         var inner = scope.Nested(loop: true);
-        inner.Ints.Add(i);
         string head;
         if (scope.Length is { } length && random.Next(4) != 0)
         {
+            // A long counter indexes through a cast, as users write it (x[(int)i]); it is not handed to
+            // int parameters or int arithmetic, so it stays out of the scope's ints.
+            var counter = random.Next(5) == 0 ? "long" : "int";
+            var at = counter == "long" ? $"(int){i}" : i;
+            if (counter == "int")
+                inner.Ints.Add(i);
             var spans = inner.InputSpans.Concat(inner.InactiveSpans).ToList();
             // Steps other than one and ranges other than [0, n) are where the reverse sweep's last
             // iteration and the bounds checks' extremes can be off by one.
             switch (random.Next(7))
             {
                 case 0:
-                    head = $"for (int {i} = 1; {i} < {length}; {i}++)";
-                    inner.Reads.AddRange(spans.Select(s => $"{s}[{i} - 1]"));
+                    head = $"for ({counter} {i} = 1; {i} < {length}; {i}++)";
+                    inner.Reads.AddRange(spans.Select(s => $"{s}[{at} - 1]"));
                     break;
                 case 1:
-                    head = $"for (int {i} = {length} - 1; {i} >= 0; {i}--)";
+                    head = $"for ({counter} {i} = {length} - 1; {i} >= 0; {i}--)";
                     break;
                 case 2:
-                    head = $"for (int {i} = 0; {i} < {length}; {i} += 2)";
+                    head = $"for ({counter} {i} = 0; {i} < {length}; {i} += 2)";
                     break;
                 case 3:
-                    head = $"for (int {i} = {length} - 1; {i} >= 0; {i} -= 2)";
+                    head = $"for ({counter} {i} = {length} - 1; {i} >= 0; {i} -= 2)";
                     break;
                 case 4:
-                    head = $"for (int {i} = 0; {i} < {length}; {i} += 3)";
+                    head = $"for ({counter} {i} = 0; {i} < {length}; {i} += 3)";
                     break;
                 case 5:
-                    head = $"for (int {i} = 1; {i} <= {length} - 1; {i} += 2)";
-                    inner.Reads.AddRange(spans.Select(s => $"{s}[{i} - 1]"));
+                    head = $"for ({counter} {i} = 1; {i} <= {length} - 1; {i} += 2)";
+                    inner.Reads.AddRange(spans.Select(s => $"{s}[{at} - 1]"));
                     break;
                 default:
-                    head = $"for (int {i} = 0; {i} < {length}; {i}++)";
+                    head = $"for ({counter} {i} = 0; {i} < {length}; {i}++)";
                     break;
             }
-            inner.Reads.AddRange(spans.Select(s => $"{s}[{i}]"));
+            inner.Reads.AddRange(spans.Select(s => $"{s}[{at}]"));
             if (scope.LoopDepth == 0)
-                inner.OutputIndex = i;
+                inner.OutputIndex = at;
         }
         else
         {
             var bound = scope.Ints.Contains("n0") && random.Next(2) == 0 ? "n0" : random.Next(1, 5).ToString(CultureInfo.InvariantCulture);
             head = random.Next(2) == 0 ? $"for (int {i} = 0; {i} < {bound}; {i}++)" : $"for (int {i} = 0; {i} <= {bound}; {i}++)";
+            inner.Ints.Add(i);
         }
 
         var body = new List<Statement> { Accumulate(inner) };
