@@ -12,30 +12,17 @@ namespace AutoGrad.Generator.IR;
 /// </summary>
 public static class IrTraversal
 {
-    public static IEnumerable<IrExpression> Children(this IrExpression expression) => expression switch
+    public static IEnumerable<IrExpression> Children(this IrExpression expression)
     {
-        Constant or VariableRef or FieldRef or SpanLength or SimdEnabled => [],
-        Unary unary => [unary.Operand],
-        Binary binary => [binary.Left, binary.Right],
-        Conditional conditional => [conditional.Condition, conditional.WhenTrue, conditional.WhenFalse],
-        Convert convert => [convert.Operand],
-        IntrinsicCall call => call.Arguments,
-        MatrixCall call => call.Arguments,
-        DifferentiableCall call => call.Arguments,
-        MethodCall call => call.Arguments.Select(argument => argument.Value),
-        ElementRead read => [read.Index],
-        Slice slice => [slice.Start, slice.Length],
-        ZeroSpan zero => [zero.Length],
-        VectorLoad load => [load.Index],
-        Broadcast broadcast => [broadcast.Scalar],
-        VectorSum sum => [sum.Vector],
-        VectorExtremum extremum => [extremum.Vector],
-        _ => throw Unknown(expression),
-    };
+        var children = new List<IrExpression>(3);
+        ForEachChild(expression, children, static (child, list) => list.Add(child));
+        return children;
+    }
 
     /// <summary>
-    /// <see cref="Children"/> without allocating: calls <paramref name="visit"/> on each child in order. The
-    /// collecting walks below run on every expression of every statement in every simplifier round.
+    /// Calls <paramref name="visit"/> on each child in order, without allocating: the one list of every node's
+    /// children (<see cref="Children"/> collects them). The collecting walks below run on every expression of
+    /// every statement in every simplifier round.
     /// </summary>
     private static void ForEachChild<TState>(IrExpression expression, TState state, Action<IrExpression, TState> visit)
     {
