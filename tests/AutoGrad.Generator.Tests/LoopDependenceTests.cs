@@ -47,7 +47,7 @@ public sealed class LoopDependenceTests
     private static CountedLoop Down(IrVariable counter, IEnumerable<IrStatement> body)
         => new(counter, Sub(new SpanLength(X), Int(1)), Int(0), -1, Inclusive: true, IrBlock.From(body), EquatableArray<IrVariable>.Empty);
 
-    private static LoopDependences Analyze(CountedLoop loop, params IrVariable[] readOutside) => LoopDependences.Of(loop, new HashSet<IrVariable>(readOutside));
+    private static LoopDependences Analyze(CountedLoop loop, params IrVariable[] readOutside) => LoopDependences.Of(loop, ReadsOutside.Of(readOutside));
 
     [Fact]
     public void A_sum_is_a_reduction()

@@ -75,7 +75,7 @@ internal sealed class LoopDependences
 
     /// <param name="loop">The loop; its counter is the one value every reordering accounts for itself.</param>
     /// <param name="readOutside">The variables read outside the loop (<see cref="ReadCounts.ReadOutside"/>).</param>
-    public static LoopDependences Of(CountedLoop loop, ISet<IrVariable> readOutside)
+    public static LoopDependences Of(CountedLoop loop, ReadsOutside readOutside)
     {
         var counter = loop.Counter;
         var statements = loop.Body.Flatten().ToList();
@@ -190,7 +190,7 @@ internal sealed class LoopDependences
     /// <c>s = Min(s, t)</c> — directly, or into a temporary copied back (<c>u = s + t; s = u</c>) —
     /// when those are the only statements of the body that touch s (and u), all at the top level.
     /// </summary>
-    private static LoopReduction? AsReduction(IrBlock body, IrVariable target, ISet<IrVariable> readOutside)
+    private static LoopReduction? AsReduction(IrBlock body, IrVariable target, ReadsOutside readOutside)
     {
         bool Touches(IrStatement statement, IrVariable variable)
             => statement.Reads().Contains(variable) || statement.Writes().Contains(variable) || CallSpanArguments(statement).Contains(variable);
@@ -333,20 +333,17 @@ internal sealed class ReadCounts
         return reads;
     }
 
-    /// <summary>The variables read somewhere other than in the loop (its condition or range, and its body).</summary>
-    public HashSet<IrVariable> ReadOutside(IrStatement loop)
+    /// <summary>
+    /// The variables read somewhere other than in the loop (its condition or range, and its body): the
+    /// loop's own reads are counted, the method's are looked up only for the variables asked about.
+    /// </summary>
+    public ReadsOutside ReadOutside(IrStatement loop)
     {
         var inside = new ReadCounts();
         inside.Add(loop);
         foreach (var statement in loop.Blocks().SelectMany(block => block.Flatten()))
             inside.Add(statement);
-        var outside = new HashSet<IrVariable>();
-        foreach (var pair in counts)
-        {
-            if (!inside.counts.TryGetValue(pair.Key, out var count) || count < pair.Value)
-                outside.Add(pair.Key);
-        }
-        return outside;
+        return new ReadsOutside(variable => counts.TryGetValue(variable, out var total) && (!inside.counts.TryGetValue(variable, out var count) || count < total));
     }
 
     private void Add(IrStatement statement)
@@ -356,4 +353,13 @@ internal sealed class ReadCounts
     }
 
     private void Add(IrVariable variable) => counts[variable] = counts.TryGetValue(variable, out var count) ? count + 1 : 1;
+}
+
+/// <summary>Which variables are read outside one loop (<see cref="ReadCounts.ReadOutside"/>).</summary>
+internal sealed class ReadsOutside(System.Func<IrVariable, bool> isReadOutside)
+{
+    /// <summary>For tests and callers that know the set.</summary>
+    public static ReadsOutside Of(IEnumerable<IrVariable> variables) => new(new HashSet<IrVariable>(variables).Contains);
+
+    public bool Contains(IrVariable variable) => isReadOutside(variable);
 }

@@ -89,14 +89,14 @@ internal sealed class Vectorizer
     private sealed record Reduction(IrVariable Target, BinaryOperator? Sum, Intrinsic? Extremum, IrExpression Term, bool Fused = false);
 
     /// <summary>Whether the loop gets a vector path, given what the method reads outside it.</summary>
-    public static bool Takes(CountedLoop loop, ISet<IrVariable> readOutside) => Match(loop, readOutside) is not null;
+    public static bool Takes(CountedLoop loop, ReadsOutside readOutside) => Match(loop, readOutside) is not null;
 
     /// <summary>
     /// The loop taken apart, if the vector path can take it: an <c>int</c> counter up by one below an
     /// exclusive end (<c>i &lt; end</c>) or down by one to an inclusive one (<c>i &gt;= end</c>), as the lowering
     /// and the reverse sweep make them.
     /// </summary>
-    private static Shape? Match(CountedLoop loop, ISet<IrVariable> readOutside)
+    private static Shape? Match(CountedLoop loop, ReadsOutside readOutside)
     {
         if (loop is not ({ Step: 1, Inclusive: false } or { Step: -1, Inclusive: true }) || loop.Counter.Type != IrType.Int || loop.Body.Statements.Count == 0)
             return null;

@@ -25,7 +25,13 @@ internal static class CommonSubexpressions
             if (statement is CountedLoop counted)
                 available.Forget(counted.Body.Flatten().SelectMany(nested => nested.Writes()).Concat(counted.Carried).Append(counted.Counter));
             // What a nested block computes is available only inside it.
-            rewritten = rewritten.MapBlocks(nested => Visit(nested, usage, new Available(available)));
+            rewritten = rewritten.MapBlocks(nested =>
+            {
+                var scope = available.Enter();
+                var visited = Visit(nested, usage, available);
+                available.Leave(scope);
+                return visited;
+            });
             available.Forget(rewritten.Writes());
             if (rewritten is Assign { Value: not VariableRef } shared && IsShareable(shared, usage) && !shared.Value.ReadVariables().Contains(shared.Target))
                 available.Add(shared.Value, shared.Target);
@@ -37,35 +43,75 @@ internal static class CommonSubexpressions
     /// <summary>
     /// The values computed so far, indexed by every variable they read or are held in, so that a write
     /// forgets only what involves the variable written: scanning the whole table on every write made
-    /// a method of 10,000 statements take minutes.
+    /// a method of 10,000 statements take minutes. A nested block works on the same table and undoes
+    /// its changes when it ends (<see cref="Enter"/>, <see cref="Leave"/>): copying the table for every
+    /// branch and loop body made a method with a branch every few statements quadratic.
     /// </summary>
     private sealed class Available
     {
-        private readonly Dictionary<IrExpression, IrVariable> values;
-        private readonly Dictionary<IrVariable, HashSet<IrExpression>> involving;
+        private readonly Dictionary<IrExpression, IrVariable> values = [];
+        private readonly Dictionary<IrVariable, HashSet<IrExpression>> involving = [];
+        private readonly List<Change> changes = [];
 
-        public Available()
+        /// <summary>One change to the tables, with what undoes it.</summary>
+        private readonly record struct Change(ChangeKind Kind, IrExpression? Value, IrVariable? Variable, HashSet<IrExpression>? Set);
+
+        private enum ChangeKind
         {
-            values = [];
-            involving = [];
+            /// <summary><see cref="Change.Value"/> was held in <see cref="Change.Variable"/>, or in nothing if that is null.</summary>
+            ValueReplaced,
+            /// <summary><see cref="Change.Value"/> was added to the set of <see cref="Change.Variable"/>.</summary>
+            Involved,
+            /// <summary><see cref="Change.Variable"/> had no set before.</summary>
+            SetCreated,
+            /// <summary><see cref="Change.Set"/> of <see cref="Change.Variable"/> was dropped.</summary>
+            SetRemoved,
         }
 
-        public Available(Available outer)
+        public int Enter() => changes.Count;
+
+        public void Leave(int scope)
         {
-            values = new Dictionary<IrExpression, IrVariable>(outer.values);
-            involving = outer.involving.ToDictionary(pair => pair.Key, pair => new HashSet<IrExpression>(pair.Value));
+            for (var index = changes.Count - 1; index >= scope; index--)
+            {
+                var change = changes[index];
+                switch (change.Kind)
+                {
+                    case ChangeKind.ValueReplaced when change.Variable is null:
+                        values.Remove(change.Value!);
+                        break;
+                    case ChangeKind.ValueReplaced:
+                        values[change.Value!] = change.Variable;
+                        break;
+                    case ChangeKind.Involved:
+                        involving[change.Variable!].Remove(change.Value!);
+                        break;
+                    case ChangeKind.SetCreated:
+                        involving.Remove(change.Variable!);
+                        break;
+                    case ChangeKind.SetRemoved:
+                        involving[change.Variable!] = change.Set!;
+                        break;
+                }
+            }
+            changes.RemoveRange(scope, changes.Count - scope);
         }
 
         public bool TryGet(IrExpression value, out IrVariable variable) => values.TryGetValue(value, out variable!);
 
         public void Add(IrExpression value, IrVariable variable)
         {
+            changes.Add(new Change(ChangeKind.ValueReplaced, value, values.TryGetValue(value, out var previous) ? previous : null, null));
             values[value] = variable;
             foreach (var involved in value.ReadVariables().Append(variable))
             {
                 if (!involving.TryGetValue(involved, out var set))
+                {
                     involving[involved] = set = [];
-                set.Add(value);
+                    changes.Add(new Change(ChangeKind.SetCreated, null, involved, null));
+                }
+                if (set.Add(value))
+                    changes.Add(new Change(ChangeKind.Involved, value, involved, null));
             }
         }
 
@@ -76,8 +122,15 @@ internal static class CommonSubexpressions
                 if (!involving.TryGetValue(variable, out var stale))
                     continue;
                 involving.Remove(variable);
+                changes.Add(new Change(ChangeKind.SetRemoved, null, variable, stale));
                 foreach (var value in stale)
-                    values.Remove(value);
+                {
+                    if (values.TryGetValue(value, out var holder))
+                    {
+                        values.Remove(value);
+                        changes.Add(new Change(ChangeKind.ValueReplaced, value, holder, null));
+                    }
+                }
             }
         }
     }
