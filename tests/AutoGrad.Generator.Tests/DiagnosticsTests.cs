@@ -1,5 +1,6 @@
 using System.Linq;
 using AutoGrad.Generator.Diagnostics;
+using AutoGrad.Generator.Emit;
 using AutoGrad.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -82,9 +83,9 @@ public sealed class DiagnosticsTests
         // 129 nested calls: the innermost is one level past the bound.
         { "AG0020", "public static partial class C { [Differentiable] public static double F(double x) => "
             + string.Concat(System.Linq.Enumerable.Repeat("Math.Sin(", 128)) + "[|Math.Sin(x)|]" + new string(')', 128) + "; }" },
-        // 1,001 statements of four levels each: past the 4,000 the generator takes.
+        // 2,000 statements of 21 levels each: past the 40,000 the generator takes.
         { "AG0021", "public static partial class C { [Differentiable] public static double F(double x) [|{ "
-            + string.Concat(System.Linq.Enumerable.Repeat("x = x * 2 + 1; ", 1001)) + "return x; }|] }" },
+            + string.Concat(System.Linq.Enumerable.Repeat("x = x * 2" + string.Concat(System.Linq.Enumerable.Repeat(" + x * 2", 9)) + "; ", 2000)) + "return x; }|] }" },
         { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
     };
 
@@ -136,9 +137,48 @@ public sealed class DiagnosticsTests
         var covered = Cases.Select(row => (string)row[0]).ToHashSet();
         var untested = DiagnosticDescriptors.All
             .Where(descriptor => descriptor.Id != DiagnosticDescriptors.InternalError.Id)
+            // Reached only by methods thousands of statements long: tested with a small bound below.
+            .Where(descriptor => descriptor.Id != DiagnosticDescriptors.GeneratedMethodTooLarge.Id)
             .Where(descriptor => !covered.Contains(descriptor.Id))
             .Select(descriptor => descriptor.Id);
         Assert.Empty(untested);
+    }
+
+    /// <summary>
+    /// A method whose generated code would declare more locals than a .NET method may hold gets AG0022
+    /// at its name and no code (the bound is lowered on this thread so that a small method reaches it).
+    /// </summary>
+    [Fact]
+    public void A_method_whose_derivatives_need_too_many_locals_gets_AG0022_at_its_name()
+    {
+        var (source, expected) = Marked(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double [|F|](double x, double y)
+                {
+                    double a = Math.Sin(x) * y, b = Math.Exp(a) * x, c = Math.Log(1 + b * b);
+                    return Math.Tanh(c) * a + b;
+                }
+                [Differentiable] public static double G(double x) => x * x;
+            }
+            """);
+        LocalCount.MaximumForTests = 12;
+        GeneratorRun run;
+        try
+        {
+            run = GeneratorHarness.Run(source);
+        }
+        finally
+        {
+            LocalCount.MaximumForTests = null;
+        }
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("AG0022", diagnostic.Id);
+        Assert.Equal(expected, diagnostic.Location.SourceSpan);
+        Assert.Contains("more than the 12", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.DoesNotContain(run.GeneratedSources.Keys, name => name.Contains(".F.", System.StringComparison.Ordinal));
+        Assert.Contains(run.GeneratedSources.Keys, name => name.Contains(".G.", System.StringComparison.Ordinal));
+        Assert.Empty(run.ErrorsInGeneratedCode);
     }
 
     [Fact]

@@ -96,6 +96,10 @@ public static class DiagnosticDescriptors
         "AG0021", "Method too large",
         "Differentiable method '{0}' has {1} statements and expressions; AutoGrad differentiates methods of up to {2}, so split it into several [Differentiable] methods that call each other");
 
+    public static readonly DiagnosticDescriptor GeneratedMethodTooLarge = Error(
+        "AG0022", "Generated method too large",
+        "The {0} of '{1}' would need {2} local variables, more than the {3} AutoGrad gives a generated method (.NET allows 65,534); split '{1}' into several [Differentiable] methods that call each other");
+
     public static readonly DiagnosticDescriptor ResultNotActive = Warning(
         "AG0100", "Result does not depend on any active parameter",
         "The result of '{0}' does not depend on any active parameter, so all of its derivatives are zero");
