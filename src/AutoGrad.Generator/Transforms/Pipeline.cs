@@ -97,6 +97,8 @@ internal static class Pipeline
 
     private static readonly Pass FuseLoops = new("fuse-loops", LoopFusion.Apply);
 
+    private static readonly Pass GuardZeroCotangents = Pass.OnBody("guard-zero-cotangents", ZeroCotangents.Guard);
+
     /// <summary>
     /// After loop fusion the method is simplified again only if fusion changed it: simplifying what the
     /// simplifier left (with loops merely marked) changed nothing on any method of the tests, and cost a
@@ -111,7 +113,7 @@ internal static class Pipeline
     [
         new("primal", "parse", [new Pass("inline-matrix-calls", method => CallInliner.Apply(method, context.Library)), InsertBoundsChecks], AnalyzesActivity: true),
         new("forward", "primal", [new Pass("forward-transform", method => ForwardTransform.Apply(method, context.Activity)), Simplify, Lower(context.EpilogueSuffix)]),
-        new("adjoint", "primal", [new Pass("reverse-transform", method => ReverseTransform.Apply(method, context.Activity)), Simplify]),
+        new("adjoint", "primal", [new Pass("reverse-transform", method => ReverseTransform.Apply(method, context.Activity)), Simplify, GuardZeroCotangents]),
         new("hvp", "adjoint", [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(context.PrimalName, method)), Simplify, MarkIndependentLoops, FuseLoops, SimplifyIfChanged, Lower(context.EpilogueSuffix)]),
         new("adjoint", "adjoint", [MarkIndependentLoops, FuseLoops, SimplifyIfChanged, Lower(context.EpilogueSuffix)]),
     ];
