@@ -104,6 +104,16 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
             Assert.Equal(ProgramGenerator.Generate(seed).ToSource("P"), ProgramGenerator.Generate(seed).ToSource("P"));
     }
 
+    /// <summary>A pattern that no seed writes tests nothing: each of the selection loop's shapes appears among the first programs.</summary>
+    [Fact]
+    public void Running_maxima_of_helper_values_are_among_the_programs_written()
+    {
+        var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
+        string[] shapes = [@"if \((b\w+) < (v\w+)\) \1 = \2;", @"if \((v\w+) > (b\w+)\)", @"if \((b\w+) > (v\w+)\) \1 = \2;", @"(b\w+) = (v\w+) > \1 \? \2 : \1;", @"(b\w+) = Math\w*\.Max\(\1, v\w+\);"];
+        foreach (var shape in shapes)
+            Assert.Contains(sources, source => Regex.IsMatch(source, shape));
+    }
+
     private static string RegressionSource(FuzzFailure failure, string className)
         => $"// Differential-fuzzing regression, minimized. seed: {failure.Case.Seed.ToString(CultureInfo.InvariantCulture)}{Environment.NewLine}"
             + $"// It failed the check '{failure.Check}':{Environment.NewLine}"

@@ -63,6 +63,13 @@ internal static class FuzzPatterns
     /// </summary>
     public static bool OutputBranches { get; } = Setting(nameof(OutputBranches), true);
 
+    /// <summary>
+    /// A running maximum or minimum of a helper's values over a loop, kept by <c>if (b &lt; v) b = v;</c>, a conditional or
+    /// <c>Max</c>: the helper's adjoint runs only in the iterations that replaced the best (issue 17), which must
+    /// still give every replacement's contribution and none of the others'.
+    /// </summary>
+    public static bool SelectedCalls { get; } = Setting(nameof(SelectedCalls), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

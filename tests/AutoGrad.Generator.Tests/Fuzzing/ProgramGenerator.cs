@@ -482,6 +482,8 @@ internal sealed partial class ProgramGenerator
     {
         if (FuzzPatterns.ScansToOutputs && scope.TopLevel && scope.Output is not null && scope.InputSpans.Count > 0 && random.Next(8) == 0)
             return ScanLoop(scope);
+        if (FuzzPatterns.SelectedCalls && depth > 0 && scope.LoopDepth < 2 && callees.Any(c => !c.IsVoid) && random.Next(10) == 0)
+            return SelectionLoop(scope, depth);
         if (FuzzPatterns.ReturnInLoops && scope.LoopDepth > 0 && random.Next(10) == 0)
         {
             var exit = scope.IsVoid ? Statement.Simple("return;") : Statement.Simple("return {0};", Real(scope, 2));
@@ -563,6 +565,51 @@ internal sealed partial class ProgramGenerator
             scope.Assignable.Add(accumulator);
         }
 
+        var (head, inner) = CountedLoopHead(scope);
+
+        var body = new List<Statement> { Accumulate(inner) };
+        body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
+        if (random.Next(2) == 0)
+            body.Add(Accumulate(inner));
+        prefix.Add(new Statement(head, [], [body]));
+        return prefix;
+    }
+
+    /// <summary>
+    /// A running maximum or minimum of a helper's values, kept by a branch or a conditional as users write it
+    /// (<c>double v = H(x[i]); if (b &lt; v) b = v;</c>): the helper's adjoint then has a cotangent that is zero in
+    /// every iteration but those that replaced the best, which the generator only runs in those iterations.
+    /// </summary>
+    private IEnumerable<Statement> SelectionLoop(Scope scope, int depth)
+    {
+        Node CallOrTerm(Scope where) => Call(where, wantVoid: false) is { } call ? new Node(NodeType.Real, call.Template, call.Children) : Real(where, 2);
+
+        var best = Fresh("b");
+        var declaration = Statement.Simple($"{t} {best} = {{0}};", CallOrTerm(scope));
+        var (head, inner) = CountedLoopHead(scope);
+        inner.Reals.Add(best);
+        var value = Fresh("v");
+        var body = new List<Statement> { Statement.Simple($"{t} {value} = {{0}};", CallOrTerm(inner)) };
+        body.Add(random.Next(6) switch
+        {
+            0 => Statement.Simple($"if ({best} < {value}) {best} = {value};"),
+            1 => new Statement($"if ({value} > {best})", [], [[Statement.Simple($"{best} = {value};")], []]),
+            2 => Statement.Simple($"if ({best} > {value}) {best} = {value};"),
+            3 => Statement.Simple($"{best} = {value} > {best} ? {value} : {best};"),
+            4 => Statement.Simple($"{best} = {m}.Max({best}, {value});"),
+            // The helper called again in the arm, as when a user does not keep its value.
+            _ => Statement.Simple($"if ({best} < {value}) {best} = {{0}};", CallOrTerm(inner)),
+        });
+        inner.Reals.Add(value);
+        body.AddRange(Block(inner, random.Next(0, 2), depth - 1));
+        scope.Reals.Add(best);
+        scope.Assignable.Add(best);
+        return [declaration, new Statement(head, [], [body])];
+    }
+
+    /// <summary>The head of a counted loop over the spans' elements (several shapes) or a small count, and the scope of its body.</summary>
+    private (string Head, Scope Inner) CountedLoopHead(Scope scope)
+    {
         var i = Fresh("i");
         var inner = scope.Nested(loop: true);
         string head;
@@ -613,13 +660,7 @@ internal sealed partial class ProgramGenerator
             head = random.Next(2) == 0 ? $"for (int {i} = 0; {i} < {bound}; {i}++)" : $"for (int {i} = 0; {i} <= {bound}; {i}++)";
             inner.Ints.Add(i);
         }
-
-        var body = new List<Statement> { Accumulate(inner) };
-        body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
-        if (random.Next(2) == 0)
-            body.Add(Accumulate(inner));
-        prefix.Add(new Statement(head, [], [body]));
-        return prefix;
+        return (head, inner);
     }
 
     /// <summary>A while loop with a data-dependent condition, bounded by a counter incremented first thing in the body.</summary>
