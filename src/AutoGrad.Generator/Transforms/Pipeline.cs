@@ -25,7 +25,7 @@ internal static class Pipeline
 
     /// <summary>
     /// Sees (and may replace) the IR after every pass on this thread, by the pass's path
-    /// (<c>adjoint/simplify/clean/dead-code</c>), before it is verified: for dumping the IR, and for
+    /// (<c>adjoint/simplify/clean/values/dead-code</c>), before it is verified: for dumping the IR, and for
     /// tests that break a pass on purpose. Tests and debugging only.
     /// </summary>
     internal static System.Func<string, IrMethod, IrMethod>? Observer
@@ -39,12 +39,17 @@ internal static class Pipeline
 
     private static readonly Pass Simplify = new Sequence("simplify",
     [
+        // The passes that change almost every method settle first; the rest, which seldom find anything, then run
+        // once on what they left rather than again after each of those passes' rounds.
         new Fixpoint("clean",
         [
-            Pass.OnBody("expressions", Simplifier.SimplifyExpressions),
-            Pass.OnBody("propagate", Propagation.Apply),
-            Pass.OnBody("common-subexpressions", CommonSubexpressions.Apply),
-            Pass.OnOutputs("dead-code", DeadCode.Apply),
+            new Fixpoint("values",
+            [
+                Pass.OnBody("expressions", Simplifier.SimplifyExpressions),
+                Pass.OnBody("propagate", Propagation.Apply),
+                Pass.OnBody("common-subexpressions", CommonSubexpressions.Apply),
+                Pass.OnOutputs("dead-code", DeadCode.Apply),
+            ]),
             Pass.OnOutputs("dead-stores", DeadStores.Apply),
             Pass.OnBody("fold-accumulations", Accumulations.Fold),
             Pass.OnBody("redundant-copies", RedundantCopies.Apply),
@@ -92,8 +97,11 @@ internal static class Pipeline
             epilogue => Vectorizer.Apply(MultiplyAddContraction.Apply(IndependentLoops.Mark(epilogue))))),
     ]);
 
-    /// <summary>What the passes that reorder iterations rely on, put into the IR (where the verifier checks it) just before them.</summary>
-    private static readonly Pass MarkIndependentLoops = new("mark-independent-loops", IndependentLoops.Mark);
+    /// <summary>
+    /// What the passes that reorder iterations rely on, put into the IR (where the verifier checks it) just before them.
+    /// Marking a method it marked already changes nothing, so it is not run again on a method no pass changed since.
+    /// </summary>
+    private static readonly Pass MarkIndependentLoops = new("mark-independent-loops", IndependentLoops.Mark) { Idempotent = true };
 
     private static readonly Pass FuseLoops = new("fuse-loops", LoopFusion.Apply);
 
@@ -202,9 +210,11 @@ internal static class Pipeline
 
         static string[] Pieces(Pass pass) => pass switch
         {
-            Fixpoint fixpoint => [.. fixpoint.Passes.Select(inner => inner.Name)],
+            Fixpoint fixpoint => [.. fixpoint.Passes.SelectMany(inner => inner is Fixpoint ? Nested(Pieces(inner)) : [inner.Name])],
             _ => [pass.Name],
         };
+
+        static string[] Nested(string[] pieces) => [.. pieces.Select((piece, i) => (i == 0 ? "fixpoint(" : "") + piece + (i == pieces.Length - 1 ? ")" : ""))];
     }
 
     /// <summary>What passes need beyond the method: the callees to inline, names, and the primal's activity once it is known.</summary>
@@ -242,6 +252,9 @@ internal static class Pipeline
     /// <summary>A named step from IR to IR.</summary>
     private record Pass(string Name, System.Func<IrMethod, IrMethod> Apply)
     {
+        /// <summary>Applied to its own result, it changes nothing.</summary>
+        public bool Idempotent { get; init; }
+
         public static Pass OnBody(string name, System.Func<IrBlock, IrBlock> apply)
             => new(name, method => method with { Body = apply(method.Body) });
 
@@ -265,8 +278,15 @@ internal static class Pipeline
         public const int MaximumRounds = 32;
     }
 
+    /// <summary>
+    /// Runs passes on one method. A pass that leaves the method as it was hands back the very method it was given, so
+    /// whether anything changed since a pass last ran is a reference comparison.
+    /// </summary>
     private sealed class Runner(CancellationToken cancellationToken)
     {
+        /// <summary>What each idempotent pass last produced: running it on that again would change nothing.</summary>
+        private readonly Dictionary<Pass, IrMethod> idempotentResults = [];
+
         public IrMethod Stage(string stage, IrMethod method, IReadOnlyList<Pass> passes) => RunAll(stage, passes, method);
 
         private IrMethod RunAll(string path, IReadOnlyList<Pass> passes, IrMethod method)
@@ -276,44 +296,70 @@ internal static class Pipeline
             {
                 if (pass is IfChanged conditional && !changed)
                     continue;
-                var next = Run(path, pass is IfChanged { Inner: var inner } ? inner : pass, method);
-                changed = !next.Body.Equals(method.Body);
+                var next = Run(path, pass is IfChanged { Inner: var inner } ? inner : pass, method, out _);
+                changed = !ReferenceEquals(next, method);
                 method = next;
             }
             return method;
         }
 
-        private IrMethod Run(string path, Pass pass, IrMethod method)
+        /// <param name="settled">Whether every pass of a fixpoint last ran on the result and left it as it was.</param>
+        private IrMethod Run(string path, Pass pass, IrMethod method, out bool settled)
         {
             cancellationToken.ThrowIfCancellationRequested();
             path = path + "/" + pass.Name;
+            settled = false;
             switch (pass)
             {
                 case Sequence sequence:
                     return RunAll(path, sequence.Passes, method);
                 case Fixpoint fixpoint:
-                {
-                    // Done once every pass in turn has left the method as it was: a round that changed nothing,
-                    // counted from the pass after the last change rather than from the start of a round (the
-                    // passes of a round after that change and before it again would give the same method).
-                    var passes = fixpoint.Passes;
-                    var unchangedInARow = 0;
-                    for (var step = 0; step < Fixpoint.MaximumRounds * passes.Count && unchangedInARow < passes.Count; step++)
-                    {
-                        var next = Run(path, passes[step % passes.Count], method);
-                        unchangedInARow = next.Body.Equals(method.Body) ? unchangedInARow + 1 : 0;
-                        method = next;
-                    }
-                    return method;
-                }
+                    return RunToFixpoint(path, fixpoint.Passes, method, out settled);
                 default:
+                    if (pass.Idempotent && idempotentResults.TryGetValue(pass, out var produced) && ReferenceEquals(produced, method))
+                        return method;
                     var result = pass.Apply(method);
                     if (Observer is { } observe)
                         result = observe(path, result);
                     if (Verify)
                         IrVerifier.Check(result, path);
+                    if (!ReferenceEquals(result, method) && SameMethod(result, method))
+                        result = method;
+                    if (pass.Idempotent)
+                        idempotentResults[pass] = result;
                     return result;
             }
         }
+
+        /// <summary>
+        /// Runs the passes in turn until each has run on the method as it now is and left it so (at most
+        /// <see cref="Fixpoint.MaximumRounds"/> rounds). A pass is skipped while the method is the one it last left
+        /// unchanged; a nested fixpoint that settled has run all its passes on its result.
+        /// </summary>
+        private IrMethod RunToFixpoint(string path, IReadOnlyList<Pass> passes, IrMethod method, out bool settled)
+        {
+            var leftAsItWas = new IrMethod?[passes.Count];
+            for (var step = 0; step < Fixpoint.MaximumRounds * passes.Count; step++)
+            {
+                if (leftAsItWas.All(confirmed => ReferenceEquals(confirmed, method)))
+                {
+                    settled = true;
+                    return method;
+                }
+                var index = step % passes.Count;
+                if (ReferenceEquals(leftAsItWas[index], method))
+                    continue;
+                var next = Run(path, passes[index], method, out var innerSettled);
+                if (ReferenceEquals(next, method) || innerSettled)
+                    leftAsItWas[index] = next;
+                method = next;
+            }
+            settled = leftAsItWas.All(confirmed => ReferenceEquals(confirmed, method));
+            return method;
+        }
+
+        /// <summary>Equal in all but <see cref="IrMethod.NextVariableId"/>: IDs a pass took and did not use change nothing.</summary>
+        private static bool SameMethod(IrMethod result, IrMethod method)
+            => result.Name == method.Name && result.ReturnType.Equals(method.ReturnType) && result.Parameters.Equals(method.Parameters) && result.Body.Equals(method.Body);
     }
 }

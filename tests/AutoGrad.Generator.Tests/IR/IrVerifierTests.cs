@@ -29,7 +29,7 @@ public sealed class IrVerifierTests
     [Fact]
     public void A_pass_that_drops_a_definition_is_named_in_the_internal_error()
     {
-        var message = InternalErrorOfBrokenPass(Source, "adjoint/simplify/clean/dead-code", "MseAdjoint",
+        var message = InternalErrorOfBrokenPass(Source, "adjoint/simplify/clean/values/dead-code", "MseAdjoint",
             method => method with { Body = IrBlock.From(method.Body.Statements.Where(statement => statement is not Assign { Target.Name: "s" })) });
         Assert.Contains("is read before it is defined", message);
     }
@@ -72,7 +72,7 @@ public sealed class IrVerifierTests
         {
             Pipeline.Observer = null;
         }
-        string[] firsts = ["parse", "primal/inline-matrix-calls", "primal/insert-bounds-checks", "forward/forward-transform", "forward/simplify/clean/expressions"];
+        string[] firsts = ["parse", "primal/inline-matrix-calls", "primal/insert-bounds-checks", "forward/forward-transform", "forward/simplify/clean/values/expressions"];
         Assert.Equal(firsts, passes.Take(firsts.Length));
         var stages = passes.Select(pass => pass.Split('/')[0]).Distinct().ToList();
         Assert.Equal(["parse", "primal", "forward", "adjoint", "hvp"], stages);
@@ -254,7 +254,7 @@ public sealed class IrVerifierTests
     public void A_pass_that_moves_a_counted_loops_end_onto_a_body_value_is_named_in_the_internal_error()
     {
         // The end now reads a value the body computes (as a pass that "simplified" the bound into a body temporary would).
-        var message = BrokenCountedLoop("adjoint/simplify/clean/propagate", (loop, _) =>
+        var message = BrokenCountedLoop("adjoint/simplify/clean/values/propagate", (loop, _) =>
         {
             var written = loop.Body.Statements.OfType<Assign>().First(assign => assign.Target.Type == IrType.Double).Target;
             var end = new Binary(BinaryOperator.Add, loop.End, new Convert(new VariableRef(written), IrType.Int), IrType.Int);
