@@ -24,7 +24,7 @@ public static class IrTraversal
     /// children (<see cref="Children"/> collects them). The collecting walks below run on every expression of
     /// every statement in every simplifier round.
     /// </summary>
-    private static void ForEachChild<TState>(IrExpression expression, TState state, Action<IrExpression, TState> visit)
+    internal static void ForEachChild<TState>(IrExpression expression, TState state, Action<IrExpression, TState> visit)
     {
         switch (expression)
         {
@@ -104,6 +104,9 @@ public static class IrTraversal
 
     /// <summary>Variables whose value the expression reads (not those it only writes through <c>out</c>).</summary>
     public static IEnumerable<IrVariable> ReadVariables(this IrExpression expression) => Collected(expression, CollectReads);
+
+    /// <summary>Adds to <paramref name="variables"/> what <see cref="ReadVariables"/> lists, in the same order.</summary>
+    public static void AddReadVariables(this IrExpression expression, List<IrVariable> variables) => CollectReads(expression, variables);
 
     private static void CollectReads(IrExpression expression, List<IrVariable> variables)
     {
@@ -198,7 +201,25 @@ public static class IrTraversal
         => (expression is ElementRead read ? [read] : Enumerable.Empty<ElementRead>()).Concat(expression.Children().SelectMany(ElementReads));
 
     public static bool Contains(this IrExpression expression, Func<IrExpression, bool> predicate)
-        => predicate(expression) || expression.Children().Any(child => child.Contains(predicate));
+    {
+        var search = new Search(predicate);
+        Find(expression, search);
+        return search.Found;
+    }
+
+    private static void Find(IrExpression expression, Search search)
+    {
+        if (search.Found || (search.Found = search.Predicate(expression)))
+            return;
+        ForEachChild(expression, search, static (child, state) => Find(child, state));
+    }
+
+    private sealed class Search(Func<IrExpression, bool> predicate)
+    {
+        public Func<IrExpression, bool> Predicate { get; } = predicate;
+
+        public bool Found { get; set; }
+    }
 
     /// <summary>
     /// Rebuilds the expression bottom-up, applying <paramref name="rewrite"/> to each node after its
@@ -272,25 +293,74 @@ public static class IrTraversal
     }
 
     /// <summary>Every expression a statement evaluates directly (not those of nested blocks).</summary>
-    public static IEnumerable<IrExpression> Expressions(this IrStatement statement) => statement switch
+    public static IEnumerable<IrExpression> Expressions(this IrStatement statement)
     {
-        Assign assign => [assign.Value],
-        AddAssign addAssign => [addAssign.Value],
-        ExpressionStatement expressionStatement => [expressionStatement.Expression],
-        If conditional => [conditional.Condition],
-        Return ret => [ret.Value],
-        ElementAssign element => [element.Index, element.Value],
-        Loop loop => [loop.Condition],
-        CountedLoop loop => [loop.Start, loop.End],
-        Store store => [store.Index, store.Value],
-        Require require => [require.Failure],
-        ClearSpan clear => [clear.Span],
-        VectorStore store => [store.Index, store.Value],
-        RentBuffer rent => [rent.Length],
-        MatMulInto product => [new VariableRef(product.A), new VariableRef(product.B)],
-        Declare or BindStart or CopyIntoBuffer => [],
-        _ => throw Unknown(statement),
-    };
+        var expressions = new List<IrExpression>(2);
+        ForEachExpression(statement, expressions, static (expression, list) => list.Add(expression));
+        return expressions;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visit"/> on each expression the statement evaluates directly, in order, without
+    /// allocating: the one list of what every statement kind evaluates (<see cref="Expressions"/> collects them).
+    /// </summary>
+    public static void ForEachExpression<TState>(this IrStatement statement, TState state, Action<IrExpression, TState> visit)
+    {
+        switch (statement)
+        {
+            case Assign assign:
+                visit(assign.Value, state);
+                return;
+            case AddAssign addAssign:
+                visit(addAssign.Value, state);
+                return;
+            case ExpressionStatement expressionStatement:
+                visit(expressionStatement.Expression, state);
+                return;
+            case If conditional:
+                visit(conditional.Condition, state);
+                return;
+            case Return ret:
+                visit(ret.Value, state);
+                return;
+            case ElementAssign element:
+                visit(element.Index, state);
+                visit(element.Value, state);
+                return;
+            case Loop loop:
+                visit(loop.Condition, state);
+                return;
+            case CountedLoop loop:
+                visit(loop.Start, state);
+                visit(loop.End, state);
+                return;
+            case Store store:
+                visit(store.Index, state);
+                visit(store.Value, state);
+                return;
+            case Require require:
+                visit(require.Failure, state);
+                return;
+            case ClearSpan clear:
+                visit(clear.Span, state);
+                return;
+            case VectorStore store:
+                visit(store.Index, state);
+                visit(store.Value, state);
+                return;
+            case RentBuffer rent:
+                visit(rent.Length, state);
+                return;
+            case MatMulInto product:
+                visit(new VariableRef(product.A), state);
+                visit(new VariableRef(product.B), state);
+                return;
+            case Declare or BindStart or CopyIntoBuffer:
+                return;
+            default:
+                throw Unknown(statement);
+        }
+    }
 
     /// <summary>
     /// Applies <paramref name="rewrite"/> to every value an expression of the statement reads (not to
@@ -406,22 +476,22 @@ public static class IrTraversal
     /// <summary>Variables a statement reads, nested blocks included (<c>+=</c> reads its target).</summary>
     public static IEnumerable<IrVariable> Reads(this IrStatement statement)
     {
+        var reads = new List<IrVariable>();
+        AddReads(statement, reads);
+        return reads;
+    }
+
+    /// <summary>Adds to <paramref name="reads"/> what <see cref="Reads"/> lists, in the same order.</summary>
+    public static void AddReads(this IrStatement statement, List<IrVariable> reads)
+    {
         if (statement is AddAssign addAssign)
-            yield return addAssign.Target;
-        foreach (var variable in statement.DirectReads())
-            yield return variable;
-        foreach (var expression in statement.Expressions())
-        {
-            foreach (var variable in expression.ReadVariables())
-                yield return variable;
-        }
+            reads.Add(addAssign.Target);
+        reads.AddRange(statement.DirectReads());
+        statement.ForEachExpression(reads, static (expression, list) => CollectReads(expression, list));
         foreach (var block in statement.Blocks())
         {
             foreach (var nested in block.Statements)
-            {
-                foreach (var variable in nested.Reads())
-                    yield return variable;
-            }
+                AddReads(nested, reads);
         }
     }
 
@@ -429,33 +499,71 @@ public static class IrTraversal
     public static IEnumerable<IrVariable> OwnWrites(this IrStatement statement)
     {
         var writes = new List<IrVariable>();
-        writes.AddRange(Targets(statement));
-        foreach (var expression in statement.Expressions())
-        {
-            CollectArgumentWrites(expression, writes);
-            CollectArrayArgumentWrites(expression, writes);
-        }
+        AddOwnWrites(statement, writes);
         return writes;
     }
 
-    private static IEnumerable<IrVariable> Targets(IrStatement statement)
-        => statement switch
+    /// <summary>Adds to <paramref name="writes"/> what <see cref="OwnWrites"/> lists, in the same order.</summary>
+    public static void AddOwnWrites(this IrStatement statement, List<IrVariable> writes)
+    {
+        AddTargets(statement, writes);
+        statement.ForEachExpression(writes, static (expression, list) =>
         {
-            Assign assign => [assign.Target],
-            AddAssign addAssign => [addAssign.Target],
-            ElementAssign element => [element.Span],
-            Store store => [store.Buffer],
-            ClearSpan clear => [clear.Target],
-            CopyIntoBuffer copy => [copy.Buffer],
-            RentBuffer rent => [rent.Buffer, rent.Pooled],
-            VectorStore vectorStore => [vectorStore.Span],
-            BindStart bind => [bind.Start],
+            CollectArgumentWrites(expression, list);
+            CollectArrayArgumentWrites(expression, list);
+        });
+    }
+
+    private static void AddTargets(IrStatement statement, List<IrVariable> targets)
+    {
+        switch (statement)
+        {
+            case Assign assign:
+                targets.Add(assign.Target);
+                return;
+            case AddAssign addAssign:
+                targets.Add(addAssign.Target);
+                return;
+            case ElementAssign element:
+                targets.Add(element.Span);
+                return;
+            case Store store:
+                targets.Add(store.Buffer);
+                return;
+            case ClearSpan clear:
+                targets.Add(clear.Target);
+                return;
+            case CopyIntoBuffer copy:
+                targets.Add(copy.Buffer);
+                return;
+            case RentBuffer rent:
+                targets.Add(rent.Buffer);
+                targets.Add(rent.Pooled);
+                return;
+            case VectorStore vectorStore:
+                targets.Add(vectorStore.Span);
+                return;
+            case BindStart bind:
+                targets.Add(bind.Start);
+                return;
             // The node defines its counter (readable in its body only).
-            CountedLoop loop => [loop.Counter],
-            MatMulInto product => [product.Product, .. product.Captured.Where(variable => variable.Type.IsMatrix())],
-            Declare or ExpressionStatement or If or Return or Loop or Require => [],
-            _ => throw Unknown(statement),
-        };
+            case CountedLoop loop:
+                targets.Add(loop.Counter);
+                return;
+            case MatMulInto product:
+                targets.Add(product.Product);
+                foreach (var captured in product.Captured)
+                {
+                    if (captured.Type.IsMatrix())
+                        targets.Add(captured);
+                }
+                return;
+            case Declare or ExpressionStatement or If or Return or Loop or Require:
+                return;
+            default:
+                throw Unknown(statement);
+        }
+    }
 
     /// <summary>
     /// The spans whose elements the statement itself writes: <c>span[i] = …</c>, a vector store or a
@@ -475,5 +583,20 @@ public static class IrTraversal
 
     /// <summary>Variables a statement writes, nested blocks included.</summary>
     public static IEnumerable<IrVariable> Writes(this IrStatement statement)
-        => statement.OwnWrites().Concat(statement.Blocks().SelectMany(block => block.Statements).SelectMany(nested => nested.Writes()));
+    {
+        var writes = new List<IrVariable>();
+        AddWrites(statement, writes);
+        return writes;
+    }
+
+    /// <summary>Adds to <paramref name="writes"/> what <see cref="Writes"/> lists, in the same order.</summary>
+    public static void AddWrites(this IrStatement statement, List<IrVariable> writes)
+    {
+        AddOwnWrites(statement, writes);
+        foreach (var block in statement.Blocks())
+        {
+            foreach (var nested in block.Statements)
+                AddWrites(nested, writes);
+        }
+    }
 }

@@ -91,6 +91,7 @@ internal sealed class LoopDependences
         var exposed = new HashSet<IrVariable>();
         UpwardExposed(loop.Body, new HashSet<IrVariable> { counter }, exposed);
 
+        List<HashSet<IrVariable>>? touched = null;
         var carried = new List<IrVariable>();
         var reductions = new List<LoopReduction>();
         var lastValues = new List<IrVariable>();
@@ -102,7 +103,8 @@ internal sealed class LoopDependences
                     lastValues.Add(variable);
                 continue;
             }
-            if (AsReduction(loop.Body, variable, readOutside) is not { } reduction)
+            touched ??= [.. loop.Body.Statements.Select(Touched)];
+            if (AsReduction(loop.Body, touched, variable, readOutside) is not { } reduction)
                 carried.Add(variable);
             else
                 reductions.Add(reduction);
@@ -164,25 +166,45 @@ internal sealed class LoopDependences
     }
 
     /// <summary>The spans a statement passes to calls: the callee may read or write any of their elements.</summary>
-    private static IEnumerable<IrVariable> CallSpanArguments(IrStatement statement)
+    private static List<IrVariable> CallSpanArguments(IrStatement statement)
     {
-        IEnumerable<IrVariable> Of(IrExpression expression)
+        var spans = new List<IrVariable>();
+        statement.ForEachExpression(spans, static (expression, list) => AddCallSpanArguments(expression, list));
+        return spans;
+    }
+
+    private static void AddCallSpanArguments(IrExpression expression, List<IrVariable> spans)
+    {
+        switch (expression)
         {
-            IEnumerable<IrExpression> arguments = expression switch
-            {
-                MethodCall call => call.Arguments.Select(argument => argument.Value),
-                DifferentiableCall call => call.Arguments,
-                _ => [],
-            };
-            var spans = arguments.Select(argument => argument switch
-            {
-                VariableRef { Variable: var variable } when !IsScalar(variable) => variable,
-                Slice slice => slice.Span,
-                _ => null,
-            }).OfType<IrVariable>();
-            return spans.Concat(expression.Children().SelectMany(Of));
+            case MethodCall call:
+                foreach (var argument in call.Arguments)
+                    AddSpan(argument.Value, spans);
+                break;
+            case DifferentiableCall call:
+                foreach (var argument in call.Arguments)
+                    AddSpan(argument, spans);
+                break;
         }
-        return statement.Expressions().SelectMany(Of);
+        IrTraversal.ForEachChild(expression, spans, static (child, list) => AddCallSpanArguments(child, list));
+
+        static void AddSpan(IrExpression argument, List<IrVariable> spans)
+        {
+            if (argument is VariableRef { Variable: var variable } && !IsScalar(variable))
+                spans.Add(variable);
+            else if (argument is Slice slice)
+                spans.Add(slice.Span);
+        }
+    }
+
+    /// <summary>Every variable a statement reads, writes or passes to a call as a span, nested blocks included.</summary>
+    private static HashSet<IrVariable> Touched(IrStatement statement)
+    {
+        var touched = new List<IrVariable>();
+        statement.AddReads(touched);
+        statement.AddWrites(touched);
+        touched.AddRange(CallSpanArguments(statement));
+        return [.. touched];
     }
 
     /// <summary>
@@ -190,11 +212,10 @@ internal sealed class LoopDependences
     /// <c>s = Min(s, t)</c> — directly, or into a temporary copied back (<c>u = s + t; s = u</c>) —
     /// when those are the only statements of the body that touch s (and u), all at the top level.
     /// </summary>
-    private static LoopReduction? AsReduction(IrBlock body, IrVariable target, ReadsOutside readOutside)
+    /// <param name="touched">What each statement of the body touches (<see cref="Touched"/>), in order.</param>
+    private static LoopReduction? AsReduction(IrBlock body, IReadOnlyList<HashSet<IrVariable>> touched, IrVariable target, ReadsOutside readOutside)
     {
-        bool Touches(IrStatement statement, IrVariable variable)
-            => statement.Reads().Contains(variable) || statement.Writes().Contains(variable) || CallSpanArguments(statement).Contains(variable);
-        var uses = body.Statements.Where(statement => Touches(statement, target)).ToList();
+        var uses = body.Statements.Where((_, index) => touched[index].Contains(target)).ToList();
         if (uses.Any(statement => statement is not (Assign or AddAssign)))
             return null;
         switch (uses.Count)
@@ -205,7 +226,7 @@ internal sealed class LoopDependences
                 return Update(target, assign.Value, uses);
             case 2 when uses[0] is Assign { Target: var temporary } first && uses[1] is Assign { Target: var copied, Value: VariableRef { Variable: var copy } }
                         && copied.Equals(target) && copy.Equals(temporary) && IsScalar(temporary) && !readOutside.Contains(temporary)
-                        && body.Statements.Count(statement => Touches(statement, temporary)) == 2
+                        && touched.Count(set => set.Contains(temporary)) == 2
                         && !temporary.Equals(target) && Update(target, first.Value, uses) is { } reduction
                         && !reduction.Term.ReadVariables().Contains(temporary):
                 return reduction;

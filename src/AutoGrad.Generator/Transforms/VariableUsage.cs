@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AutoGrad.Generator.IR;
@@ -12,11 +13,16 @@ namespace AutoGrad.Generator.Transforms;
 /// </summary>
 internal sealed class VariableUsage
 {
-    private readonly Dictionary<IrVariable, int> reads = [];
-    private readonly Dictionary<IrVariable, int> assignments = [];
-    private readonly Dictionary<IrVariable, int> otherWrites = [];
-    private readonly Dictionary<IrVariable, int> lastWrite = [];
-    private readonly Dictionary<IrVariable, int> lastRead = [];
+    /// <summary>Each variable's entry in <see cref="usages"/>: one table for all five counts and positions.</summary>
+    private readonly Dictionary<IrVariable, int> indexes = [];
+    private Usage[] usages = new Usage[16];
+
+    /// <param name="LastWrite">-1 while never written.</param>
+    /// <param name="LastRead">-1 while never read.</param>
+    private record struct Usage(int Reads, int Assignments, int OtherWrites, int LastWrite, int LastRead);
+
+    /// <summary>The variables of the statement being visited: one list for all of them.</summary>
+    private readonly List<IrVariable> scratch = [];
 
     public static VariableUsage Of(IrBlock body)
     {
@@ -31,53 +37,68 @@ internal sealed class VariableUsage
         foreach (var statement in block.Statements)
         {
             var here = position++;
+            scratch.Clear();
+            statement.ForEachExpression(scratch, static (expression, variables) => expression.AddReadVariables(variables));
+            scratch.AddRange(statement.DirectReads());
             // A write through a span or array (span[i] = …) uses the variable as a read does: it must hold its value.
-            foreach (var expression in statement.Expressions())
-            {
-                foreach (var variable in expression.ReadVariables())
-                    Read(variable, here);
-            }
-            foreach (var variable in statement.DirectReads())
+            scratch.AddRange(statement.WritesThrough());
+            foreach (var variable in scratch)
                 Read(variable, here);
-            foreach (var variable in statement.WritesThrough())
-                Read(variable, here);
-            foreach (var variable in statement.OwnWrites())
+            scratch.Clear();
+            statement.AddOwnWrites(scratch);
+            foreach (var variable in scratch)
             {
                 // Only an assignment defines; accumulating, element writes and ref/out arguments modify.
                 var isDefinition = statement is Assign assign && assign.Target.Equals(variable);
-                Write(isDefinition ? assignments : otherWrites, variable, here);
+                Write(variable, isDefinition, here);
             }
             foreach (var nested in statement.Blocks())
                 Visit(nested, ref position);
         }
     }
 
-    private void Read(IrVariable variable, int position)
+    private ref Usage Of(IrVariable variable)
     {
-        Increment(reads, variable);
-        lastRead[variable] = position;
+        if (!indexes.TryGetValue(variable, out var index))
+        {
+            index = indexes.Count;
+            indexes.Add(variable, index);
+            if (index == usages.Length)
+                Array.Resize(ref usages, 2 * usages.Length);
+            usages[index] = new Usage(0, 0, 0, LastWrite: -1, LastRead: -1);
+        }
+        return ref usages[index];
     }
 
-    public int Reads(IrVariable variable) => reads.TryGetValue(variable, out var count) ? count : 0;
+    private Usage Find(IrVariable variable) => indexes.TryGetValue(variable, out var index) ? usages[index] : new Usage(0, 0, 0, LastWrite: -1, LastRead: -1);
+
+    private void Read(IrVariable variable, int position)
+    {
+        ref var usage = ref Of(variable);
+        usage.Reads++;
+        usage.LastRead = position;
+    }
+
+    public int Reads(IrVariable variable) => Find(variable).Reads;
 
     /// <summary>Position of the last read, or -1 for a variable never read.</summary>
-    public int LastRead(IrVariable variable) => lastRead.TryGetValue(variable, out var position) ? position : -1;
+    public int LastRead(IrVariable variable) => Find(variable).LastRead;
 
-    public bool IsWritten(IrVariable variable) => lastWrite.ContainsKey(variable);
+    public bool IsWritten(IrVariable variable) => Find(variable).LastWrite >= 0;
 
     /// <summary>Assigned exactly once and never accumulated into or written through <c>ref</c>/<c>out</c>.</summary>
-    public bool IsSingleAssignment(IrVariable variable)
-        => assignments.TryGetValue(variable, out var count) && count == 1 && !otherWrites.ContainsKey(variable);
+    public bool IsSingleAssignment(IrVariable variable) => Find(variable) is { Assignments: 1, OtherWrites: 0 };
 
     /// <summary>Position of the last write, or -1 for a variable never written (a value parameter).</summary>
-    public int LastWrite(IrVariable variable) => lastWrite.TryGetValue(variable, out var position) ? position : -1;
+    public int LastWrite(IrVariable variable) => Find(variable).LastWrite;
 
-    private static void Increment(Dictionary<IrVariable, int> counts, IrVariable variable)
-        => counts[variable] = counts.TryGetValue(variable, out var count) ? count + 1 : 1;
-
-    private void Write(Dictionary<IrVariable, int> counts, IrVariable variable, int position)
+    private void Write(IrVariable variable, bool isDefinition, int position)
     {
-        Increment(counts, variable);
-        lastWrite[variable] = lastWrite.TryGetValue(variable, out var last) && last > position ? last : position;
+        ref var usage = ref Of(variable);
+        if (isDefinition)
+            usage.Assignments++;
+        else
+            usage.OtherWrites++;
+        usage.LastWrite = Math.Max(usage.LastWrite, position);
     }
 }

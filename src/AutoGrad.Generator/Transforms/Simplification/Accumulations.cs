@@ -22,14 +22,24 @@ internal static class Accumulations
         var waiting = new Dictionary<IrVariable, Waiting>();
         var waitingOnRead = new Dictionary<IrVariable, HashSet<IrVariable>>();
 
+        // What the statement being visited reads and writes, each variable once, in order of first mention.
+        var reads = new List<IrVariable>();
+        var writes = new List<IrVariable>();
+        var mentioned = new HashSet<IrVariable>();
         foreach (var original in block.Statements)
         {
             var statement = original.MapBlocks(Fold);
-            var reads = new HashSet<IrVariable>(statement.Reads());
-            var writes = new HashSet<IrVariable>(statement.Writes());
+            reads.Clear();
+            writes.Clear();
+            if (waiting.Count > 0 || waitingOnRead.Count > 0)
+            {
+                statement.AddReads(reads);
+                statement.AddWrites(writes);
+            }
 
             // The statements that were waiting for this one: it is their next reference.
-            foreach (var target in reads.Concat(writes).Where(waiting.ContainsKey).Distinct().ToList())
+            mentioned.Clear();
+            foreach (var target in Distinct(reads, writes).Where(waiting.ContainsKey).ToList())
             {
                 var earlier = Stop(target);
                 if (Folded(earlier, statement) is { } folded)
@@ -40,7 +50,8 @@ internal static class Accumulations
             }
 
             // What the others would move past: a write to what they read pins them where they are.
-            foreach (var written in writes.Where(waitingOnRead.ContainsKey).ToList())
+            mentioned.Clear();
+            foreach (var written in Distinct(writes, []).Where(waitingOnRead.ContainsKey).ToList())
             {
                 foreach (var target in waitingOnRead[written].ToList())
                     Stop(target);
@@ -60,6 +71,9 @@ internal static class Accumulations
             }
         }
         return IrBlock.From(output.OfType<IrStatement>());
+
+        IEnumerable<IrVariable> Distinct(List<IrVariable> first, List<IrVariable> second)
+            => first.Concat(second).Where(mentioned.Add);
 
         Waiting Stop(IrVariable target)
         {

@@ -53,6 +53,9 @@ internal static class CommonSubexpressions
         private readonly Dictionary<IrVariable, HashSet<IrExpression>> involving = [];
         private readonly List<Change> changes = [];
 
+        /// <summary>What the value being added reads, and the variable that holds it.</summary>
+        private readonly List<IrVariable> involvedVariables = [];
+
         /// <summary>One change to the tables, with what undoes it.</summary>
         private readonly record struct Change(ChangeKind Kind, IrExpression? Value, IrVariable? Variable, HashSet<IrExpression>? Set);
 
@@ -103,7 +106,10 @@ internal static class CommonSubexpressions
         {
             changes.Add(new Change(ChangeKind.ValueReplaced, value, values.TryGetValue(value, out var previous) ? previous : null, null));
             values[value] = variable;
-            foreach (var involved in value.ReadVariables().Append(variable))
+            involvedVariables.Clear();
+            value.AddReadVariables(involvedVariables);
+            involvedVariables.Add(variable);
+            foreach (var involved in involvedVariables)
             {
                 if (!involving.TryGetValue(involved, out var set))
                 {
