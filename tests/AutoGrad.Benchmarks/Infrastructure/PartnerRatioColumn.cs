@@ -8,7 +8,7 @@ using BenchmarkDotNet.Running;
 namespace AutoGrad.Benchmarks.Infrastructure;
 
 /// <summary>
-/// A ratio of this row's mean to a partner row's mean (same class, job and parameters), the partner
+/// A ratio of this row's mean (or median) to a partner row's (same class, job and parameters), the partner
 /// named by an attribute on the benchmark method. Puts the issue's acceptance ratios in the table:
 /// adjoint time / primal time, and how many times faster than the scalar code a SIMD path is.
 /// Rows without the attribute, or whose partner was filtered out or failed, show "-".
@@ -23,6 +23,18 @@ public sealed class PartnerRatioColumn : IColumn
         partnerOverThis: false,
         "Mean of this adjoint / mean of the primal named by [PrimalBenchmark] (same N); the issue asks ≤ 2 at N = 1M for GeneratedAdjoint");
 
+    /// <summary>
+    /// Median of a derivative / median of its objective (<see cref="PrimalBenchmarkAttribute"/>): the
+    /// gradbench tables' ratio, of medians because on a shared VM a few slow iterations drag the mean.
+    /// </summary>
+    public static readonly IColumn GradientPerObjective = new PartnerRatioColumn(
+        "GradientPerObjective",
+        "Grad/Obj",
+        m => m.GetCustomAttribute<PrimalBenchmarkAttribute>()?.Benchmark,
+        partnerOverThis: false,
+        "Median of this derivative / median of the objective named by [PrimalBenchmark] (same parameters)",
+        useMedian: true);
+
     /// <summary>Scalar counterpart's mean / this mean (<see cref="ScalarBenchmarkAttribute"/>).</summary>
     public static readonly IColumn SpeedupOverScalar = new PartnerRatioColumn(
         "SpeedupOverScalar",
@@ -33,9 +45,11 @@ public sealed class PartnerRatioColumn : IColumn
 
     private readonly Func<MethodInfo, string?> _partnerOf;
     private readonly bool _partnerOverThis;
+    private readonly bool _useMedian;
 
-    private PartnerRatioColumn(string id, string name, Func<MethodInfo, string?> partnerOf, bool partnerOverThis, string legend)
+    private PartnerRatioColumn(string id, string name, Func<MethodInfo, string?> partnerOf, bool partnerOverThis, string legend, bool useMedian = false)
     {
+        _useMedian = useMedian;
         Id = nameof(PartnerRatioColumn) + "." + id;
         ColumnName = name;
         _partnerOf = partnerOf;
@@ -71,8 +85,8 @@ public sealed class PartnerRatioColumn : IColumn
             && c.Descriptor.WorkloadMethod.Name == partnerName
             && c.Job.DisplayInfo == benchmarkCase.Job.DisplayInfo
             && c.Parameters.ValueInfo == benchmarkCase.Parameters.ValueInfo);
-        double? mine = Mean(summary, benchmarkCase);
-        double? theirs = partner is null ? null : Mean(summary, partner);
+        double? mine = Statistic(summary, benchmarkCase);
+        double? theirs = partner is null ? null : Statistic(summary, partner);
         if (mine is not > 0 || theirs is not > 0)
             return "-";
 
@@ -80,8 +94,10 @@ public sealed class PartnerRatioColumn : IColumn
         return ratio.ToString("N2", summary.GetCultureInfo());
     }
 
-    private static double? Mean(Summary summary, BenchmarkCase benchmarkCase) =>
-        summary[benchmarkCase]?.ResultStatistics?.Mean;
+    private double? Statistic(Summary summary, BenchmarkCase benchmarkCase) =>
+        summary[benchmarkCase]?.ResultStatistics is { } statistics
+            ? (_useMedian ? statistics.Median : statistics.Mean)
+            : null;
 
     public override string ToString() => ColumnName;
 }
