@@ -321,8 +321,12 @@ public sealed record GmmInput(int D, int K, double[] Alphas, double[] Means, dou
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(GradbenchBenchmarkConfig))]
+[BenchmarkCategory(Category)]
 public abstract class GradbenchBenchmarks
 {
+    /// <summary>All of the suite: <c>--anyCategories Gradbench</c>.</summary>
+    public const string Category = "Gradbench";
+
     public const int Seed = 31_337;
 
     /// <summary>gmm's (d, K), n = 1000: the ADBench paper's and the three sizes.</summary>
