@@ -16,8 +16,8 @@ internal enum VectorWidth
 }
 
 /// <summary>
-/// The one place every kernel asks which path to take, so <see cref="Simd.IsEnabled"/> is honoured
-/// everywhere alike.
+/// The one place every kernel asks which path to take, so <see cref="Simd.IsEnabled"/> and
+/// <see cref="Simd.MaxVectorWidth"/> are honoured everywhere alike.
 /// </summary>
 internal static class VectorPath
 {
@@ -36,7 +36,7 @@ internal static class VectorPath
                 return VectorWidth.Scalar;
             if (Forced is { } forced)
                 return forced;
-            if (Vector512.IsHardwareAccelerated)
+            if (Simd.MaxVectorWidth >= 512 && Vector512.IsHardwareAccelerated)
                 return VectorWidth.Vector512;
             return Vector256.IsHardwareAccelerated ? VectorWidth.Vector256 : VectorWidth.Scalar;
         }
