@@ -118,6 +118,7 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
     private string MathClass(IntrinsicCall call) => call switch
     {
         { Type: var type } when type.IsVector() => spellings[FileAlias.Vector256],
+        { Function: var function, Type: var type } when function.IsFloatingPointTypeMethod() => type == IrType.Float ? "float" : "double",
         _ when call.Arguments[0].Type == IrType.Float && call.Function.HasMathFOverload() => spellings[FileAlias.MathF],
         _ => spellings[FileAlias.Math],
     };

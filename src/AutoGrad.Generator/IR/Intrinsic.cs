@@ -21,6 +21,16 @@ public enum Intrinsic
     Sinh,
     Cosh,
     Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
+    CopySign,
+    // Static methods of double and float (generic math), not of Math/MathF.
+    ExpM1,
+    LogP1,
+    Hypot,
+    Exp2,
+    Exp10,
     Abs,
     Max,
     Min,
@@ -45,6 +55,10 @@ public static class IntrinsicExtensions
 
     public static bool IsPiecewiseConstant(this Intrinsic intrinsic)
         => intrinsic is Intrinsic.Sign or Intrinsic.Floor or Intrinsic.Ceiling or Intrinsic.Round or Intrinsic.Truncate;
+
+    /// <summary>Called on <c>double</c>/<c>float</c> (<c>double.ExpM1(x)</c>): <c>Math</c> and <c>MathF</c> do not have it.</summary>
+    public static bool IsFloatingPointTypeMethod(this Intrinsic intrinsic)
+        => intrinsic is Intrinsic.ExpM1 or Intrinsic.LogP1 or Intrinsic.Hypot or Intrinsic.Exp2 or Intrinsic.Exp10;
 
     /// <summary><c>MathF</c> has every float overload AutoGrad uses except <c>Clamp</c>, which lives on <c>Math</c>.</summary>
     public static bool HasMathFOverload(this Intrinsic intrinsic) => intrinsic is not Intrinsic.Clamp;

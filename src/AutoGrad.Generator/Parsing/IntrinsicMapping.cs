@@ -3,13 +3,17 @@ using Microsoft.CodeAnalysis;
 
 namespace AutoGrad.Generator.Parsing;
 
-/// <summary>Recognises the <c>System.Math</c>/<c>System.MathF</c> overloads AutoGrad differentiates.</summary>
+/// <summary>Recognises the <c>System.Math</c>/<c>System.MathF</c> overloads AutoGrad differentiates, and the generic-math functions of <c>double</c>/<c>float</c> that <c>Math</c> lacks.</summary>
 internal static class IntrinsicMapping
 {
     public static Intrinsic? Resolve(IMethodSymbol method)
     {
-        var containingType = method.ContainingType?.ToDisplayString();
-        if (containingType is not ("System.Math" or "System.MathF"))
+        var containingType = method.ContainingType?.SpecialType switch
+        {
+            SpecialType.System_Double or SpecialType.System_Single => "floating-point type",
+            _ => method.ContainingType?.ToDisplayString(),
+        };
+        if (containingType is not ("System.Math" or "System.MathF" or "floating-point type"))
             return null;
         foreach (var parameter in method.Parameters)
         {
@@ -17,6 +21,18 @@ internal static class IntrinsicMapping
                 return null;
         }
         var arity = method.Parameters.Length;
+        if (containingType == "floating-point type")
+        {
+            return (method.Name, arity) switch
+            {
+                ("ExpM1", 1) => Intrinsic.ExpM1,
+                ("LogP1", 1) => Intrinsic.LogP1,
+                ("Hypot", 2) => Intrinsic.Hypot,
+                ("Exp2", 1) => Intrinsic.Exp2,
+                ("Exp10", 1) => Intrinsic.Exp10,
+                _ => null,
+            };
+        }
         return (method.Name, arity) switch
         {
             ("Exp", 1) => Intrinsic.Exp,
@@ -37,6 +53,10 @@ internal static class IntrinsicMapping
             ("Sinh", 1) => Intrinsic.Sinh,
             ("Cosh", 1) => Intrinsic.Cosh,
             ("Tanh", 1) => Intrinsic.Tanh,
+            ("Asinh", 1) => Intrinsic.Asinh,
+            ("Acosh", 1) => Intrinsic.Acosh,
+            ("Atanh", 1) => Intrinsic.Atanh,
+            ("CopySign", 2) => Intrinsic.CopySign,
             ("Abs", 1) => Intrinsic.Abs,
             ("Max", 2) => Intrinsic.Max,
             ("Min", 2) => Intrinsic.Min,

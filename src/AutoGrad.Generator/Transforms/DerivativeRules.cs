@@ -178,6 +178,35 @@ public static class DerivativeRules
             case Intrinsic.Tanh:
                 yield return PartialOf(x, Sub(One(type), Mul(y, y)));
                 break;
+            case Intrinsic.Asinh:
+                yield return PartialOf(x, Div(One(type), Call(Intrinsic.Sqrt, type, Add(Mul(x, x), One(type)))));
+                break;
+            case Intrinsic.Acosh:
+                yield return PartialOf(x, Div(One(type), Call(Intrinsic.Sqrt, type, Sub(Mul(x, x), One(type)))));
+                break;
+            case Intrinsic.Atanh:
+                yield return PartialOf(x, Div(One(type), Sub(One(type), Mul(x, x))));
+                break;
+            case Intrinsic.CopySign:
+                // PyTorch's copysign: result / x for the magnitude, 0 where x is 0; the sign's argument gets none.
+                yield return PartialOf(x, Select(Compare(BinaryOperator.Equal, x, Zero(type)), Zero(type), Div(y, x)));
+                break;
+            case Intrinsic.ExpM1:
+                yield return PartialOf(x, Add(y, One(type)));
+                break;
+            case Intrinsic.LogP1:
+                yield return PartialOf(x, Div(One(type), Add(x, One(type))));
+                break;
+            case Intrinsic.Hypot:
+                yield return PartialOf(arguments[0], Div(arguments[0], y));
+                yield return PartialOf(arguments[1], Div(arguments[1], y));
+                break;
+            case Intrinsic.Exp2:
+                yield return PartialOf(x, Mul(y, Number(type, System.Math.Log(2))));
+                break;
+            case Intrinsic.Exp10:
+                yield return PartialOf(x, Mul(y, Number(type, System.Math.Log(10))));
+                break;
             case Intrinsic.Abs:
                 // sign(x), with 0 at 0 as PyTorch has it.
                 yield return PartialOf(x, Select(Compare(BinaryOperator.Greater, x, Zero(type)), One(type),

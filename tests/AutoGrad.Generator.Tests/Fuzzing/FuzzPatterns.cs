@@ -70,6 +70,12 @@ internal static class FuzzPatterns
     /// </summary>
     public static bool SelectedCalls { get; } = Setting(nameof(SelectedCalls), true);
 
+    /// <summary>
+    /// <c>Math.Asinh</c>/<c>Acosh</c>/<c>Atanh</c>/<c>CopySign</c> and the generic-math functions <c>ExpM1</c>, <c>LogP1</c>,
+    /// <c>Hypot</c>, <c>Exp2</c>, <c>Exp10</c> called on <c>double</c>/<c>float</c> (issue 18), each inside its domain.
+    /// </summary>
+    public static bool GenericMathFunctions { get; } = Setting(nameof(GenericMathFunctions), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

@@ -960,12 +960,17 @@ internal sealed partial class ProgramGenerator
         $"{m}.Pow({{0}} * {{0}} + {K(1.0)}, {K(1.5)})", $"{m}.Pow({{0}} * {{0}} + {K(0.5)}, {K(-0.5)})",
         $"{m}.Asin({m}.Tanh({{0}}) * {K(0.9)})", $"{m}.Acos({m}.Tanh({{0}}) * {K(0.9)})", $"{m}.Tan({m}.Tanh({{0}}))",
         $"Math.Clamp({{0}}, {K(-1.0)}, {K(1.5)})",
+        .. (FuzzPatterns.GenericMathFunctions
+            ? (string[])[$"{m}.Asinh({{0}})", $"{m}.Acosh({{0}} * {{0}} + {K(1.5)})", $"{m}.Atanh({m}.Tanh({{0}}) * {K(0.9)})",
+                $"{t}.ExpM1({m}.Tanh({{0}}) * {K(2.0)})", $"{t}.LogP1({{0}} * {{0}})", $"{t}.Exp2({m}.Tanh({{0}}) * {K(2.0)})", $"{t}.Exp10({m}.Tanh({{0}}))"]
+            : []),
     ];
 
     private string[] BinaryFunctions() =>
     [
         $"{m}.Max({{0}}, {{1}})", $"{m}.Min({{0}}, {{1}})", $"{m}.Atan2({{0}}, {{1}} + {K(0.3)})",
         $"{m}.Pow({{0}} * {{0}} + {K(0.5)}, {m}.Tanh({{1}}) * {K(2.0)})", $"Math.Clamp({{0}}, {{1}}, {{1}} + {K(1.0)})",
+        .. (FuzzPatterns.GenericMathFunctions ? (string[])[$"{m}.CopySign({{0}}, {{1}})", $"{t}.Hypot({{0}}, {{1}} + {K(0.3)})"] : []),
     ];
 
     /// <summary>
