@@ -213,6 +213,24 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void Inverse_hyperbolic_and_generic_math_functions() => VerifyGenerated("InverseHyperbolicAndGenericMath", """
+        using System;
+        using AutoGrad;
+
+        namespace Edges;
+
+        public static partial class MoreFunctions
+        {
+            [Differentiable]
+            public static double Hyperbolic(double x) => Math.Asinh(x) + Math.Atanh(x / (1 + x * x)) + Math.Acosh(1 + x * x);
+
+            [Differentiable]
+            public static float GenericMath(float x, float y)
+                => float.ExpM1(x) * float.LogP1(y * y) + float.Hypot(x, y) + float.Exp2(x) - float.Exp10(-y) + MathF.CopySign(x, y);
+        }
+        """);
+
+    [Fact]
     public void Containing_types_and_constants() => VerifyGenerated("ContainingTypesAndConstants", """
         using System;
         using AutoGrad;
