@@ -231,6 +231,41 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void Foreach_over_spans() => VerifyGenerated("ForeachOverSpans", """
+        using System;
+        using AutoGrad;
+
+        namespace Loops;
+
+        public static partial class Walks
+        {
+            [Differentiable]
+            public static double WeightedSines(ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> w)
+            {
+                double s = 0;
+                int i = 0;
+                foreach (var v in x)
+                {
+                    if (v < -10)
+                        continue;
+                    s += w[i] * Math.Sin(v);
+                    i++;
+                }
+                return s;
+            }
+
+            [Differentiable]
+            public static float RunningProduct(ReadOnlySpan<float> x)
+            {
+                float p = 1;
+                foreach (float v in x)
+                    p *= 1 + 0.5f * MathF.Tanh(v);
+                return p;
+            }
+        }
+        """);
+
+    [Fact]
     public void Containing_types_and_constants() => VerifyGenerated("ContainingTypesAndConstants", """
         using System;
         using AutoGrad;

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoGrad.Generator.Parsing;
 
-// Loops: for and while, with break, continue and return.
+// Loops: for, while and foreach over a span, with break, continue and return.
 internal sealed partial class BodyLowerer
 {
     private readonly Stack<LoopContext> loops = new();
@@ -59,6 +59,9 @@ internal sealed partial class BodyLowerer
             case IWhileLoopOperation { ConditionIsTop: true } whileLoop:
                 (before, condition, atBottom) = (ImmutableArray<IOperation>.Empty, whileLoop.Condition, ImmutableArray<IOperation>.Empty);
                 break;
+            case IForEachLoopOperation forEach:
+                LowerForEach(forEach);
+                return;
             default:
                 Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), LoopName(loop));
                 return;
@@ -230,6 +233,62 @@ internal sealed partial class BodyLowerer
         var inclusive = counted.Comparison is BinaryOperator.LessOrEqual or BinaryOperator.GreaterOrEqual;
         block.Add(new CountedLoop(counter, start, end, counted.Step, inclusive, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
+
+    /// <summary>
+    /// <c>foreach (var v in span) body</c> is the counted loop <c>for (int i = 0; i &lt; span.Length; i++) { var v = span[i]; body }</c>:
+    /// the span's elements in order, each read at the start of its iteration (converted to the loop variable's type). One that
+    /// may leave early (<c>break</c>, <c>return</c>) or reassigns the span it walks is refused: write it as a <c>for</c> loop.
+    /// </summary>
+    private void LowerForEach(IForEachLoopOperation loop)
+    {
+        if (ContainsBreak(loop.Body) || ContainsReturn(loop))
+        {
+            Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), "foreach that breaks or returns");
+            return;
+        }
+        if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var element } || TypeMapping.Map(element.Type) is not { } elementType)
+        {
+            Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), "foreach with a deconstruction or a non-numeric variable");
+            return;
+        }
+        if (SpanOf(loop.Collection) is not { } span)
+            return;
+        var assigned = AssignedSymbols(loop.Body).Concat(PassedByReference(loop.Body));
+        if (AssignableSymbol(StripConversions(loop.Collection)) is { } walked && assigned.Contains(walked, SymbolEqualityComparer.Default))
+        {
+            Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), "foreach over a span its body reassigns");
+            return;
+        }
+
+        var context = new LoopContext();
+        foreach (var key in AssignedSymbols(loop.Body).Distinct(SymbolEqualityComparer.Default))
+        {
+            if (key is null || !environment.Variables.TryGetValue(key, out var current))
+                continue;
+            context.Headers.Add(new(key, CarryInto(current)));
+        }
+        var counter = NewVariable("index", IrType.Int, VariableRole.Local);
+        var value = NewVariable(element.Name, elementType, VariableRole.Local);
+
+        var atHeader = environment.Clone();
+        environment.Variables[element] = value;
+        context.ContinueTarget = new EndOfIteration(context);
+        var outerBlock = block;
+        block = [];
+        loops.Push(context);
+        CheckReadBack(span, loop.Collection);
+        block.Add(new Assign(value, ConvertTo(new ElementRead(span, new VariableRef(counter)), elementType)));
+        LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
+        loops.Pop();
+        var body = IrBlock.From(block);
+        block = outerBlock;
+        environment = atHeader;
+        block.Add(new CountedLoop(counter, Constant.Of(IrType.Int, 0), new SpanLength(span), 1, Inclusive: false, body,
+            context.Headers.Select(header => header.Value).ToEquatableArray()));
+    }
+
+    private static IOperation StripConversions(IOperation operation)
+        => operation is IConversionOperation conversion ? StripConversions(conversion.Operand) : operation;
 
     /// <summary>The loop's body as a block of its own, lowered with <paramref name="context"/> as the innermost loop.</summary>
     private IrBlock LowerBody(ILoopOperation loop, LoopContext context)

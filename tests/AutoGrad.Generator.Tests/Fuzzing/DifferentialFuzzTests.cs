@@ -114,6 +114,15 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
             Assert.Contains(sources, source => Regex.IsMatch(source, shape));
     }
 
+    [Fact]
+    public void Foreach_loops_with_continue_and_nesting_are_among_the_programs_written()
+    {
+        var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \(var e\d+ in x0\)"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \((double|float) e\d+ in \w+\)"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \([^)]*\)\s*\{[^}]*continue;", RegexOptions.Singleline));
+    }
+
     private static string RegressionSource(FuzzFailure failure, string className)
         => $"// Differential-fuzzing regression, minimized. seed: {failure.Case.Seed.ToString(CultureInfo.InvariantCulture)}{Environment.NewLine}"
             + $"// It failed the check '{failure.Check}':{Environment.NewLine}"

@@ -76,6 +76,9 @@ internal static class FuzzPatterns
     /// </summary>
     public static bool GenericMathFunctions { get; } = Setting(nameof(GenericMathFunctions), true);
 
+    /// <summary><c>foreach</c> over input and inactive spans (issue 18), nested and with <c>continue</c>.</summary>
+    public static bool ForEachLoops { get; } = Setting(nameof(ForEachLoops), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

@@ -84,8 +84,12 @@ internal sealed partial class ProgramGenerator
         public bool TopLevel { get; init; }
         public bool IsVoid { get; init; }
 
-        public Scope Nested(bool loop = false) => new()
+        /// <summary>Inside a <c>foreach</c>: no <c>break</c> or <c>return</c> (refused there, AG0011), <c>continue</c> allowed.</summary>
+        public bool NoEarlyExit { get; init; }
+
+        public Scope Nested(bool loop = false, bool noEarlyExit = false) => new()
         {
+            NoEarlyExit = NoEarlyExit || noEarlyExit,
             Reals = [.. Reals],
             Assignable = [.. Assignable],
             Inactive = [.. Inactive],
@@ -484,7 +488,7 @@ internal sealed partial class ProgramGenerator
             return ScanLoop(scope);
         if (FuzzPatterns.SelectedCalls && depth > 0 && scope.LoopDepth < 2 && callees.Any(c => !c.IsVoid) && random.Next(10) == 0)
             return SelectionLoop(scope, depth);
-        if (FuzzPatterns.ReturnInLoops && scope.LoopDepth > 0 && random.Next(10) == 0)
+        if (FuzzPatterns.ReturnInLoops && scope.LoopDepth > 0 && !scope.NoEarlyExit && random.Next(10) == 0)
         {
             var exit = scope.IsVoid ? Statement.Simple("return;") : Statement.Simple("return {0};", Real(scope, 2));
             return [new Statement("if ({0})", [Bool(scope, 1)], [[exit], []])];
@@ -523,12 +527,14 @@ internal sealed partial class ProgramGenerator
                 case < 57 when scope.TopLevel && !scope.IsVoid:
                     return [new Statement("if ({0})", [Bool(scope, 2)], [[Statement.Simple("return {0};", Real(scope, 2))], []])];
                 case < 70 when depth > 0 && scope.LoopDepth < 2:
-                    return ForLoop(scope, depth);
+                    return FuzzPatterns.ForEachLoops && scope.InputSpans.Count + scope.InactiveSpans.Count > 0 && random.Next(4) == 0
+                        ? ForEachLoop(scope, depth)
+                        : ForLoop(scope, depth);
                 case < 76 when depth > 0 && scope.LoopDepth < 2:
                     return WhileLoop(scope, depth);
                 case < 82 when scope.LoopDepth > 0:
                 {
-                    var jump = random.Next(2) == 0 ? "break;" : "continue;";
+                    var jump = random.Next(2) == 0 && !scope.NoEarlyExit ? "break;" : "continue;";
                     return [new Statement("if ({0})", [Bool(scope, 1)], [[Statement.Simple(jump)], []])];
                 }
                 case < 92 when scope.Output is not null && (scope.OutputIndex is not null || (scope.LoopDepth == 0 && !scope.IsVoid)):
@@ -661,6 +667,31 @@ internal sealed partial class ProgramGenerator
             inner.Ints.Add(i);
         }
         return (head, inner);
+    }
+
+    /// <summary>
+    /// <c>foreach (var e in span)</c> over an input or inactive span, the element read in its body as any value is; no
+    /// <c>break</c> or <c>return</c> inside (refused there), <c>continue</c> and nested loops allowed.
+    /// </summary>
+    private IEnumerable<Statement> ForEachLoop(Scope scope, int depth)
+    {
+        var prefix = new List<Statement>();
+        if (scope.Assignable.Count == 0 || random.Next(3) == 0)
+        {
+            var accumulator = Fresh("s");
+            prefix.Add(Statement.Simple($"{t} {accumulator} = {{0}};", random.Next(2) == 0 ? Leaf(NodeType.Real, K(0.0)) : Real(scope, 1)));
+            scope.Reals.Add(accumulator);
+            scope.Assignable.Add(accumulator);
+        }
+        var element = Fresh("e");
+        var span = Pick([.. scope.InputSpans, .. scope.InactiveSpans]);
+        var inner = scope.Nested(loop: true, noEarlyExit: true);
+        inner.Reals.Add(element);
+        var declared = random.Next(2) == 0 ? "var" : t;
+        var body = new List<Statement> { Accumulate(inner) };
+        body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
+        prefix.Add(new Statement($"foreach ({declared} {element} in {span})", [], [body]));
+        return prefix;
     }
 
     /// <summary>A while loop with a data-dependent condition, bounded by a counter incremented first thing in the body.</summary>

@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using AutoGrad.Tests.Infrastructure;
+using AutoGrad.Tests.SecondOrder;
+using Xunit;
+using F = AutoGrad.Tests.Functions.ForEachFunctions;
+
+namespace AutoGrad.Tests;
+
+/// <summary><c>foreach</c> over spans (issue 18) in both modes and in Hessian-vector products, against central differences and closed forms.</summary>
+public class ForEachTests
+{
+    private static readonly double[] Point = [0.4, -1.3, 2.2, 0.15, -0.6, 1.7, 0.9];
+    private static readonly double[] Weights = [1.5, -0.5, 2.0, 0.25, -1.0, 0.75, 3.0];
+    private static readonly double[] Direction = [0.3, -0.7, 1.1, 0.5, -0.2, 0.8, -1.0];
+
+    private delegate double Primal(ReadOnlySpan<double> x);
+
+    private delegate double Forward(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, out double resultDot);
+
+    private delegate double Adjoint(ReadOnlySpan<double> x, Span<double> xBar, double resultBar);
+
+    private delegate double Product(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
+
+    public static TheoryData<string> Names => new("SumOfSquares", "Weighted", "Nested", "Product");
+
+    private static (Primal, Forward, Adjoint, Product) Methods(string name) => name switch
+    {
+        "SumOfSquares" => (F.SumOfSquares, F.SumOfSquaresForward, F.SumOfSquaresAdjoint, F.SumOfSquaresHessianVector),
+        "Weighted" => (x => F.Weighted(x, Weights), (ReadOnlySpan<double> x, ReadOnlySpan<double> d, out double r) => F.WeightedForward(x, d, Weights, out r),
+            (x, b, s) => F.WeightedAdjoint(x, b, Weights, s), (x, d, b, bd, s, sd) => F.WeightedHessianVector(x, d, b, bd, Weights, s, sd)),
+        "Nested" => (F.Nested, F.NestedForward, F.NestedAdjoint, F.NestedHessianVector),
+        _ => (F.Product, F.ProductForward, F.ProductAdjoint, F.ProductHessianVector),
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Gradient_matches_finite_differences(string name)
+    {
+        var (primal, _, adjoint, _) = Methods(name);
+        var gradient = new double[Point.Length];
+        // Equal up to the order of summation: the vector path sums a reduction's lanes separately.
+        Assert.Equal(primal(Point), adjoint(Point, gradient, 1.0), 1e-13);
+        for (int i = 0; i < Point.Length; i++)
+            GradientAssert.Close(FiniteDifference.Partial(p => primal(p), Point, i), gradient[i], Tolerance.FiniteDifference(Precision.Double), $"{name} ∂/∂x{i}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Forward_mode_is_the_directional_derivative(string name)
+    {
+        var (primal, forward, _, _) = Methods(name);
+        Assert.Equal(primal(Point), forward(Point, Direction, out var directional), 1e-13);
+        var expected = FiniteDifference.Derivative(t => primal(Point.Zip(Direction, (x, d) => x + t * d).ToArray()), 0.0);
+        GradientAssert.Close(expected, directional, Tolerance.FiniteDifference(Precision.Double), name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Hessian_vector_products_agree_with_differences_of_the_gradient(string name)
+    {
+        var (_, _, adjoint, product) = Methods(name);
+        HessianVectorTests.AssertAgreesWithDifferences(Point, Direction,
+            (p, g) => adjoint(p, g, 1.0),
+            (p, v, g, hv) => product(p, v, g, hv, 1.0, 0.0));
+    }
+
+    /// <summary>Σ v²: gradient 2x, Hessian 2I.</summary>
+    [Fact]
+    public void A_sum_of_squares_has_the_closed_form_gradient_and_hessian()
+    {
+        var gradient = new double[Point.Length];
+        var product = new double[Point.Length];
+        F.SumOfSquaresHessianVector(Point, Direction, gradient, product);
+        Assert.Equal(Point.Select(x => 2 * x), gradient);
+        Assert.Equal(Direction.Select(v => 2 * v), product);
+    }
+
+    [Fact]
+    public void Float_gradient_matches_finite_differences_in_double()
+    {
+        float[] x = [.. Point.Select(p => (float)p)];
+        var gradient = new float[x.Length];
+        F.ProductFAdjoint(x, gradient);
+        var twin = new double[x.Length];
+        F.ProductAdjoint([.. x.Select(v => (double)v)], twin, 1.0);
+        for (int i = 0; i < x.Length; i++)
+            Assert.Equal(twin[i], gradient[i], 1e-5 * Math.Max(1, Math.Abs(twin[i])));
+    }
+}
