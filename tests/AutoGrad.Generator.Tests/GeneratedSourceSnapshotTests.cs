@@ -266,6 +266,44 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void Do_while_loops() => VerifyGenerated("DoWhileLoops", """
+        using System;
+        using AutoGrad;
+
+        namespace Loops;
+
+        public static partial class Repeats
+        {
+            [Differentiable]
+            public static double Halve(double x)
+            {
+                do
+                    x /= 2;
+                while (x > 1);
+                return x;
+            }
+
+            [Differentiable]
+            public static double Series(double x, int n)
+            {
+                double s = 0;
+                double term = 1;
+                int k = 0;
+                do
+                {
+                    k++;
+                    term *= x / k;
+                    if (k % 3 == 0)
+                        continue;
+                    s += Math.Sin(term);
+                }
+                while (k < n);
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
     public void Containing_types_and_constants() => VerifyGenerated("ContainingTypesAndConstants", """
         using System;
         using AutoGrad;

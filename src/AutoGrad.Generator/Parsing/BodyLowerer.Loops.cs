@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AutoGrad.Generator.Parsing;
 
-// Loops: for, while and foreach over a span, with break, continue and return.
+// Loops: for, while, do-while and foreach over a span, with break, continue and return.
 internal sealed partial class BodyLowerer
 {
     private readonly Stack<LoopContext> loops = new();
@@ -37,7 +37,7 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>
-    /// <c>for (init; condition; step) body</c> and <c>while (condition) body</c> become a
+    /// <c>for (init; condition; step) body</c>, <c>while (condition) body</c> and <c>do body while (condition)</c> become a
     /// <see cref="Loop"/>: every variable the loop assigns is carried (its header variable is set
     /// before the loop and at the end of each iteration, on every path); <c>break</c> sets a
     /// carried flag the condition tests first. A <c>return</c> in the body is a break out of every
@@ -51,6 +51,7 @@ internal sealed partial class BodyLowerer
     {
         ImmutableArray<IOperation> before, atBottom;
         IOperation? condition;
+        var conditionAfterBody = false;
         switch (loop)
         {
             case IForLoopOperation forLoop:
@@ -58,6 +59,10 @@ internal sealed partial class BodyLowerer
                 break;
             case IWhileLoopOperation { ConditionIsTop: true } whileLoop:
                 (before, condition, atBottom) = (ImmutableArray<IOperation>.Empty, whileLoop.Condition, ImmutableArray<IOperation>.Empty);
+                break;
+            case IWhileLoopOperation { ConditionIsTop: false } doWhile:
+                (before, condition, atBottom) = (ImmutableArray<IOperation>.Empty, doWhile.Condition, ImmutableArray<IOperation>.Empty);
+                conditionAfterBody = true;
                 break;
             case IForEachLoopOperation forEach:
                 LowerForEach(forEach);
@@ -94,12 +99,25 @@ internal sealed partial class BodyLowerer
         var returns = ContainsReturn(loop);
         if (returns)
             CarryReturn(context);
+        // do { body } while (c) is while (first || c) { first = false; body }: the condition is not evaluated before the
+        // first iteration, and after each one it is, as the do loop evaluates it.
+        object? firstIteration = null;
+        if (conditionAfterBody)
+        {
+            firstIteration = new object();
+            var first = NewVariable("first", IrType.Bool, VariableRole.Temporary);
+            block.Add(new Assign(first, Constant.Bool(true)));
+            environment.Variables[firstIteration] = first;
+            context.Headers.Add(new(firstIteration, first));
+        }
 
         // The condition runs in every iteration: for reads of outputs it is inside this loop (a nested
         // loop's condition is recomputed in the reverse sweep, from what the output holds by then).
         conditionOfLoops++;
         var loopCondition = condition is null ? Constant.Bool(true) : LowerExpression(condition, flatten: false);
         conditionOfLoops--;
+        if (firstIteration is not null)
+            loopCondition = new Binary(BinaryOperator.ConditionalOr, new VariableRef(environment.Variables[firstIteration]), loopCondition, IrType.Bool);
         if (context.BreakFlag is { } breakFlag)
         {
             var notBroken = new Unary(UnaryOperator.Not, new VariableRef(environment.Variables[breakFlag]), IrType.Bool);
@@ -114,7 +132,7 @@ internal sealed partial class BodyLowerer
         var atHeader = environment.Clone();
         var end = new EndOfIteration(context);
         context.ContinueTarget = atBottom.IsEmpty ? end : new Rest(atBottom, 0, end);
-        var body = LowerBody(loop, context);
+        var body = LowerBody(loop, context, firstIteration);
         environment = atHeader;
         block.Add(new Loop(loopCondition, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
@@ -291,10 +309,17 @@ internal sealed partial class BodyLowerer
         => operation is IConversionOperation conversion ? StripConversions(conversion.Operand) : operation;
 
     /// <summary>The loop's body as a block of its own, lowered with <paramref name="context"/> as the innermost loop.</summary>
-    private IrBlock LowerBody(ILoopOperation loop, LoopContext context)
+    /// <param name="firstIteration">The key of a do loop's first-iteration flag, cleared as the body starts.</param>
+    private IrBlock LowerBody(ILoopOperation loop, LoopContext context, object? firstIteration = null)
     {
         var outerBlock = block;
         block = [];
+        if (firstIteration is not null)
+        {
+            var notFirst = NewVariable("first", IrType.Bool, VariableRole.Temporary);
+            block.Add(new Assign(notFirst, Constant.Bool(false)));
+            environment.Variables[firstIteration] = notFirst;
+        }
         loops.Push(context);
         LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
         loops.Pop();

@@ -79,6 +79,9 @@ internal static class FuzzPatterns
     /// <summary><c>foreach</c> over input and inactive spans (issue 18), nested and with <c>continue</c>.</summary>
     public static bool ForEachLoops { get; } = Setting(nameof(ForEachLoops), true);
 
+    /// <summary><c>do { … } while (k &lt; n &amp;&amp; c);</c> in place of a third of the while loops (issue 18).</summary>
+    public static bool DoWhileLoops { get; } = Setting(nameof(DoWhileLoops), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

@@ -42,9 +42,12 @@ internal sealed class Node(NodeType type, string template, params Node[] childre
 /// statements (a while loop's counter and its increment) are never dropped by the minimizer, so every
 /// reduced program still terminates.
 /// </summary>
-internal sealed class Statement(string head, Node[] expressions, List<Statement>[] blocks, bool essential = false)
+internal sealed class Statement(string head, Node[] expressions, List<Statement>[] blocks, bool essential = false, string? tail = null)
 {
     public string Head { get; } = head;
+
+    /// <summary>Printed after the block, over the same expressions: a do loop's <c>while (…);</c>.</summary>
+    public string? Tail { get; } = tail;
 
     public List<Node> Expressions { get; } = [.. expressions];
 
@@ -58,15 +61,15 @@ internal sealed class Statement(string head, Node[] expressions, List<Statement>
     public static Statement Simple(string head, params Node[] expressions) => new(head, expressions, []);
 
     public Statement Clone()
-        => new(Head, [.. Expressions.Select(e => e.Clone())], [.. Blocks.Select(b => b.Select(s => s.Clone()).ToList())], Essential);
+        => new(Head, [.. Expressions.Select(e => e.Clone())], [.. Blocks.Select(b => b.Select(s => s.Clone()).ToList())], Essential, Tail);
 
     public void Print(StringBuilder text, int indent)
     {
         var pad = new string(' ', indent * 4);
-        var head = Expressions.Count == 0
-            ? Head
-            : string.Format(CultureInfo.InvariantCulture, Head, [.. Expressions.Select(e => (object)e.ToString())]);
-        text.Append(pad).AppendLine(head);
+        string Formatted(string template) => Expressions.Count == 0
+            ? template
+            : string.Format(CultureInfo.InvariantCulture, template, [.. Expressions.Select(e => (object)e.ToString())]);
+        text.Append(pad).AppendLine(Formatted(Head));
         for (var i = 0; i < Blocks.Count; i++)
         {
             if (i == 1)
@@ -80,6 +83,8 @@ internal sealed class Statement(string head, Node[] expressions, List<Statement>
                 statement.Print(text, indent + 1);
             text.Append(pad).AppendLine("}");
         }
+        if (Tail is not null)
+            text.Append(pad).AppendLine(Formatted(Tail));
     }
 }
 

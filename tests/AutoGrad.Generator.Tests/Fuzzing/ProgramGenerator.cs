@@ -732,7 +732,10 @@ internal sealed partial class ProgramGenerator
         var body = new List<Statement> { new($"{k}++;", [], [], essential: true) };
         body.Add(Statement.Simple($"{carried} = {{0}};", Other(carried, () => Real(inner, 2))));
         body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
-        result.Add(new Statement($"while ({k} < {bound} && {{0}})", [condition], [body]));
+        // A do loop runs its body before it first tests the condition (issue 18).
+        result.Add(FuzzPatterns.DoWhileLoops && random.Next(3) == 0
+            ? new Statement("do", [condition], [body], tail: $"while ({k} < {bound} && {{0}});")
+            : new Statement($"while ({k} < {bound} && {{0}})", [condition], [body]));
         return result;
     }
 
