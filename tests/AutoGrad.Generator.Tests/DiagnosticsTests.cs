@@ -59,6 +59,7 @@ public sealed class DiagnosticsTests
         { "AG0010", "public static partial class C { [Differentiable] public static double [|F|](double x, double xDot) => x * xDot; }" },
         { "AG0011", "public static partial class C { [Differentiable] public static double F(ReadOnlySpan<double> x) { double s = 0; [|foreach|] (var v in x) { if (v > 3) break; s += v; } return s; } }" },
         { "AG0011", "public static partial class C { [Differentiable] public static double F(ReadOnlySpan<double> x) { double s = 0; [|foreach|] (var v in x) { if (v > 3) return s; s += v; } return s; } }" },
+        { "AG0007", "public static partial class C { [Differentiable] public static double F(double x) => [|x switch { < 0 => -x, >= 0 => x }|]; }" },
         { "AG0012", "public abstract partial class C { [Differentiable] public static extern double [|F|](double x); }" },
         { "AG0013", "public static partial class C { [Differentiable] public static double F[|<T>|](double x) => x; }" },
         { "AG0014", "public static partial class C { [Differentiable] public static double G(double x) { string s = \"x\"; return x; } [Differentiable] public static double F(double x) => [|G(x)|]; }" },

@@ -304,6 +304,33 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void Switch_expressions() => VerifyGenerated("SwitchExpressions", """
+        using System;
+        using AutoGrad;
+
+        namespace Control;
+
+        public static partial class Switches
+        {
+            [Differentiable]
+            public static double Huber(double r) => r switch
+            {
+                < -1 => -r - 0.5,
+                > 1 => r - 0.5,
+                _ => 0.5 * r * r,
+            };
+
+            [Differentiable]
+            public static double Pick(double x, int kind) => kind switch
+            {
+                0 => x * x,
+                1 or 2 => Math.Tanh(x) * kind,
+                _ => Math.Sqrt(x * x + 1),
+            };
+        }
+        """);
+
+    [Fact]
     public void Containing_types_and_constants() => VerifyGenerated("ContainingTypesAndConstants", """
         using System;
         using AutoGrad;

@@ -67,6 +67,8 @@ internal sealed partial class BodyLowerer
                 return LowerBinary(binary, type.Value, operandsFlatten);
             case IConditionalOperation conditional:
                 return operandsFlatten ? LowerConditionalAsIf(conditional, type.Value) : LowerConditionalExpression(conditional, type.Value);
+            case ISwitchExpressionOperation switchExpression:
+                return LowerSwitchExpression(switchExpression, type.Value, operandsFlatten);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when IsSpan(instance):
                 return LowerElementRead(instance, indexer.Arguments[0].Value, operation);
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when IsSpan(instance):
@@ -292,6 +294,91 @@ internal sealed partial class BodyLowerer
         var whenTrue = LowerExpression(conditional.WhenTrue, flatten: false);
         var whenFalse = LowerExpression(conditional.WhenFalse!, flatten: false);
         return new Conditional(condition, ConvertTo(whenTrue, type), ConvertTo(whenFalse, type), type);
+    }
+
+    /// <summary>
+    /// <c>v switch { p₁ =&gt; a₁, …, _ =&gt; aₙ }</c> is the chain <c>p₁(v) ? a₁ : … : aₙ</c>, with constant, relational
+    /// (<c>&lt; 0</c>), <c>and</c>/<c>or</c>/<c>not</c> and discard patterns and <c>when</c> guards: as an <c>if</c> chain for a
+    /// floating-point value (only the arm taken is evaluated and differentiated), as nested conditionals elsewhere. The last arm
+    /// must be <c>_</c> without a guard, so the chain is exhaustive as written.
+    /// </summary>
+    private IrExpression LowerSwitchExpression(ISwitchExpressionOperation switchExpression, IrType type, bool flatten)
+    {
+        var arms = switchExpression.Arms;
+        if (arms.IsEmpty || arms[arms.Length - 1] is not { Pattern: IDiscardPatternOperation, Guard: null })
+            return Unsupported(switchExpression, "switch expression without a final '_' arm", "end the switch with '_ => …'");
+        var value = LowerExpression(switchExpression.Value, flatten: false);
+        if (flatten && value is not (Constant or VariableRef))
+        {
+            var switched = NewVariable("switched", value.Type, VariableRole.Temporary);
+            block.Add(new Assign(switched, value));
+            value = new VariableRef(switched);
+        }
+        var conditions = new List<IrExpression>(arms.Length - 1);
+        foreach (var arm in arms.Take(arms.Length - 1))
+        {
+            var matches = LowerPattern(arm.Pattern, value);
+            if (arm.Guard is { } guard)
+                matches = new Binary(BinaryOperator.ConditionalAnd, matches, LowerExpression(guard, flatten: false), IrType.Bool);
+            conditions.Add(matches);
+        }
+        if (!flatten)
+        {
+            IrExpression chain = ConvertTo(LowerExpression(arms[arms.Length - 1].Value, flatten: false), type);
+            for (var index = arms.Length - 2; index >= 0; index--)
+                chain = new Conditional(conditions[index], ConvertTo(LowerExpression(arms[index].Value, flatten: false), type), chain, type);
+            return chain;
+        }
+        var result = NewVariable("choice", type, VariableRole.Temporary);
+        block.Add(new Declare(result));
+        block.Add(ArmChain(0));
+        return new VariableRef(result);
+
+        IrStatement ArmChain(int index)
+        {
+            var outerBlock = block;
+            block = [];
+            block.Add(new Assign(result, ConvertTo(LowerExpression(arms[index].Value, flatten: true), type)));
+            var chosen = IrBlock.From(block);
+            block = outerBlock;
+            if (index == arms.Length - 1)
+                return new If(Constant.Bool(true), chosen, IrBlock.Empty);
+            var otherwise = index + 1 == arms.Length - 1 ? LastArm() : IrBlock.From([ArmChain(index + 1)]);
+            return new If(conditions[index], chosen, otherwise);
+        }
+
+        IrBlock LastArm()
+        {
+            var outerBlock = block;
+            block = [];
+            block.Add(new Assign(result, ConvertTo(LowerExpression(arms[arms.Length - 1].Value, flatten: true), type)));
+            var last = IrBlock.From(block);
+            block = outerBlock;
+            return last;
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> matches a constant, relational, <c>and</c>/<c>or</c>/<c>not</c> or discard pattern.</summary>
+    private IrExpression LowerPattern(IPatternOperation pattern, IrExpression value)
+    {
+        switch (pattern)
+        {
+            case IDiscardPatternOperation:
+                return Constant.Bool(true);
+            case IConstantPatternOperation { Value: var constant } when constant.ConstantValue is { HasValue: true, Value: not (double.NaN or float.NaN) }:
+                return new Binary(BinaryOperator.Equal, value, ConvertTo(LowerExpression(constant, flatten: false), value.Type), IrType.Bool);
+            case IRelationalPatternOperation { Value: var bound } relational when OperationNames.Binary(relational.OperatorKind) is
+                { } comparison and (BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Equal or BinaryOperator.NotEqual)
+                && bound.ConstantValue is { HasValue: true, Value: not (double.NaN or float.NaN) }:
+                return new Binary(comparison, value, ConvertTo(LowerExpression(bound, flatten: false), value.Type), IrType.Bool);
+            case IBinaryPatternOperation binary:
+                return new Binary(binary.OperatorKind == BinaryOperatorKind.And ? BinaryOperator.ConditionalAnd : BinaryOperator.ConditionalOr,
+                    LowerPattern(binary.LeftPattern, value), LowerPattern(binary.RightPattern, value), IrType.Bool);
+            case INegatedPatternOperation negated:
+                return new Unary(UnaryOperator.Not, LowerPattern(negated.Pattern, value), IrType.Bool);
+            default:
+                return Unsupported(pattern, "pattern", "match with constants, relational patterns (< 0), and/or/not, and '_'");
+        }
     }
 
     /// <summary>A floating-point <c>c ? a : b</c> becomes an <c>if</c>, so only the arm taken is evaluated and differentiated.</summary>

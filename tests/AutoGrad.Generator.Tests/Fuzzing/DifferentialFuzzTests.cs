@@ -115,13 +115,14 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Foreach_and_do_loops_are_among_the_programs_written()
+    public void Foreach_and_do_loops_and_switch_expressions_are_among_the_programs_written()
     {
         var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \(var e\d+ in x0\)"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \((double|float) e\d+ in \w+\)"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \([^)]*\)\s*\{[^}]*continue;", RegexOptions.Singleline));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"\bdo\s*\{.*?\}\s*while \(\w+ < \d+ && .*\);", RegexOptions.Singleline));
+        Assert.Contains(sources, source => source.Contains(" switch { < ", StringComparison.Ordinal));
     }
 
     private static string RegressionSource(FuzzFailure failure, string className)

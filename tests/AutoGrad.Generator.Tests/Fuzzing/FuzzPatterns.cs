@@ -82,6 +82,9 @@ internal static class FuzzPatterns
     /// <summary><c>do { … } while (k &lt; n &amp;&amp; c);</c> in place of a third of the while loops (issue 18).</summary>
     public static bool DoWhileLoops { get; } = Setting(nameof(DoWhileLoops), true);
 
+    /// <summary>Switch expressions with relational, <c>and</c> and discard patterns in place of a third of the conditionals (issue 18).</summary>
+    public static bool SwitchExpressions { get; } = Setting(nameof(SwitchExpressions), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

@@ -871,6 +871,10 @@ internal sealed partial class ProgramGenerator
                 return new Node(NodeType.Real, function, first, second);
             }
             case < 76: return new Node(NodeType.Real, $"{m}.FusedMultiplyAdd({{0}}, {{1}}, {{2}})", Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
+            case < 82 when FuzzPatterns.SwitchExpressions && random.Next(3) == 0:
+                // Braces doubled twice: once for this interpolated string, once for the template's string.Format.
+                return new Node(NodeType.Real, $"({{0}} switch {{{{ < {K(-0.5)} => {{1}}, > {K(1.0)} and < {K(2.0)} => {{2}}, _ => {{3}} }}}})",
+                    Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 82: return new Node(NodeType.Real, "({0} ? {1} : {2})", Bool(scope, depth - 1, FuzzPatterns.ConstantConditions), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 85: return new Node(NodeType.Real, Pick(ZeroDerivativeFunctions()), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 95:
