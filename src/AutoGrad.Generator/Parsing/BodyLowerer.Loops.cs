@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -81,13 +82,7 @@ internal sealed partial class BodyLowerer
         foreach (var statement in before)
             LowerStatement(statement);
 
-        var context = new LoopContext();
-        foreach (var key in AssignedSymbols(loop.Body).Concat(atBottom.SelectMany(AssignedSymbols)).Distinct(SymbolEqualityComparer.Default))
-        {
-            if (key is null || !environment.Variables.TryGetValue(key, out var current))
-                continue;
-            context.Headers.Add(new(key, CarryInto(current)));
-        }
+        var context = ContextCarrying(AssignedSymbols(loop.Body).Concat(atBottom.SelectMany(AssignedSymbols)));
         if (ContainsBreak(loop.Body))
         {
             context.BreakFlag = new object();
@@ -132,7 +127,12 @@ internal sealed partial class BodyLowerer
         var atHeader = environment.Clone();
         var end = new EndOfIteration(context);
         context.ContinueTarget = atBottom.IsEmpty ? end : new Rest(atBottom, 0, end);
-        var body = LowerBody(loop, context, firstIteration);
+        var body = LowerBody(loop, context, firstIteration is null ? null : () =>
+        {
+            var notFirst = NewVariable("first", IrType.Bool, VariableRole.Temporary);
+            block.Add(new Assign(notFirst, Constant.Bool(false)));
+            environment.Variables[firstIteration] = notFirst;
+        });
         environment = atHeader;
         block.Add(new Loop(loopCondition, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
@@ -234,13 +234,7 @@ internal sealed partial class BodyLowerer
         var start = ConvertTo(LowerExpression(counted.Initial, flatten: false), counted.Type);
         var end = ConvertTo(LowerExpression(counted.Bound, flatten: false), counted.Type);
 
-        var context = new LoopContext();
-        foreach (var key in AssignedSymbols(loop.Body).Distinct(SymbolEqualityComparer.Default))
-        {
-            if (key is null || !environment.Variables.TryGetValue(key, out var current))
-                continue;
-            context.Headers.Add(new(key, CarryInto(current)));
-        }
+        var context = ContextCarrying(AssignedSymbols(loop.Body));
         var counter = NewVariable(counted.Counter.Name, counted.Type, VariableRole.Local);
 
         var atHeader = environment.Clone();
@@ -278,28 +272,18 @@ internal sealed partial class BodyLowerer
             return;
         }
 
-        var context = new LoopContext();
-        foreach (var key in AssignedSymbols(loop.Body).Distinct(SymbolEqualityComparer.Default))
-        {
-            if (key is null || !environment.Variables.TryGetValue(key, out var current))
-                continue;
-            context.Headers.Add(new(key, CarryInto(current)));
-        }
+        var context = ContextCarrying(AssignedSymbols(loop.Body));
         var counter = NewVariable("index", IrType.Int, VariableRole.Local);
         var value = NewVariable(element.Name, elementType, VariableRole.Local);
 
         var atHeader = environment.Clone();
         environment.Variables[element] = value;
         context.ContinueTarget = new EndOfIteration(context);
-        var outerBlock = block;
-        block = [];
-        loops.Push(context);
-        CheckReadBack(span, loop.Collection);
-        block.Add(new Assign(value, ConvertTo(new ElementRead(span, new VariableRef(counter)), elementType)));
-        LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
-        loops.Pop();
-        var body = IrBlock.From(block);
-        block = outerBlock;
+        var body = LowerBody(loop, context, atStart: () =>
+        {
+            CheckReadBack(span, loop.Collection);
+            block.Add(new Assign(value, ConvertTo(new ElementRead(span, new VariableRef(counter)), elementType)));
+        });
         environment = atHeader;
         block.Add(new CountedLoop(counter, Constant.Of(IrType.Int, 0), new SpanLength(span), 1, Inclusive: false, body,
             context.Headers.Select(header => header.Value).ToEquatableArray()));
@@ -308,19 +292,27 @@ internal sealed partial class BodyLowerer
     private static IOperation StripConversions(IOperation operation)
         => operation is IConversionOperation conversion ? StripConversions(conversion.Operand) : operation;
 
+    /// <summary>A loop context carrying each of <paramref name="assigned"/> that holds a value before the loop.</summary>
+    private LoopContext ContextCarrying(IEnumerable<ISymbol?> assigned)
+    {
+        var context = new LoopContext();
+        foreach (var key in assigned.Distinct(SymbolEqualityComparer.Default))
+        {
+            if (key is null || !environment.Variables.TryGetValue(key, out var current))
+                continue;
+            context.Headers.Add(new(key, CarryInto(current)));
+        }
+        return context;
+    }
+
     /// <summary>The loop's body as a block of its own, lowered with <paramref name="context"/> as the innermost loop.</summary>
-    /// <param name="firstIteration">The key of a do loop's first-iteration flag, cleared as the body starts.</param>
-    private IrBlock LowerBody(ILoopOperation loop, LoopContext context, object? firstIteration = null)
+    /// <param name="atStart">Lowers what each iteration does before the body (a foreach's element read, a do loop's flag), inside the loop.</param>
+    private IrBlock LowerBody(ILoopOperation loop, LoopContext context, Action? atStart = null)
     {
         var outerBlock = block;
         block = [];
-        if (firstIteration is not null)
-        {
-            var notFirst = NewVariable("first", IrType.Bool, VariableRole.Temporary);
-            block.Add(new Assign(notFirst, Constant.Bool(false)));
-            environment.Variables[firstIteration] = notFirst;
-        }
         loops.Push(context);
+        atStart?.Invoke();
         LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
         loops.Pop();
         var body = IrBlock.From(block);
