@@ -262,6 +262,19 @@ public sealed class GeneratedSourceSnapshotTests
                     p *= 1 + 0.5f * MathF.Tanh(v);
                 return p;
             }
+
+            [Differentiable]
+            public static double SumUntil(ReadOnlySpan<double> x, [NoDiff] double bound)
+            {
+                double s = 0;
+                foreach (var v in x)
+                {
+                    s += v * v;
+                    if (s > bound)
+                        break;
+                }
+                return s;
+            }
         }
         """);
 

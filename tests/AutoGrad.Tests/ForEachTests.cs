@@ -22,7 +22,7 @@ public class ForEachTests
 
     private delegate double Product(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
 
-    public static TheoryData<string> Names => new("SumOfSquares", "Weighted", "Nested", "Product");
+    public static TheoryData<string> Names => new("SumOfSquares", "Weighted", "Nested", "Product", "SumUntil", "FirstAbove");
 
     private static (Primal, Forward, Adjoint, Product) Methods(string name) => name switch
     {
@@ -30,6 +30,11 @@ public class ForEachTests
         "Weighted" => (x => F.Weighted(x, Weights), (ReadOnlySpan<double> x, ReadOnlySpan<double> d, out double r) => F.WeightedForward(x, d, Weights, out r),
             (x, b, s) => F.WeightedAdjoint(x, b, Weights, s), (x, d, b, bd, s, sd) => F.WeightedHessianVector(x, d, b, bd, Weights, s, sd)),
         "Nested" => (F.Nested, F.NestedForward, F.NestedAdjoint, F.NestedHessianVector),
+        // The bound and threshold are met inside the walk (a break after the third element, a return at the third).
+        "SumUntil" => (x => F.SumUntil(x, 5.0), (ReadOnlySpan<double> x, ReadOnlySpan<double> d, out double r) => F.SumUntilForward(x, d, 5.0, out r),
+            (x, b, s) => F.SumUntilAdjoint(x, b, 5.0, s), (x, d, b, bd, s, sd) => F.SumUntilHessianVector(x, d, b, bd, 5.0, s, sd)),
+        "FirstAbove" => (x => F.FirstAbove(x, 2.0), (ReadOnlySpan<double> x, ReadOnlySpan<double> d, out double r) => F.FirstAboveForward(x, d, 2.0, out r),
+            (x, b, s) => F.FirstAboveAdjoint(x, b, 2.0, s), (x, d, b, bd, s, sd) => F.FirstAboveHessianVector(x, d, b, bd, 2.0, s, sd)),
         _ => (F.Product, F.ProductForward, F.ProductAdjoint, F.ProductHessianVector),
     };
 
@@ -74,6 +79,19 @@ public class ForEachTests
         F.SumOfSquaresHessianVector(Point, Direction, gradient, product);
         Assert.Equal(Point.Select(x => 2 * x), gradient);
         Assert.Equal(Direction.Select(v => 2 * v), product);
+    }
+
+    /// <summary>Elements after a break or a return get no gradient at all.</summary>
+    [Fact]
+    public void Elements_after_a_break_or_a_return_get_no_gradient()
+    {
+        var untilBreak = new double[Point.Length];
+        F.SumUntilAdjoint(Point, untilBreak, 5.0);
+        Assert.Equal([2 * Point[0], 2 * Point[1], 2 * Point[2], 0, 0, 0, 0], untilBreak);
+        var untilReturn = new double[Point.Length];
+        F.FirstAboveAdjoint(Point, untilReturn, 2.0);
+        Assert.All(untilReturn[3..], gradient => Assert.Equal(0.0, gradient));
+        Assert.NotEqual(0.0, untilReturn[2]);
     }
 
     [Fact]

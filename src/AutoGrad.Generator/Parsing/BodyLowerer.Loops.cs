@@ -53,6 +53,7 @@ internal sealed partial class BodyLowerer
         ImmutableArray<IOperation> before, atBottom;
         IOperation? condition;
         var conditionAfterBody = false;
+        ForEachWalk? walk = null;
         switch (loop)
         {
             case IForLoopOperation forLoop:
@@ -65,9 +66,15 @@ internal sealed partial class BodyLowerer
                 (before, condition, atBottom) = (ImmutableArray<IOperation>.Empty, doWhile.Condition, ImmutableArray<IOperation>.Empty);
                 conditionAfterBody = true;
                 break;
-            case IForEachLoopOperation forEach:
-                LowerForEach(forEach);
+            case IForEachLoopOperation forEach when !ContainsBreak(forEach.Body) && !ContainsReturn(forEach):
+                if (WalkOf(forEach) is { } wholeWalk)
+                    LowerForEach(forEach, wholeWalk);
                 return;
+            case IForEachLoopOperation forEach:
+                if ((walk = WalkOf(forEach)) is null)
+                    return;
+                (before, condition, atBottom) = (ImmutableArray<IOperation>.Empty, null, ImmutableArray<IOperation>.Empty);
+                break;
             default:
                 Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), LoopName(loop));
                 return;
@@ -82,7 +89,18 @@ internal sealed partial class BodyLowerer
         foreach (var statement in before)
             LowerStatement(statement);
 
+        // A foreach that may leave early walks its span by a position carried like any variable, stepped as each iteration starts.
+        object? positionKey = null;
+        if (walk is not null)
+        {
+            positionKey = new object();
+            var position = NewVariable("index", IrType.Int, VariableRole.Temporary);
+            block.Add(new Assign(position, Constant.Of(IrType.Int, 0)));
+            environment.Variables[positionKey] = position;
+        }
         var context = ContextCarrying(AssignedSymbols(loop.Body).Concat(atBottom.SelectMany(AssignedSymbols)));
+        if (positionKey is not null)
+            context.Headers.Add(new(positionKey, environment.Variables[positionKey]));
         if (ContainsBreak(loop.Body))
         {
             context.BreakFlag = new object();
@@ -109,7 +127,9 @@ internal sealed partial class BodyLowerer
         // The condition runs in every iteration: for reads of outputs it is inside this loop (a nested
         // loop's condition is recomputed in the reverse sweep, from what the output holds by then).
         conditionOfLoops++;
-        var loopCondition = condition is null ? Constant.Bool(true) : LowerExpression(condition, flatten: false);
+        var loopCondition = walk is { Span: var walked }
+            ? new Binary(BinaryOperator.Less, new VariableRef(environment.Variables[positionKey!]), new SpanLength(walked), IrType.Bool)
+            : condition is null ? Constant.Bool(true) : LowerExpression(condition, flatten: false);
         conditionOfLoops--;
         if (firstIteration is not null)
             loopCondition = new Binary(BinaryOperator.ConditionalOr, new VariableRef(environment.Variables[firstIteration]), loopCondition, IrType.Bool);
@@ -127,12 +147,28 @@ internal sealed partial class BodyLowerer
         var atHeader = environment.Clone();
         var end = new EndOfIteration(context);
         context.ContinueTarget = atBottom.IsEmpty ? end : new Rest(atBottom, 0, end);
-        var body = LowerBody(loop, context, firstIteration is null ? null : () =>
+        Action? atStart = null;
+        if (firstIteration is not null)
         {
-            var notFirst = NewVariable("first", IrType.Bool, VariableRole.Temporary);
-            block.Add(new Assign(notFirst, Constant.Bool(false)));
-            environment.Variables[firstIteration] = notFirst;
-        });
+            atStart = () =>
+            {
+                var notFirst = NewVariable("first", IrType.Bool, VariableRole.Temporary);
+                block.Add(new Assign(notFirst, Constant.Bool(false)));
+                environment.Variables[firstIteration] = notFirst;
+            };
+        }
+        if (walk is not null)
+        {
+            atStart = () =>
+            {
+                var position = environment.Variables[positionKey!];
+                BindElement(walk, (IForEachLoopOperation)loop, new VariableRef(position));
+                var next = NewVariable("index", IrType.Int, VariableRole.Temporary);
+                block.Add(new Assign(next, new Binary(BinaryOperator.Add, new VariableRef(position), Constant.Of(IrType.Int, 1), IrType.Int)));
+                environment.Variables[positionKey!] = next;
+            };
+        }
+        var body = LowerBody(loop, context, atStart);
         environment = atHeader;
         block.Add(new Loop(loopCondition, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
@@ -246,46 +282,54 @@ internal sealed partial class BodyLowerer
         block.Add(new CountedLoop(counter, start, end, counted.Step, inclusive, body, context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
 
+    /// <summary>What a <c>foreach</c> walks: the span, and the loop variable with its type.</summary>
+    private sealed record ForEachWalk(IrVariable Span, ILocalSymbol Element, IrType ElementType);
+
     /// <summary>
-    /// <c>foreach (var v in span) body</c> is the counted loop <c>for (int i = 0; i &lt; span.Length; i++) { var v = span[i]; body }</c>:
-    /// the span's elements in order, each read at the start of its iteration (converted to the loop variable's type). One that
-    /// may leave early (<c>break</c>, <c>return</c>) or reassigns the span it walks is refused: write it as a <c>for</c> loop.
+    /// The span a <c>foreach</c> walks and its loop variable; null, reported, for a deconstruction, a non-numeric variable, or a span
+    /// the body reassigns (the walk must see one span from start to end).
     /// </summary>
-    private void LowerForEach(IForEachLoopOperation loop)
+    private ForEachWalk? WalkOf(IForEachLoopOperation loop)
     {
-        if (ContainsBreak(loop.Body) || ContainsReturn(loop))
-        {
-            Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), "foreach that breaks or returns");
-            return;
-        }
         if (loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: var element } || TypeMapping.Map(element.Type) is not { } elementType)
         {
             Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), "foreach with a deconstruction or a non-numeric variable");
-            return;
+            return null;
         }
         if (SpanOf(loop.Collection) is not { } span)
-            return;
+            return null;
         var assigned = AssignedSymbols(loop.Body).Concat(PassedByReference(loop.Body));
         if (AssignableSymbol(StripConversions(loop.Collection)) is { } walked && assigned.Contains(walked, SymbolEqualityComparer.Default))
         {
             Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), "foreach over a span its body reassigns");
-            return;
+            return null;
         }
+        return new ForEachWalk(span, element, elementType);
+    }
 
+    /// <summary>The loop variable takes the element at <paramref name="position"/> (converted to its type), read inside the loop.</summary>
+    private void BindElement(ForEachWalk walk, IForEachLoopOperation loop, IrExpression position)
+    {
+        CheckReadBack(walk.Span, loop.Collection);
+        var value = NewVariable(walk.Element.Name, walk.ElementType, VariableRole.Local);
+        block.Add(new Assign(value, ConvertTo(new ElementRead(walk.Span, position), walk.ElementType)));
+        environment.Variables[walk.Element] = value;
+    }
+
+    /// <summary>
+    /// <c>foreach (var v in span) body</c> that runs to the end is the counted loop <c>for (int i = 0; i &lt; span.Length; i++) { var v = span[i]; body }</c>,
+    /// which loop fusion and the vectorizer treat as any counted loop. One that may break or return is a general loop over a carried
+    /// position (<see cref="LowerLoop"/>).
+    /// </summary>
+    private void LowerForEach(IForEachLoopOperation loop, ForEachWalk walk)
+    {
         var context = ContextCarrying(AssignedSymbols(loop.Body));
         var counter = NewVariable("index", IrType.Int, VariableRole.Local);
-        var value = NewVariable(element.Name, elementType, VariableRole.Local);
-
         var atHeader = environment.Clone();
-        environment.Variables[element] = value;
         context.ContinueTarget = new EndOfIteration(context);
-        var body = LowerBody(loop, context, atStart: () =>
-        {
-            CheckReadBack(span, loop.Collection);
-            block.Add(new Assign(value, ConvertTo(new ElementRead(span, new VariableRef(counter)), elementType)));
-        });
+        var body = LowerBody(loop, context, atStart: () => BindElement(walk, loop, new VariableRef(counter)));
         environment = atHeader;
-        block.Add(new CountedLoop(counter, Constant.Of(IrType.Int, 0), new SpanLength(span), 1, Inclusive: false, body,
+        block.Add(new CountedLoop(counter, Constant.Of(IrType.Int, 0), new SpanLength(walk.Span), 1, Inclusive: false, body,
             context.Headers.Select(header => header.Value).ToEquatableArray()));
     }
 

@@ -121,6 +121,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \(var e\d+ in x0\)"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \((double|float) e\d+ in \w+\)"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \([^)]*\)\s*\{[^}]*continue;", RegexOptions.Singleline));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \([^)]*\)\s*\{[^}]*(break|return)", RegexOptions.Singleline));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"\bdo\s*\{.*?\}\s*while \(\w+ < \d+ && .*\);", RegexOptions.Singleline));
         Assert.Contains(sources, source => source.Contains(" switch { < ", StringComparison.Ordinal));
     }

@@ -76,7 +76,7 @@ internal static class FuzzPatterns
     /// </summary>
     public static bool GenericMathFunctions { get; } = Setting(nameof(GenericMathFunctions), true);
 
-    /// <summary><c>foreach</c> over input and inactive spans (issue 18), nested and with <c>continue</c>.</summary>
+    /// <summary><c>foreach</c> over input and inactive spans (issue 18), nested and with <c>break</c>, <c>continue</c> and <c>return</c>.</summary>
     public static bool ForEachLoops { get; } = Setting(nameof(ForEachLoops), true);
 
     /// <summary><c>do { … } while (k &lt; n &amp;&amp; c);</c> in place of a third of the while loops (issue 18).</summary>

@@ -84,12 +84,8 @@ internal sealed partial class ProgramGenerator
         public bool TopLevel { get; init; }
         public bool IsVoid { get; init; }
 
-        /// <summary>Inside a <c>foreach</c>: no <c>break</c> or <c>return</c> (refused there, AG0011), <c>continue</c> allowed.</summary>
-        public bool NoEarlyExit { get; init; }
-
-        public Scope Nested(bool loop = false, bool noEarlyExit = false) => new()
+        public Scope Nested(bool loop = false) => new()
         {
-            NoEarlyExit = NoEarlyExit || noEarlyExit,
             Reals = [.. Reals],
             Assignable = [.. Assignable],
             Inactive = [.. Inactive],
@@ -488,7 +484,7 @@ internal sealed partial class ProgramGenerator
             return ScanLoop(scope);
         if (FuzzPatterns.SelectedCalls && depth > 0 && scope.LoopDepth < 2 && callees.Any(c => !c.IsVoid) && random.Next(10) == 0)
             return SelectionLoop(scope, depth);
-        if (FuzzPatterns.ReturnInLoops && scope.LoopDepth > 0 && !scope.NoEarlyExit && random.Next(10) == 0)
+        if (FuzzPatterns.ReturnInLoops && scope.LoopDepth > 0 && random.Next(10) == 0)
         {
             var exit = scope.IsVoid ? Statement.Simple("return;") : Statement.Simple("return {0};", Real(scope, 2));
             return [new Statement("if ({0})", [Bool(scope, 1)], [[exit], []])];
@@ -534,7 +530,7 @@ internal sealed partial class ProgramGenerator
                     return WhileLoop(scope, depth);
                 case < 82 when scope.LoopDepth > 0:
                 {
-                    var jump = random.Next(2) == 0 && !scope.NoEarlyExit ? "break;" : "continue;";
+                    var jump = random.Next(2) == 0 ? "break;" : "continue;";
                     return [new Statement("if ({0})", [Bool(scope, 1)], [[Statement.Simple(jump)], []])];
                 }
                 case < 92 when scope.Output is not null && (scope.OutputIndex is not null || (scope.LoopDepth == 0 && !scope.IsVoid)):
@@ -670,8 +666,8 @@ internal sealed partial class ProgramGenerator
     }
 
     /// <summary>
-    /// <c>foreach (var e in span)</c> over an input or inactive span, the element read in its body as any value is; no
-    /// <c>break</c> or <c>return</c> inside (refused there), <c>continue</c> and nested loops allowed.
+    /// <c>foreach (var e in span)</c> over an input or inactive span, the element read in its body as any value is, with
+    /// <c>break</c>, <c>continue</c>, <c>return</c> and nested loops as in any loop.
     /// </summary>
     private IEnumerable<Statement> ForEachLoop(Scope scope, int depth)
     {
@@ -685,7 +681,7 @@ internal sealed partial class ProgramGenerator
         }
         var element = Fresh("e");
         var span = Pick([.. scope.InputSpans, .. scope.InactiveSpans]);
-        var inner = scope.Nested(loop: true, noEarlyExit: true);
+        var inner = scope.Nested(loop: true);
         inner.Reals.Add(element);
         var declared = random.Next(2) == 0 ? "var" : t;
         var body = new List<Statement> { Accumulate(inner) };

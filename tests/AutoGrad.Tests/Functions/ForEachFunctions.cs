@@ -51,6 +51,34 @@ public static partial class ForEachFunctions
         return p;
     }
 
+    /// <summary>Sums until the running sum passes a bound: a foreach that breaks.</summary>
+    [Differentiable]
+    public static double SumUntil(ReadOnlySpan<double> x, [NoDiff] double bound)
+    {
+        double s = 0;
+        foreach (var v in x)
+        {
+            s += v * v;
+            if (s > bound)
+                break;
+        }
+        return s;
+    }
+
+    /// <summary>Returns from inside the walk at the first element past a threshold, scaled by what came before.</summary>
+    [Differentiable]
+    public static double FirstAbove(ReadOnlySpan<double> x, [NoDiff] double threshold)
+    {
+        double product = 1;
+        foreach (var v in x)
+        {
+            if (v > threshold)
+                return product * Math.Exp(v);
+            product *= Math.Tanh(v) + 2;
+        }
+        return product;
+    }
+
     [Differentiable]
     public static float ProductF(ReadOnlySpan<float> x)
     {
