@@ -679,13 +679,34 @@ internal static class DifferentialChecker
             var noise = 0.0;
             for (var run = 0; run < PerturbedRuns; run++)
             {
-                program.Reset(perturbationSeed: run);
-                var derivative = forwardMode ? Forward(point, program.Forward).Derivative : Adjoint(point, program.Adjoint).Derivative;
+                var derivative = Perturbed(program, run, () => forwardMode ? Forward(point, program.Forward).Derivative : Adjoint(point, program.Adjoint).Derivative);
                 noise = Math.Max(noise, Math.Abs(derivative - value));
             }
-            program.Reset();
             (tangentScale, gradientScale) = (savedTangentScale, savedGradientScale);
             return Unstable(noise);
+        }
+
+        /// <summary>
+        /// <paramref name="compute"/> in the probe's perturbed mode (seed <paramref name="run"/>), exact again afterwards; NaN when the
+        /// program itself throws under the perturbation. Seed 331251: Math.Clamp(1, y, y + 1) at y ≈ 9.3·10¹⁹, where y + 1 rounds to y
+        /// and one ulp down is below it, so Clamp throws min &gt; max: rounding decides whether the program runs at all there, and its
+        /// noise is unbounded (<see cref="Unstable"/>), as for a perturbed run that goes non-finite.
+        /// </summary>
+        private static double Perturbed(InstrumentedProgram program, int run, Func<double> compute)
+        {
+            program.Reset(perturbationSeed: run);
+            try
+            {
+                return compute();
+            }
+            catch (TargetInvocationException exception) when (exception.InnerException is ArgumentException or ArithmeticException)
+            {
+                return double.NaN;
+            }
+            finally
+            {
+                program.Reset();
+            }
         }
 
         /// <summary>
@@ -702,11 +723,7 @@ internal static class DifferentialChecker
                 return 0;
             var noise = 0.0;
             for (var run = 0; run < PerturbedRuns; run++)
-            {
-                program.Reset(perturbationSeed: run);
-                noise = Math.Max(noise, Math.Abs(HessianVector(point, program.HessianVector).Curvature - value));
-            }
-            program.Reset();
+                noise = Math.Max(noise, Math.Abs(Perturbed(program, run, () => HessianVector(point, program.HessianVector).Curvature) - value));
             return Unstable(noise);
         }
 
@@ -719,12 +736,14 @@ internal static class DifferentialChecker
             var noise = new double[expected.Length];
             for (var run = 0; run < PerturbedRuns; run++)
             {
-                program.Reset(perturbationSeed: run);
-                var perturbed = Values(Primal(point, 0, program.Primal));
+                double[]? perturbed = null;
+                Perturbed(program, run, () => (perturbed = Values(Primal(point, 0, program.Primal))).Length);
                 for (var i = 0; i < noise.Length; i++)
-                    noise[i] = Math.Max(noise[i], double.IsFinite(perturbed[i] - expected[i]) ? Math.Abs(perturbed[i] - expected[i]) : 0);
+                {
+                    noise[i] = perturbed is null ? double.PositiveInfinity
+                        : Math.Max(noise[i], double.IsFinite(perturbed[i] - expected[i]) ? Math.Abs(perturbed[i] - expected[i]) : 0);
+                }
             }
-            program.Reset();
             return noise;
         }
 
