@@ -31,6 +31,8 @@ public sealed class DiagnosticsTests
         { "AG0005", "public static partial class C { [Differentiable] public static double F([|ref double x|]) => x; }" },
         { "AG0005", "public static partial class C { [Differentiable] public static double F([|params double[] x|]) => 0; }" },
         { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|switch (x > 0) { default: break; }|] return x; } }" },
+        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { if (x > 1e9) [|throw new System.ArgumentException(\"too large\", nameof(x));|] return x; } }" },
+        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|static double G(double v) => v * v;|] return x; } }" },
         { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|Console.WriteLine(x)|]; return x; } }" },
         // A return inside a loop is supported, except of a matrix (matrix code is straight-line).
         { "AG0006", "public static partial class C { [Differentiable] public static Matrix<double> F(Matrix<double> a, int n) { for (int i = 0; i < n; i++) { if (i > 2) [|return a;|] } return a; } }" },
