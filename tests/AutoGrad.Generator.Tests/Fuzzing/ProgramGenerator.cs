@@ -600,7 +600,8 @@ internal sealed partial class ProgramGenerator
             3 => Statement.Simple($"{best} = {value} > {best} ? {value} : {best};"),
             4 => Statement.Simple($"{best} = {m}.Max({best}, {value});"),
             // The helper called again in the arm, as when a user does not keep its value.
-            _ => Statement.Simple($"if ({best} < {value}) {best} = {{0}};", CallOrTerm(inner)),
+            // Not best itself: best = best is CS1717 (seed 340372, when no helper could be called there).
+            _ => Statement.Simple($"if ({best} < {value}) {best} = {{0}};", Other(best, () => CallOrTerm(inner))),
         });
         inner.Reals.Add(value);
         body.AddRange(Block(inner, random.Next(0, 2), depth - 1));
