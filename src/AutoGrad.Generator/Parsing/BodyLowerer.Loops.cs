@@ -76,7 +76,8 @@ internal sealed partial class BodyLowerer
                 (before, condition, atBottom) = (ImmutableArray<IOperation>.Empty, null, ImmutableArray<IOperation>.Empty);
                 break;
             default:
-                Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), LoopName(loop));
+                // for, while, do and foreach are all handled above: this is a loop kind C# may add.
+                Report(DiagnosticDescriptors.LoopNotSupported, LocationInfo.From(loop.Syntax.GetFirstToken()), loop.Syntax.GetFirstToken().Text);
                 return;
         }
 
@@ -505,14 +506,5 @@ internal sealed partial class BodyLowerer
         IBranchOperation { BranchKind: BranchKind.Break } => true,
         ILoopOperation => false,
         _ => operation.ChildOperations.Any(ContainsBreak),
-    };
-
-    private static string LoopName(ILoopOperation loop) => loop switch
-    {
-        IForLoopOperation => "for",
-        IForEachLoopOperation => "foreach",
-        IWhileLoopOperation { ConditionIsTop: false } => "do-while",
-        IWhileLoopOperation => "while",
-        _ => "loop",
     };
 }

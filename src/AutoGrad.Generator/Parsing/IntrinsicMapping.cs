@@ -8,12 +8,8 @@ internal static class IntrinsicMapping
 {
     public static Intrinsic? Resolve(IMethodSymbol method)
     {
-        var containingType = method.ContainingType?.SpecialType switch
-        {
-            SpecialType.System_Double or SpecialType.System_Single => "floating-point type",
-            _ => method.ContainingType?.ToDisplayString(),
-        };
-        if (containingType is not ("System.Math" or "System.MathF" or "floating-point type"))
+        var onFloatingPointType = method.ContainingType?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+        if (!onFloatingPointType && method.ContainingType?.ToDisplayString() is not ("System.Math" or "System.MathF"))
             return null;
         foreach (var parameter in method.Parameters)
         {
@@ -21,7 +17,7 @@ internal static class IntrinsicMapping
                 return null;
         }
         var arity = method.Parameters.Length;
-        if (containingType == "floating-point type")
+        if (onFloatingPointType)
         {
             return (method.Name, arity) switch
             {

@@ -77,14 +77,14 @@ public sealed class VectorWidthSwitchTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Simd.MaxVectorWidth = width);
         Assert.Equal("value", error.ParamName);
-        Assert.Equal(512, Simd.ParseMaxVectorWidth(null));
     }
 
     [Theory]
     [InlineData("256", 256)]
     [InlineData(" 512 ", 512)]
     [InlineData("", 512)]
-    public void The_environment_variable_sets_the_width(string text, int width)
+    [InlineData(null, 512)]
+    public void The_environment_variable_sets_the_width(string? text, int width)
         => Assert.Equal(width, Simd.ParseMaxVectorWidth(text));
 
     [Theory]
