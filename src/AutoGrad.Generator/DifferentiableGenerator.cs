@@ -193,10 +193,10 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             var summaries = input.CalleeSummaries.ToDictionary(summary => summary.Id, summary => summary);
             if (OutputContentCheck.Find(model.Primal, summaries).Concat(SpanCallCheck.Find(model.Primal, summaries)).ToList() is { Count: > 0 } refused)
                 return new GeneratedFile(model.Id, model.HintName, null, refused.ToEquatableArray());
-            var derivatives = Pipeline.Run(model.Primal, library, summaries, FileEmitter.TypeNameSuffix(model), cancellationToken);
+            var derivatives = Pipeline.Run(model.Primal, library, summaries, FileEmitter.TypeNameSuffix(model), cancellationToken, primalOverSpans: !model.ArrayParameters.IsEmpty);
             if (LocalCount.Check(model.Primal.Name, derivatives.Forward, derivatives.Adjoint, derivatives.HessianVector) is { } tooLarge)
                 return new GeneratedFile(model.Id, model.HintName, null, EquatableArray.Create(tooLarge));
-            return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, derivatives.Forward, derivatives.Adjoint, derivatives.HessianVector), EquatableArray<DiagnosticInfo>.Empty);
+            return new GeneratedFile(model.Id, model.HintName, FileEmitter.Emit(model, derivatives.Forward, derivatives.Adjoint, derivatives.HessianVector, derivatives.PrimalOverSpans), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (System.InsufficientExecutionStackException)
         {

@@ -279,6 +279,91 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void Array_parameters() => VerifyGenerated("ArrayParameters", """
+        using System;
+        using AutoGrad;
+
+        namespace Arrays;
+
+        public static partial class Fits
+        {
+            [Differentiable]
+            public static double Loss(double[] w, [NoDiff] double[] x, [NoDiff] double[] y)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    double r = w[0] * x[i] + w[1] - y[i];
+                    s += r * r;
+                }
+                return s / x.Length;
+            }
+
+            [Differentiable]
+            public static void Predict(double[] w, [NoDiff] double[] x, double[] yHat)
+            {
+                for (int i = 0; i < x.Length; i++)
+                    yHat[i] = Math.Tanh(w[0] * x[i] + w[1]);
+            }
+
+            [Differentiable]
+            public static double Tail(double[] w) => Loss(w, w, w) + Sum(w.AsSpan(1));
+
+            [Differentiable]
+            public static double Sum(ReadOnlySpan<double> v)
+            {
+                double s = 0;
+                foreach (var e in v)
+                    s += e;
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
+    public void Switch_statements() => VerifyGenerated("SwitchStatements", """
+        using System;
+        using AutoGrad;
+
+        namespace Branches;
+
+        public static partial class Sections
+        {
+            [Differentiable]
+            public static double Activation(double x, int kind)
+            {
+                double y;
+                switch (kind)
+                {
+                    case 0:
+                        y = Math.Max(x, 0);
+                        break;
+                    case 1:
+                    case 2:
+                        y = Math.Tanh(x);
+                        break;
+                    default:
+                        y = x / (1 + Math.Exp(-x));
+                        break;
+                }
+                return y * y;
+            }
+
+            [Differentiable]
+            public static double Huber(double r, [NoDiff] double delta)
+            {
+                switch (Math.Abs(r))
+                {
+                    case var a when a <= delta:
+                        return 0.5 * r * r;
+                    default:
+                        return delta * (Math.Abs(r) - 0.5 * delta);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public void Do_while_loops() => VerifyGenerated("DoWhileLoops", """
         using System;
         using AutoGrad;

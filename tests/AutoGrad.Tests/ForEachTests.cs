@@ -43,11 +43,8 @@ public class ForEachTests
     public void Gradient_matches_finite_differences(string name)
     {
         var (primal, _, adjoint, _) = Methods(name);
-        var gradient = new double[Point.Length];
         // Equal up to the order of summation: the vector path sums a reduction's lanes separately.
-        Assert.Equal(primal(Point), adjoint(Point, gradient, 1.0), 1e-13);
-        for (int i = 0; i < Point.Length; i++)
-            GradientAssert.Close(FiniteDifference.Partial(p => primal(p), Point, i), gradient[i], Tolerance.FiniteDifference(Precision.Double), $"{name} ∂/∂x{i}");
+        VectorLossChecks.GradientMatches(p => primal(p), (p, g) => adjoint(p, g, 1.0), Point, name, 1e-13);
     }
 
     [Theory]
@@ -55,9 +52,7 @@ public class ForEachTests
     public void Forward_mode_is_the_directional_derivative(string name)
     {
         var (primal, forward, _, _) = Methods(name);
-        Assert.Equal(primal(Point), forward(Point, Direction, out var directional), 1e-13);
-        var expected = FiniteDifference.Derivative(t => primal(Point.Zip(Direction, (x, d) => x + t * d).ToArray()), 0.0);
-        GradientAssert.Close(expected, directional, Tolerance.FiniteDifference(Precision.Double), name);
+        VectorLossChecks.DirectionalDerivativeMatches(p => primal(p), (p, d) => (forward(p, d, out var r), r), Point, Direction, name, 1e-13);
     }
 
     [Theory]

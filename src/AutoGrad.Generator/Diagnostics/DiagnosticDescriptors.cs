@@ -27,11 +27,11 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Error(
         "AG0004", "Unsupported parameter type",
-        "Parameter '{0}' has type '{1}'; differentiable methods take 'double' or 'float' and ReadOnlySpan/Span of them (active unless [NoDiff]), and 'int', 'long' or 'bool' (constant)");
+        "Parameter '{0}' has type '{1}'; differentiable methods take 'double' or 'float', arrays and ReadOnlySpan/Span of them (active unless [NoDiff]), and 'int', 'long' or 'bool' (constant)");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterKind = Error(
         "AG0005", "ref, out, in or params parameter",
-        "Parameter '{0}' is declared '{1}'; differentiable methods take their parameters by value, so return the value instead");
+        "Parameter '{0}' is declared '{1}'; {2}");
 
     public static readonly DiagnosticDescriptor UnsupportedStatement = Error(
         "AG0006", "Unsupported statement",

@@ -72,7 +72,7 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
             case MatrixCall call:
                 return ($"{spellings[FileAlias.MatrixFunctions]}.{call.Function}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case DifferentiableCall call:
-                return ($"{Qualify(call.Target.ContainingType)}{call.Target.Name}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
+                return ($"{Qualify(call.Target.ContainingType)}{call.Target.PrimalName}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case MethodCall call:
                 return ($"{Qualify(call.ContainingType)}{call.Name}({string.Join(", ", call.Arguments.Select(WriteArgument))})", Precedence.Primary);
             case ElementRead read:

@@ -104,6 +104,15 @@ public sealed record DifferentiableTarget(string ContainingType, string Name, st
     /// <summary>Whether the callee writes the span passed for parameter <paramref name="parameter"/>.</summary>
     public bool Writes(int parameter) => OutputParameters[parameter];
 
+    /// <summary>
+    /// The method generated code calls for the callee's value alone: the callee itself, or, when it takes arrays,
+    /// <c>{Name}Primal</c>, generated over the spans that generated callers hold.
+    /// </summary>
+    public string PrimalName { get; init; } = Name;
+
+    /// <summary>The suffix of the primal over spans generated for a method that takes arrays.</summary>
+    public const string PrimalSuffix = "Primal";
+
     /// <summary>The method with the generated forward contract: <c>{Name}Forward</c>, or a custom tangent's name.</summary>
     public string ForwardName { get; init; } = Name + "Forward";
 

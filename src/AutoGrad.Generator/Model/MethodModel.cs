@@ -28,6 +28,7 @@ public sealed record ContainingTypeInfo(string Keyword, string Name, string Modi
 /// The <see cref="FileAlias"/> names that mean nothing else where the method is declared (or mean
 /// just the type they alias): its generated file may declare them.
 /// </param>
+/// <param name="ArrayParameters">The parameters declared as arrays, which <see cref="Primal"/> reads or writes as spans.</param>
 public sealed record MethodModel(
     string Id,
     string HintName,
@@ -37,7 +38,8 @@ public sealed record MethodModel(
     string Accessibility,
     IrMethod Primal,
     EquatableArray<string> ReservedNames = default,
-    EquatableArray<string> FreeAliases = default);
+    EquatableArray<string> FreeAliases = default,
+    EquatableArray<string> ArrayParameters = default);
 
 /// <summary>
 /// What generating one method's derivatives reads: its model, and of the rest of the compilation only what

@@ -36,8 +36,8 @@ internal sealed partial class BodyLowerer
                 return constant;
             return Unsupported(operation, "constant of type " + (operation.Type?.ToDisplayString() ?? "null"), "use a numeric or boolean constant");
         }
-        if (LowerTableAccess(operation) is { } tableAccess)
-            return tableAccess;
+        if (LowerArrayAccess(operation) is { } arrayAccess)
+            return arrayAccess;
         if (type is null)
             return Unsupported(operation, "value of type " + (operation.Type?.ToDisplayString() ?? "unknown"), "use double, float, int, long or bool");
 
@@ -94,7 +94,18 @@ internal sealed partial class BodyLowerer
         return Unsupported(operation, "read of a variable before it is assigned", "assign the variable first");
     }
 
-    // ---- Constant tables --------------------------------------------------------------------
+    // ---- Arrays ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// The span variable an array is read or written through: an array parameter's own (<see cref="ArrayParameters"/>),
+    /// or a constant table's.
+    /// </summary>
+    private IrVariable? ArrayAsSpan(IOperation operation)
+    {
+        if (operation is IParameterReferenceOperation { Parameter: var parameter } && ArrayParameters.ElementOf(parameter.Type) is not null)
+            return environment.Variables.TryGetValue(parameter, out var span) ? span : null;
+        return ConstantTable(operation);
+    }
 
     /// <summary>
     /// A <c>static readonly</c> array of <c>double</c> or <c>float</c> (a table of coefficients), read as
@@ -125,21 +136,52 @@ internal sealed partial class BodyLowerer
         return table;
     }
 
-    /// <summary><c>table[i]</c>, <c>table.Length</c>, and <c>table</c> where a span is wanted, for a constant table.</summary>
-    private IrExpression? LowerTableAccess(IOperation operation)
+    /// <summary>
+    /// <c>a[i]</c>, <c>a.Length</c>, <c>a.AsSpan(…)</c>, and <c>a</c> where a span or an array is wanted, for an array
+    /// parameter or a constant table: the operations of the span it is read through.
+    /// </summary>
+    private IrExpression? LowerArrayAccess(IOperation operation)
     {
         switch (operation)
         {
-            case IArrayElementReferenceOperation { ArrayReference: var array, Indices.Length: 1 } element when ConstantTable(array) is { } table:
-                return new ElementRead(table, LowerIndex(element.Indices[0]));
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when ConstantTable(instance) is { } table:
-                return new SpanLength(table);
+            case IArrayElementReferenceOperation { ArrayReference: var array, Indices.Length: 1 } element when element.Indices[0] is not IRangeOperation && ArrayAsSpan(array) is { } span:
+                CheckReadBack(span, operation);
+                return new ElementRead(span, LowerIndex(element.Indices[0]));
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when ArrayAsSpan(instance) is { } span:
+                return new SpanLength(span);
+            case IConversionOperation { Operand: var array } conversion when IsSpan(conversion) && ArrayAsSpan(array) is { } span:
+                return new VariableRef(span);
             case IConversionOperation conversion when IsSpan(conversion) && ConstantTable(conversion) is { } table:
                 return new VariableRef(table);
+            case IConversionOperation { Operand: IArrayElementReferenceOperation { Indices.Length: 1 } ranged } conversion when IsSpan(conversion) && ranged.Indices[0] is IRangeOperation:
+                return LowerArrayAccess(ranged);
+            case IArrayElementReferenceOperation { ArrayReference: var array, Indices.Length: 1 } element when element.Indices[0] is IRangeOperation range && ArrayAsSpan(array) is not null:
+                // a[i..j] is a copy: as a slice only where nothing can write it (a copy written would leave a alone).
+                if (!IsOnlyRead(element))
+                    return Unsupported(element, "range of an array passed to be written", "pass a.AsSpan(start, length), which writes into a itself");
+                return LowerSlice(array, range.LeftOperand, null, range.RightOperand);
+            case IInvocationOperation { TargetMethod: { Name: "AsSpan", IsExtensionMethod: true } asSpan } invocation
+                when invocation.Arguments.Length > 0 && ArrayAsSpan(invocation.Arguments[0].Value) is not null:
+                if (asSpan.Parameters.Skip(1).Any(parameter => parameter.Type.SpecialType != SpecialType.System_Int32))
+                    return Unsupported(invocation, "AsSpan with an Index or a Range", "use AsSpan(start) or AsSpan(start, length)");
+                var arguments = invocation.Arguments.OrderBy(argument => argument.Parameter!.Ordinal).ToList();
+                if (arguments.Count == 1)
+                    return SpanOf(arguments[0].Value) is { } whole ? new VariableRef(whole) : Constant.Of(IrType.Int, 0);
+                return LowerSlice(arguments[0].Value, arguments[1].Value, arguments.Count > 2 ? arguments[2].Value : null, null);
+            case IParameterReferenceOperation when ArrayAsSpan(operation) is { } span:
+                return new VariableRef(span);
             default:
                 return null;
         }
     }
+
+    /// <summary>Whether a value is only read: converted to a read-only span, or passed for a parameter the callee only reads.</summary>
+    private bool IsOnlyRead(IOperation value) => value.Parent switch
+    {
+        IConversionOperation conversion => TypeMapping.Map(conversion.Type) is { } type && type.IsSpan() && !type.IsWritableSpan(),
+        IArgumentOperation { Parameter: { } parameter } => TypeMapping.Map(parameter, compilation) is { } type && type.IsSpan() && !type.IsWritableSpan(),
+        _ => false,
+    };
 
     // ---- Spans ----------------------------------------------------------------------------
 
@@ -154,10 +196,21 @@ internal sealed partial class BodyLowerer
                 return SpanOf(conversion.Operand);
             case IConversionOperation conversion when ConstantTable(conversion) is { } table:
                 return table;
+            case IConversionOperation { Operand: var array } when ArrayAsSpan(array) is { } arraySpan:
+                return arraySpan;
             case ILocalReferenceOperation local when environment.Variables.TryGetValue(local.Local, out var localSpan):
                 return localSpan;
             case IParameterReferenceOperation parameter when environment.Variables.TryGetValue(parameter.Parameter, out var parameterSpan):
                 return parameterSpan;
+            case IInvocationOperation or IImplicitIndexerReferenceOperation or IArrayElementReferenceOperation when IsSpan(operation) || LowerArrayAccess(operation) is not null:
+                // A slice of a slice (x.Slice(1)[2], x.AsSpan()[1..]): bound to a span local of its own, as if the user had declared it.
+                if (LowerExpression(operation, flatten: false) is not { Type: var type } slice || !type.IsSpan())
+                    return null;
+                if (slice is VariableRef { Variable: var named })
+                    return named;
+                var bound = NewVariable("slice", type, VariableRole.Local);
+                block.Add(new Assign(bound, slice));
+                return bound;
             default:
                 ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "span expression",
                     "index, slice or take the length of a span parameter or of a span local holding a slice");
@@ -220,10 +273,12 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>The element of an output span being assigned to, if the target is one.</summary>
-    private (IOperation Span, IOperation Index)? SpanElement(IOperation target)
-        => target is IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer && IsSpan(instance)
-            ? (instance, indexer.Arguments[0].Value)
-            : null;
+    private (IOperation Span, IOperation Index)? SpanElement(IOperation target) => target switch
+    {
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when IsSpan(instance) => (instance, indexer.Arguments[0].Value),
+        IArrayElementReferenceOperation { ArrayReference: var array, Indices.Length: 1 } element when ArrayAsSpan(array) is not null => (array, element.Indices[0]),
+        _ => null,
+    };
 
     /// <summary><c>y[i] = v</c>, <c>y[i] += v</c>, and other compound assignments to an element (a read-back and a write).</summary>
     private void LowerElementAssignment((IOperation Span, IOperation Index) element, IOperation value, BinaryOperator? compound, IOperation at)
@@ -358,7 +413,7 @@ internal sealed partial class BodyLowerer
         }
     }
 
-    /// <summary>Whether <paramref name="value"/> matches a constant, relational, <c>and</c>/<c>or</c>/<c>not</c> or discard pattern.</summary>
+    /// <summary>Whether <paramref name="value"/> matches a constant, relational, <c>and</c>/<c>or</c>/<c>not</c>, discard or <c>var</c> pattern.</summary>
     private IrExpression LowerPattern(IPatternOperation pattern, IrExpression value)
     {
         switch (pattern)
@@ -376,6 +431,10 @@ internal sealed partial class BodyLowerer
                     LowerPattern(binary.LeftPattern, value), LowerPattern(binary.RightPattern, value), IrType.Bool);
             case INegatedPatternOperation negated:
                 return new Unary(UnaryOperator.Not, LowerPattern(negated.Pattern, value), IrType.Bool);
+            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } when value is VariableRef { Variable: var named } && TypeMapping.Map(local.Type) == named.Type:
+                // case var a when …: a names the value, which always matches its own type.
+                environment.Variables[local] = named;
+                return Constant.Bool(true);
             default:
                 return Unsupported(pattern, "pattern", "match with constants, relational patterns (< 0), and/or/not, and '_'");
         }
@@ -413,7 +472,7 @@ internal sealed partial class BodyLowerer
             return Unsupported(invocation, "instance method call", "call static methods, or mark the method [Differentiable]");
 
         // A plain method with a [DerivativeOf] adjoint is called like a differentiable one.
-        var custom = CustomDerivatives.TargetFor(method);
+        var custom = CustomDerivatives.TargetFor(method, compilation);
         if (DifferentiableSignature.HasDifferentiableAttribute(method) || custom is not null)
         {
             // A callee with matrices is inlined when this method is generated: it must be compiled here, and straight-line here.
@@ -434,9 +493,9 @@ internal sealed partial class BodyLowerer
             }
             if (custom is not null && IsCustomDerivativeInaccessible(invocation))
                 return Constant.Of(type, 0);
-            var target = custom ?? DifferentiableSignature.Target(method);
+            var target = custom ?? DifferentiableSignature.Target(method, compilation);
             callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
-            if (custom is null && DifferentiableSignature.WhyNotCallable(method) is { } reason)
+            if (custom is null && DifferentiableSignature.WhyNotCallable(method, compilation) is { } reason)
                 Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
             return new DifferentiableCall(target, arguments.Value, type);
         }
@@ -470,12 +529,12 @@ internal sealed partial class BodyLowerer
         var method = invocation.TargetMethod;
         if (LowerArguments(invocation, flatten: true) is not { } arguments)
             return;
-        var custom = CustomDerivatives.TargetFor(method);
+        var custom = CustomDerivatives.TargetFor(method, compilation);
         if (custom is not null && IsCustomDerivativeInaccessible(invocation))
             return;
-        var target = custom ?? DifferentiableSignature.Target(method);
+        var target = custom ?? DifferentiableSignature.Target(method, compilation);
         callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
-        if (custom is null && DifferentiableSignature.WhyNotCallable(method) is { } reason)
+        if (custom is null && DifferentiableSignature.WhyNotCallable(method, compilation) is { } reason)
             Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
         block.Add(new ExpressionStatement(new DifferentiableCall(target, arguments, IrType.Void)));
     }
@@ -504,7 +563,7 @@ internal sealed partial class BodyLowerer
                 Unsupported(argument, "ref, out, in or params argument", "pass arguments by value");
                 return null;
             }
-            var parameterType = TypeMapping.Map(argument.Parameter.Type);
+            var parameterType = TypeMapping.Map(argument.Parameter, compilation);
             if (parameterType is null)
             {
                 Unsupported(argument, "argument of type " + argument.Parameter.Type.ToDisplayString(), "call methods whose parameters are double, float, int, long or bool");
@@ -567,7 +626,7 @@ internal sealed partial class BodyLowerer
         _ => null,
     };
 
-    private IrType TypeOf(IOperation operation) => TypeMapping.Map(operation.Type) ?? IrType.Double;
+    private IrType TypeOf(IOperation operation) => TypeMapping.Map(operation.Type) ?? ArrayAsSpan(operation)?.Type ?? IrType.Double;
 
     private IrExpression Unsupported(IOperation operation, string what, string instead)
     {

@@ -489,22 +489,28 @@ internal sealed partial class BodyLowerer
         }).Where(symbol => symbol is not null);
 
     /// <summary>Whether the operation contains a jump that leaves it: a return, or a break or continue of an enclosing loop.</summary>
-    private static bool ContainsJump(IOperation operation) => operation switch
+    private static bool ContainsJump(IOperation operation) => ContainsJump(operation, null);
+
+    /// <param name="switchExit">Where a break of the innermost switch around the operation goes: such a break stays inside it.</param>
+    private static bool ContainsJump(IOperation operation, ILabelSymbol? switchExit) => operation switch
     {
         IReturnOperation => true,
+        IBranchOperation { BranchKind: BranchKind.Break } branch when switchExit is not null && SymbolEqualityComparer.Default.Equals(branch.Target, switchExit) => false,
         IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue } => true,
         // A nested loop owns its breaks and continues; only its returns leave it.
         ILoopOperation nested => nested.Descendants().Any(descendant => descendant is IReturnOperation),
-        _ => operation.ChildOperations.Any(ContainsJump),
+        ISwitchOperation nested => nested.ChildOperations.Any(child => ContainsJump(child, nested.ExitLabel)),
+        _ => operation.ChildOperations.Any(child => ContainsJump(child, switchExit)),
     };
 
     /// <summary>Whether a <c>return</c> leaves the loop (from its body, or from a loop nested in it).</summary>
     private static bool ContainsReturn(ILoopOperation loop) => loop.Body.DescendantsAndSelf().Any(descendant => descendant is IReturnOperation);
 
+    /// <summary>Whether the operation contains a break of the loop around it (a nested loop's or switch's breaks are their own).</summary>
     private static bool ContainsBreak(IOperation operation) => operation switch
     {
         IBranchOperation { BranchKind: BranchKind.Break } => true,
-        ILoopOperation => false,
+        ILoopOperation or ISwitchOperation => false,
         _ => operation.ChildOperations.Any(ContainsBreak),
     };
 }

@@ -30,6 +30,8 @@ namespace AutoGrad.Generator.Parsing;
 internal sealed partial class BodyLowerer
 {
     private readonly CancellationToken cancellationToken;
+    /// <summary>For what callees do with the arrays passed to them (<see cref="ArrayParameters"/>).</summary>
+    private readonly Compilation compilation;
     private readonly List<DiagnosticInfo> diagnostics = [];
     private readonly List<CallSite> callSites = [];
     private readonly Dictionary<int, OpaqueCall> opaqueCalls = [];
@@ -43,9 +45,10 @@ internal sealed partial class BodyLowerer
     /// <summary>How many arms of an <c>if</c> the lowering is inside.</summary>
     private int armDepth;
 
-    private BodyLowerer(IrType returnType, CancellationToken cancellationToken)
+    private BodyLowerer(IrType returnType, Compilation compilation, CancellationToken cancellationToken)
     {
         this.returnType = returnType;
+        this.compilation = compilation;
         this.cancellationToken = cancellationToken;
     }
 
@@ -57,11 +60,11 @@ internal sealed partial class BodyLowerer
 
     public static Lowered Lower(IMethodSymbol method, IrType returnType, IBlockOperation body, CancellationToken cancellationToken)
     {
-        var lowerer = new BodyLowerer(returnType, cancellationToken);
+        var lowerer = new BodyLowerer(returnType, body.SemanticModel!.Compilation, cancellationToken);
         var parameters = ImmutableArray.CreateBuilder<IrParameter>();
         foreach (var parameter in method.Parameters)
         {
-            var type = TypeMapping.Map(parameter.Type)!.Value;
+            var type = TypeMapping.Map(parameter, lowerer.compilation)!.Value;
             var variable = lowerer.NewVariable(parameter.Name, type, VariableRole.Parameter);
             lowerer.environment.Variables[parameter] = variable;
             parameters.Add(new IrParameter(variable, TypeMapping.IsActive(parameter)));
@@ -112,6 +115,9 @@ internal sealed partial class BodyLowerer
                 case IConditionalOperation conditional when ContainsJump(conditional):
                     LowerIfThatJumps(conditional, new Rest(statements, i + 1, rest));
                     return;
+                case ISwitchOperation switchStatement when ContainsJump(switchStatement):
+                    LowerSwitch(switchStatement, new Rest(statements, i + 1, rest));
+                    return;
                 case ILoopOperation loop when ContainsReturn(loop):
                     LowerLoop(loop);
                     LowerAfterLoopThatReturns(new Rest(statements, i + 1, rest));
@@ -157,6 +163,9 @@ internal sealed partial class BodyLowerer
             case IConditionalOperation conditional:
                 LowerIf(conditional);
                 break;
+            case ISwitchOperation switchStatement:
+                LowerSwitch(switchStatement, null);
+                break;
             case IEmptyOperation:
                 break;
             case ILoopOperation loop:
@@ -198,7 +207,9 @@ internal sealed partial class BodyLowerer
                 LowerElementAssignment(element, compound.Value, OperationNames.Arithmetic(compound.OperatorKind), compound);
                 break;
             case ISimpleAssignmentOperation assignment when AssignableSymbol(assignment.Target) is { } symbol:
-                Define(symbol, TypeOf(assignment.Target), LowerValue(assignment.Value), assignment);
+                // Refused before the value is lowered, so a value that cannot be lowered either is not reported as well.
+                if (!RefusedReassignment(symbol, TypeOf(assignment.Target), assignment))
+                    Define(symbol, TypeOf(assignment.Target), LowerValue(assignment.Value), assignment);
                 break;
             case ICompoundAssignmentOperation compound when AssignableSymbol(compound.Target) is { } symbol && compound.OperatorMethod is null:
                 if (OperationNames.Arithmetic(compound.OperatorKind) is not { } op)
@@ -215,7 +226,7 @@ internal sealed partial class BodyLowerer
                 Define(symbol, targetType, ArithmeticOnTarget(step.Target, stepOperator, one, flatten: targetType.IsFloatingPoint()), step);
                 break;
             case IInvocationOperation { TargetMethod.ReturnsVoid: true } invocation when DifferentiableSignature.HasDifferentiableAttribute(invocation.TargetMethod)
-                || CustomDerivatives.TargetFor(invocation.TargetMethod) is not null:
+                || CustomDerivatives.TargetFor(invocation.TargetMethod, compilation) is not null:
                 LowerOutputCall(invocation);
                 break;
             case IInvocationOperation invocation:
@@ -350,14 +361,20 @@ internal sealed partial class BodyLowerer
         return declarations;
     }
 
+    /// <summary>A span or an array parameter is one view of its elements from start to end: assigning it again is refused.</summary>
+    private bool RefusedReassignment(ISymbol symbol, IrType type, IOperation at)
+    {
+        if (!type.IsSpan() || !environment.Variables.ContainsKey(symbol))
+            return false;
+        ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, at.Syntax, symbol is IParameterSymbol { Type: IArrayTypeSymbol } ? "reassignment of an array parameter" : "reassignment of a span",
+            "declare a new span local for each slice");
+        return true;
+    }
+
     private void Define(ISymbol symbol, IrType type, IrExpression value, IOperation at)
     {
-        if (type.IsSpan() && environment.Variables.ContainsKey(symbol))
-        {
-            ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, at.Syntax, "reassignment of a span",
-                "declare a new span local for each slice");
+        if (RefusedReassignment(symbol, type, at))
             return;
-        }
         // A Span<T> local is a slice of an output. The transforms follow an output through slices passed
         // as arguments, not through a local: the adjoint lost what was written through one (a call writing
         // it got no derivative at all), and element writes through one produced code that did not compile.

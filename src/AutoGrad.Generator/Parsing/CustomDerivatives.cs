@@ -55,7 +55,7 @@ internal static class CustomDerivatives
     /// The target a call of <paramref name="function"/> becomes when it has a usable custom adjoint
     /// (the caller then calls it and the tangent, custom or generated); null otherwise.
     /// </summary>
-    public static DifferentiableTarget? TargetFor(IMethodSymbol function)
+    public static DifferentiableTarget? TargetFor(IMethodSymbol function, Compilation compilation)
     {
         if (DifferentiableSignature.HasDifferentiableAttribute(function) || function.ContainingType is null
             || !function.ContainingType.GetMembers().Any(member => member is IMethodSymbol && AttributeOf(member) is not null))
@@ -63,7 +63,7 @@ internal static class CustomDerivatives
         var resolution = Resolve(function);
         if (!resolution.Usable)
             return null;
-        return DifferentiableSignature.Target(function) with
+        return DifferentiableSignature.Target(function, compilation) with
         {
             AdjointName = resolution.Adjoint!.Name,
             ForwardName = resolution.Tangent?.Name ?? function.Name + "Forward",

@@ -18,15 +18,20 @@ internal static class DifferentiableSignature
     public static bool HasDifferentiableAttribute(IMethodSymbol method)
         => TypeMapping.HasAttribute(method, TypeMapping.DifferentiableAttribute);
 
-    public static DifferentiableTarget Target(IMethodSymbol method) => new(
+    public static DifferentiableTarget Target(IMethodSymbol method, Compilation compilation) => new(
         method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
         method.Name,
         method.GetDocumentationCommentId() ?? method.ToDisplayString(),
         method.Parameters.Select(TypeMapping.IsActive).ToEquatableArray(),
-        method.Parameters.Select(parameter => TypeMapping.Map(parameter.Type)?.IsWritableSpan() == true).ToEquatableArray());
+        method.Parameters.Select(parameter => TypeMapping.Map(parameter, compilation)?.IsWritableSpan() == true).ToEquatableArray())
+    {
+        PrimalName = TakesArrays(method) ? method.Name + DifferentiableTarget.PrimalSuffix : method.Name,
+    };
+
+    public static bool TakesArrays(IMethodSymbol method) => method.Parameters.Any(parameter => ArrayParameters.ElementOf(parameter.Type) is not null);
 
     /// <summary>Diagnostics for the declaration of the method being differentiated (not its body).</summary>
-    public static List<DiagnosticInfo> Check(IMethodSymbol method, MethodDeclarationSyntax syntax)
+    public static List<DiagnosticInfo> Check(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation)
     {
         var diagnostics = new List<DiagnosticInfo>();
         void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments)
@@ -43,7 +48,7 @@ internal static class DifferentiableSignature
             Report(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList ?? (SyntaxNode)syntax), method.Name);
         if (syntax.Body is null && syntax.ExpressionBody is null)
             Report(DiagnosticDescriptors.MethodHasNoBody, LocationInfo.From(syntax.Identifier), method.Name);
-        if (!HasSupportedReturnType(method))
+        if (!HasSupportedReturnType(method, compilation))
             Report(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString());
 
         for (var i = 0; i < method.Parameters.Length; i++)
@@ -53,29 +58,35 @@ internal static class DifferentiableSignature
             if (parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 var modifier = parameter.IsParams ? "params" : parameter.RefKind.ToString().ToLowerInvariant();
-                Report(DiagnosticDescriptors.UnsupportedParameterKind, LocationInfo.From(parameterSyntax ?? (SyntaxNode)syntax), parameter.Name, modifier);
+                var remedy = modifier switch
+                {
+                    "params" => "drop 'params' and take the array (or a span) as an ordinary parameter",
+                    "in" => "drop 'in': differentiable methods take their parameters by value",
+                    _ => "differentiable methods take their parameters by value: return the value instead, or write it into a Span<T> or array output",
+                };
+                Report(DiagnosticDescriptors.UnsupportedParameterKind, LocationInfo.From(parameterSyntax ?? (SyntaxNode)syntax), parameter.Name, modifier, remedy);
             }
-            else if (TypeMapping.Map(parameter.Type) is null)
+            else if (TypeMapping.Map(parameter, compilation) is null)
             {
                 Report(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax?.Type ?? (SyntaxNode)syntax), parameter.Name, parameter.Type.ToDisplayString());
             }
         }
 
-        foreach (var clash in NameClashes(method))
+        foreach (var clash in NameClashes(method, compilation))
             Report(DiagnosticDescriptors.NameClash, LocationInfo.From(syntax.Identifier), clash.Generated, method.Name, clash.Existing);
         return diagnostics;
     }
 
     /// <summary>Why a called <c>[Differentiable]</c> method has no generated derivatives to call, or null if it has.</summary>
-    public static string? WhyNotCallable(IMethodSymbol method)
+    public static string? WhyNotCallable(IMethodSymbol method, Compilation compilation)
     {
         if (!method.IsStatic)
             return "it is not static";
         if (method.IsGenericMethod)
             return "it is generic";
-        if (!HasSupportedReturnType(method))
+        if (!HasSupportedReturnType(method, compilation))
             return "its return type is not supported";
-        if (method.Parameters.Any(parameter => parameter.RefKind != RefKind.None || parameter.IsParams || TypeMapping.Map(parameter.Type) is null))
+        if (method.Parameters.Any(parameter => parameter.RefKind != RefKind.None || parameter.IsParams || TypeMapping.Map(parameter, compilation) is null))
             return "it has a parameter AutoGrad does not support";
         if (method.DeclaringSyntaxReferences.IsEmpty)
         {
@@ -94,24 +105,24 @@ internal static class DifferentiableSignature
             if (!isPartial)
                 return $"its containing type '{type.Name}' is not partial";
         }
-        if (NameClashes(method).Any())
+        if (NameClashes(method, compilation).Any())
             return "a generated name would clash with an existing member";
         return null;
     }
 
     /// <summary>double or float; or void when the method writes at least one output span.</summary>
-    private static bool HasSupportedReturnType(IMethodSymbol method)
+    private static bool HasSupportedReturnType(IMethodSymbol method, Compilation compilation)
     {
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
             return false;
         if (method.ReturnsVoid)
-            return method.Parameters.Any(parameter => TypeMapping.Map(parameter.Type)?.IsWritableSpan() == true);
+            return method.Parameters.Any(parameter => TypeMapping.Map(parameter, compilation)?.IsWritableSpan() == true);
         return TypeMapping.Map(method.ReturnType) is { } type && (type.IsFloatingPoint() || type.IsMatrix());
     }
 
-    private static IEnumerable<(string Generated, string Existing)> NameClashes(IMethodSymbol method)
+    private static IEnumerable<(string Generated, string Existing)> NameClashes(IMethodSymbol method, Compilation compilation)
     {
-        foreach (var suffix in new[] { "Forward", "Adjoint" })
+        foreach (var suffix in TakesArrays(method) ? new[] { "Forward", "Adjoint", DifferentiableTarget.PrimalSuffix } : ["Forward", "Adjoint"])
         {
             var generated = method.Name + suffix;
             var existing = method.ContainingType.GetMembers(generated).FirstOrDefault();
@@ -136,37 +147,46 @@ internal static class DifferentiableSignature
 
         // Overloads: F(double x, [NoDiff] double c, [NoDiff] double d) and F(double x, double y) would both get
         // FForward(double, double, double, double, out double), which C# cannot declare twice.
-        if (GeneratedParameterTypes(method) is not { } own)
-            yield break;
-        foreach (var overload in method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>())
+        // A method with array parameters also gets overloads taking the arrays, which must not clash either.
+        foreach (var arraysAsWritten in new[] { false, true })
         {
-            if (SymbolEqualityComparer.Default.Equals(overload, method) || !HasDifferentiableAttribute(overload)
-                || GeneratedParameterTypes(overload) is not { } other)
+            if (arraysAsWritten && !TakesArrays(method))
                 continue;
-            for (var k = 0; k < own.Length; k++)
+            if (GeneratedParameterTypes(method, compilation, arraysAsWritten) is not { } own)
+                yield break;
+            foreach (var overload in method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>())
             {
-                if (own[k] == other[k])
-                    yield return (method.Name + GeneratedSuffixes[k], $"so would its overload '{overload.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}', with the same parameter types");
+                if (SymbolEqualityComparer.Default.Equals(overload, method) || !HasDifferentiableAttribute(overload)
+                    || GeneratedParameterTypes(overload, compilation, arraysAsWritten) is not { } other)
+                    continue;
+                for (var k = 0; k < own.Length; k++)
+                {
+                    if (own[k] is not null && own[k] == other[k])
+                        yield return (method.Name + GeneratedSuffixes[k], $"so would its overload '{overload.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)}', with the same parameter types");
+                }
             }
         }
     }
 
-    private static readonly string[] GeneratedSuffixes = ["Forward", "Adjoint", "HessianVector"];
+    private static readonly string[] GeneratedSuffixes = ["Forward", "Adjoint", "HessianVector", DifferentiableTarget.PrimalSuffix];
 
     /// <summary>
-    /// The parameter types of the generated Forward, Adjoint and HessianVector, as C# compares signatures
+    /// The parameter types of the generated Forward, Adjoint, HessianVector and (only for a method taking arrays, else null) Primal, as C# compares signatures
     /// (types and whether by reference: <c>ref</c> and <c>out</c> count as the same); null if a type is not supported.
+    /// With <paramref name="arraysAsWritten"/>, of the overloads taking array parameters as arrays, else of the span ones.
     /// </summary>
-    private static string[]? GeneratedParameterTypes(IMethodSymbol method)
+    private static string?[]? GeneratedParameterTypes(IMethodSymbol method, Compilation compilation, bool arraysAsWritten)
     {
+        var primalTypes = new List<string>();
         var forward = new List<string>();
         var adjoint = new List<string>();
         var hessianVector = new List<string>();
         foreach (var parameter in method.Parameters)
         {
-            if (TypeMapping.Map(parameter.Type) is not { } type)
+            if (TypeMapping.Map(parameter, compilation) is not { } type)
                 return null;
-            var primal = type.ToCSharp();
+            var primal = arraysAsWritten && ArrayParameters.ElementOf(parameter.Type) is { } element ? element.ArrayOf().ToCSharp() : type.ToCSharp();
+            primalTypes.Add(type.ToCSharp());
             forward.Add(primal);
             adjoint.Add(primal);
             hessianVector.Add(primal);
@@ -181,9 +201,9 @@ internal static class DifferentiableSignature
                 _ => type,
             };
             var partner = (type.IsSpan() || type.IsMatrix() ? "" : "ref ") + partnerType.ToCSharp();
-            forward.Add(primal);
+            forward.Add(type.ToCSharp());
             adjoint.Add(partner);
-            hessianVector.AddRange([primal, partner, partner]);
+            hessianVector.AddRange([type.ToCSharp(), partner, partner]);
         }
         if (!method.ReturnsVoid)
         {
@@ -193,6 +213,8 @@ internal static class DifferentiableSignature
             adjoint.Add(result.ToCSharp());
             hessianVector.AddRange([result.ToCSharp(), result.ToCSharp()]);
         }
-        return [string.Join(", ", forward), string.Join(", ", adjoint), string.Join(", ", hessianVector)];
+        // The primal over spans exists only beside the span overloads.
+        var primalOverSpans = TakesArrays(method) && !arraysAsWritten ? string.Join(", ", primalTypes) : null;
+        return [string.Join(", ", forward), string.Join(", ", adjoint), string.Join(", ", hessianVector), primalOverSpans];
     }
 }

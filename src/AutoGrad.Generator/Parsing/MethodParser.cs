@@ -48,7 +48,7 @@ internal static class MethodParser
         if (syntax.ContainsDiagnostics || !HasValidNames(method))
             return Failed(id, method.Name, "it does not compile", [], [], syntax);
 
-        var diagnostics = DifferentiableSignature.Check(method, syntax);
+        var diagnostics = DifferentiableSignature.Check(method, syntax, context.SemanticModel.Compilation);
         if (diagnostics.Count > 0)
             return Failed(id, method.Name, "its declaration is not supported", diagnostics, [], syntax);
 
@@ -83,7 +83,8 @@ internal static class MethodParser
             Accessibility(method.DeclaredAccessibility),
             lowered.Method,
             VisibleNames(method, syntax, context.SemanticModel, cancellationToken).ToEquatableArray(),
-            FreeAliases(syntax, context.SemanticModel).ToEquatableArray());
+            FreeAliases(syntax, context.SemanticModel).ToEquatableArray(),
+            method.Parameters.Where(parameter => ArrayParameters.ElementOf(parameter.Type) is not null).Select(parameter => parameter.Name).ToEquatableArray());
         var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray(), LocationInfo.From(syntax.Identifier));
         return new ParseResult(model, node, diagnostics.ToEquatableArray(), lowered.OpaqueCalls.ToEquatableArray());
     }

@@ -50,9 +50,13 @@ internal static class TypeMapping
         };
     }
 
-    /// <summary>A parameter carries derivatives when it is floating-point (a scalar or a span of them) and not marked <c>[NoDiff]</c>.</summary>
+    /// <summary>A parameter's type; a <c>T[]</c> is the span it is used as (<see cref="ArrayParameters"/>).</summary>
+    public static IrType? Map(IParameterSymbol parameter, Compilation compilation)
+        => ArrayParameters.SpanTypeOf(parameter, compilation) ?? Map(parameter.Type);
+
+    /// <summary>A parameter carries derivatives when it is floating-point (a scalar, a span or an array of them) and not marked <c>[NoDiff]</c>.</summary>
     public static bool IsActive(IParameterSymbol parameter)
-        => Map(parameter.Type)?.IsDifferentiable() == true && !HasAttribute(parameter, NoDiffAttribute);
+        => (Map(parameter.Type)?.IsDifferentiable() == true || ArrayParameters.ElementOf(parameter.Type) is not null) && !HasAttribute(parameter, NoDiffAttribute);
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)
     {

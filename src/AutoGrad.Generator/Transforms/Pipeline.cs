@@ -126,11 +126,15 @@ internal static class Pipeline
         new("adjoint", "adjoint", [MarkIndependentLoops, FuseLoops, SimplifyIfChanged, Lower(context.EpilogueSuffix)]),
     ];
 
-    /// <summary>The three generated methods of one user method.</summary>
-    public sealed record Derivatives(IrMethod Forward, IrMethod Adjoint, IrMethod HessianVector);
+    /// <summary>The three generated methods of one user method, and its primal over spans when it takes arrays.</summary>
+    public sealed record Derivatives(IrMethod Forward, IrMethod Adjoint, IrMethod HessianVector, IrMethod? PrimalOverSpans = null);
 
     /// <param name="epilogueSuffix">Makes generated GEMM epilogue struct names unique in the containing type.</param>
-    public static Derivatives Run(IrMethod primal, InlineLibrary library, IReadOnlyDictionary<string, DependenceSummary> summaries, string epilogueSuffix, CancellationToken cancellationToken)
+    /// <param name="primalOverSpans">
+    /// Whether to generate the primal itself, for a method taking arrays: generated callers hold spans, which the user's method does not take.
+    /// </param>
+    public static Derivatives Run(IrMethod primal, InlineLibrary library, IReadOnlyDictionary<string, DependenceSummary> summaries, string epilogueSuffix,
+        CancellationToken cancellationToken, bool primalOverSpans = false)
     {
         if (Observer is { } observe)
             primal = observe("parse", primal);
@@ -145,7 +149,10 @@ internal static class Pipeline
             if (stage.AnalyzesActivity)
                 context.Activity = ActivityAnalysis.Analyze(results[stage.Name], summaries);
         }
-        return new Derivatives(results["forward"], results["adjoint"], results["hvp"]);
+        var primalCode = primalOverSpans
+            ? run.Stage("primal-over-spans", results["primal"], [Simplify, Lower(context.EpilogueSuffix)]) with { Name = primal.Name + DifferentiableTarget.PrimalSuffix }
+            : null;
+        return new Derivatives(results["forward"], results["adjoint"], results["hvp"], primalCode);
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Foreach_and_do_loops_and_switch_expressions_are_among_the_programs_written()
+    public void Foreach_and_do_loops_and_switch_expressions_and_statements_are_among_the_programs_written()
     {
         var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \(var e\d+ in x0\)"));
@@ -124,6 +124,19 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \([^)]*\)\s*\{[^}]*(break|return)", RegexOptions.Singleline));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"\bdo\s*\{.*?\}\s*while \(\w+ < \d+ && .*\);", RegexOptions.Singleline));
         Assert.Contains(sources, source => source.Contains(" switch { < ", StringComparison.Ordinal));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"switch \(\w+ % 3\)\s*\{\s*(case|default)"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"case >= [-0-9.f]+ and < [0-9.f]+:"));
+    }
+
+    [Fact]
+    public void Array_parameters_are_among_the_programs_written()
+    {
+        var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"\((double|float)\[\] x0"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"\[NoDiff\] (double|float)\[\] y0"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"(double|float)\[\] o0\)"));
+        Assert.Contains(sources, source => source.Contains("o0.AsSpan(1)", StringComparison.Ordinal));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"\((double|float)\[\] x0.*x0\[1\.\.\]", RegexOptions.Singleline));
     }
 
     private static string RegressionSource(FuzzFailure failure, string className)

@@ -57,6 +57,7 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
             {
                 "double" or "float" => ParameterKind.Scalar,
                 "int" => ParameterKind.Int,
+                "double[]" or "float[]" => WritesArray(method, parameter.Identifier.Text) ? ParameterKind.Output : ParameterKind.Input,
                 _ when typeText.StartsWith("ReadOnlySpan<", System.StringComparison.Ordinal) => ParameterKind.Input,
                 _ when typeText.StartsWith("Span<", System.StringComparison.Ordinal) => ParameterKind.Output,
                 _ => (ParameterKind?)null,
@@ -68,6 +69,27 @@ internal sealed record EntrySignature(string ClassName, string Method, bool IsFl
         var returnType = method.ReturnType.ToString();
         isFloat |= returnType == "float";
         return new EntrySignature(type.Identifier.Text, method.Identifier.Text, isFloat, returnType == "void", parameters);
+    }
+
+    /// <summary>
+    /// Whether the method writes the array: an element assigned, or the array (or <c>AsSpan</c> of it) passed last in a call
+    /// made as a statement — the programs' void callees take their input first and write their last argument. (A range of
+    /// the array is a copy.) The generator reads this from the method's semantics; the programs are simple enough for syntax.
+    /// </summary>
+    private static bool WritesArray(MethodDeclarationSyntax method, string name)
+    {
+        static bool Names(ExpressionSyntax expression, string name) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.Text == name,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "AsSpan", Expression: var array } } => Names(array, name),
+            _ => false,
+        };
+        var assigned = method.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+            .Any(assignment => assignment.Left is ElementAccessExpressionSyntax element && Names(element.Expression, name));
+        var passed = method.DescendantNodes().OfType<ExpressionStatementSyntax>()
+            .Select(statement => statement.Expression).OfType<InvocationExpressionSyntax>()
+            .Any(call => call.ArgumentList.Arguments.Count > 0 && Names(call.ArgumentList.Arguments[^1].Expression, name));
+        return assigned || passed;
     }
 
     /// <summary>

@@ -85,6 +85,15 @@ internal static class FuzzPatterns
     /// <summary>Switch expressions with relational, <c>and</c> and discard patterns in place of a third of the conditionals (issue 18).</summary>
     public static bool SwitchExpressions { get; } = Setting(nameof(SwitchExpressions), true);
 
+    /// <summary>
+    /// The entry's spans declared as arrays in a third of the programs (issue 18): inputs read by index, <c>foreach</c> and ranges
+    /// (copies, passed to span callees), the output written by index and, through <c>o0.AsSpan(1)</c>, by void callees.
+    /// </summary>
+    public static bool ArrayParameters { get; } = Setting(nameof(ArrayParameters), true);
+
+    /// <summary>Switch statements (issue 18) in place of a quarter of the if statements: on an int with grouped labels, or on a real with relational patterns.</summary>
+    public static bool SwitchStatements { get; } = Setting(nameof(SwitchStatements), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

@@ -42,9 +42,12 @@ internal sealed class Node(NodeType type, string template, params Node[] childre
 /// statements (a while loop's counter and its increment) are never dropped by the minimizer, so every
 /// reduced program still terminates.
 /// </summary>
-internal sealed class Statement(string head, Node[] expressions, List<Statement>[] blocks, bool essential = false, string? tail = null)
+internal sealed class Statement(string head, Node[] expressions, List<Statement>[] blocks, bool essential = false, string? tail = null, string[]? labels = null)
 {
     public string Head { get; } = head;
+
+    /// <summary>For a switch statement, each block's case labels (<c>case 0:</c>, <c>default:</c>): the blocks are its sections, each closed by <c>break;</c>.</summary>
+    public string[]? Labels { get; } = labels;
 
     /// <summary>Printed after the block, over the same expressions: a do loop's <c>while (…);</c>.</summary>
     public string? Tail { get; } = tail;
@@ -61,7 +64,7 @@ internal sealed class Statement(string head, Node[] expressions, List<Statement>
     public static Statement Simple(string head, params Node[] expressions) => new(head, expressions, []);
 
     public Statement Clone()
-        => new(Head, [.. Expressions.Select(e => e.Clone())], [.. Blocks.Select(b => b.Select(s => s.Clone()).ToList())], Essential, Tail);
+        => new(Head, [.. Expressions.Select(e => e.Clone())], [.. Blocks.Select(b => b.Select(s => s.Clone()).ToList())], Essential, Tail, Labels);
 
     public void Print(StringBuilder text, int indent)
     {
@@ -70,6 +73,21 @@ internal sealed class Statement(string head, Node[] expressions, List<Statement>
             ? template
             : string.Format(CultureInfo.InvariantCulture, template, [.. Expressions.Select(e => (object)e.ToString())]);
         text.Append(pad).AppendLine(Formatted(Head));
+        if (Labels is not null)
+        {
+            text.Append(pad).AppendLine("{");
+            for (var i = 0; i < Blocks.Count; i++)
+            {
+                text.Append(pad).Append("    ").AppendLine(Labels[i]);
+                text.Append(pad).AppendLine("    {");
+                foreach (var statement in Blocks[i])
+                    statement.Print(text, indent + 2);
+                text.Append(pad).AppendLine("    }");
+                text.Append(pad).AppendLine("    break;");
+            }
+            text.Append(pad).AppendLine("}");
+            return;
+        }
         for (var i = 0; i < Blocks.Count; i++)
         {
             if (i == 1)

@@ -78,13 +78,20 @@ internal sealed partial class ProgramGenerator
         /// <summary>Output spans that a call has written and later calls may read (the chain's h0).</summary>
         public List<string> WrittenSpans { get; init; } = [];
         public string? Output { get; init; }
+
+        /// <summary>The output is an array (<see cref="FuzzPatterns.ArrayParameters"/>): a range of it would be a copy, so a part of it passed to be written is <c>o0.AsSpan(1)</c>.</summary>
+        public bool OutputIsArray { get; init; }
         public string? OutputIndex { get; set; }
         public string? Length { get; init; }
         public int LoopDepth { get; init; }
+
+        /// <summary>Inside a switch section (and no loop within it): a <c>break</c> here would leave the switch, not the loop.</summary>
+        public bool InSwitch { get; init; }
         public bool TopLevel { get; init; }
         public bool IsVoid { get; init; }
 
-        public Scope Nested(bool loop = false) => new()
+        /// <param name="section">The scope is a switch section's (<see cref="InSwitch"/>).</param>
+        public Scope Nested(bool loop = false, bool section = false) => new()
         {
             Reals = [.. Reals],
             Assignable = [.. Assignable],
@@ -96,9 +103,11 @@ internal sealed partial class ProgramGenerator
             InactiveSpans = InactiveSpans,
             WrittenSpans = WrittenSpans,
             Output = Output,
+            OutputIsArray = OutputIsArray,
             OutputIndex = loop ? null : OutputIndex,
             Length = Length,
             LoopDepth = LoopDepth + (loop ? 1 : 0),
+            InSwitch = section || (!loop && InSwitch),
             TopLevel = false,
             IsVoid = IsVoid,
         };
@@ -351,7 +360,8 @@ internal sealed partial class ProgramGenerator
             generator.outputWritten = true;
             var slice = generator.random.Next(3) == 0 && KnownNotEmpty(caller) ? "[1..]" : "";
             var input = generator.Pick([.. caller.InputSpans, .. caller.WrittenSpans]);
-            return ($"«{name}|{generator.Qualifier()}»({input}{slice}, {caller.Output}{slice});", []);
+            var outputSlice = slice.Length > 0 && caller.OutputIsArray ? ".AsSpan(1)" : slice;
+            return ($"«{name}|{generator.Qualifier()}»({input}{slice}, {caller.Output}{outputSlice});", []);
         }));
         return method;
     }
@@ -361,24 +371,28 @@ internal sealed partial class ProgramGenerator
         names = 0;
         outputWritten = false;
         var parameters = new List<string>();
+        // The entry's spans as arrays, read and written as users write arrays (ranges of inputs, AsSpan of the output).
+        var arrays = FuzzPatterns.ArrayParameters && random.Next(3) == 0;
+        string Input(string name) => arrays ? $"{t}[] {name}" : $"ReadOnlySpan<{t}> {name}";
         var scope = new Scope
         {
             TopLevel = true,
             InputSpans = [.. activeSpans],
             InactiveSpans = inactiveSpan ? ["y0"] : [],
             Output = output ? "o0" : null,
+            OutputIsArray = arrays && output,
             Length = activeSpans.Length > 0 ? activeSpans[0] + ".Length" : null,
             IsVoid = isVoid,
             WrittenSpans = chain ? ["h0"] : [],
         };
         foreach (var span in activeSpans)
         {
-            parameters.Add($"ReadOnlySpan<{t}> {span}");
+            parameters.Add(Input(span));
             identifiers[span] = NameKind.Parameter;
         }
         if (inactiveSpan)
         {
-            parameters.Add($"[NoDiff] ReadOnlySpan<{t}> y0");
+            parameters.Add($"[NoDiff] {Input("y0")}");
             identifiers["y0"] = NameKind.Parameter;
         }
 
@@ -400,7 +414,7 @@ internal sealed partial class ProgramGenerator
         }
         if (output)
         {
-            parameters.Add($"Span<{t}> o0");
+            parameters.Add(arrays ? $"{t}[] o0" : $"Span<{t}> o0");
             identifiers["o0"] = NameKind.Parameter;
         }
 
@@ -418,7 +432,7 @@ internal sealed partial class ProgramGenerator
             var voids = callees.Where(c => c.IsVoid).ToList();
             var slice = random.Next(3) == 0 ? "[1..]" : "";
             body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»({Pick(scope.InputSpans)}{slice}, h0{slice});"));
-            body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»(h0{slice}, o0{slice});"));
+            body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»(h0{slice}, o0{(slice.Length > 0 && arrays ? ".AsSpan(1)" : slice)});"));
             outputWritten = true;
         }
         body.AddRange(Block(scope, random.Next(2, 7), depth: 3));
@@ -470,6 +484,38 @@ internal sealed partial class ProgramGenerator
 
     // ----- statements
 
+    /// <summary>
+    /// A switch statement (<see cref="FuzzPatterns.SwitchStatements"/>): on an int in scope modulo 3 with grouped labels, or on a
+    /// real with relational and <c>and</c> patterns; sections of ordinary statements, each closed by <c>break;</c>, default last or first.
+    /// </summary>
+    private Statement SwitchStatement(Scope scope, int depth)
+    {
+        string head;
+        Node[] expressions;
+        string[] labels;
+        if (scope.Ints.Count > 0 && random.Next(2) == 0)
+        {
+            head = $"switch ({Pick(scope.Ints)} % 3)";
+            expressions = [];
+            labels = random.Next(2) == 0 ? ["case 0:", "case 1:", "default:"] : ["default:", "case 2:", $"case 0:{Environment.NewLine}case 1:"];
+        }
+        else
+        {
+            head = "switch ({0})";
+            // On a constant C# knows the section taken and warns of the others as unreachable (CS0162): a value that reads a variable.
+            var value = Real(scope, 2);
+            for (var attempt = 0; attempt < 8 && IsConstant(value.ToString()); attempt++)
+                value = Real(scope, 2);
+            var variables = scope.Reals.Concat(scope.Reads).ToList();
+            if (IsConstant(value.ToString()) && variables.Count > 0)
+                value = new Node(NodeType.Real, "{0} + {1}", value, Leaf(NodeType.Real, Pick(variables)));
+            expressions = [value];
+            labels = [$"case < {K(-0.5)}:", $"case >= {K(0.5)} and < {K(2.0)}:", "default:"];
+        }
+        var sections = labels.Select(_ => Block(scope.Nested(section: true), random.Next(1, 3), depth - 1)).ToArray();
+        return new Statement(head, expressions, sections, labels: labels);
+    }
+
     private List<Statement> Block(Scope scope, int count, int depth)
     {
         var block = new List<Statement>();
@@ -514,6 +560,8 @@ internal sealed partial class ProgramGenerator
                         _ => [Statement.Simple($"{target} = {target} * {K(0.5)} + {{0}};", Real(scope, 2))],
                     };
                 }
+                case < 52 when depth > 0 && FuzzPatterns.SwitchStatements && random.Next(4) == 0:
+                    return [SwitchStatement(scope, depth)];
                 case < 52 when depth > 0:
                 {
                     var then = Block(scope.Nested(), random.Next(1, 3), depth - 1);
@@ -530,7 +578,7 @@ internal sealed partial class ProgramGenerator
                     return WhileLoop(scope, depth);
                 case < 82 when scope.LoopDepth > 0:
                 {
-                    var jump = random.Next(2) == 0 ? "break;" : "continue;";
+                    var jump = random.Next(2) == 0 && !scope.InSwitch ? "break;" : "continue;";
                     return [new Statement("if ({0})", [Bool(scope, 1)], [[Statement.Simple(jump)], []])];
                 }
                 case < 92 when scope.Output is not null && (scope.OutputIndex is not null || (scope.LoopDepth == 0 && !scope.IsVoid)):

@@ -9,12 +9,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AutoGrad.Generator.Tests.Infrastructure;
 
 /// <summary>
-/// Splits one generated file (one user method) by mode: the Forward, Adjoint and HessianVector methods,
+/// Splits one generated file (one user method) by mode: the Forward, Adjoint and HessianVector methods (and the Primal over spans of a method taking arrays),
 /// each with the GEMM epilogue structs generated for it (<c>{Method}{Mode}Epilogue…</c>).
 /// </summary>
 public static partial class GeneratedModes
 {
-    private static readonly string[] Modes = ["HessianVector", "Adjoint", "Forward"];
+    private static readonly string[] Modes = ["HessianVector", "Adjoint", "Forward", "Primal"];
 
     /// <summary>
     /// For each mode the file has, the name <c>{hint name without .g.cs}.{Mode}</c> and the file with the
