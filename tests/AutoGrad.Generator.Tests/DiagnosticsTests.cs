@@ -31,8 +31,8 @@ public sealed class DiagnosticsTests
         { "AG0005", "public static partial class C { [Differentiable] public static double F([|ref double x|]) => x; }" },
         { "AG0005", "public static partial class C { [Differentiable] public static double F([|params double[] x|]) => 0; }" },
         { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { if (x > 0) [|goto done;|] x = -x; done: return x; } }" },
-        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { if (x > 1e9) [|throw new System.ArgumentException(\"too large\", nameof(x));|] return x; } }" },
-        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|static double G(double v) => v * v;|] return x; } }" },
+        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { if (x > 1e9) { x = 1; [|throw new System.ArgumentException(\"too large\", nameof(x));|] } return x; } }" },
+        { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { double k = 2; [|double G(double v) => k * v;|] return G(x); } }" },
         { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { [|Console.WriteLine(x)|]; return x; } }" },
         // A return inside a loop is supported, except of a matrix (matrix code is straight-line).
         { "AG0006", "public static partial class C { [Differentiable] public static Matrix<double> F(Matrix<double> a, int n) { for (int i = 0; i < n; i++) { if (i > 2) [|return a;|] } return a; } }" },
@@ -89,6 +89,7 @@ public sealed class DiagnosticsTests
         { "AG0021", "public static partial class C { [Differentiable] public static double F(double x) [|{ "
             + string.Concat(System.Linq.Enumerable.Repeat("x = x * 2" + string.Concat(System.Linq.Enumerable.Repeat(" + x * 2", 9)) + "; ", 2000)) + "return x; }|] }" },
         { "AG0100", "public static partial class C { [Differentiable] public static double [|F|](double x, [NoDiff] double c) => c * c; }" },
+        { "AG0101", "public static partial class C { [Differentiable] public static double S(double x, [NoDiff] double s) => s * x; [Differentiable] public static double F(double x, double y) => S(x, [|y * 2|]); }" },
     };
 
     [Theory]
@@ -114,6 +115,11 @@ public sealed class DiagnosticsTests
     [InlineData("double F(double[] x, double[] y) { Fill(x, [|y[1..]|]); return x[0]; } [Differentiable] public static void Fill(ReadOnlySpan<double> a, Span<double> b) { for (int i = 0; i < b.Length; i++) b[i] = a[i]; }",
         "range of an array passed to be written", "AsSpan(start, length)")]
     [InlineData("double F([|params double[] x|]) => x[0];", "'params'", "drop 'params'")]
+    [InlineData("double F(double x) { double k = 2; [|double G(double v) => k * v * v;|] return G(x) + G(k); }", "local function that captures 'k'", "pass it as a parameter")]
+    [InlineData("double F(double x) { [|static double G(double v) { if (v > 1) return v; return v * v; }|] return G(x); }", "returns before its end", "return once")]
+    [InlineData("double F(double x) { static double G(double v) => v < 1 ? v : [|G(v / 2)|]; return G(x); }", "recursive call of a local function", "as a loop")]
+    [InlineData("double F(double x) { if (x > 1) { x = 2; [|throw new ArgumentException(\"big\");|] } return x; }", "throw outside a guard", "if (…) throw …;")]
+    [InlineData("double F(double x) { double y = x * x; if (x > 1) throw new ArgumentException([|$\"{y} is big\"|]); return y; }", "neither a constant nor a parameter", "nameof(…)")]
     [InlineData("double F(double x, int k) { switch (k) { case 0: if (x > 1) [|break;|] x *= 2; break; } return x; }", "break before the end of a switch section", "move what follows into an else")]
     [InlineData("double F([|in double x|]) => x;", "'in'", "drop 'in'")]
     public void Unsupported_constructs_are_named_as_written(string method, string named, string instead)
@@ -126,6 +132,20 @@ public sealed class DiagnosticsTests
         var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(named, message, System.StringComparison.Ordinal);
         Assert.Contains(instead, message, System.StringComparison.Ordinal);
+    }
+
+    /// <summary>AG0101 only for a value that depends on an active parameter: not for constants, [NoDiff] values of the caller, or integers.</summary>
+    [Fact]
+    public void Inactive_values_for_NoDiff_parameters_are_not_warned_of()
+    {
+        var run = GeneratorHarness.Run(Prelude + """
+            public static partial class C
+            {
+                [Differentiable] public static double S(double x, [NoDiff] double s) => s * x;
+                [Differentiable] public static double F(double x, [NoDiff] double c, int n) => S(x, c) + S(x, 2.5) + S(x, n * c) + S(S(x, c), Math.Sin(c));
+            }
+            """);
+        Assert.Empty(run.GeneratorDiagnostics);
     }
 
     [Fact]

@@ -169,7 +169,7 @@ public sealed class GeneratedSourceSnapshotTests
             public static partial class Outer
             {
                 [Differentiable]
-                public static double Twice(double a, double b) => Inner.Scaled(a, b, 1.0) + Square(b);
+                public static double Twice(double a, double b) => Inner.Scaled(a, 3.0, b) + Square(b);
 
                 [Differentiable]
                 public static double Square(double v) => v * v;
@@ -307,7 +307,7 @@ public sealed class GeneratedSourceSnapshotTests
             }
 
             [Differentiable]
-            public static double Tail(double[] w) => Loss(w, w, w) + Sum(w.AsSpan(1));
+            public static double Tail(double[] w, [NoDiff] double[] x) => Loss(w, x, x) + Sum(w.AsSpan(1));
 
             [Differentiable]
             public static double Sum(ReadOnlySpan<double> v)
@@ -359,6 +359,68 @@ public sealed class GeneratedSourceSnapshotTests
                     default:
                         return delta * (Math.Abs(r) - 0.5 * delta);
                 }
+            }
+        }
+        """);
+
+    [Fact]
+    public void Argument_guards() => VerifyGenerated("ArgumentGuards", """
+        using System;
+        using AutoGrad;
+
+        namespace Guards;
+
+        public static partial class Checked
+        {
+            [Differentiable]
+            public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int power)
+            {
+                if (a.Length != b.Length)
+                    throw new ArgumentException("a and b must have the same length.", nameof(b));
+                if (power < 1) throw new ArgumentOutOfRangeException(nameof(power), power, "power must be at least 1.");
+                double s = 0;
+                for (int i = 0; i < a.Length; i++)
+                    s += Math.Pow(a[i] * b[i], power);
+                return s;
+            }
+
+            [Differentiable]
+            public static double Scale(double r, int kind)
+            {
+                switch (kind)
+                {
+                    case 0:
+                        return r;
+                    case 1:
+                    case 2:
+                        return 2 * r * r;
+                    default:
+                        throw new NotSupportedException("only kinds 0, 1 and 2");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public void Local_functions() => VerifyGenerated("LocalFunctions", """
+        using System;
+        using AutoGrad;
+
+        namespace Helpers;
+
+        public static partial class Inlined
+        {
+            [Differentiable]
+            public static double CrossEntropy(ReadOnlySpan<double> w, [NoDiff] ReadOnlySpan<double> x, [NoDiff] ReadOnlySpan<double> y)
+            {
+                static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+                double loss = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    double p = Sigmoid(w[0] * x[i] + w[1]);
+                    loss -= y[i] * Math.Log(p) + (1 - y[i]) * Math.Log(1 - p);
+                }
+                return loss / x.Length;
             }
         }
         """);

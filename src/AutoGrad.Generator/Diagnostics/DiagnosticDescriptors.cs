@@ -104,6 +104,10 @@ public static class DiagnosticDescriptors
         "AG0100", "Result does not depend on any active parameter",
         "The result of '{0}' does not depend on any active parameter, so all of its derivatives are zero");
 
+    public static readonly DiagnosticDescriptor ActiveValueIntoNoDiffParameter = Warning(
+        "AG0101", "Active value passed for a [NoDiff] parameter",
+        "'{0}' depends on the active parameters, but '{1}' takes it for its [NoDiff] parameter '{2}', so no derivative flows through it; drop [NoDiff] from '{2}' if one should, or suppress AG0101 here if the derivative is meant to stop");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "AG9999", "Internal generator error",
         "AutoGrad failed while generating the derivatives of '{0}' and generated nothing for it: {1}. Please report this with the method's source.");

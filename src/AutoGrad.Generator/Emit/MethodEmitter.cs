@@ -133,6 +133,9 @@ internal sealed class MethodEmitter
                 continue;
             }
             WriteStatement(statements[i]);
+            // What follows a throw in its block never runs (and C# would warn of it, CS0162).
+            if (statements[i] is Require { Failure: Constant { Type: IrType.Bool, Integer: not 0 } })
+                break;
         }
     }
 
@@ -251,8 +254,14 @@ internal sealed class MethodEmitter
             case Require { Failure: Constant { Integer: 0 } }:
                 break;
             case Require require:
+                var thrown = require.Thrown ?? $"new {spellings[FileAlias.ArgumentException]}(\"{Escape(require.Message)}\", \"{require.ParameterName}\")";
+                if (require.Failure is Constant { Type: IrType.Bool })
+                {
+                    writer.WriteLine($"throw {thrown};");
+                    break;
+                }
                 writer.WriteWrapped("if (", Conjuncts(require.Failure), " && ", ")");
-                writer.WriteLine($"    throw new {spellings[FileAlias.ArgumentException]}(\"{Escape(require.Message)}\", \"{require.ParameterName}\");");
+                writer.WriteLine($"    throw {thrown};");
                 break;
         }
     }

@@ -141,7 +141,8 @@ public static class IrPrinter
                 break;
             case Require require:
                 var covers = require.Guarantees.IsEmpty ? "" : " covers [" + string.Join(", ", require.Guarantees.Select(fact => $"{fact.Covering} ⊇ {fact.Indexed}")) + "]";
-                Line(text, depth, $"require not {Expression(require.Failure)} else {require.ParameterName}: \"{require.Message}\"{covers}");
+                var otherwise = require.Thrown is { } thrown ? "throw " + thrown : $"{require.ParameterName}: \"{require.Message}\"";
+                Line(text, depth, $"require not {Expression(require.Failure)} else {otherwise}{covers}");
                 break;
             case MatMulInto product:
                 var epilogue = product.Epilogue is { } fused ? $" then {fused.Name}({string.Join(", ", product.Captured.Select(variable => variable.ToString()))})" : "";

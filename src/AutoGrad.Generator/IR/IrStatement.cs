@@ -133,9 +133,13 @@ public sealed record ClearSpan(IrExpression Span) : IrStatement
 /// <summary>Copies <see cref="Source"/> into a generated pooled buffer, renting it first.</summary>
 public sealed record CopyIntoBuffer(IrVariable Buffer, IrVariable Source) : IrStatement;
 
-/// <summary>Throws <c>ArgumentException</c> naming <see cref="ParameterName"/> when <see cref="Failure"/> holds.</summary>
+/// <summary>
+/// Throws when <see cref="Failure"/> holds: an <c>ArgumentException</c> naming <see cref="ParameterName"/> (the generated checks),
+/// or, for a guard the user wrote (<c>if (n &lt; 0) throw new ArgumentOutOfRangeException(nameof(n));</c>), <see cref="Thrown"/>.
+/// </summary>
 /// <param name="Guarantees">What passing the check establishes about span lengths, for later passes (the vectorizer's guards).</param>
-public sealed record Require(IrExpression Failure, string ParameterName, string Message, EquatableArray<SpanCovers> Guarantees = default) : IrStatement;
+/// <param name="Thrown">The user's exception as C#, its type qualified and its arguments constants: <c>new global::System.ArgumentOutOfRangeException("n")</c>.</param>
+public sealed record Require(IrExpression Failure, string ParameterName, string Message, EquatableArray<SpanCovers> Guarantees = default, string? Thrown = null) : IrStatement;
 
 /// <summary>After a check: <see cref="Covering"/> has an element at every index of <see cref="Indexed"/> that a loop over <see cref="Indexed"/>'s range reaches.</summary>
 public sealed record SpanCovers(IrVariable Covering, IrVariable Indexed);

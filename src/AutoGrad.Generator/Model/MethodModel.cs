@@ -60,10 +60,16 @@ public sealed record CallGraphNode(string Id, string Name, string? WhyNot, Equat
 /// <summary>A call to a method AutoGrad cannot see into, whose result is <see cref="Result"/>.</summary>
 public sealed record OpaqueCall(IrVariable Result, string MethodName, LocationInfo? Location);
 
+/// <summary>A value passed for a callee's <c>[NoDiff]</c> parameter, where no derivative flows; warned of when the value is active.</summary>
+/// <param name="Argument">How the argument is written, for the message.</param>
+public sealed record NoDiffArgument(IrVariable Value, string Argument, string Callee, string Parameter, LocationInfo? Location);
+
 /// <summary>The result of parsing one <c>[Differentiable]</c> method.</summary>
 /// <param name="Model">Null when the method cannot be differentiated (see the diagnostics).</param>
 /// <param name="OpaqueCalls">Calls of the model's primal into methods AutoGrad cannot see into, for the activity check that follows parsing.</param>
-public sealed record ParseResult(MethodModel? Model, CallGraphNode Node, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<OpaqueCall> OpaqueCalls = default);
+/// <param name="NoDiffArguments">Variables passed for callees' <c>[NoDiff]</c> parameters, for the same check.</param>
+public sealed record ParseResult(MethodModel? Model, CallGraphNode Node, EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<OpaqueCall> OpaqueCalls = default,
+    EquatableArray<NoDiffArgument> NoDiffArguments = default);
 
 /// <summary>
 /// The primal IR of every differentiable method whose signature has matrices: calls to them are

@@ -468,6 +468,8 @@ internal sealed partial class BodyLowerer
                 return Constant.Of(type, 0);
             return new IntrinsicCall(intrinsic, arguments.Value, type);
         }
+        if (method.MethodKind == MethodKind.LocalFunction)
+            return LowerLocalFunctionCall(invocation, type);
         if (invocation.Instance is not null)
             return Unsupported(invocation, "instance method call", "call static methods, or mark the method [Differentiable]");
 
@@ -497,6 +499,7 @@ internal sealed partial class BodyLowerer
             callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
             if (custom is null && DifferentiableSignature.WhyNotCallable(method, compilation) is { } reason)
                 Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
+            NoteNoDiffArguments(invocation, target, arguments.Value);
             return new DifferentiableCall(target, arguments.Value, type);
         }
 
@@ -536,7 +539,23 @@ internal sealed partial class BodyLowerer
         callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
         if (custom is null && DifferentiableSignature.WhyNotCallable(method, compilation) is { } reason)
             Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
+        NoteNoDiffArguments(invocation, target, arguments);
         block.Add(new ExpressionStatement(new DifferentiableCall(target, arguments, IrType.Void)));
+    }
+
+    /// <summary>
+    /// The floating-point values passed for the callee's <c>[NoDiff]</c> parameters: whether each is active is known only after
+    /// parsing, when the activity check warns of one that is (AG0101).
+    /// </summary>
+    private void NoteNoDiffArguments(IInvocationOperation invocation, DifferentiableTarget target, EquatableArray<IrExpression> arguments)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || target.ActiveParameters[parameter.Ordinal]
+                || arguments[parameter.Ordinal] is not VariableRef { Variable: var value } || !value.Type.IsDifferentiable())
+                continue;
+            noDiffArguments.Add(new NoDiffArgument(value, argument.Value.Syntax.ToString(), invocation.TargetMethod.Name, parameter.Name, LocationInfo.From(argument.Syntax)));
+        }
     }
 
     /// <summary>AG0019 at a call of a function whose custom adjoint or tangent generated code here could not call (a private one in another type).</summary>

@@ -53,6 +53,7 @@ internal sealed partial class BodyLowerer
             sections.Add(new SwitchSection(condition, body));
         }
 
+        LowerThrowingSections(sections, ref fallback);
         if (rest is null)
             LowerSectionsFrom(0);
         else

@@ -35,6 +35,7 @@ internal sealed partial class BodyLowerer
     private readonly List<DiagnosticInfo> diagnostics = [];
     private readonly List<CallSite> callSites = [];
     private readonly Dictionary<int, OpaqueCall> opaqueCalls = [];
+    private readonly List<NoDiffArgument> noDiffArguments = [];
     /// <summary>The span local each constant table the method reads is bound to, and the bindings, which start the body.</summary>
     private readonly Dictionary<IFieldSymbol, IrVariable> constantTables = new(SymbolEqualityComparer.Default);
     private readonly List<IrStatement> tableBindings = [];
@@ -56,7 +57,8 @@ internal sealed partial class BodyLowerer
         IrMethod Method,
         ImmutableArray<DiagnosticInfo> Diagnostics,
         ImmutableArray<CallSite> CallSites,
-        ImmutableArray<OpaqueCall> OpaqueCalls);
+        ImmutableArray<OpaqueCall> OpaqueCalls,
+        ImmutableArray<NoDiffArgument> NoDiffArguments);
 
     public static Lowered Lower(IMethodSymbol method, IrType returnType, IBlockOperation body, CancellationToken cancellationToken)
     {
@@ -70,6 +72,7 @@ internal sealed partial class BodyLowerer
             parameters.Add(new IrParameter(variable, TypeMapping.IsActive(parameter)));
         }
 
+        lowerer.CollectLocalFunctions(body);
         lowerer.LowerSequence(body.Operations, 0, null);
         // A void method ends without a Return: its effects are the spans it writes.
         if (lowerer.environment.Result is { } result)
@@ -77,7 +80,7 @@ internal sealed partial class BodyLowerer
 
         var irBody = IrBlock.From(lowerer.tableBindings.Concat(lowerer.block));
         var irMethod = new IrMethod(method.Name, returnType, parameters.ToEquatableArray(), irBody, lowerer.nextVariableId);
-        return new Lowered(irMethod, [.. lowerer.diagnostics], [.. lowerer.callSites], [.. lowerer.opaqueCalls.Values]);
+        return new Lowered(irMethod, [.. lowerer.diagnostics], [.. lowerer.callSites], [.. lowerer.opaqueCalls.Values], [.. lowerer.noDiffArguments]);
     }
 
     // ---- Sequences and jumps ----------------------------------------------------------------
@@ -112,6 +115,14 @@ internal sealed partial class BodyLowerer
                 case IBranchOperation { BranchKind: BranchKind.Continue } when loops.Count > 0:
                     Continue(loops.Peek().ContinueTarget);
                     return;
+                case IConditionalOperation { WhenTrue: var whenTrue, WhenFalse: var otherwise } guard when ThrowOf(whenTrue) is { } thrown:
+                    LowerGuard(LowerExpression(guard.Condition, flatten: false), thrown);
+                    if (otherwise is not null)
+                    {
+                        LowerSequence(ImmutableArray.Create(otherwise), 0, new Rest(statements, i + 1, rest));
+                        return;
+                    }
+                    break;
                 case IConditionalOperation conditional when ContainsJump(conditional):
                     LowerIfThatJumps(conditional, new Rest(statements, i + 1, rest));
                     return;
@@ -171,9 +182,12 @@ internal sealed partial class BodyLowerer
             case ILoopOperation loop:
                 LowerLoop(loop);
                 break;
-            case ILocalFunctionOperation:
-                ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, statement.Syntax, "local function",
-                    "move it out of the method and mark it [Differentiable] (or make its arguments constant)");
+            case IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation }:
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, statement.Syntax, "throw outside a guard",
+                    "check and throw in one statement, if (…) throw …; or in a switch section that only throws");
+                break;
+            case ILocalFunctionOperation declaration:
+                LowerLocalFunctionDeclaration(declaration);
                 break;
             default:
                 ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, statement.Syntax, OperationNames.Describe(statement.Kind) + " statement",

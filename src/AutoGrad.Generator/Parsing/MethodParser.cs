@@ -86,7 +86,7 @@ internal static class MethodParser
             FreeAliases(syntax, context.SemanticModel).ToEquatableArray(),
             method.Parameters.Where(parameter => ArrayParameters.ElementOf(parameter.Type) is not null).Select(parameter => parameter.Name).ToEquatableArray());
         var node = new CallGraphNode(id, method.Name, null, lowered.CallSites.ToEquatableArray(), LocationInfo.From(syntax.Identifier));
-        return new ParseResult(model, node, diagnostics.ToEquatableArray(), lowered.OpaqueCalls.ToEquatableArray());
+        return new ParseResult(model, node, diagnostics.ToEquatableArray(), lowered.OpaqueCalls.ToEquatableArray(), lowered.NoDiffArguments.ToEquatableArray());
     }
 
     /// <summary>

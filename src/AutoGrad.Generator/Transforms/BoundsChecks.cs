@@ -55,7 +55,8 @@ internal static class BoundsChecks
                 var needed = check.Failure.ReadVariables().Where(variable => !parameters.Contains(variable)).ToList();
                 if (needed.Any(variable => !definedAt.ContainsKey(variable)))
                     continue;
-                var position = needed.Select(variable => definedAt[variable]).DefaultIfEmpty(-1).Max();
+                // And after the user's own guards before the access: bad input gets the exception the user's method throws.
+                var position = needed.Select(variable => definedAt[variable]).Append(LastGuardBefore(topLevel, i)).Max();
                 if (position < i)
                     checks.Add((position, check));
             }
@@ -72,6 +73,16 @@ internal static class BoundsChecks
             body.AddRange(distinct.Where(check => check.After == i).Select(check => check.Check));
         }
         return method with { Body = IrBlock.From(body) };
+    }
+
+    private static int LastGuardBefore(EquatableArray<IrStatement> statements, int end)
+    {
+        for (var i = end - 1; i >= 0; i--)
+        {
+            if (statements[i] is Require { Thrown: not null })
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>

@@ -115,7 +115,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Foreach_and_do_loops_and_switch_expressions_and_statements_are_among_the_programs_written()
+    public void Foreach_and_do_loops_switches_guards_and_local_functions_are_among_the_programs_written()
     {
         var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \(var e\d+ in x0\)"));
@@ -126,6 +126,10 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => source.Contains(" switch { < ", StringComparison.Ordinal));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"switch \(\w+ % 3\)\s*\{\s*(case|default)"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"case >= [-0-9.f]+ and < [0-9.f]+:"));
+        Assert.Contains(sources, source => source.Contains("if (n0 < 0) throw new ArgumentOutOfRangeException", StringComparison.Ordinal));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"static (double|float) lf0\((double|float) q0\) =>") && source.Contains("lf0(", StringComparison.Ordinal));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"if \(\w+\[[^\]]+\] > [0-9.E+f]+\) throw"));
+        Assert.Contains(sources, source => source.Contains("default:\n", StringComparison.Ordinal) && source.Contains("throw new NotSupportedException", StringComparison.Ordinal));
     }
 
     [Fact]

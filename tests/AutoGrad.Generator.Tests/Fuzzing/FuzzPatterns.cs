@@ -94,6 +94,15 @@ internal static class FuzzPatterns
     /// <summary>Switch statements (issue 18) in place of a quarter of the if statements: on an int with grouped labels, or on a real with relational patterns.</summary>
     public static bool SwitchStatements { get; } = Setting(nameof(SwitchStatements), true);
 
+    /// <summary>
+    /// Argument guards that never fail at the checked points (issue 18): <c>if (n0 &lt; 0) throw …</c>, an empty span, an element past
+    /// 1e30 inside loops, and switch sections that only throw: kept in every generated method, through every transform.
+    /// </summary>
+    public static bool Guards { get; } = Setting(nameof(Guards), true);
+
+    /// <summary>A static local function of one parameter in a third of the entries (issue 18), called like a helper, also in loops.</summary>
+    public static bool LocalFunctions { get; } = Setting(nameof(LocalFunctions), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

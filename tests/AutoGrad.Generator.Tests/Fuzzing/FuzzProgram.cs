@@ -83,7 +83,9 @@ internal sealed class Statement(string head, Node[] expressions, List<Statement>
                 foreach (var statement in Blocks[i])
                     statement.Print(text, indent + 2);
                 text.Append(pad).AppendLine("    }");
-                text.Append(pad).AppendLine("    break;");
+                // A section that throws has no end to break from (CS0162).
+                if (Blocks[i] is not [{ Head: var last }] || !last.StartsWith("throw ", System.StringComparison.Ordinal))
+                    text.Append(pad).AppendLine("    break;");
             }
             text.Append(pad).AppendLine("}");
             return;

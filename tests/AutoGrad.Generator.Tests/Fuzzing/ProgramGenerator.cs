@@ -85,6 +85,9 @@ internal sealed partial class ProgramGenerator
         public string? Length { get; init; }
         public int LoopDepth { get; init; }
 
+        /// <summary>The entry's local function <c>lf0</c> is in scope (<see cref="FuzzPatterns.LocalFunctions"/>).</summary>
+        public bool HasLocalFunction { get; init; }
+
         /// <summary>Inside a switch section (and no loop within it): a <c>break</c> here would leave the switch, not the loop.</summary>
         public bool InSwitch { get; init; }
         public bool TopLevel { get; init; }
@@ -108,6 +111,7 @@ internal sealed partial class ProgramGenerator
             Length = Length,
             LoopDepth = LoopDepth + (loop ? 1 : 0),
             InSwitch = section || (!loop && InSwitch),
+            HasLocalFunction = HasLocalFunction,
             TopLevel = false,
             IsVoid = IsVoid,
         };
@@ -373,6 +377,7 @@ internal sealed partial class ProgramGenerator
         var parameters = new List<string>();
         // The entry's spans as arrays, read and written as users write arrays (ranges of inputs, AsSpan of the output).
         var arrays = FuzzPatterns.ArrayParameters && random.Next(3) == 0;
+        var localFunction = FuzzPatterns.LocalFunctions && random.Next(3) == 0;
         string Input(string name) => arrays ? $"{t}[] {name}" : $"ReadOnlySpan<{t}> {name}";
         var scope = new Scope
         {
@@ -381,6 +386,7 @@ internal sealed partial class ProgramGenerator
             InactiveSpans = inactiveSpan ? ["y0"] : [],
             Output = output ? "o0" : null,
             OutputIsArray = arrays && output,
+            HasLocalFunction = localFunction,
             Length = activeSpans.Length > 0 ? activeSpans[0] + ".Length" : null,
             IsVoid = isVoid,
             WrittenSpans = chain ? ["h0"] : [],
@@ -426,6 +432,18 @@ internal sealed partial class ProgramGenerator
         }
 
         var body = new List<Statement>();
+        if (localFunction)
+        {
+            // static T lf0(T q0) => …q0…; called like a helper anywhere in the entry (never from its own body).
+            var own = new Scope { Reals = ["q0"] };
+            body.Add(new Statement($"static {t} lf0({t} q0) => {{0}};", [Real(own, 2)], [], essential: true));
+            callees.Add(new Callee("lf0", false, false, (caller, generator) => caller.HasLocalFunction ? ("lf0({0})", [generator.Real(caller, 1)]) : null));
+            // Called at least once (an unused local function is CS8321 in the program), into a local later statements may read.
+            var called = Fresh("t");
+            body.Add(Statement.Simple($"{t} {called} = lf0({{0}});", Real(scope, 2)));
+            scope.Reals.Add(called);
+            scope.Assignable.Add(called);
+        }
         if (chain)
         {
             // The first call writes h0 (all of it, or a slice), the second reads it and writes o0.
@@ -498,6 +516,13 @@ internal sealed partial class ProgramGenerator
             head = $"switch ({Pick(scope.Ints)} % 3)";
             expressions = [];
             labels = random.Next(2) == 0 ? ["case 0:", "case 1:", "default:"] : ["default:", "case 2:", $"case 0:{Environment.NewLine}case 1:"];
+            // The ints are not negative, so with every remainder labelled the default section is a guard that never fails.
+            if (FuzzPatterns.Guards && random.Next(3) == 0)
+            {
+                var labelled = new[] { "case 0:", "case 1:", "case 2:" }.Select(_ => Block(scope.Nested(section: true), random.Next(1, 3), depth - 1)).ToList();
+                labelled.Add([Statement.Simple("throw new NotSupportedException(\"a negative remainder\");")]);
+                return new Statement(head, [], [.. labelled], labels: ["case 0:", "case 1:", "case 2:", "default:"]);
+            }
         }
         else
         {
@@ -514,6 +539,31 @@ internal sealed partial class ProgramGenerator
         }
         var sections = labels.Select(_ => Block(scope.Nested(section: true), random.Next(1, 3), depth - 1)).ToArray();
         return new Statement(head, expressions, sections, labels: labels);
+    }
+
+    /// <summary>
+    /// An argument guard that never fails at the checker's points (<see cref="FuzzPatterns.Guards"/>): a parameter int below 0
+    /// (they are drawn from [0, 6)), an entry span read at 0 being empty, an input element past 1e30 (they lie in [-2, 2]).
+    /// </summary>
+    private Statement? Guard(Scope scope)
+    {
+        var spans = scope.InputSpans.Concat(scope.InactiveSpans).ToList();
+        var nonEmpty = spans.Where(span => scope.Reads.Contains($"{span}[0]")).ToList();
+        var elements = scope.Reads.Where(read => spans.Any(span => read.StartsWith(span + "[", StringComparison.Ordinal))).ToList();
+        switch (random.Next(3))
+        {
+            case 0 when scope.Ints.Contains("n0") && identifiers.TryGetValue("n0", out var kind) && kind == NameKind.Parameter:
+                return Statement.Simple("if (n0 < 0) throw new ArgumentOutOfRangeException(nameof(n0), n0, \"n0 must not be negative.\");");
+            case 1 when nonEmpty.Count > 0:
+            {
+                var span = Pick(nonEmpty);
+                return Statement.Simple($"if ({span}.Length == 0) throw new ArgumentException(\"{span} must not be empty.\", nameof({span}));");
+            }
+            case 2 when elements.Count > 0:
+                return Statement.Simple($"if ({Pick(elements)} > {K(1e30)}) throw new ArgumentOutOfRangeException(\"element\", \"too large\");");
+            default:
+                return null;
+        }
     }
 
     private List<Statement> Block(Scope scope, int count, int depth)
@@ -535,6 +585,8 @@ internal sealed partial class ProgramGenerator
             var exit = scope.IsVoid ? Statement.Simple("return;") : Statement.Simple("return {0};", Real(scope, 2));
             return [new Statement("if ({0})", [Bool(scope, 1)], [[exit], []])];
         }
+        if (FuzzPatterns.Guards && random.Next(12) == 0 && Guard(scope) is { } guard)
+            return [guard];
         while (true)
         {
             switch (random.Next(100))

@@ -143,23 +143,8 @@ internal sealed class IrTextParser
             cursor.Expect("not");
             var failure = cursor.Expression();
             cursor.Expect("else");
-            var parameter = cursor.Identifier();
-            cursor.Expect(":");
-            var message = cursor.Quoted();
-            var guarantees = new List<SpanCovers>();
-            if (cursor.Accept("covers"))
-            {
-                cursor.Expect("[");
-                while (!cursor.Accept("]"))
-                {
-                    if (guarantees.Count > 0)
-                        cursor.Expect(",");
-                    var covering = cursor.Variable();
-                    cursor.Expect("⊇");
-                    guarantees.Add(new SpanCovers(covering, cursor.Variable()));
-                }
-            }
-            statement = new Require(failure, parameter, message, guarantees.ToEquatableArray());
+            // A user's guard throws its own exception, C# to the end of the line.
+            statement = cursor.Accept("throw") ? new Require(failure, "", "", default, cursor.RestOfLine()) : GeneratedCheck(cursor, failure);
         }
         else
         {
@@ -209,6 +194,28 @@ internal sealed class IrTextParser
     /// <summary>One line, read left to right.</summary>
 
     /// <summary><c>carrying [a#1, b#2]</c> to the end of the line: a loop's carried variables.</summary>
+    /// <summary>The rest of a generated check: <c>y: "message" covers [y ⊇ x]</c>.</summary>
+    private static Require GeneratedCheck(Cursor cursor, IrExpression failure)
+    {
+        var parameter = cursor.Identifier();
+        cursor.Expect(":");
+        var message = cursor.Quoted();
+        var guarantees = new List<SpanCovers>();
+        if (cursor.Accept("covers"))
+        {
+            cursor.Expect("[");
+            while (!cursor.Accept("]"))
+            {
+                if (guarantees.Count > 0)
+                    cursor.Expect(",");
+                var covering = cursor.Variable();
+                cursor.Expect("⊇");
+                guarantees.Add(new SpanCovers(covering, cursor.Variable()));
+            }
+        }
+        return new Require(failure, parameter, message, guarantees.ToEquatableArray());
+    }
+
     private static EquatableArray<IrVariable> Carried(Cursor cursor)
     {
         cursor.Expect("carrying");
@@ -272,6 +279,13 @@ internal sealed class IrTextParser
             if (at == start)
                 throw Error("expected a name");
             return text.Substring(start, at - start);
+        }
+
+        public string RestOfLine()
+        {
+            var rest = text.Substring(at).Trim();
+            at = text.Length;
+            return rest;
         }
 
         public string Quoted()

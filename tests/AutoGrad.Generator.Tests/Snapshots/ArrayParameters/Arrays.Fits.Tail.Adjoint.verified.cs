@@ -6,26 +6,31 @@ namespace Arrays
 {
     static partial class Fits
     {
-        /// <summary>Reverse mode (adjoint) of <c>Tail</c>: returns <c>Tail(w)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c>
+        /// <summary>Reverse mode (adjoint) of <c>Tail</c>: returns <c>Tail(w, x)</c> and adds <c>resultBar</c> times its gradient into the <c>…Bar</c>
         /// arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double TailAdjoint(global::System.ReadOnlySpan<double> w, global::System.Span<double> wBar, double resultBar = 1.0)
+        public static double TailAdjoint(
+            global::System.ReadOnlySpan<double> w,
+            global::System.Span<double> wBar,
+            global::System.ReadOnlySpan<double> x,
+            double resultBar = 1.0)
         {
             if (wBar.Length != w.Length)
                 throw new ArgumentException("'wBar' must have the same length as 'w'.", "wBar");
-            double loss = global::Arrays.Fits.LossPrimal(w, w, w);
+            double loss = global::Arrays.Fits.LossPrimal(w, x, x);
             double sum = global::Arrays.Fits.Sum(w.Slice(1, w.Length - 1));
             global::Arrays.Fits.SumAdjoint(w.Slice(1, w.Length - 1), wBar.Slice(1, w.Length - 1), resultBar);
-            global::Arrays.Fits.LossAdjoint(w, wBar, w, w, resultBar);
+            global::Arrays.Fits.LossAdjoint(w, wBar, x, x, resultBar);
             return loss + sum;
         }
 
         /// <summary><c>TailAdjoint</c> over arrays: the same, with each array passed as the span it is read or written through.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double TailAdjoint(double[] w, global::System.Span<double> wBar, double resultBar = 1.0)
+        public static double TailAdjoint(double[] w, global::System.Span<double> wBar, double[] x, double resultBar = 1.0)
         {
             global::System.ArgumentNullException.ThrowIfNull(w);
-            return TailAdjoint((global::System.ReadOnlySpan<double>)w, wBar, resultBar);
+            global::System.ArgumentNullException.ThrowIfNull(x);
+            return TailAdjoint((global::System.ReadOnlySpan<double>)w, wBar, (global::System.ReadOnlySpan<double>)x, resultBar);
         }
     }
 }

@@ -6,14 +6,18 @@ namespace Arrays
 {
     static partial class Fits
     {
-        /// <summary>Forward mode (tangent) of <c>Tail</c>: returns <c>Tail(w)</c> and sets <c>resultDot</c> to its directional derivative along the <c>…Dot</c>
-        /// arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>Tail</c>: returns <c>Tail(w, x)</c> and sets <c>resultDot</c> to its directional derivative along the
+        /// <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double TailForward(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> wDot, out double resultDot)
+        public static double TailForward(
+            global::System.ReadOnlySpan<double> w,
+            global::System.ReadOnlySpan<double> wDot,
+            global::System.ReadOnlySpan<double> x,
+            out double resultDot)
         {
             if (wDot.Length != w.Length)
                 throw new ArgumentException("'wDot' must have the same length as 'w'.", "wDot");
-            double loss = global::Arrays.Fits.LossForward(w, wDot, w, w, out double lossDot);
+            double loss = global::Arrays.Fits.LossForward(w, wDot, x, x, out double lossDot);
             double sum = global::Arrays.Fits.SumForward(w.Slice(1, w.Length - 1), wDot.Slice(1, w.Length - 1), out double sumDot);
             resultDot = lossDot + sumDot;
             return loss + sum;
@@ -21,10 +25,11 @@ namespace Arrays
 
         /// <summary><c>TailForward</c> over arrays: the same, with each array passed as the span it is read or written through.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double TailForward(double[] w, global::System.ReadOnlySpan<double> wDot, out double resultDot)
+        public static double TailForward(double[] w, global::System.ReadOnlySpan<double> wDot, double[] x, out double resultDot)
         {
             global::System.ArgumentNullException.ThrowIfNull(w);
-            return TailForward((global::System.ReadOnlySpan<double>)w, wDot, out resultDot);
+            global::System.ArgumentNullException.ThrowIfNull(x);
+            return TailForward((global::System.ReadOnlySpan<double>)w, wDot, (global::System.ReadOnlySpan<double>)x, out resultDot);
         }
     }
 }

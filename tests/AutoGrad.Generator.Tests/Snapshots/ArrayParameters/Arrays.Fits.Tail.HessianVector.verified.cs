@@ -6,7 +6,7 @@ namespace Arrays
 {
     static partial class Fits
     {
-        /// <summary>Hessian-vector product (forward over reverse) of <c>Tail</c>: returns <c>Tail(w)</c>, adds <c>resultBar</c> times its gradient into the
+        /// <summary>Hessian-vector product (forward over reverse) of <c>Tail</c>: returns <c>Tail(w, x)</c>, adds <c>resultBar</c> times its gradient into the
         /// <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times the gradient) into
         /// the <c>…BarDot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
@@ -15,6 +15,7 @@ namespace Arrays
             global::System.ReadOnlySpan<double> wDot,
             global::System.Span<double> wBar,
             global::System.Span<double> wBarDot,
+            global::System.ReadOnlySpan<double> x,
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
@@ -24,11 +25,11 @@ namespace Arrays
                 throw new ArgumentException("'wBarDot' must have the same length as 'wBar'.", "wBarDot");
             if (wBar.Length != w.Length)
                 throw new ArgumentException("'wBar' must have the same length as 'w'.", "wBar");
-            double loss = global::Arrays.Fits.LossForward(w, wDot, w, w, out double lossDot);
+            double loss = global::Arrays.Fits.LossForward(w, wDot, x, x, out double lossDot);
             double sum = global::Arrays.Fits.SumForward(w.Slice(1, w.Length - 1), wDot.Slice(1, w.Length - 1), out double sumDot);
             global::Arrays.Fits.SumHessianVector(w.Slice(1, w.Length - 1), wDot.Slice(1, w.Length - 1), wBar.Slice(1, w.Length - 1),
                 wBarDot.Slice(1, w.Length - 1), resultBar, resultBarDot);
-            global::Arrays.Fits.LossHessianVector(w, wDot, wBar, wBarDot, w, w, resultBar, resultBarDot);
+            global::Arrays.Fits.LossHessianVector(w, wDot, wBar, wBarDot, x, x, resultBar, resultBarDot);
             return loss + sum;
         }
 
@@ -39,11 +40,20 @@ namespace Arrays
             global::System.ReadOnlySpan<double> wDot,
             global::System.Span<double> wBar,
             global::System.Span<double> wBarDot,
+            double[] x,
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
             global::System.ArgumentNullException.ThrowIfNull(w);
-            return TailHessianVector((global::System.ReadOnlySpan<double>)w, wDot, wBar, wBarDot, resultBar, resultBarDot);
+            global::System.ArgumentNullException.ThrowIfNull(x);
+            return TailHessianVector(
+                (global::System.ReadOnlySpan<double>)w,
+                wDot,
+                wBar,
+                wBarDot,
+                (global::System.ReadOnlySpan<double>)x,
+                resultBar,
+                resultBarDot);
         }
     }
 }

@@ -6,11 +6,11 @@ namespace Arrays
 {
     static partial class Fits
     {
-        /// <summary><c>Tail</c> over spans, for generated callers, which hold its arrays as spans: computes <c>Tail(w)</c>.</summary>
+        /// <summary><c>Tail</c> over spans, for generated callers, which hold its arrays as spans: computes <c>Tail(w, x)</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double TailPrimal(global::System.ReadOnlySpan<double> w)
+        public static double TailPrimal(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x)
         {
-            double loss = global::Arrays.Fits.LossPrimal(w, w, w);
+            double loss = global::Arrays.Fits.LossPrimal(w, x, x);
             double sum = global::Arrays.Fits.Sum(w.Slice(1, w.Length - 1));
             return loss + sum;
         }

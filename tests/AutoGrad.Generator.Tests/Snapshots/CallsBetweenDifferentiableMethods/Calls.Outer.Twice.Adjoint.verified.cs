@@ -10,11 +10,10 @@ namespace Calls
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double TwiceAdjoint(double a, ref double aBar, double b, ref double bBar, double resultBar = 1.0)
         {
-            double unusedBar = 0.0;
-            double scaled = global::Calls.Inner.Scaled(a, b, 1.0);
+            double scaled = global::Calls.Inner.Scaled(a, 3.0, b);
             double square = global::Calls.Outer.Square(b);
             global::Calls.Outer.SquareAdjoint(b, ref bBar, resultBar);
-            global::Calls.Inner.ScaledAdjoint(a, ref aBar, b, 1.0, ref unusedBar, resultBar);
+            global::Calls.Inner.ScaledAdjoint(a, ref aBar, 3.0, b, ref bBar, resultBar);
             return scaled + square;
         }
     }

@@ -10,7 +10,7 @@ namespace Calls
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double TwiceForward(double a, double aDot, double b, double bDot, out double resultDot)
         {
-            double scaled = global::Calls.Inner.ScaledForward(a, aDot, b, 1.0, 0.0, out double scaledDot);
+            double scaled = global::Calls.Inner.ScaledForward(a, aDot, 3.0, b, bDot, out double scaledDot);
             double square = global::Calls.Outer.SquareForward(b, bDot, out double squareDot);
             resultDot = scaledDot + squareDot;
             return scaled + square;

@@ -21,12 +21,10 @@ namespace Calls
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
-            double unusedBar = 0.0;
-            double unusedBarDot = 0.0;
-            double scaled = global::Calls.Inner.ScaledForward(a, aDot, b, 1.0, 0.0, out double scaledDot);
+            double scaled = global::Calls.Inner.ScaledForward(a, aDot, 3.0, b, bDot, out double scaledDot);
             double square = global::Calls.Outer.SquareForward(b, bDot, out double squareDot);
             global::Calls.Outer.SquareHessianVector(b, bDot, ref bBar, ref bBarDot, resultBar, resultBarDot);
-            global::Calls.Inner.ScaledHessianVector(a, aDot, ref aBar, ref aBarDot, b, 1.0, 0.0, ref unusedBar, ref unusedBarDot, resultBar, resultBarDot);
+            global::Calls.Inner.ScaledHessianVector(a, aDot, ref aBar, ref aBarDot, 3.0, b, bDot, ref bBar, ref bBarDot, resultBar, resultBarDot);
             return scaled + square;
         }
     }
