@@ -115,6 +115,10 @@ public sealed class DiagnosticsTests
     [InlineData("double F(double[] x, double[] y) { Fill(x, [|y[1..]|]); return x[0]; } [Differentiable] public static void Fill(ReadOnlySpan<double> a, Span<double> b) { for (int i = 0; i < b.Length; i++) b[i] = a[i]; }",
         "range of an array passed to be written", "AsSpan(start, length)")]
     [InlineData("double F([|params double[] x|]) => x[0];", "'params'", "drop 'params'")]
+    [InlineData("double F(double x) { [|double[]|] t = new double[3]; t[0] = x; t[1] = x * x; return t[0] + t[1]; }", "Local 't' has type", "spans of double or float")]
+    [InlineData("double F(double x) { [|var (a, b) = (x, x * 2)|]; double c = a * b; return c + a; }", "deconstruction", "assign to a local")]
+    [InlineData("double F(double x) => [|Math.ScaleB(x, 2)|];", "'Math.ScaleB'", "[DerivativeOf] adjoint")]
+    [InlineData("T F[|<T>|](T x) where T : System.Numerics.INumber<T> => x * x;", "is generic", "one method per element type")]
     [InlineData("double F(double x) { double k = 2; [|double G(double v) => k * v * v;|] return G(x) + G(k); }", "local function that captures 'k'", "pass it as a parameter")]
     [InlineData("double F(double x) { [|static double G(double v) { if (v > 1) return v; return v * v; }|] return G(x); }", "returns before its end", "return once")]
     [InlineData("double F(double x) { static double G(double v) => v < 1 ? v : [|G(v / 2)|]; return G(x); }", "recursive call of a local function", "as a loop")]

@@ -43,7 +43,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NonDifferentiableCall = Error(
         "AG0008", "Active value passed to a method AutoGrad cannot differentiate",
-        "'{0}' is neither [Differentiable] nor a known intrinsic, so a value that depends on an active parameter cannot flow through it; mark it [Differentiable], mark the parameter [NoDiff], or compute the value in this method");
+        "'{0}' is neither [Differentiable] nor a known intrinsic, so a value that depends on an active parameter cannot flow through it; {1}");
 
     public static readonly DiagnosticDescriptor Recursion = Error(
         "AG0009", "Recursion among differentiable methods",

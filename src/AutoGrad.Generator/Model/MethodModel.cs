@@ -58,7 +58,8 @@ public sealed record CallSite(string CalleeId, string CalleeName, LocationInfo? 
 public sealed record CallGraphNode(string Id, string Name, string? WhyNot, EquatableArray<CallSite> Calls, LocationInfo? Location);
 
 /// <summary>A call to a method AutoGrad cannot see into, whose result is <see cref="Result"/>.</summary>
-public sealed record OpaqueCall(IrVariable Result, string MethodName, LocationInfo? Location);
+/// <param name="Remedy">What the user can do, which depends on whether the method is theirs (AG0008's message).</param>
+public sealed record OpaqueCall(IrVariable Result, string MethodName, LocationInfo? Location, string Remedy);
 
 /// <summary>A value passed for a callee's <c>[NoDiff]</c> parameter, where no derivative flows; warned of when the value is active.</summary>
 /// <param name="Argument">How the argument is written, for the message.</param>

@@ -519,7 +519,11 @@ internal sealed partial class BodyLowerer
         // A floating-point result gets its own variable so activity analysis can tell whether a derivative would have to flow through it.
         var result = NewVariable(HintFor(method.Name), type, VariableRole.Temporary);
         block.Add(new Assign(result, call));
-        opaqueCalls[result.Id] = new OpaqueCall(result, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation.Syntax));
+        // Only the user's own methods can be marked [Differentiable]; a library's gets a wrapper with a custom adjoint.
+        var remedy = method.DeclaringSyntaxReferences.IsEmpty
+            ? $"wrap it in a method of yours and give that a [DerivativeOf] adjoint (docs/diagnostics.md#ag0008), pass it only values marked [NoDiff], or compute the value in this method"
+            : "mark it [Differentiable], pass it only values marked [NoDiff], or compute the value in this method";
+        opaqueCalls[result.Id] = new OpaqueCall(result, method.ContainingType.Name + "." + method.Name, LocationInfo.From(invocation.Syntax), remedy);
         return new VariableRef(result);
     }
 

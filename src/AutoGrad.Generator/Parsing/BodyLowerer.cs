@@ -36,6 +36,11 @@ internal sealed partial class BodyLowerer
     private readonly List<CallSite> callSites = [];
     private readonly Dictionary<int, OpaqueCall> opaqueCalls = [];
     private readonly List<NoDiffArgument> noDiffArguments = [];
+    /// <summary>
+    /// Locals already reported (a local array, a deconstruction's): the statements that use them are not lowered, so the
+    /// first report stands alone instead of heading a cascade about each use.
+    /// </summary>
+    private readonly HashSet<ISymbol> refusedLocals = new(SymbolEqualityComparer.Default);
     /// <summary>The span local each constant table the method reads is bound to, and the bindings, which start the body.</summary>
     private readonly Dictionary<IFieldSymbol, IrVariable> constantTables = new(SymbolEqualityComparer.Default);
     private readonly List<IrStatement> tableBindings = [];
@@ -104,6 +109,8 @@ internal sealed partial class BodyLowerer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var statement = statements[i];
+            if (UsesRefusedLocal(statement))
+                continue;
             switch (statement)
             {
                 case IReturnOperation ret:
@@ -203,6 +210,7 @@ internal sealed partial class BodyLowerer
         {
             var typeSyntax = (declarator.Syntax.Parent as Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax)?.Type ?? declarator.Syntax;
             Report(DiagnosticDescriptors.UnsupportedLocalType, typeSyntax, local.Name, local.Type.ToDisplayString());
+            refusedLocals.Add(local);
             return;
         }
         var initializer = declarator.Initializer ?? sharedInitializer;
@@ -250,6 +258,8 @@ internal sealed partial class BodyLowerer
             default:
                 ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, expression.Syntax, OperationNames.Describe(expression.Kind) + " statement",
                     "assign to a local, a parameter or an element of an output span, or return the value");
+                // What it would have assigned (var (a, b) = …) has no value: its uses are not reported again.
+                refusedLocals.UnionWith(WrittenLocals(expression));
                 break;
         }
     }
@@ -374,6 +384,28 @@ internal sealed partial class BodyLowerer
         }
         return declarations;
     }
+
+    /// <summary>Whether the statement reads or writes a local already reported; if so, what it writes is refused as well.</summary>
+    private bool UsesRefusedLocal(IOperation statement)
+    {
+        if (refusedLocals.Count == 0
+            || !statement.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(reference => refusedLocals.Contains(reference.Local)))
+            return false;
+        refusedLocals.UnionWith(WrittenLocals(statement));
+        return true;
+    }
+
+    private static IEnumerable<ISymbol> WrittenLocals(IOperation statement)
+        => statement.DescendantsAndSelf().Select(operation => operation switch
+            {
+                IVariableDeclaratorOperation declarator => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                IDeconstructionAssignmentOperation deconstruction => null,
+                ILocalReferenceOperation { IsDeclaration: true } declared => declared.Local,
+                _ => (ISymbol?)null,
+            })
+            .OfType<ISymbol>();
 
     /// <summary>A span or an array parameter is one view of its elements from start to end: assigning it again is refused.</summary>
     private bool RefusedReassignment(ISymbol symbol, IrType type, IOperation at)

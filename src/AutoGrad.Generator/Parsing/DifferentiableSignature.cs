@@ -48,7 +48,8 @@ internal static class DifferentiableSignature
             Report(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList ?? (SyntaxNode)syntax), method.Name);
         if (syntax.Body is null && syntax.ExpressionBody is null)
             Report(DiagnosticDescriptors.MethodHasNoBody, LocationInfo.From(syntax.Identifier), method.Name);
-        if (!HasSupportedReturnType(method, compilation))
+        // A generic method's types are its type parameters: AG0013 says it all.
+        if (!method.IsGenericMethod && !HasSupportedReturnType(method, compilation))
             Report(DiagnosticDescriptors.UnsupportedReturnType, LocationInfo.From(syntax.ReturnType), method.Name, method.ReturnType.ToDisplayString());
 
         for (var i = 0; i < method.Parameters.Length; i++)
@@ -66,7 +67,7 @@ internal static class DifferentiableSignature
                 };
                 Report(DiagnosticDescriptors.UnsupportedParameterKind, LocationInfo.From(parameterSyntax ?? (SyntaxNode)syntax), parameter.Name, modifier, remedy);
             }
-            else if (TypeMapping.Map(parameter, compilation) is null)
+            else if (TypeMapping.Map(parameter, compilation) is null && !(method.IsGenericMethod && MentionsTypeParameter(parameter.Type)))
             {
                 Report(DiagnosticDescriptors.UnsupportedParameterType, LocationInfo.From(parameterSyntax?.Type ?? (SyntaxNode)syntax), parameter.Name, parameter.Type.ToDisplayString());
             }
@@ -76,6 +77,14 @@ internal static class DifferentiableSignature
             Report(DiagnosticDescriptors.NameClash, LocationInfo.From(syntax.Identifier), clash.Generated, method.Name, clash.Existing);
         return diagnostics;
     }
+
+    private static bool MentionsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(MentionsTypeParameter),
+        _ => false,
+    };
 
     /// <summary>Why a called <c>[Differentiable]</c> method has no generated derivatives to call, or null if it has.</summary>
     public static string? WhyNotCallable(IMethodSymbol method, Compilation compilation)

@@ -44,7 +44,7 @@ internal static class ActivityCheck
             if (activity.IsUseful(call.Result) && opaqueArguments[call.Result].Any(activity.IsVaried))
             {
                 blockedByOpaqueCall = true;
-                yield return DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiableCall, call.Location, call.MethodName);
+                yield return DiagnosticInfo.Create(DiagnosticDescriptors.NonDifferentiableCall, call.Location, call.MethodName, call.Remedy);
             }
         }
         foreach (var argument in noDiffArguments.Where(argument => activity.IsVaried(argument.Value)))
