@@ -5,7 +5,8 @@ namespace AutoGrad.Generator.Emit;
 
 /// <summary>
 /// Prints a generated GEMM epilogue: a private struct implementing <c>ILinearGemmEpilogue&lt;T&gt;</c>
-/// (it indexes the matrices' storage linearly, so a run across rows is as good as one row)
+/// (it indexes the matrices' storage linearly, so a run across rows is as good as one row) and
+/// <c>IParallelGemmEpilogue</c> (its work is elementwise, so the parallel GEMM's workers share it)
 /// whose fields are the matrices the fused work reads and writes beside the product. GEMM takes it
 /// by <c>ref</c> as a type argument, so the JIT specializes the kernel for it: no interface calls.
 /// </summary>
@@ -15,10 +16,17 @@ internal static class EpilogueEmitter
     {
         var element = epilogue.Apply.Parameters.Last().Variable.Type.ElementType().ToCSharp();
         writer.WriteLine("/// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>");
-        writer.OpenBlock($"private struct {epilogue.Name} : global::AutoGrad.Kernels.ILinearGemmEpilogue<{element}>");
+        writer.OpenBlock($"private struct {epilogue.Name} : global::AutoGrad.Kernels.ILinearGemmEpilogue<{element}>, global::AutoGrad.Kernels.IParallelGemmEpilogue<{epilogue.Name}, {element}>");
         foreach (var field in epilogue.Fields)
             writer.WriteLine($"public {spellings.Type(field.Type)} {field.Name};");
         writer.WriteLine($"public int {epilogue.Columns.Name};");
+        writer.WriteLine();
+        // The work is elementwise: each worker writes the elements of its own rows, so the workers share one copy.
+        writer.WriteLine($"public readonly {epilogue.Name} CreateWorker() => this;");
+        writer.WriteLine();
+        writer.WriteLine($"public readonly void Merge(in {epilogue.Name} worker)");
+        writer.OpenBlock();
+        writer.CloseBlock();
         writer.WriteLine();
         MethodEmitter.Emit(writer, epilogue.Apply, "public", reservedNames, spellings, [.. epilogue.Fields, epilogue.Columns]);
         writer.CloseBlock();

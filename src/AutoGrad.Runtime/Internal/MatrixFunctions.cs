@@ -139,12 +139,15 @@ public static class MatrixFunctions
     /// </summary>
     public static void MatMulInto<T, TEpilogue>(Matrix<T> target, Matrix<T> a, bool transposeA, Matrix<T> b, bool transposeB, ref TEpilogue epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
-        where TEpilogue : struct, IGemmEpilogue<T>
+        where TEpilogue : struct, IParallelGemmEpilogue<TEpilogue, T>
     {
         var (m, n, k) = ProductShape(a, transposeA, b, transposeB);
         if (target.Rows != m || target.Cols != n)
             throw new ArgumentException($"A {m}×{n} product cannot be written into a {target.ShapeText} matrix.", nameof(target));
-        Gemm.Multiply(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.Zero, target.Span, ref epilogue, transposeA, transposeB);
+        if (Parallelism.IsEnabled)
+            Gemm.MultiplyParallel(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.Zero, target.Span, ref epilogue, transposeA, transposeB);
+        else
+            Gemm.Multiply(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.Zero, target.Span, ref epilogue, transposeA, transposeB);
     }
 
     /// <summary><c>target += op(a)·op(b)</c> in the GEMM's own accumulation (β = 1): a product's adjoint contribution, with no temporary.</summary>
@@ -154,7 +157,7 @@ public static class MatrixFunctions
         var (m, n, k) = ProductShape(a, transposeA, b, transposeB);
         if (target.Rows != m || target.Cols != n)
             throw new ArgumentException($"A {m}×{n} product cannot be added into a {target.ShapeText} matrix.", nameof(target));
-        Gemm.Multiply(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.One, target.Span, transposeA, transposeB);
+        Gemm.Multiply(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.One, target.Span, transposeA, transposeB, parallel: Parallelism.IsEnabled);
     }
 
     // ---- Reductions ------------------------------------------------------------------------
@@ -394,7 +397,7 @@ public static class MatrixFunctions
     {
         var (m, n, k) = ProductShape(a, transposeA, b, transposeB);
         var result = MatrixStorage.Rent<T>(m, n);
-        Gemm.Multiply(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.Zero, result.Span, transposeA, transposeB);
+        Gemm.Multiply(m, n, k, T.One, a.ReadOnlySpan, b.ReadOnlySpan, T.Zero, result.Span, transposeA, transposeB, parallel: Parallelism.IsEnabled);
         return result;
     }
 }

@@ -38,6 +38,10 @@ public static unsafe class Gemm
     /// </summary>
     internal const long ParallelThreshold = 1L << 24;
 
+    /// <summary>How many products this thread has split among workers: what tests of <see cref="Parallelism"/> observe.</summary>
+    [ThreadStatic]
+    internal static long SplitProducts;
+
     /// <summary>C = alpha·op(A)·op(B) + beta·C.</summary>
     /// <param name="m">Rows of op(A) and C.</param>
     /// <param name="n">Columns of op(B) and C.</param>
@@ -170,25 +174,34 @@ public static unsafe class Gemm
         }
 
         Validate(m, n, k, a, b, c, transposeA, transposeB, ref lda, ref ldb, ref ldc);
+        SplitProducts++;
+        fixed (T* pa = a, pb = b, pc = c)
+            RunSplit(width, mr, workers, m, n, k, alpha, new GemmOperand<T>(pa, lda, transposeA), new GemmOperand<T>(pb, ldb, transposeB), beta, pc, ldc, ref epilogue);
+    }
+
+    /// <summary>
+    /// The split itself, in a method of its own: the workers' closure is allocated where its method starts, and a
+    /// product too small to split must not pay for it (generated code calls the parallel path for every product).
+    /// </summary>
+    private static void RunSplit<T, TEpilogue>(
+        VectorWidth width, int mr, int workers, int m, int n, int k, T alpha, GemmOperand<T> opA, GemmOperand<T> opB, T beta, T* pc, int ldc,
+        ref TEpilogue epilogue)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TEpilogue : struct, IParallelGemmEpilogue<TEpilogue, T>
+    {
         var copies = new TEpilogue[workers];
         for (int w = 0; w < workers; w++)
             copies[w] = epilogue.CreateWorker();
         // Row blocks of whole register tiles, as even as that allows.
         int blockRows = (m / workers + mr - 1) / mr * mr;
-        fixed (T* pa = a, pb = b, pc = c)
+        nint cAddress = (nint)pc;
+        Parallel.For(0, workers, w =>
         {
-            var opA = new GemmOperand<T>(pa, lda, transposeA);
-            var opB = new GemmOperand<T>(pb, ldb, transposeB);
-            nint cAddress = (nint)pc;
-            int ldcValue = ldc;
-            Parallel.For(0, workers, w =>
-            {
-                int rowStart = w * blockRows;
-                int rowEnd = w == workers - 1 ? m : Math.Min(m, rowStart + blockRows);
-                if (rowStart < rowEnd)
-                    RunRows(width, n, k, alpha, opA, opB, beta, (T*)cAddress, ldcValue, rowStart, rowEnd, ref copies[w]);
-            });
-        }
+            int rowStart = w * blockRows;
+            int rowEnd = w == workers - 1 ? m : Math.Min(m, rowStart + blockRows);
+            if (rowStart < rowEnd)
+                RunRows(width, n, k, alpha, opA, opB, beta, (T*)cAddress, ldc, rowStart, rowEnd, ref copies[w]);
+        });
 
         for (int w = 0; w < workers; w++)
             epilogue.Merge(in copies[w]);

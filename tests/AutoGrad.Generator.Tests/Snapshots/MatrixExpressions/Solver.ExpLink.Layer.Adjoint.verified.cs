@@ -98,11 +98,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerAdjointEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
+        private struct LayerAdjointEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LayerAdjointEpilogue1_2df5f38f, float>
         {
             public FloatMatrix Bias;
             public FloatMatrix Add;
             public int Columns;
+
+            public readonly LayerAdjointEpilogue1_2df5f38f CreateWorker() => this;
+
+            public readonly void Merge(in LayerAdjointEpilogue1_2df5f38f worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<float> values)
             {

@@ -81,11 +81,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerForwardEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
+        private struct LayerForwardEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LayerForwardEpilogue1_2df5f38f, float>
         {
             public FloatMatrix Bias;
             public FloatMatrix Add;
             public int Columns;
+
+            public readonly LayerForwardEpilogue1_2df5f38f CreateWorker() => this;
+
+            public readonly void Merge(in LayerForwardEpilogue1_2df5f38f worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<float> values)
             {
@@ -114,12 +121,19 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerForwardEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
+        private struct LayerForwardEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LayerForwardEpilogue2_2df5f38f, float>
         {
             public FloatMatrix BiasDot;
             public FloatMatrix Multiply;
             public FloatMatrix ResultDot;
             public int Columns;
+
+            public readonly LayerForwardEpilogue2_2df5f38f CreateWorker() => this;
+
+            public readonly void Merge(in LayerForwardEpilogue2_2df5f38f worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<float> values)
             {

@@ -204,11 +204,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerHessianVectorEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
+        private struct LayerHessianVectorEpilogue1_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LayerHessianVectorEpilogue1_2df5f38f, float>
         {
             public FloatMatrix Bias;
             public FloatMatrix Add;
             public int Columns;
+
+            public readonly LayerHessianVectorEpilogue1_2df5f38f CreateWorker() => this;
+
+            public readonly void Merge(in LayerHessianVectorEpilogue1_2df5f38f worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<float> values)
             {
@@ -237,12 +244,19 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LayerHessianVectorEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>
+        private struct LayerHessianVectorEpilogue2_2df5f38f : global::AutoGrad.Kernels.ILinearGemmEpilogue<float>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LayerHessianVectorEpilogue2_2df5f38f, float>
         {
             public FloatMatrix BiasDot;
             public FloatMatrix Multiply;
             public FloatMatrix ResultDot;
             public int Columns;
+
+            public readonly LayerHessianVectorEpilogue2_2df5f38f CreateWorker() => this;
+
+            public readonly void Merge(in LayerHessianVectorEpilogue2_2df5f38f worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<float> values)
             {

@@ -101,10 +101,17 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossAdjointEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossAdjointEpilogue1_ac53f73c, double>
         {
             public DoubleMatrix Add;
             public int Columns;
+
+            public readonly LossAdjointEpilogue1_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossAdjointEpilogue1_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -129,11 +136,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossAdjointEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossAdjointEpilogue2_ac53f73c, double>
         {
             public DoubleMatrix Add;
             public DoubleMatrix Exp;
             public int Columns;
+
+            public readonly LossAdjointEpilogue2_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossAdjointEpilogue2_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -162,13 +176,20 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossAdjointEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossAdjointEpilogue3_ac53f73c, double>
         {
             public DoubleMatrix F;
             public DoubleMatrix Subtract;
             public DoubleMatrix MatMulBar;
             public double ResultBar;
             public int Columns;
+
+            public readonly LossAdjointEpilogue3_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossAdjointEpilogue3_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -208,12 +229,19 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossAdjointEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossAdjointEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossAdjointEpilogue4_ac53f73c, double>
         {
             public DoubleMatrix Exp;
             public DoubleMatrix AddBar;
             public DoubleMatrix MatMulBar;
             public int Columns;
+
+            public readonly LossAdjointEpilogue4_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossAdjointEpilogue4_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {

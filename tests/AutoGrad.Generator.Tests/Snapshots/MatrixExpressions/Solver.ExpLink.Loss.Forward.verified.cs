@@ -104,10 +104,17 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossForwardEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossForwardEpilogue1_ac53f73c, double>
         {
             public DoubleMatrix Add;
             public int Columns;
+
+            public readonly LossForwardEpilogue1_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossForwardEpilogue1_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -132,11 +139,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossForwardEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossForwardEpilogue2_ac53f73c, double>
         {
             public DoubleMatrix Add;
             public DoubleMatrix Exp;
             public int Columns;
+
+            public readonly LossForwardEpilogue2_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossForwardEpilogue2_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -165,11 +179,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossForwardEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossForwardEpilogue3_ac53f73c, double>
         {
             public DoubleMatrix F;
             public DoubleMatrix Subtract;
             public int Columns;
+
+            public readonly LossForwardEpilogue3_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossForwardEpilogue3_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -198,12 +219,19 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossForwardEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossForwardEpilogue4_ac53f73c, double>
         {
             public DoubleMatrix MatMul;
             public DoubleMatrix Exp;
             public DoubleMatrix Multiply;
             public int Columns;
+
+            public readonly LossForwardEpilogue4_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossForwardEpilogue4_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -240,10 +268,17 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossForwardEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossForwardEpilogue5_ac53f73c, double>
         {
             public DoubleMatrix BroadcastLike;
             public int Columns;
+
+            public readonly LossForwardEpilogue5_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossForwardEpilogue5_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {

@@ -209,10 +209,17 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue1_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossHessianVectorEpilogue1_ac53f73c, double>
         {
             public DoubleMatrix Add;
             public int Columns;
+
+            public readonly LossHessianVectorEpilogue1_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossHessianVectorEpilogue1_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -237,11 +244,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue2_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossHessianVectorEpilogue2_ac53f73c, double>
         {
             public DoubleMatrix Add;
             public DoubleMatrix Exp;
             public int Columns;
+
+            public readonly LossHessianVectorEpilogue2_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossHessianVectorEpilogue2_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -270,12 +284,19 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue3_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossHessianVectorEpilogue3_ac53f73c, double>
         {
             public DoubleMatrix MatMul;
             public DoubleMatrix Exp;
             public DoubleMatrix ExpDot;
             public int Columns;
+
+            public readonly LossHessianVectorEpilogue3_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossHessianVectorEpilogue3_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -312,11 +333,18 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue4_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossHessianVectorEpilogue4_ac53f73c, double>
         {
             public DoubleMatrix F;
             public DoubleMatrix Subtract;
             public int Columns;
+
+            public readonly LossHessianVectorEpilogue4_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossHessianVectorEpilogue4_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -345,7 +373,8 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue5_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossHessianVectorEpilogue5_ac53f73c, double>
         {
             public DoubleMatrix Multiply;
             public DoubleMatrix SubtractBar;
@@ -353,6 +382,12 @@ namespace Solver
             public DoubleMatrix MatMulBarDot;
             public double T;
             public int Columns;
+
+            public readonly LossHessianVectorEpilogue5_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossHessianVectorEpilogue5_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
@@ -395,7 +430,8 @@ namespace Solver
         }
 
         /// <summary>The output stage of a product: the elementwise work after it, on each finished piece of it while it is in cache.</summary>
-        private struct LossHessianVectorEpilogue6_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>
+        private struct LossHessianVectorEpilogue6_ac53f73c : global::AutoGrad.Kernels.ILinearGemmEpilogue<double>,
+            global::AutoGrad.Kernels.IParallelGemmEpilogue<LossHessianVectorEpilogue6_ac53f73c, double>
         {
             public DoubleMatrix ExpBar;
             public DoubleMatrix Exp;
@@ -405,6 +441,12 @@ namespace Solver
             public DoubleMatrix MatMulBar;
             public DoubleMatrix MatMulBarDot;
             public int Columns;
+
+            public readonly LossHessianVectorEpilogue6_ac53f73c CreateWorker() => this;
+
+            public readonly void Merge(in LossHessianVectorEpilogue6_ac53f73c worker)
+            {
+            }
 
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
