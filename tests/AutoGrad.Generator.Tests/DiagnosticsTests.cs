@@ -116,6 +116,7 @@ public sealed class DiagnosticsTests
         "range of an array passed to be written", "AsSpan(start, length)")]
     [InlineData("double F([|params double[] x|]) => x[0];", "'params'", "drop 'params'")]
     [InlineData("double F(double x) { [|double[]|] t = new double[3]; t[0] = x; t[1] = x * x; return t[0] + t[1]; }", "Local 't' has type", "spans of double or float")]
+    [InlineData("double F(double x) { [|var|] t = new double[3]; t[0] = x; return t[0]; }", "Local 't' has type 'double[]';", "spans of double or float")]
     [InlineData("double F(double x) { [|var (a, b) = (x, x * 2)|]; double c = a * b; return c + a; }", "deconstruction", "assign to a local")]
     [InlineData("double F(double x) => [|Math.ScaleB(x, 2)|];", "'Math.ScaleB'", "[DerivativeOf] adjoint")]
     [InlineData("T F[|<T>|](T x) where T : System.Numerics.INumber<T> => x * x;", "is generic", "one method per element type")]

@@ -209,7 +209,8 @@ internal sealed partial class BodyLowerer
         if (TypeMapping.Map(local.Type) is not { } type || type.IsArray())
         {
             var typeSyntax = (declarator.Syntax.Parent as Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax)?.Type ?? declarator.Syntax;
-            Report(DiagnosticDescriptors.UnsupportedLocalType, typeSyntax, local.Name, local.Type.ToDisplayString());
+            // As written: var t = new double[3] is double[], not the nullable double[]? the compiler infers.
+            Report(DiagnosticDescriptors.UnsupportedLocalType, typeSyntax, local.Name, local.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString());
             refusedLocals.Add(local);
             return;
         }
