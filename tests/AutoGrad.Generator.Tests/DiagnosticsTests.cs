@@ -115,6 +115,7 @@ public sealed class DiagnosticsTests
     [InlineData("double F(double[] x, double[] y) { Fill(x, [|y[1..]|]); return x[0]; } [Differentiable] public static void Fill(ReadOnlySpan<double> a, Span<double> b) { for (int i = 0; i < b.Length; i++) b[i] = a[i]; }",
         "range of an array passed to be written", "AsSpan(start, length)")]
     [InlineData("double F([|params double[] x|]) => x[0];", "'params'", "drop 'params'")]
+    [InlineData("double F(double x) { Span<double> s = [|Table|]; s[0] = x; return s[0]; } static readonly double[] Table = [1, 2];", "conversion to System.Span<double>", "numeric conversions")]
     [InlineData("double F(double x) { [|double[]|] t = new double[3]; t[0] = x; t[1] = x * x; return t[0] + t[1]; }", "Local 't' has type", "spans of double or float")]
     [InlineData("double F(double x) { [|var|] t = new double[3]; t[0] = x; return t[0]; }", "Local 't' has type 'double[]';", "spans of double or float")]
     [InlineData("double F(double x) { [|var (a, b) = (x, x * 2)|]; double c = a * b; return c + a; }", "deconstruction", "assign to a local")]

@@ -100,12 +100,14 @@ internal sealed partial class BodyLowerer
     /// The span variable an array is read or written through: an array parameter's own (<see cref="ArrayParameters"/>),
     /// or a constant table's.
     /// </summary>
-    private IrVariable? ArrayAsSpan(IOperation operation)
-    {
-        if (operation is IParameterReferenceOperation { Parameter: var parameter } && ArrayParameters.ElementOf(parameter.Type) is not null)
-            return environment.Variables.TryGetValue(parameter, out var span) ? span : null;
-        return ConstantTable(operation);
-    }
+    private IrVariable? ArrayAsSpan(IOperation operation) => ArrayParameterSpan(operation) ?? ConstantTable(operation);
+
+    /// <summary>The span variable of an array parameter (one a table is not: a table is read only as a read-only span).</summary>
+    private IrVariable? ArrayParameterSpan(IOperation operation)
+        => operation is IParameterReferenceOperation { Parameter: var parameter } && ArrayParameters.ElementOf(parameter.Type) is not null
+            && environment.Variables.TryGetValue(parameter, out var span)
+            ? span
+            : null;
 
     /// <summary>
     /// A <c>static readonly</c> array of <c>double</c> or <c>float</c> (a table of coefficients), read as
@@ -149,7 +151,7 @@ internal sealed partial class BodyLowerer
                 return new ElementRead(span, LowerIndex(element.Indices[0]));
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when ArrayAsSpan(instance) is { } span:
                 return new SpanLength(span);
-            case IConversionOperation { Operand: var array } conversion when IsSpan(conversion) && ArrayAsSpan(array) is { } span:
+            case IConversionOperation { Operand: var array } conversion when IsSpan(conversion) && ArrayParameterSpan(array) is { } span:
                 return new VariableRef(span);
             case IConversionOperation conversion when IsSpan(conversion) && ConstantTable(conversion) is { } table:
                 return new VariableRef(table);
@@ -196,7 +198,7 @@ internal sealed partial class BodyLowerer
                 return SpanOf(conversion.Operand);
             case IConversionOperation conversion when ConstantTable(conversion) is { } table:
                 return table;
-            case IConversionOperation { Operand: var array } when ArrayAsSpan(array) is { } arraySpan:
+            case IConversionOperation { Operand: var array } when ArrayParameterSpan(array) is { } arraySpan:
                 return arraySpan;
             case ILocalReferenceOperation local when environment.Variables.TryGetValue(local.Local, out var localSpan):
                 return localSpan;

@@ -54,37 +54,22 @@ internal sealed partial class BodyLowerer
         }
 
         LowerThrowingSections(sections, ref fallback);
-        if (rest is null)
-            LowerSectionsFrom(0);
-        else
-            LowerJumpingSectionsFrom(0);
 
+        LowerSectionsFrom(0);
+
+        // Each section is the then-arm of an if whose else-arm holds the sections after it.
         void LowerSectionsFrom(int index)
-        {
-            if (index == sections.Count)
-            {
-                LowerSequence(fallback, 0, null);
-                return;
-            }
-            var before = environment;
-            var (thenBlock, thenEnvironment) = LowerArm(() => LowerSequence(sections[index].Body, 0, null), before);
-            var (elseBlock, elseEnvironment) = LowerArm(() => LowerSectionsFrom(index + 1), before);
-            environment = before.Clone();
-            block.AddRange(MergeLocals(thenEnvironment, elseEnvironment, thenBlock, elseBlock));
-            block.Add(new If(sections[index].Condition, IrBlock.From(thenBlock), IrBlock.From(elseBlock)));
-        }
-
-        void LowerJumpingSectionsFrom(int index)
         {
             if (index == sections.Count)
             {
                 LowerSequence(fallback, 0, rest);
                 return;
             }
-            var before = environment;
-            var whenTrue = LowerArm(() => LowerSequence(sections[index].Body, 0, rest), before);
-            var whenFalse = LowerArm(() => LowerJumpingSectionsFrom(index + 1), before);
-            JoinJumpingArms(sections[index].Condition, before, whenTrue, whenFalse);
+            System.Action section = () => LowerSequence(sections[index].Body, 0, rest);
+            if (rest is null)
+                LowerBranch(sections[index].Condition, section, () => LowerSectionsFrom(index + 1));
+            else
+                LowerJumpingBranch(sections[index].Condition, section, () => LowerSectionsFrom(index + 1));
         }
     }
 
@@ -109,7 +94,7 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private bool AreBreaksClosing(ISwitchOperation switchStatement)
     {
-        var closing = switchStatement.Cases.Select(section => ClosingBreak(section.Body)).OfType<IOperation>().ToImmutableHashSet();
+        var closing = switchStatement.Cases.Select(section => ClosingBreak(section.Body, switchStatement.ExitLabel)).OfType<IOperation>().ToImmutableHashSet();
         var early = switchStatement.Cases.SelectMany(section => section.Body).SelectMany(statement => statement.DescendantsAndSelf())
             .OfType<IBranchOperation>()
             .FirstOrDefault(branch => branch.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(branch.Target, switchStatement.ExitLabel) && !closing.Contains(branch));
@@ -123,15 +108,16 @@ internal sealed partial class BodyLowerer
     /// <summary>The section's statements without its closing break, which may end a block (<c>case 1: { …; break; }</c>).</summary>
     private static ImmutableArray<IOperation> WithoutClosingBreak(ImmutableArray<IOperation> body, ILabelSymbol exit) => body.LastOrDefault() switch
     {
-        IBranchOperation { BranchKind: BranchKind.Break } last when SymbolEqualityComparer.Default.Equals(last.Target, exit) => body.RemoveAt(body.Length - 1),
+        IBranchOperation last when last == ClosingBreak(body, exit) => body.RemoveAt(body.Length - 1),
         IBlockOperation last => body.RemoveAt(body.Length - 1).AddRange(WithoutClosingBreak(last.Operations, exit)),
         _ => body,
     };
 
-    private static IBranchOperation? ClosingBreak(ImmutableArray<IOperation> body) => body.LastOrDefault() switch
+    /// <summary>The break of the switch that ends a section, at its end or at the end of the block it ends with.</summary>
+    private static IBranchOperation? ClosingBreak(ImmutableArray<IOperation> body, ILabelSymbol exit) => body.LastOrDefault() switch
     {
-        IBranchOperation { BranchKind: BranchKind.Break } last => last,
-        IBlockOperation last => ClosingBreak(last.Operations),
+        IBranchOperation { BranchKind: BranchKind.Break } last when SymbolEqualityComparer.Default.Equals(last.Target, exit) => last,
+        IBlockOperation last => ClosingBreak(last.Operations, exit),
         _ => null,
     };
 }

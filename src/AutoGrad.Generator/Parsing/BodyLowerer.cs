@@ -297,28 +297,30 @@ internal sealed partial class BodyLowerer
     }
 
     private void LowerIf(IConditionalOperation conditional)
+        => LowerBranch(LowerExpression(conditional.Condition, flatten: false), Arm(conditional.WhenTrue, null), Arm(conditional.WhenFalse, null));
+
+    private void LowerIfThatJumps(IConditionalOperation conditional, Continuation rest)
+        => LowerJumpingBranch(LowerExpression(conditional.Condition, flatten: false), Arm(conditional.WhenTrue, rest), Arm(conditional.WhenFalse, rest));
+
+    /// <summary>An <c>if</c> whose arms fall through: each is lowered from the same environment, and what they leave different is merged after it.</summary>
+    private void LowerBranch(IrExpression condition, System.Action whenTrue, System.Action whenFalse)
     {
-        var condition = LowerExpression(conditional.Condition, flatten: false);
         var before = environment;
-        var (thenBlock, thenEnvironment) = LowerArm(conditional.WhenTrue, null, before);
-        var (elseBlock, elseEnvironment) = LowerArm(conditional.WhenFalse, null, before);
+        var (thenBlock, thenEnvironment) = LowerArm(whenTrue, before);
+        var (elseBlock, elseEnvironment) = LowerArm(whenFalse, before);
         environment = before.Clone();
-        var declarations = MergeLocals(thenEnvironment, elseEnvironment, thenBlock, elseBlock);
-        block.AddRange(declarations);
+        block.AddRange(MergeLocals(thenEnvironment, elseEnvironment, thenBlock, elseBlock));
         block.Add(new If(condition, IrBlock.From(thenBlock), IrBlock.From(elseBlock)));
     }
 
     /// <summary>
-    /// Both arms take the rest with them (to the end of the method, or of the loop iteration), so
-    /// after this only the result is live.
+    /// An <c>if</c> whose arms both take the rest with them (to the end of the method, or of the loop
+    /// iteration), so after it only the result is live.
     /// </summary>
-    private void LowerIfThatJumps(IConditionalOperation conditional, Continuation rest)
+    private void LowerJumpingBranch(IrExpression condition, System.Action whenTrue, System.Action whenFalse)
     {
-        var condition = LowerExpression(conditional.Condition, flatten: false);
         var before = environment;
-        var whenTrue = LowerArm(conditional.WhenTrue, rest, before);
-        var whenFalse = LowerArm(conditional.WhenFalse, rest, before);
-        JoinJumpingArms(condition, before, whenTrue, whenFalse);
+        JoinJumpingArms(condition, before, LowerArm(whenTrue, before), LowerArm(whenFalse, before));
     }
 
     /// <summary>
@@ -340,11 +342,9 @@ internal sealed partial class BodyLowerer
         block.Add(new If(condition, IrBlock.From(whenTrue.Block), IrBlock.From(whenFalse.Block)));
     }
 
-    private (List<IrStatement> Block, Environment Environment) LowerArm(IOperation? arm, Continuation? rest, Environment before)
-    {
-        var statements = arm is null ? ImmutableArray<IOperation>.Empty : ImmutableArray.Create(arm);
-        return LowerArm(() => LowerSequence(statements, 0, rest), before);
-    }
+    /// <summary>An arm as written (or none), followed by <paramref name="rest"/>.</summary>
+    private System.Action Arm(IOperation? arm, Continuation? rest)
+        => () => LowerSequence(arm is null ? ImmutableArray<IOperation>.Empty : ImmutableArray.Create(arm), 0, rest);
 
     private (List<IrStatement> Block, Environment Environment) LowerArm(System.Action lower, Environment before)
     {
@@ -402,7 +402,6 @@ internal sealed partial class BodyLowerer
                 IVariableDeclaratorOperation declarator => declarator.Symbol,
                 ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
                 ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
-                IDeconstructionAssignmentOperation deconstruction => null,
                 ILocalReferenceOperation { IsDeclaration: true } declared => declared.Local,
                 _ => (ISymbol?)null,
             })
