@@ -87,6 +87,13 @@ internal sealed partial class BodyLowerer
         }
     }
 
+    /// <summary>
+    /// How many operands being lowered run only on some paths of the expression around them (the right of <c>&amp;&amp;</c>
+    /// and <c>||</c>, the arms of a <c>?:</c> kept as a tree): nothing in them may become a statement, which would run before
+    /// the expression, and always.
+    /// </summary>
+    private int conditionallyEvaluated;
+
     private IrExpression Read(ISymbol symbol, IOperation operation)
     {
         if (environment.Variables.TryGetValue(symbol, out var variable))
@@ -206,6 +213,12 @@ internal sealed partial class BodyLowerer
                 return parameterSpan;
             case IInvocationOperation or IImplicitIndexerReferenceOperation or IArrayElementReferenceOperation when IsSpan(operation) || LowerArrayAccess(operation) is not null:
                 // A slice of a slice (x.Slice(1)[2], x.AsSpan()[1..]): bound to a span local of its own, as if the user had declared it.
+                if (conditionOfLoops > 0 || conditionallyEvaluated > 0)
+                {
+                    ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "slice of a slice in a loop's condition or behind a short circuit",
+                        "declare the slice as a span local before the statement");
+                    return null;
+                }
                 if (LowerExpression(operation, flatten: false) is not { Type: var type } slice || !type.IsSpan())
                     return null;
                 if (slice is VariableRef { Variable: var named })
@@ -341,15 +354,20 @@ internal sealed partial class BodyLowerer
         if (OperationNames.Binary(binary.OperatorKind) is not { } op)
             return Unsupported(binary, $"'{binary.OperatorKind}' operator", "use + - * / %, comparisons and logical operators");
         var left = Atomize(LowerExpression(binary.LeftOperand, flatten), flatten);
+        var shortCircuit = op is BinaryOperator.ConditionalAnd or BinaryOperator.ConditionalOr;
+        conditionallyEvaluated += shortCircuit ? 1 : 0;
         var right = Atomize(LowerExpression(binary.RightOperand, flatten), flatten);
+        conditionallyEvaluated -= shortCircuit ? 1 : 0;
         return new Binary(op, left, right, type);
     }
 
     private IrExpression LowerConditionalExpression(IConditionalOperation conditional, IrType type)
     {
         var condition = LowerExpression(conditional.Condition, flatten: false);
+        conditionallyEvaluated++;
         var whenTrue = LowerExpression(conditional.WhenTrue, flatten: false);
         var whenFalse = LowerExpression(conditional.WhenFalse!, flatten: false);
+        conditionallyEvaluated--;
         return new Conditional(condition, ConvertTo(whenTrue, type), ConvertTo(whenFalse, type), type);
     }
 
@@ -471,7 +489,7 @@ internal sealed partial class BodyLowerer
             return new IntrinsicCall(intrinsic, arguments.Value, type);
         }
         if (method.MethodKind == MethodKind.LocalFunction)
-            return LowerLocalFunctionCall(invocation, type);
+            return LowerLocalFunctionCall(invocation, type, flatten);
         if (invocation.Instance is not null)
             return Unsupported(invocation, "instance method call", "call static methods, or mark the method [Differentiable]");
 

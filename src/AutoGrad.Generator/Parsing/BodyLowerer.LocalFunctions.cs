@@ -71,13 +71,19 @@ internal sealed partial class BodyLowerer
     /// <c>F(a, b)</c> of a local function: its body lowered here with its parameters bound to the arguments, in an
     /// environment of its own (it sees nothing of the caller's), its final return the call's value.
     /// </summary>
-    private IrExpression LowerLocalFunctionCall(IInvocationOperation invocation, IrType type)
+    /// <param name="flatten">
+    /// False in a condition (or a switch's value), which stays an expression evaluated where it stands — each time a loop
+    /// tests it, and only if a short circuit reaches it: a body lowered to statements before it would run once, and always.
+    /// </param>
+    private IrExpression LowerLocalFunctionCall(IInvocationOperation invocation, IrType type, bool flatten)
     {
         var function = invocation.TargetMethod.OriginalDefinition;
         if (!localFunctions.TryGetValue(function, out var entry))
             return Unsupported(invocation, "call of a local function declared elsewhere", "declare the local function in this method");
         if (entry.WhyNot is not null)
             return Constant.Of(type, 0);
+        if (!flatten)
+            return Unsupported(invocation, "call of a local function in a condition or a switch's value", "assign its value to a local before the statement");
         if (inlining.Contains(function, SymbolEqualityComparer.Default))
             return Unsupported(invocation, "recursive call of a local function", "write the recursion as a loop");
 

@@ -437,7 +437,7 @@ internal sealed partial class ProgramGenerator
             // static T lf0(T q0) => …q0…; called like a helper anywhere in the entry (never from its own body).
             var own = new Scope { Reals = ["q0"] };
             body.Add(new Statement($"static {t} lf0({t} q0) => {{0}};", [Real(own, 2)], [], essential: true));
-            callees.Add(new Callee("lf0", false, false, (caller, generator) => caller.HasLocalFunction ? ("lf0({0})", [generator.Real(caller, 1)]) : null));
+            callees.Add(new Callee("lf0", false, false, (caller, generator) => caller.HasLocalFunction && generator.conditionDepth == 0 ? ("lf0({0})", [generator.Real(caller, 1)]) : null));
             // Called at least once (an unused local function is CS8321 in the program), into a local later statements may read.
             var called = Fresh("t");
             body.Add(Statement.Simple($"{t} {called} = lf0({{0}});", Real(scope, 2)));
@@ -528,9 +528,11 @@ internal sealed partial class ProgramGenerator
         {
             head = "switch ({0})";
             // On a constant C# knows the section taken and warns of the others as unreachable (CS0162): a value that reads a variable.
+            conditionDepth++;
             var value = Real(scope, 2);
             for (var attempt = 0; attempt < 8 && IsConstant(value.ToString()); attempt++)
                 value = Real(scope, 2);
+            conditionDepth--;
             var variables = scope.Reals.Concat(scope.Reads).ToList();
             if (IsConstant(value.ToString()) && variables.Count > 0)
                 value = new Node(NodeType.Real, "{0} + {1}", value, Leaf(NodeType.Real, Pick(variables)));
@@ -820,12 +822,14 @@ internal sealed partial class ProgramGenerator
             inner.Reads.AddRange(inner.InputSpans.Concat(inner.InactiveSpans).Select(s => $"{s}[({k} - 1) % {length}]"));
 
         var bound = random.Next(2, 7).ToString(CultureInfo.InvariantCulture);
+        conditionDepth++;
         var condition = random.Next(3) switch
         {
             0 => new Node(NodeType.Bool, $"{m}.Abs({{0}}) > {K(0.1)}", Leaf(NodeType.Real, carried)),
             1 => new Node(NodeType.Bool, $"{{0}} < {{1}}", Leaf(NodeType.Real, carried), Other(carried, () => Real(conditionScope, 1))),
             _ => Bool(conditionScope, 1),
         };
+        conditionDepth--;
         var body = new List<Statement> { new($"{k}++;", [], [], essential: true) };
         body.Add(Statement.Simple($"{carried} = {{0}};", Other(carried, () => Real(inner, 2))));
         body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
@@ -969,9 +973,15 @@ internal sealed partial class ProgramGenerator
             }
             case < 76: return new Node(NodeType.Real, $"{m}.FusedMultiplyAdd({{0}}, {{1}}, {{2}})", Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 82 when FuzzPatterns.SwitchExpressions && random.Next(3) == 0:
+            {
+                // The value is tested where it stands, as a condition is.
+                conditionDepth++;
+                var switched = Real(scope, depth - 1);
+                conditionDepth--;
                 // Braces doubled twice: once for this interpolated string, once for the template's string.Format.
                 return new Node(NodeType.Real, $"({{0}} switch {{{{ < {K(-0.5)} => {{1}}, > {K(1.0)} and < {K(2.0)} => {{2}}, _ => {{3}} }}}})",
-                    Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
+                    switched, Real(scope, depth - 1), Real(scope, depth - 1), Real(scope, depth - 1));
+            }
             case < 82: return new Node(NodeType.Real, "({0} ? {1} : {2})", Bool(scope, depth - 1, FuzzPatterns.ConstantConditions), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 85: return new Node(NodeType.Real, Pick(ZeroDerivativeFunctions()), Real(scope, depth - 1), Real(scope, depth - 1));
             case < 95:
@@ -1015,7 +1025,23 @@ internal sealed partial class ProgramGenerator
     /// user's code): only a conditional expression may (<paramref name="constantAllowed"/>, with
     /// <see cref="FuzzPatterns.ConstantConditions"/>), which the generator folds to its live arm.
     /// </summary>
+    /// <summary>How many conditions (or switch values) are being written: the local function is not called there (AG0007).</summary>
+    private int conditionDepth;
+
     private Node Bool(Scope scope, int depth, bool constantAllowed = false)
+    {
+        conditionDepth++;
+        try
+        {
+            return BoolOutsideLocalFunctions(scope, depth, constantAllowed);
+        }
+        finally
+        {
+            conditionDepth--;
+        }
+    }
+
+    private Node BoolOutsideLocalFunctions(Scope scope, int depth, bool constantAllowed)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
