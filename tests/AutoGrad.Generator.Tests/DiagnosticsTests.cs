@@ -110,14 +110,21 @@ public sealed class DiagnosticsTests
     [Theory]
     [InlineData("double F(ReadOnlySpan<double> x) => [|x[^1]|] * 2;", "index from the end", "x[x.Length - 1]")]
     [InlineData("double F(double x) { int k = 3; double s = 0; while ([|k--|] > 0) s += x; return s; }", "decrement inside an expression", "as a statement of its own")]
-    [InlineData("double F(double x) { Span<double> t = [|stackalloc double[2]|]; t[0] = x; return t[0]; }", "stackalloc buffer", "Span<T> parameter")]
+    [InlineData("double F(double x) { Span<double> t = [|stackalloc double[] { x, 1 }|]; return t[0]; }", "stackalloc buffer", "stackalloc T[n]")]
+    [InlineData("double F(double x, int n) { double s = 0; for (int i = 0; i < n; i++) { var t = new double[[|i + 1|]]; t[0] = x; s += t[0]; } return s; }",
+        "scratch buffer inside a loop whose length ('i')", "allocate 't' before the loop")]
+    [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[x.Length]; double s = 0; for (int i = 0; i < x.Length; i++) { t[i] = x[i]; for (int j = 0; j < i; j++) s += [|t[j]|]; } return s; }",
+        "read of a scratch buffer inside nested loops", "in the loop that writes it")]
+    [InlineData("double F(double x) { var t = new double[2]; [|t = new double[3]|]; t[0] = x; return t[0]; }", "reassignment of a scratch array", "a new buffer")]
+    [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[2]; t[0] = x[0]; return [|G(t)|]; } [Differentiable] public static double G(ReadOnlySpan<double> a) => a[0];",
+        "a scratch buffer to a differentiable method that returns a value", "pass it to a void differentiable method")]
     [InlineData("double F(double[] x) { [|x = new double[3]|]; return x[0]; }", "reassignment of an array parameter", "new span local")]
     [InlineData("double F(double[] x, double[] y) { Fill(x, [|y[1..]|]); return x[0]; } [Differentiable] public static void Fill(ReadOnlySpan<double> a, Span<double> b) { for (int i = 0; i < b.Length; i++) b[i] = a[i]; }",
         "range of an array passed to be written", "AsSpan(start, length)")]
     [InlineData("double F([|params double[] x|]) => x[0];", "'params'", "drop 'params'")]
     [InlineData("double F(double x) { Span<double> s = [|Table|]; s[0] = x; return s[0]; } static readonly double[] Table = [1, 2];", "conversion to System.Span<double>", "numeric conversions")]
-    [InlineData("double F(double x) { [|double[]|] t = new double[3]; t[0] = x; t[1] = x * x; return t[0] + t[1]; }", "Local 't' has type", "spans of double or float")]
-    [InlineData("double F(double x) { [|var|] t = new double[3]; t[0] = x; return t[0]; }", "Local 't' has type 'double[]';", "spans of double or float")]
+    [InlineData("double F(double x) { [|double[]|] t = { x, x * x }; return t[0] + t[1]; }", "Local 't' has type", "new T[n]")]
+    [InlineData("double F(double x) { [|var|] t = new[] { x, 1.0 }; return t[0]; }", "Local 't' has type 'double[]';", "new T[n]")]
     [InlineData("double F(double x) { [|var (a, b) = (x, x * 2)|]; double c = a * b; return c + a; }", "deconstruction", "assign to a local")]
     [InlineData("double F(double x) => [|Math.ScaleB(x, 2)|];", "'Math.ScaleB'", "[DerivativeOf] adjoint")]
     [InlineData("T F[|<T>|](T x) where T : System.Numerics.INumber<T> => x * x;", "is generic", "one method per element type")]

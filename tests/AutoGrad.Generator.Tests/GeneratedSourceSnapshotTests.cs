@@ -426,6 +426,44 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void Scratch_buffers() => VerifyGenerated("ScratchBuffers", """
+        using System;
+        using AutoGrad;
+
+        namespace Buffers;
+
+        public static partial class Smoothing
+        {
+            [Differentiable]
+            public static double Smoothed(ReadOnlySpan<double> x)
+            {
+                Span<double> t = stackalloc double[x.Length];
+                t[0] = x[0];
+                for (int i = 1; i < x.Length; i++)
+                    t[i] = 0.5 * t[i - 1] + x[i];
+                double s = 0;
+                for (int i = 0; i < t.Length; i++)
+                    s += t[i] * t[i];
+                return s;
+            }
+
+            [Differentiable]
+            public static double PerRound(double[] x, int rounds)
+            {
+                double s = 0;
+                for (int round = 0; round < rounds; round++)
+                {
+                    var t = new double[x.Length];
+                    for (int i = 1; i < x.Length; i++)
+                        t[i] = x[i] * round + Math.Sin(x[i - 1]);
+                    s += t[round % x.Length];
+                }
+                return s;
+            }
+        }
+        """);
+
+    [Fact]
     public void Do_while_loops() => VerifyGenerated("DoWhileLoops", """
         using System;
         using AutoGrad;

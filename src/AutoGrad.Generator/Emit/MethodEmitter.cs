@@ -60,7 +60,7 @@ internal sealed class MethodEmitter
             {
                 Store store => store.Buffer,
                 CopyIntoBuffer copy => copy.Buffer,
-                RentBuffer rent when !OnTheStack(rent) => rent.Pooled,
+                RentBuffer rent when rent.Zeroed || !OnTheStack(rent) => rent.Pooled,
                 _ => null,
             })
             .OfType<IrVariable>()
@@ -199,6 +199,10 @@ internal sealed class MethodEmitter
             case BindStart bind:
                 declared.Add(bind.Start);
                 writer.WriteLine($"ref {bind.Span.Type.ElementType().ToCSharp()} {names[bind.Start]} = ref {spellings[FileAlias.MemoryMarshal]}.GetReference({names[bind.Span]});");
+                break;
+            case RentBuffer { Zeroed: true } scratch:
+                // Pooled, not stackalloc: a branch's scratch buffer may be declared at the top of the method, where a stackalloc could not be assigned to it.
+                writer.WriteLine($"{Target(scratch.Buffer)} = {spellings[FileAlias.LoopStorage]}.Zeroed(ref {names[scratch.Pooled]}, {expressions.Write(scratch.Length)});");
                 break;
             case RentBuffer rent:
                 declared.Add(rent.Buffer);

@@ -27,7 +27,7 @@ public static class IrRenaming
             CountedLoop loop => new CountedLoop(Map(loop.Counter), Expression(loop.Start), Expression(loop.End), loop.Step, loop.Inclusive, loop.Body.Rename(renaming), loop.Carried.Select(Map).ToEquatableArray()),
             Store store => new Store(Map(store.Buffer), Expression(store.Index), Expression(store.Value)),
             ClearSpan clear => new ClearSpan(Expression(clear.Span)),
-            RentBuffer rent => new RentBuffer(Map(rent.Buffer), Map(rent.Pooled), Expression(rent.Length)),
+            RentBuffer rent => rent with { Buffer = Map(rent.Buffer), Pooled = Map(rent.Pooled), Length = Expression(rent.Length) },
             CopyIntoBuffer copy => new CopyIntoBuffer(Map(copy.Buffer), Map(copy.Source)),
             Require require => require with
             {

@@ -104,10 +104,14 @@ public sealed record CountedLoop(IrVariable Counter, IrExpression Start, IrExpre
 public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression Value) : IrStatement;
 
 /// <summary>
-/// A buffer of <see cref="Length"/> elements for a loop whose trip count is known before it starts:
-/// on the stack when small, else rented into <see cref="Pooled"/> (returned when the method exits).
+/// A buffer of <see cref="Length"/> elements the method holds until it exits. Either what a loop whose trip count is
+/// known before it starts keeps for its reverse sweep (on the stack when small, else rented into <see cref="Pooled"/>),
+/// or, when <see cref="Zeroed"/>, a scratch buffer the user allocated (<c>new T[n]</c>, <c>stackalloc T[n]</c>): zeros,
+/// as the array it stands for starts, always rented into <see cref="Pooled"/>. Both are returned when the method exits.
+/// A scratch buffer is never allocated inside a loop (the lowering hoists it and clears it where the user allocated it),
+/// so it is one buffer for the whole call, which the transforms treat as they treat an output span.
 /// </summary>
-public sealed record RentBuffer(IrVariable Buffer, IrVariable Pooled, IrExpression Length) : IrStatement;
+public sealed record RentBuffer(IrVariable Buffer, IrVariable Pooled, IrExpression Length, bool Zeroed = false) : IrStatement;
 
 /// <summary>
 /// <c>ref T Start = ref MemoryMarshal.GetReference(Span)</c>: the first element, bound once before a

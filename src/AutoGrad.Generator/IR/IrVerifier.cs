@@ -14,6 +14,7 @@ namespace AutoGrad.Generator.IR;
 /// <item>loops: a loop's carried variables are set before it and assigned in its body, and its condition reads only what is defined before it;</item>
 /// <item>counted loops: the counter is defined by the node, read only in its body, never assigned there nor carried; the range reads nothing
 /// the body assigns; the step is a non-zero constant whose sign agrees with the comparison.</item>
+/// <item>scratch buffers (a <see cref="RentBuffer"/> that is <see cref="RentBuffer.Zeroed"/>) are allocated outside loops;</item>
 /// <item>dependences: a counted loop marked <see cref="CountedLoop.Independent"/> — the fact loop fusion and the vectorizer
 /// rely on — has iterations that <see cref="LoopDependences"/> proves may run in any order.</item>
 /// </list>
@@ -42,6 +43,7 @@ public static class IrVerifier
     {
         private readonly HashSet<IrVariable> defined = [];
         private readonly Dictionary<int, IrVariable> byId = [];
+        private int loopDepth;
         public List<string> Problems { get; } = [];
 
         public void Define(IEnumerable<IrVariable> variables)
@@ -113,9 +115,14 @@ public static class IrVerifier
                         Problems.Add($"in epilogue {epilogue.Name}: {problem}");
                     break;
             }
+            if (statement is RentBuffer { Zeroed: true } scratch && loopDepth > 0)
+                Problems.Add($"the scratch buffer {scratch.Buffer} is allocated inside a loop, where one buffer would stand for one iteration's");
             Define(statement.OwnWrites());
+            var isLoop = statement is Loop or CountedLoop;
+            loopDepth += isLoop ? 1 : 0;
             foreach (var block in statement.Blocks())
                 Block(block);
+            loopDepth -= isLoop ? 1 : 0;
             // A counted loop's counter is scoped to it: nothing after the loop reads it.
             if (statement is CountedLoop scoped)
                 defined.Remove(scoped.Counter);

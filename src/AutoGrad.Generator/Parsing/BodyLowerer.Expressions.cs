@@ -107,14 +107,19 @@ internal sealed partial class BodyLowerer
     /// The span variable an array is read or written through: an array parameter's own (<see cref="ArrayParameters"/>),
     /// or a constant table's.
     /// </summary>
-    private IrVariable? ArrayAsSpan(IOperation operation) => ArrayParameterSpan(operation) ?? ConstantTable(operation);
+    private IrVariable? ArrayAsSpan(IOperation operation) => ArraySpan(operation) ?? ConstantTable(operation);
 
-    /// <summary>The span variable of an array parameter (one a table is not: a table is read only as a read-only span).</summary>
-    private IrVariable? ArrayParameterSpan(IOperation operation)
-        => operation is IParameterReferenceOperation { Parameter: var parameter } && ArrayParameters.ElementOf(parameter.Type) is not null
-            && environment.Variables.TryGetValue(parameter, out var span)
-            ? span
-            : null;
+    /// <summary>The span variable of an array parameter or a scratch array local (what a table is not: a table is read only as a read-only span).</summary>
+    private IrVariable? ArraySpan(IOperation operation)
+    {
+        ISymbol? array = operation switch
+        {
+            IParameterReferenceOperation { Parameter: var parameter } when ArrayParameters.ElementOf(parameter.Type) is not null => parameter,
+            ILocalReferenceOperation { Local: var local } when ArrayParameters.ElementOf(local.Type) is not null => local,
+            _ => null,
+        };
+        return array is not null && environment.Variables.TryGetValue(array, out var span) ? span : null;
+    }
 
     /// <summary>
     /// A <c>static readonly</c> array of <c>double</c> or <c>float</c> (a table of coefficients), read as
@@ -158,7 +163,7 @@ internal sealed partial class BodyLowerer
                 return new ElementRead(span, LowerIndex(element.Indices[0]));
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when ArrayAsSpan(instance) is { } span:
                 return new SpanLength(span);
-            case IConversionOperation { Operand: var array } conversion when IsSpan(conversion) && ArrayParameterSpan(array) is { } span:
+            case IConversionOperation { Operand: var array } conversion when IsSpan(conversion) && ArraySpan(array) is { } span:
                 return new VariableRef(span);
             case IConversionOperation conversion when IsSpan(conversion) && ConstantTable(conversion) is { } table:
                 return new VariableRef(table);
@@ -177,7 +182,7 @@ internal sealed partial class BodyLowerer
                 if (arguments.Count == 1)
                     return SpanOf(arguments[0].Value) is { } whole ? new VariableRef(whole) : Constant.Of(IrType.Int, 0);
                 return LowerSlice(arguments[0].Value, arguments[1].Value, arguments.Count > 2 ? arguments[2].Value : null, null);
-            case IParameterReferenceOperation when ArrayAsSpan(operation) is { } span:
+            case IParameterReferenceOperation or ILocalReferenceOperation when ArrayAsSpan(operation) is { } span:
                 return new VariableRef(span);
             default:
                 return null;
@@ -205,7 +210,7 @@ internal sealed partial class BodyLowerer
                 return SpanOf(conversion.Operand);
             case IConversionOperation conversion when ConstantTable(conversion) is { } table:
                 return table;
-            case IConversionOperation { Operand: var array } when ArrayParameterSpan(array) is { } arraySpan:
+            case IConversionOperation { Operand: var array } when ArraySpan(array) is { } arraySpan:
                 return arraySpan;
             case ILocalReferenceOperation local when environment.Variables.TryGetValue(local.Local, out var localSpan):
                 return localSpan;
@@ -249,6 +254,12 @@ internal sealed partial class BodyLowerer
     {
         if (span.Type.IsWritableSpan() && loops.Count + conditionOfLoops > 1)
         {
+            if (scratchBuffers.Contains(span))
+            {
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of a scratch buffer inside nested loops",
+                    "read it in the loop that writes it, or in a loop of its own outside the others, into a local");
+                return;
+            }
             ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of an output span inside nested loops",
                 "compute the value in a local instead of reading it back from the output");
         }
@@ -510,8 +521,8 @@ internal sealed partial class BodyLowerer
                 return Constant.Of(type, 0);
             if (arguments.Value.Any(argument => IrTraversal.SpanOrVariable(argument)?.Type.IsWritableSpan() == true))
             {
-                return Unsupported(invocation, "call that passes an output span to a differentiable method",
-                    "let the called method return a value, or write the output in this method");
+                return Unsupported(invocation, "call that passes an output span or a scratch buffer to a differentiable method that returns a value",
+                    "compute from the span in this method, or pass it to a void differentiable method that writes what it computes into an output span");
             }
             if (custom is not null && IsCustomDerivativeInaccessible(invocation))
                 return Constant.Of(type, 0);

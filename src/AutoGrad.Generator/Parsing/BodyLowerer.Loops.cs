@@ -48,7 +48,9 @@ internal sealed partial class BodyLowerer
     /// the iterations it actually made. A <c>for</c> over a fixed range (<see cref="CountedForm"/>) becomes
     /// a <see cref="CountedLoop"/> instead: this is the one place that decides which loops are counted.
     /// </summary>
-    private void LowerLoop(ILoopOperation loop)
+    private void LowerLoop(ILoopOperation loop) => WithScratchHoistedBefore(() => LowerLoopAsWritten(loop));
+
+    private void LowerLoopAsWritten(ILoopOperation loop)
     {
         ImmutableArray<IOperation> before, atBottom;
         IOperation? condition;

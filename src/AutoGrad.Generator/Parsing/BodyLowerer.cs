@@ -206,6 +206,12 @@ internal sealed partial class BodyLowerer
     private void LowerDeclarator(IVariableDeclaratorOperation declarator, IVariableInitializerOperation? sharedInitializer)
     {
         var local = declarator.Symbol;
+        var initializer = declarator.Initializer ?? sharedInitializer;
+        if (initializer is not null && ScratchAllocation(local, initializer.Value) is { } scratch)
+        {
+            LowerScratch(local, scratch.Element, scratch.Length);
+            return;
+        }
         if (TypeMapping.Map(local.Type) is not { } type || type.IsArray())
         {
             var typeSyntax = (declarator.Syntax.Parent as Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclarationSyntax)?.Type ?? declarator.Syntax;
@@ -214,7 +220,6 @@ internal sealed partial class BodyLowerer
             refusedLocals.Add(local);
             return;
         }
-        var initializer = declarator.Initializer ?? sharedInitializer;
         if (initializer is not null)
             Define(local, type, LowerValue(initializer.Value), initializer.Value);
     }
@@ -410,10 +415,15 @@ internal sealed partial class BodyLowerer
     /// <summary>A span or an array parameter is one view of its elements from start to end: assigning it again is refused.</summary>
     private bool RefusedReassignment(ISymbol symbol, IrType type, IOperation at)
     {
-        if (!type.IsSpan() || !environment.Variables.ContainsKey(symbol))
+        if (!environment.Variables.TryGetValue(symbol, out var current) || !(type.IsSpan() || current.Type.IsSpan()))
             return false;
-        ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, at.Syntax, symbol is IParameterSymbol { Type: IArrayTypeSymbol } ? "reassignment of an array parameter" : "reassignment of a span",
-            "declare a new span local for each slice");
+        var what = symbol switch
+        {
+            IParameterSymbol { Type: IArrayTypeSymbol } => "reassignment of an array parameter",
+            ILocalSymbol { Type: IArrayTypeSymbol } => "reassignment of a scratch array",
+            _ => "reassignment of a span",
+        };
+        ReportUnsupported(DiagnosticDescriptors.UnsupportedStatement, at.Syntax, what, "declare a new span local for each slice, or a new buffer for new contents");
         return true;
     }
 

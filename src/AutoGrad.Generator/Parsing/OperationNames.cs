@@ -63,7 +63,7 @@ internal static class OperationNames
             IImplicitIndexerReferenceOperation => ("index from the end (x[^1]) of a span",
                 "write x[x.Length - 1]"),
             _ when operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ImplicitStackAllocArrayCreationExpressionSyntax
-                => ("stackalloc buffer", "take the scratch values as a Span<T> parameter of the method"),
+                => ("stackalloc buffer with an initializer, or outside a local's declaration", "declare a Span<T> local allocated with a length only, Span<T> t = stackalloc T[n];, and write its elements"),
             _ when operation.Kind == OperationKind.None => ($"'{Shorten(operation.Syntax.ToString())}'", general),
             _ => (Describe(operation.Kind), general),
         };

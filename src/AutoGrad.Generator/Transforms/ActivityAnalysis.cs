@@ -157,14 +157,30 @@ public sealed class ActivityAnalysis
         analysis.useful.UnionWith(outputs);
         analysis.Result = statements.OfType<Return>().Select(ret => (ret.Value as VariableRef)?.Variable).LastOrDefault();
 
+        // A scratch buffer varies with what is written into it (an output parameter's activity is its own, from its signature).
+        var scratch = new HashSet<IrVariable>(statements.OfType<RentBuffer>().Where(rent => rent.Zeroed).Select(rent => rent.Buffer));
         bool changed;
         do
         {
             changed = false;
-            foreach (var assign in statements.OfType<Assign>())
+            foreach (var statement in statements)
             {
-                if (!analysis.varied.Contains(assign.Target) && analysis.DifferentiableOperands(assign).Any(analysis.varied.Contains))
-                    changed |= analysis.varied.Add(assign.Target);
+                switch (statement)
+                {
+                    case Assign assign when !analysis.varied.Contains(assign.Target) && analysis.DifferentiableOperands(assign).Any(analysis.varied.Contains):
+                        changed |= analysis.varied.Add(assign.Target);
+                        break;
+                    case ElementAssign { Value: VariableRef value } element when scratch.Contains(element.Span) && analysis.varied.Contains(value.Variable):
+                        changed |= analysis.varied.Add(element.Span);
+                        break;
+                    case ExpressionStatement { Expression: DifferentiableCall call }:
+                        foreach (var (output, written) in ActiveArgumentsOf(call).Where(argument => call.Target.Writes(argument.Parameter) && scratch.Contains(argument.Variable)))
+                        {
+                            if (analysis.InputsReaching(call, output).Any(analysis.varied.Contains))
+                                changed |= analysis.varied.Add(written);
+                        }
+                        break;
+                }
             }
         }
         while (changed);

@@ -117,6 +117,18 @@ public sealed partial class ReverseTransform
     }
 
     /// <summary>
+    /// A scratch buffer's cotangent: zeros of the buffer's length, rented beside it, which its reads add into and its
+    /// writes take, as an output's writable cotangent copy (<see cref="OutputCotangentBuffers"/>) — nothing comes in
+    /// from the caller, since the buffer dies with the call. Allocated where the buffer is, so it exists wherever the reverse sweep reaches a use.
+    /// </summary>
+    private RentBuffer ScratchCotangent(RentBuffer scratch)
+    {
+        var cotangent = variables.Create(scratch.Buffer.Name + "Bar", scratch.Buffer.Type, VariableRole.Adjoint);
+        outputCotangents[scratch.Buffer] = cotangent;
+        return scratch with { Buffer = cotangent, Pooled = variables.Create(scratch.Buffer.Name + "BarPooled", scratch.Pooled.Type, VariableRole.Adjoint) };
+    }
+
+    /// <summary>
     /// The forward sweep of a block and its reverse sweep. The reverse sweep starts by giving the
     /// adjoints of the variables the block defines their initial value — zero (the simplifier folds
     /// it into the first contribution), or for a span slice the same slice of the span's adjoint;
@@ -156,6 +168,11 @@ public sealed partial class ReverseTransform
                         contributions.Add(AdjointOfOutputCall(call, saved));
                     }
                     forward.Add(outputCall);
+                    break;
+                case RentBuffer { Zeroed: true } scratch:
+                    forward.Add(scratch);
+                    if (activity.IsActive(scratch.Buffer))
+                        forward.Add(ScratchCotangent(scratch));
                     break;
                 case ElementAssign element:
                     forward.Add(element);

@@ -32,6 +32,27 @@ public static class LoopStorage
         source.CopyTo(buffer!);
     }
 
+    /// <summary>
+    /// A span of <paramref name="length"/> zeros in <paramref name="buffer"/>, rented or grown first if needed: a scratch
+    /// buffer the user's method allocates (<c>new T[n]</c>, <c>stackalloc T[n]</c>), which starts as zeros as the array it stands for does.
+    /// A negative length throws the <see cref="OverflowException"/> the allocation would.
+    /// </summary>
+    /// <remarks><paramref name="buffer"/> is <c>scoped</c>: the span lives as long as the array, so it may be assigned to any local.</remarks>
+    public static Span<T> Zeroed<T>(scoped ref T[]? buffer, int length)
+    {
+        if (length < 0)
+            throw new OverflowException($"Arithmetic operation resulted in an overflow: a buffer of {length} elements.");
+        if (buffer is null || buffer.Length < length)
+        {
+            if (buffer is not null)
+                ArrayPool<T>.Shared.Return(buffer);
+            buffer = ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
+        }
+        var span = buffer.AsSpan(0, length);
+        span.Clear();
+        return span;
+    }
+
     /// <summary>Returns a buffer <see cref="Store{T}"/> rented; null is allowed (nothing was stored).</summary>
     public static void Return<T>(T[]? buffer)
     {

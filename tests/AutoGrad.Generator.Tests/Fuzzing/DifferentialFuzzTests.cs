@@ -143,6 +143,16 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"\((double|float)\[\] x0.*x0\[1\.\.\]", RegexOptions.Singleline));
     }
 
+    [Fact]
+    public void Scratch_buffers_are_among_the_programs_written()
+    {
+        var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"Span<(double|float)> h0 = stackalloc (double|float)\[x\d\.Length\];"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"var h0 = new (double|float)\[x\d\.Length\];"));
+        Assert.Contains(sources, source => source.Contains("h0.AsSpan(1)", StringComparison.Ordinal));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"= h0\[0\] \*"));
+    }
+
     private static string RegressionSource(FuzzFailure failure, string className)
         => $"// Differential-fuzzing regression, minimized. seed: {failure.Case.Seed.ToString(CultureInfo.InvariantCulture)}{Environment.NewLine}"
             + $"// It failed the check '{failure.Check}':{Environment.NewLine}"

@@ -103,6 +103,13 @@ internal static class FuzzPatterns
     /// <summary>A static local function of one parameter in a third of the entries (issue 18), called like a helper, also in loops.</summary>
     public static bool LocalFunctions { get; } = Setting(nameof(LocalFunctions), true);
 
+    /// <summary>
+    /// In half the entries that chain void callees, the chain's intermediate <c>h0</c> is a scratch buffer of the entry (issue 18):
+    /// <c>Span&lt;T&gt; h0 = stackalloc T[x0.Length]</c> or <c>var h0 = new T[x0.Length]</c>, written by the first call, read by the second
+    /// and read back by index, instead of a parameter.
+    /// </summary>
+    public static bool ScratchBuffers { get; } = Setting(nameof(ScratchBuffers), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

@@ -413,11 +413,13 @@ internal sealed partial class ProgramGenerator
             scope.Ints.Add("n0");
             identifiers["n0"] = NameKind.Parameter;
         }
-        if (chain)
-        {
+        // The chain's intermediate: a parameter, or a buffer the entry allocates (as long as the input it is computed from).
+        var scratch = chain && FuzzPatterns.ScratchBuffers && random.Next(2) == 0;
+        var scratchArray = scratch && random.Next(2) == 0;
+        if (chain && !scratch)
             parameters.Add($"Span<{t}> h0");
-            identifiers["h0"] = NameKind.Parameter;
-        }
+        if (chain)
+            identifiers["h0"] = scratch ? NameKind.RealLocal : NameKind.Parameter;
         if (output)
         {
             parameters.Add(arrays ? $"{t}[] o0" : $"Span<{t}> o0");
@@ -449,9 +451,20 @@ internal sealed partial class ProgramGenerator
             // The first call writes h0 (all of it, or a slice), the second reads it and writes o0.
             var voids = callees.Where(c => c.IsVoid).ToList();
             var slice = random.Next(3) == 0 ? "[1..]" : "";
-            body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»({Pick(scope.InputSpans)}{slice}, h0{slice});"));
+            var from = Pick(scope.InputSpans);
+            if (scratch)
+                body.Add(new Statement(scratchArray ? $"var h0 = new {t}[{from}.Length];" : $"Span<{t}> h0 = stackalloc {t}[{from}.Length];", [], [], essential: true));
+            body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»({from}{slice}, h0{(slice.Length > 0 && scratchArray ? ".AsSpan(1)" : slice)});"));
             body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»(h0{slice}, o0{(slice.Length > 0 && arrays ? ".AsSpan(1)" : slice)});"));
             outputWritten = true;
+            if (scratch)
+            {
+                // Read back at the top level, where a read of it is kept (in nested loops it is refused).
+                var local = Fresh("t");
+                body.Add(Statement.Simple($"{t} {local} = h0[0] * {{0}};", Real(scope, 2)));
+                scope.Reals.Add(local);
+                scope.Assignable.Add(local);
+            }
         }
         body.AddRange(Block(scope, random.Next(2, 7), depth: 3));
         if (isVoid)

@@ -166,10 +166,11 @@ internal sealed class IrTextParser
                 cursor.Expect("=");
                 if (cursor.Accept("rent"))
                 {
+                    var zeroed = cursor.Accept("zeroed");
                     cursor.Type();
                     var length = cursor.Index();
                     cursor.Expect("into");
-                    statement = new RentBuffer(target, cursor.Variable(), length);
+                    statement = new RentBuffer(target, cursor.Variable(), length, zeroed);
                 }
                 else if (cursor.Accept("start"))
                 {

@@ -1,0 +1,115 @@
+using System;
+
+namespace AutoGrad.Tests.Functions;
+
+/// <summary>
+/// Scratch buffers as users write them (issue 18): <c>stackalloc</c> and <c>new T[n]</c> locals written, read back, walked by
+/// <c>foreach</c>, sliced and passed to callees, at the top of a method and inside a loop; elements left at the zeros they
+/// start with; float.
+/// </summary>
+public static partial class ScratchFunctions
+{
+    /// <summary>An exponential smoothing kept in a scratch buffer (a scan: each element reads the one before), then Σ tᵢ².</summary>
+    [Differentiable]
+    public static double Smoothed(ReadOnlySpan<double> x)
+    {
+        Span<double> t = stackalloc double[x.Length];
+        t[0] = x[0];
+        for (int i = 1; i < x.Length; i++)
+            t[i] = 0.5 * t[i - 1] + x[i];
+        double s = 0;
+        for (int i = 0; i < t.Length; i++)
+            s += t[i] * t[i];
+        return s;
+    }
+
+    /// <summary>Softmax weights in an array, normalised by a sum taken with foreach: Σ softmax(x)ᵢ·xᵢ.</summary>
+    [Differentiable]
+    public static double SoftmaxWeighted(double[] x)
+    {
+        var e = new double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+            e[i] = Math.Exp(x[i]);
+        double z = 0;
+        foreach (var v in e)
+            z += v;
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+            s += e[i] / z * x[i];
+        return s;
+    }
+
+    /// <summary>A buffer allocated in each iteration of a loop, which starts every iteration from zeros (element 0 is never written).</summary>
+    [Differentiable]
+    public static double PerIteration(ReadOnlySpan<double> x, int rounds)
+    {
+        double s = 0;
+        for (int round = 0; round < rounds; round++)
+        {
+            double[] t = new double[x.Length];
+            for (int i = 1; i < x.Length; i++)
+                t[i] = x[i] * (round + 1) + Math.Sin(x[i - 1]);
+            s += t[(round + 1) % x.Length] * t[x.Length - 1] + t[0];
+        }
+        return s;
+    }
+
+    /// <summary>Zero padding: the ends of the buffer stay zero, and a three-point stencil reads across them.</summary>
+    [Differentiable]
+    public static double Padded(ReadOnlySpan<double> x)
+    {
+        Span<double> padded = stackalloc double[x.Length + 2];
+        for (int i = 0; i < x.Length; i++)
+            padded[i + 1] = Math.Tanh(x[i]);
+        double s = 0;
+        for (int i = 1; i <= x.Length; i++)
+        {
+            double d = padded[i - 1] - 2 * padded[i] + padded[i + 1];
+            if (padded[i] > 0)
+                s += d * d;
+            else
+                s -= d * padded[i];
+        }
+        return s;
+    }
+
+    /// <summary>A callee writes the two halves of a buffer through slices; the method reads them back into its output.</summary>
+    [Differentiable]
+    public static void Halves(ReadOnlySpan<double> x, Span<double> y)
+    {
+        int n = y.Length;
+        Span<double> t = stackalloc double[2 * n];
+        ExpOf(x, t.Slice(0, n));
+        ScaledSquares(x, 1.5, t.Slice(n, n));
+        for (int i = 0; i < n; i++)
+            y[i] = t[i] * t[n + i] + x[i];
+    }
+
+    [Differentiable]
+    public static void ExpOf(ReadOnlySpan<double> x, Span<double> o)
+    {
+        for (int i = 0; i < o.Length; i++)
+            o[i] = Math.Exp(x[i]);
+    }
+
+    [Differentiable]
+    public static void ScaledSquares(ReadOnlySpan<double> x, double a, Span<double> o)
+    {
+        for (int i = 0; i < o.Length; i++)
+            o[i] = a * x[i] * x[i];
+    }
+
+    /// <summary>The smoothing of <see cref="Smoothed"/> in float, with <c>var</c> and <c>new float[n]</c>.</summary>
+    [Differentiable]
+    public static float SmoothedFloat(ReadOnlySpan<float> x)
+    {
+        var t = new float[x.Length];
+        t[0] = x[0];
+        for (int i = 1; i < x.Length; i++)
+            t[i] = 0.5f * t[i - 1] + MathF.Sin(x[i]);
+        float s = 0;
+        foreach (var v in t)
+            s += v * v;
+        return s;
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Linq;
+using AutoGrad.Tests.Infrastructure;
+using AutoGrad.Tests.SecondOrder;
+using Xunit;
+using F = AutoGrad.Tests.Functions.ScratchFunctions;
+
+namespace AutoGrad.Tests;
+
+/// <summary>
+/// Scratch buffers (issue 18): <c>stackalloc</c> and <c>new T[n]</c> locals, active, in both modes and Hessian-vector
+/// products against central differences of the methods as written; their derivative storage is pooled (0 B per call).
+/// </summary>
+public class ScratchBufferTests
+{
+    private static readonly double[] Point = [0.4, -1.3, 2.2, 0.15, -0.6, 1.7];
+    private static readonly double[] Direction = [0.3, -0.7, 1.1, 0.5, -0.2, 0.8];
+    private const int Rounds = 4;
+
+    private delegate double Forward(double[] x, ReadOnlySpan<double> xDot, out double resultDot);
+
+    private delegate double Adjoint(double[] x, Span<double> xBar, double resultBar);
+
+    private delegate double Product(double[] x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
+
+    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded");
+
+    private static (Func<double[], double>, Forward, Adjoint, Product) Methods(string name) => name switch
+    {
+        "Smoothed" => (x => F.Smoothed(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.SmoothedForward(x, d, out r),
+            (x, b, s) => F.SmoothedAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.SmoothedHessianVector(x, d, b, bd, s, sd)),
+        "SoftmaxWeighted" => (F.SoftmaxWeighted, F.SoftmaxWeightedForward, F.SoftmaxWeightedAdjoint, F.SoftmaxWeightedHessianVector),
+        "PerIteration" => (x => F.PerIteration(x, Rounds), (double[] x, ReadOnlySpan<double> d, out double r) => F.PerIterationForward(x, d, Rounds, out r),
+            (x, b, s) => F.PerIterationAdjoint(x, b, Rounds, s), (x, d, b, bd, s, sd) => F.PerIterationHessianVector(x, d, b, bd, Rounds, s, sd)),
+        _ => (x => F.Padded(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.PaddedForward(x, d, out r),
+            (x, b, s) => F.PaddedAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.PaddedHessianVector(x, d, b, bd, s, sd)),
+    };
+
+    [Theory]
+    [MemberData(nameof(ScalarNames))]
+    public void Gradient_matches_finite_differences(string name)
+    {
+        var (primal, _, adjoint, _) = Methods(name);
+        VectorLossChecks.GradientMatches(primal, (p, g) => adjoint(p, g, 1.0), Point, name, 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(ScalarNames))]
+    public void Forward_mode_is_the_directional_derivative(string name)
+    {
+        var (primal, forward, _, _) = Methods(name);
+        VectorLossChecks.DirectionalDerivativeMatches(primal, (p, d) => (forward(p, d, out var r), r), Point, Direction, name, 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(ScalarNames))]
+    public void Hessian_vector_products_agree_with_differences_of_the_gradient(string name)
+    {
+        var (_, _, adjoint, product) = Methods(name);
+        HessianVectorTests.AssertAgreesWithDifferences(Point, Direction,
+            (p, g) => adjoint(p, g, 1.0),
+            (p, v, g, hv) => product(p, v, g, hv, 1.0, 0.0));
+    }
+
+    /// <summary>Each round's buffer starts from zeros: a value left from the round before would change the sum.</summary>
+    [Fact]
+    public void A_buffer_allocated_in_a_loop_starts_each_iteration_from_zeros()
+    {
+        double expected = 0;
+        for (int round = 0; round < Rounds; round++)
+        {
+            var t = new double[Point.Length];
+            for (int i = 1; i < Point.Length; i++)
+                t[i] = Point[i] * (round + 1) + Math.Sin(Point[i - 1]);
+            expected += t[(round + 1) % Point.Length] * t[^1] + t[0];
+        }
+        Assert.Equal(expected, F.PerIteration(Point, Rounds));
+        Assert.Equal(expected, F.PerIterationAdjoint(Point, new double[Point.Length], Rounds), 12);
+        Assert.Equal(expected, F.PerIterationForward(Point, Direction, Rounds, out _), 12);
+    }
+
+    /// <summary>y = exp(x)·1.5x² + x through two slices of one buffer a callee each writes: J = diag(exp(x)·(1.5x² + 3x) + 1).</summary>
+    [Fact]
+    public void Slices_of_a_buffer_written_by_callees_have_the_closed_form_jacobian_in_both_modes()
+    {
+        var x = Point;
+        int n = x.Length;
+        var y = new double[n];
+        var yDot = new double[n];
+        F.HalvesForward(x, Direction, y, yDot);
+        var cotangent = Direction.Select(d => d * 2 - 0.5).ToArray();
+        var xBar = new double[n];
+        F.HalvesAdjoint(x, xBar, new double[n], cotangent);
+        for (int i = 0; i < n; i++)
+        {
+            double jacobian = Math.Exp(x[i]) * (1.5 * x[i] * x[i] + 3 * x[i]) + 1;
+            GradientAssert.Close(Math.Exp(x[i]) * 1.5 * x[i] * x[i] + x[i], y[i], Tolerance.DoubleClosedForm, $"y[{i}]");
+            GradientAssert.Close(jacobian * Direction[i], yDot[i], Tolerance.DoubleClosedForm, $"yDot[{i}]");
+            GradientAssert.Close(jacobian * cotangent[i], xBar[i], Tolerance.DoubleClosedForm, $"xBar[{i}]");
+        }
+    }
+
+    /// <summary>The float method against central differences of the same steps in double.</summary>
+    [Fact]
+    public void A_float_buffer_has_the_gradient_of_the_method_in_double()
+    {
+        static double InDouble(double[] x)
+        {
+            var t = new double[x.Length];
+            t[0] = x[0];
+            for (int i = 1; i < x.Length; i++)
+                t[i] = 0.5 * t[i - 1] + Math.Sin(x[i]);
+            return t.Sum(v => v * v);
+        }
+        var point = Point.Select(v => (float)v).ToArray();
+        var gradient = new float[point.Length];
+        F.SmoothedFloatAdjoint(point, gradient);
+        var direction = Direction.Select(v => (float)v).ToArray();
+        F.SmoothedFloatForward(point, direction, out var derivative);
+        var asDouble = point.Select(v => (double)v).ToArray();
+        double expectedDerivative = 0;
+        for (int i = 0; i < point.Length; i++)
+        {
+            var partial = FiniteDifference.Partial(InDouble, asDouble, i);
+            expectedDerivative += partial.Value * direction[i];
+            GradientAssert.Close(partial, gradient[i], Tolerance.FiniteDifference(Precision.Float), $"∂/∂x{i}");
+        }
+        GradientAssert.Close(expectedDerivative, derivative, Tolerance.FiniteDifference(Precision.Float), "forward");
+    }
+
+    /// <summary>The buffers and their cotangents come from the pool: nothing is allocated per call once it is warm.</summary>
+    [Fact]
+    public void Gradients_through_scratch_buffers_allocate_nothing_after_warm_up()
+    {
+        var gradient = new double[Point.Length];
+        var y = new double[Point.Length];
+        var yBar = new double[Point.Length];
+        void Call()
+        {
+            F.SmoothedAdjoint(Point, gradient);
+            F.SoftmaxWeightedAdjoint(Point, gradient);
+            F.PerIterationAdjoint(Point, gradient, Rounds);
+            F.HalvesAdjoint(Point, gradient, y, yBar);
+        }
+        Call();
+        Call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+            Call();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
