@@ -23,13 +23,14 @@ public class ScratchBufferTests
 
     private delegate double Product(double[] x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
 
-    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded");
+    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned");
 
     private static (Func<double[], double>, Forward, Adjoint, Product) Methods(string name) => name switch
     {
         "Smoothed" => (x => F.Smoothed(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.SmoothedForward(x, d, out r),
             (x, b, s) => F.SmoothedAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.SmoothedHessianVector(x, d, b, bd, s, sd)),
         "SoftmaxWeighted" => (F.SoftmaxWeighted, F.SoftmaxWeightedForward, F.SoftmaxWeightedAdjoint, F.SoftmaxWeightedHessianVector),
+        "Binned" => (F.Binned, F.BinnedForward, F.BinnedAdjoint, F.BinnedHessianVector),
         "PerIteration" => (x => F.PerIteration(x, Rounds), (double[] x, ReadOnlySpan<double> d, out double r) => F.PerIterationForward(x, d, Rounds, out r),
             (x, b, s) => F.PerIterationAdjoint(x, b, Rounds, s), (x, d, b, bd, s, sd) => F.PerIterationHessianVector(x, d, b, bd, Rounds, s, sd)),
         _ => (x => F.Padded(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.PaddedForward(x, d, out r),
@@ -97,6 +98,24 @@ public class ScratchBufferTests
             GradientAssert.Close(Math.Exp(x[i]) * 1.5 * x[i] * x[i] + x[i], y[i], Tolerance.DoubleClosedForm, $"y[{i}]");
             GradientAssert.Close(jacobian * Direction[i], yDot[i], Tolerance.DoubleClosedForm, $"yDot[{i}]");
             GradientAssert.Close(jacobian * cotangent[i], xBar[i], Tolerance.DoubleClosedForm, $"xBar[{i}]");
+        }
+    }
+
+    /// <summary>y = exp(sin x) through a buffer a callee reads: J = diag(exp(sin x)·cos x).</summary>
+    [Fact]
+    public void A_buffer_a_callee_reads_has_the_closed_form_jacobian_in_both_modes()
+    {
+        int n = Point.Length;
+        var y = new double[n];
+        var yDot = new double[n];
+        F.ExpOfSineForward(Point, Direction, y, yDot);
+        var xBar = new double[n];
+        F.ExpOfSineAdjoint(Point, xBar, new double[n], Direction);
+        for (int i = 0; i < n; i++)
+        {
+            double jacobian = Math.Exp(Math.Sin(Point[i])) * Math.Cos(Point[i]);
+            GradientAssert.Close(jacobian * Direction[i], yDot[i], Tolerance.DoubleClosedForm, $"yDot[{i}]");
+            GradientAssert.Close(jacobian * Direction[i], xBar[i], Tolerance.DoubleClosedForm, $"xBar[{i}]");
         }
     }
 

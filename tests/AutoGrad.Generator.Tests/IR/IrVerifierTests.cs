@@ -113,6 +113,20 @@ public sealed class IrVerifierTests
               return s#2
             """, "s#2 is carried by a loop that never assigns it");
 
+    /// <summary>One buffer for the whole call: allocated in a loop, it would stand for every iteration's, and the transforms treat it as one output.</summary>
+    [Fact]
+    public void A_scratch_buffer_allocated_inside_a_loop_is_reported()
+        => AssertProblem("""
+            method F(x#0: readonly span<double>): double
+              locals s#1: double, i#2: int, t#3: span<double>, p#4: double[]
+              s#1 = 0.0
+              for i#2 = 0 .. < x#0.length step 1 carrying [s#1]
+                t#3 = rent zeroed double[x#0.length] into p#4
+                t#3[i#2] = x#0[i#2]
+                s#1 = s#1 + t#3[i#2]
+              return s#1
+            """, "the scratch buffer t#3 is allocated inside a loop");
+
     [Fact]
     public void A_counted_loop_whose_body_assigns_its_counter_is_reported()
         => AssertProblem("""

@@ -73,6 +73,26 @@ public static partial class ScratchFunctions
         return s;
     }
 
+    /// <summary>Sums into three bins with <c>+=</c> (each bin written in many iterations), then a product of the bins.</summary>
+    [Differentiable]
+    public static double Binned(double[] x)
+    {
+        double[] bins = new double[3];
+        for (int i = 0; i < x.Length; i++)
+            bins[i % 3] += x[i] * x[i];
+        return bins[0] * bins[1] + Math.Sqrt(bins[2]);
+    }
+
+    /// <summary>A buffer this method fills and a callee reads: y = exp(sin x).</summary>
+    [Differentiable]
+    public static void ExpOfSine(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> t = stackalloc double[y.Length];
+        for (int i = 0; i < t.Length; i++)
+            t[i] = Math.Sin(x[i]);
+        ExpOf(t, y);
+    }
+
     /// <summary>A callee writes the two halves of a buffer through slices; the method reads them back into its output.</summary>
     [Differentiable]
     public static void Halves(ReadOnlySpan<double> x, Span<double> y)
