@@ -114,10 +114,10 @@ public sealed class DiagnosticsTests
     [InlineData("double F(double x, int n) { double s = 0; for (int i = 0; i < n; i++) { var t = new double[[|i + 1|]]; t[0] = x; s += t[0]; } return s; }",
         "scratch buffer inside a loop whose length ('i')", "allocate 't' before the loop")]
     [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[x.Length]; double s = 0; for (int i = 0; i < x.Length; i++) { t[i] = x[i]; for (int j = 0; j < i; j++) s += [|t[j]|]; } return s; }",
-        "read of a scratch buffer inside nested loops", "in the loop that writes it")]
+        "read of a scratch buffer more than one loop deeper than where it is allocated", "read it into a local one loop further out")]
     [InlineData("double F(double x) { var t = new double[2]; [|t = new double[3]|]; t[0] = x; return t[0]; }", "reassignment of a scratch array", "a new buffer")]
-    [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[2]; t[0] = x[0]; return [|G(t)|]; } [Differentiable] public static double G(ReadOnlySpan<double> a) => a[0];",
-        "a scratch buffer to a differentiable method that returns a value", "pass it to a void differentiable method")]
+    [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[2]; double s = 0; for (int i = 0; i < 2; i++) { t[i] = x[i] * i; s += [|G(t)|]; } return s; } [Differentiable] public static double G(ReadOnlySpan<double> a) => a[0] * a[1];",
+        "a scratch buffer to a differentiable method that returns a value, inside a loop", "in the loop the buffer is allocated in")]
     [InlineData("double F(double[] x) { [|x = new double[3]|]; return x[0]; }", "reassignment of an array parameter", "new span local")]
     [InlineData("double F(double[] x, double[] y) { Fill(x, [|y[1..]|]); return x[0]; } [Differentiable] public static void Fill(ReadOnlySpan<double> a, Span<double> b) { for (int i = 0; i < b.Length; i++) b[i] = a[i]; }",
         "range of an array passed to be written", "AsSpan(start, length)")]
@@ -131,7 +131,7 @@ public sealed class DiagnosticsTests
     [InlineData("double F(double x) { double k = 2; [|double G(double v) => k * v * v;|] return G(x) + G(k); }", "local function that captures 'k'", "pass it as a parameter")]
     [InlineData("double F(double x) { [|static double G(double v) { if (v > 1) return v; return v * v; }|] return G(x); }", "returns before its end", "return once")]
     [InlineData("double F(double x) { static double G(double v) => v < 1 ? v : [|G(v / 2)|]; return G(x); }", "recursive call of a local function", "as a loop")]
-    [InlineData("double F(double x) { static double G(double v) => v * v; while (x < [|G(x)|]) x += 1; return x; }", "local function in a condition", "assign its value to a local")]
+    [InlineData("double F(double x) { static double G(double v) => v * v; while (x < [|G(x)|]) x += 1; return x; }", "local function in a loop's condition", "assign its value to a local")]
     [InlineData("double F(double[] x) { int k = 0; double s = 0; while (k < x.Length - 1 && [|x.AsSpan(k)|][1] > 0) { s += x[k]; k++; } return s; }", "slice of a slice in a loop's condition", "span local before the statement")]
     [InlineData("double F(double[] x, int k) => k + 1 < x.Length && [|x.AsSpan(k)|][1] > 0 ? 1.0 : x[0];", "behind a short circuit", "span local before the statement")]
     [InlineData("double F(double x) { if (x > 1) { x = 2; [|throw new ArgumentException(\"big\");|] } return x; }", "throw outside a guard", "if (…) throw …;")]

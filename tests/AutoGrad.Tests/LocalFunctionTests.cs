@@ -38,6 +38,22 @@ public class LocalFunctionTests
         GradientAssert.Close(xBar, tangent, Tolerance.ClosedForm(Precision.Double), "forward");
     }
 
+    /// <summary>y = x·sign(x² − 1), plus (x² − 1)·x where x² &gt; 1: y′ = sign(x² − 1) (+ 3x² − 1).</summary>
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(-1.7)]
+    [InlineData(2.2)]
+    public void Helpers_in_an_if_condition_and_an_integer_expression_are_differentiated(double x)
+    {
+        double shifted = x * x - 1;
+        double expected = Math.Sign(shifted) + (shifted > 0 ? 3 * x * x - 1 : 0);
+        double xBar = 0;
+        Assert.Equal(F.Branchy(x), F.BranchyAdjoint(x, ref xBar));
+        GradientAssert.Close(expected, xBar, Tolerance.ClosedForm(Precision.Double), "adjoint");
+        F.BranchyForward(x, 1.0, out var tangent);
+        GradientAssert.Close(expected, tangent, Tolerance.ClosedForm(Precision.Double), "forward");
+    }
+
     [Fact]
     public void A_helper_over_spans_declared_after_its_use_is_called_on_a_slice()
     {

@@ -23,7 +23,10 @@ public class ScratchBufferTests
 
     private delegate double Product(double[] x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
 
-    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned");
+    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned", "MixtureLike", "ReadThenOverwritten");
+
+    /// <summary>Three points in two dimensions for <see cref="F.MixtureLike"/> (the six coordinates of <see cref="Point"/> are three means).</summary>
+    private static readonly double[] Points = [0.5, -0.2, 1.1, 0.9, -0.7, 0.3];
 
     private static (Func<double[], double>, Forward, Adjoint, Product) Methods(string name) => name switch
     {
@@ -31,6 +34,10 @@ public class ScratchBufferTests
             (x, b, s) => F.SmoothedAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.SmoothedHessianVector(x, d, b, bd, s, sd)),
         "SoftmaxWeighted" => (F.SoftmaxWeighted, F.SoftmaxWeightedForward, F.SoftmaxWeightedAdjoint, F.SoftmaxWeightedHessianVector),
         "Binned" => (F.Binned, F.BinnedForward, F.BinnedAdjoint, F.BinnedHessianVector),
+        "MixtureLike" => (x => F.MixtureLike(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureLikeForward(x, d, Points, 2, out r),
+            (x, b, s) => F.MixtureLikeAdjoint(x, b, Points, 2, s), (x, d, b, bd, s, sd) => F.MixtureLikeHessianVector(x, d, b, bd, Points, 2, s, sd)),
+        "ReadThenOverwritten" => (x => F.ReadThenOverwritten(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.ReadThenOverwrittenForward(x, d, out r),
+            (x, b, s) => F.ReadThenOverwrittenAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.ReadThenOverwrittenHessianVector(x, d, b, bd, s, sd)),
         "PerIteration" => (x => F.PerIteration(x, Rounds), (double[] x, ReadOnlySpan<double> d, out double r) => F.PerIterationForward(x, d, Rounds, out r),
             (x, b, s) => F.PerIterationAdjoint(x, b, Rounds, s), (x, d, b, bd, s, sd) => F.PerIterationHessianVector(x, d, b, bd, Rounds, s, sd)),
         _ => (x => F.Padded(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.PaddedForward(x, d, out r),
@@ -72,7 +79,7 @@ public class ScratchBufferTests
         {
             var t = new double[Point.Length];
             for (int i = 1; i < Point.Length; i++)
-                t[i] = Point[i] * (round + 1) + Math.Sin(Point[i - 1]);
+                t[i] = Point[i] * (round + 1) + Math.Sin(Point[i - 1]) + t[i - 1];
             expected += t[(round + 1) % Point.Length] * t[^1] + t[0];
         }
         Assert.Equal(expected, F.PerIteration(Point, Rounds));

@@ -581,6 +581,13 @@ public static class IrTraversal
         _ => throw Unknown(statement),
     };
 
+    /// <summary>
+    /// The scratch buffers a block clears (where the user allocated them, inside a loop): each run of the block,
+    /// an iteration of the loop it is the body of, has them to itself, from zeros.
+    /// </summary>
+    public static HashSet<IrVariable> ScratchBuffersClearedIn(this IrBlock block)
+        => new(block.Flatten().OfType<ClearSpan>().Select(clear => clear.Target).Where(target => target.Type.IsWritableSpan()));
+
     /// <summary>Variables a statement writes, nested blocks included.</summary>
     public static IEnumerable<IrVariable> Writes(this IrStatement statement)
     {

@@ -89,8 +89,8 @@ internal sealed partial class BodyLowerer
 
     /// <summary>
     /// How many operands being lowered run only on some paths of the expression around them (the right of <c>&amp;&amp;</c>
-    /// and <c>||</c>, the arms of a <c>?:</c> kept as a tree): nothing in them may become a statement, which would run before
-    /// the expression, and always.
+    /// and <c>||</c>, the arms of a <c>?:</c> or a switch expression kept as a tree, a switch arm's guard): nothing in them may
+    /// become a statement, which would run before the expression, and always.
     /// </summary>
     private int conditionallyEvaluated;
 
@@ -252,18 +252,30 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private void CheckReadBack(IrVariable span, IOperation operation)
     {
+        if (scratchDepths.TryGetValue(span, out var allocatedAt))
+        {
+            if (loops.Count + conditionOfLoops > allocatedAt + 1)
+            {
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of a scratch buffer more than one loop deeper than where it is allocated",
+                    "read it into a local one loop further out, or allocate the buffer inside the outer of the loops");
+            }
+            return;
+        }
         if (span.Type.IsWritableSpan() && loops.Count + conditionOfLoops > 1)
         {
-            if (scratchBuffers.Contains(span))
-            {
-                ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of a scratch buffer inside nested loops",
-                    "read it in the loop that writes it, or in a loop of its own outside the others, into a local");
-                return;
-            }
             ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of an output span inside nested loops",
                 "compute the value in a local instead of reading it back from the output");
         }
     }
+
+    /// <summary>
+    /// Whether a callee that returns a value may read an output span or a scratch buffer here: the adjoint hands
+    /// the callee's adjoint a copy taken where the call is, which is what the call read only if the reverse sweep
+    /// reaches the call with the span as the call found it — outside loops, or in the loop whose iterations each
+    /// rebuild the buffer (the one it is allocated in).
+    /// </summary>
+    private bool ReadAsItIsHere(IrVariable span)
+        => conditionOfLoops == 0 && (loops.Count == 0 || (scratchDepths.TryGetValue(span, out var allocatedAt) && allocatedAt == loops.Count));
 
     /// <summary>An index or bound: an <c>int</c> expression, kept as a tree.</summary>
     private IrExpression LowerIndex(IOperation index)
@@ -401,6 +413,8 @@ internal sealed partial class BodyLowerer
             value = new VariableRef(switched);
         }
         var conditions = new List<IrExpression>(arms.Length - 1);
+        // Past the first pattern, what the chain evaluates depends on the patterns before: guards (always) and, kept as a tree, arms.
+        conditionallyEvaluated++;
         foreach (var arm in arms.Take(arms.Length - 1))
         {
             var matches = LowerPattern(arm.Pattern, value);
@@ -408,11 +422,14 @@ internal sealed partial class BodyLowerer
                 matches = new Binary(BinaryOperator.ConditionalAnd, matches, LowerExpression(guard, flatten: false), IrType.Bool);
             conditions.Add(matches);
         }
+        conditionallyEvaluated--;
         if (!flatten)
         {
+            conditionallyEvaluated++;
             IrExpression chain = ConvertTo(LowerExpression(arms[arms.Length - 1].Value, flatten: false), type);
             for (var index = arms.Length - 2; index >= 0; index--)
                 chain = new Conditional(conditions[index], ConvertTo(LowerExpression(arms[index].Value, flatten: false), type), chain, type);
+            conditionallyEvaluated--;
             return chain;
         }
         var result = NewVariable("choice", type, VariableRole.Temporary);
@@ -519,14 +536,15 @@ internal sealed partial class BodyLowerer
             var arguments = LowerArguments(invocation, flatten);
             if (arguments is null)
                 return Constant.Of(type, 0);
-            if (arguments.Value.Any(argument => IrTraversal.SpanOrVariable(argument)?.Type.IsWritableSpan() == true))
+            var target = custom ?? DifferentiableSignature.Target(method, compilation);
+            if (Enumerable.Range(0, arguments.Value.Count).Any(i => IrTraversal.SpanOrVariable(arguments.Value[i]) is { Type: var spanType } span && spanType.IsWritableSpan()
+                                                                  && (target.Writes(i) || !ReadAsItIsHere(span))))
             {
-                return Unsupported(invocation, "call that passes an output span or a scratch buffer to a differentiable method that returns a value",
-                    "compute from the span in this method, or pass it to a void differentiable method that writes what it computes into an output span");
+                return Unsupported(invocation, "call that passes an output span or a scratch buffer to a differentiable method that returns a value, inside a loop",
+                    "make the call outside loops, or in the loop the buffer is allocated in; or pass it to a void differentiable method that writes what it computes into an output span");
             }
             if (custom is not null && IsCustomDerivativeInaccessible(invocation))
                 return Constant.Of(type, 0);
-            var target = custom ?? DifferentiableSignature.Target(method, compilation);
             callSites.Add(new CallSite(target.Id, method.Name, LocationInfo.From(invocation.Syntax)));
             if (custom is null && DifferentiableSignature.WhyNotCallable(method, compilation) is { } reason)
                 Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);

@@ -71,10 +71,12 @@ internal sealed partial class BodyLowerer
     /// <c>F(a, b)</c> of a local function: its body lowered here with its parameters bound to the arguments, in an
     /// environment of its own (it sees nothing of the caller's), its final return the call's value.
     /// </summary>
-    /// <param name="flatten">
-    /// False in a condition (or a switch's value), which stays an expression evaluated where it stands — each time a loop
-    /// tests it, and only if a short circuit reaches it: a body lowered to statements before it would run once, and always.
-    /// </param>
+    /// <remarks>
+    /// The body becomes statements before the expression the call is in, so a call in a loop's condition (tested each
+    /// iteration) or behind a short circuit (<c>&amp;&amp;</c>, <c>||</c>, a <c>?:</c> or switch arm kept as a tree: run on some
+    /// paths only) is refused: it would run once, and always. Elsewhere — an <c>if</c>'s condition, an integer expression
+    /// such as <c>Math.Sign(F(x))</c> — before is where it runs.
+    /// </remarks>
     private IrExpression LowerLocalFunctionCall(IInvocationOperation invocation, IrType type, bool flatten)
     {
         var function = invocation.TargetMethod.OriginalDefinition;
@@ -82,8 +84,8 @@ internal sealed partial class BodyLowerer
             return Unsupported(invocation, "call of a local function declared elsewhere", "declare the local function in this method");
         if (entry.WhyNot is not null)
             return Constant.Of(type, 0);
-        if (!flatten)
-            return Unsupported(invocation, "call of a local function in a condition or a switch's value", "assign its value to a local before the statement");
+        if (!flatten && (conditionOfLoops > 0 || conditionallyEvaluated > 0))
+            return Unsupported(invocation, "call of a local function in a loop's condition or behind a short circuit", "assign its value to a local before the statement");
         if (inlining.Contains(function, SymbolEqualityComparer.Default))
             return Unsupported(invocation, "recursive call of a local function", "write the recursion as a loop");
 

@@ -14,8 +14,8 @@ internal sealed partial class BodyLowerer
     /// <summary>Where the outermost loop being lowered starts, and what every name meant there: a scratch buffer allocated inside it is allocated here.</summary>
     private ScratchHoist? scratchHoist;
 
-    /// <summary>The buffers of the scratch locals, which the diagnostics name as such rather than as outputs.</summary>
-    private readonly HashSet<IrVariable> scratchBuffers = [];
+    /// <summary>The buffers of the scratch locals, with how many loops are around where each is allocated (its reads may be one loop deeper).</summary>
+    private readonly Dictionary<IrVariable, int> scratchDepths = [];
 
     private sealed class ScratchHoist(List<IrStatement> block, int index, Environment entry)
     {
@@ -81,9 +81,9 @@ internal sealed partial class BodyLowerer
     {
         var buffer = NewVariable(local.Name, element.SpanOf(), VariableRole.Local);
         var pooled = NewVariable(local.Name + "Pooled", element.ArrayOf(), VariableRole.Temporary);
-        scratchBuffers.Add(buffer);
         if (scratchHoist is null)
         {
+            scratchDepths[buffer] = 0;
             block.Add(new RentBuffer(buffer, pooled, LowerIndex(length), Zeroed: true));
             environment.Variables[local] = buffer;
             return;
@@ -114,9 +114,8 @@ internal sealed partial class BodyLowerer
         scratchHoist.Index += block.Count;
         block = inLoop;
         environment.Variables[local] = buffer;
-        var counter = NewVariable("k", IrType.Int, VariableRole.Temporary);
-        var clear = new ElementAssign(buffer, new VariableRef(counter), Constant.Of(element, 0), Accumulate: false);
-        block.Add(new CountedLoop(counter, Constant.Of(IrType.Int, 0), new SpanLength(buffer), 1, Inclusive: false,
-            IrBlock.From([clear]), Helpers.EquatableArray<IrVariable>.Empty));
+        scratchDepths[buffer] = loops.Count;
+        // The clear marks the loop whose iterations each have the buffer to themselves: the reverse sweep replays its writes there.
+        block.Add(new ClearSpan(new VariableRef(buffer)));
     }
 }

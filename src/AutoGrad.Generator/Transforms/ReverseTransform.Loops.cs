@@ -99,7 +99,7 @@ public sealed partial class ReverseTransform
         var reverseBody = new List<IrStatement>();
         reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));
         reverseBody.AddRange(kept.Select(pair => (IrStatement)new Assign(pair.Variable, new ElementRead(pair.Buffer, reverseIndex))));
-        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loopCarried, reverseIndex, readBacks).Statements);
+        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loopCarried, reverseIndex, readBacks, loopBody.ScratchBuffersClearedIn()).Statements);
         reverseBody.AddRange(reverseOfBody);
         // The replayed iteration computes into variables of its own: the forward loop's are out of scope here.
         var renaming = FreshCopies(IrBlock.From(recompute), loopCarried);
@@ -215,36 +215,38 @@ public sealed partial class ReverseTransform
     /// The forward sweep of an iteration as the reverse iteration replays it: without the writes to
     /// outputs (done once, by the forward sweep) and the end-of-iteration copies into the carried
     /// variables (which hold this iteration's start), and with outputs read back restored from what was kept.
+    /// The writes to a scratch buffer of the iteration's own (<paramref name="iterationLocal"/>) stay: the replay
+    /// rebuilds it from the zeros it starts with, so what a callee or a nested loop reads there is what it read before.
     /// </summary>
-    private static IrBlock Recomputation(IrBlock block, EquatableArray<IrVariable> loopCarried, IrExpression index, Dictionary<Assign, IrVariable> readBacks)
+    private static IrBlock Recomputation(IrBlock block, EquatableArray<IrVariable> loopCarried, IrExpression index, Dictionary<Assign, IrVariable> readBacks, HashSet<IrVariable> iterationLocal)
     {
         var output = new List<IrStatement>();
         foreach (var statement in block.Statements)
         {
             switch (statement)
             {
-                case ElementAssign { Span.Type: var type } when type.IsWritableSpan():
+                case ElementAssign { Span: var span } when span.Type.IsWritableSpan() && !iterationLocal.Contains(span):
                 case Assign copy when loopCarried.Contains(copy.Target):
                     break;
                 case Assign read when readBacks.TryGetValue(read, out var buffer):
                     output.Add(read with { Value = new ElementRead(buffer, index) });
                     break;
                 case Loop nested:
-                    output.Add(nested with { Body = WithoutOutputWrites(nested.Body) });
+                    output.Add(nested with { Body = WithoutOutputWrites(nested.Body, iterationLocal) });
                     break;
                 case CountedLoop nested:
-                    output.Add(nested with { Body = WithoutOutputWrites(nested.Body) });
+                    output.Add(nested with { Body = WithoutOutputWrites(nested.Body, iterationLocal) });
                     break;
                 default:
-                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loopCarried, index, readBacks)));
+                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loopCarried, index, readBacks, iterationLocal)));
                     break;
             }
         }
         return IrBlock.From(output);
     }
 
-    private static IrBlock WithoutOutputWrites(IrBlock block)
+    private static IrBlock WithoutOutputWrites(IrBlock block, HashSet<IrVariable> iterationLocal)
         => IrBlock.From(block.Statements
-            .Where(statement => statement is not ElementAssign { Span.Type: var type } || !type.IsWritableSpan())
-            .Select(statement => statement.MapBlocks(WithoutOutputWrites)));
+            .Where(statement => statement is not ElementAssign { Span: var span } || !span.Type.IsWritableSpan() || iterationLocal.Contains(span))
+            .Select(statement => statement.MapBlocks(nested => WithoutOutputWrites(nested, iterationLocal))));
 }

@@ -151,6 +151,11 @@ public sealed partial class ReverseTransform
                         defined.Add(declare.Variable);
                     break;
                 case Assign assign:
+                    // A callee's value read from a span written here: its adjoint gets the span as the call read it.
+                    var savedSpans = activity.IsActive(assign.Target) && assign.Value is DifferentiableCall spanReader
+                                     && spanReader.Arguments.Any(argument => argument.Type.IsWritableSpan())
+                        ? SaveOutputs(spanReader, forward)
+                        : null;
                     forward.Add(assign);
                     if (!activity.IsActive(assign.Target))
                         break;
@@ -159,7 +164,7 @@ public sealed partial class ReverseTransform
                     if (assign.Value is Slice slice)
                         spanAdjointSlices[assign.Target] = slice with { Span = AdjointOf(slice.Span) };
                     else
-                        contributions.Add(AdjointOf(assign));
+                        contributions.Add(AdjointOf(assign, savedSpans));
                     break;
                 case ExpressionStatement { Expression: DifferentiableCall call } outputCall:
                     if (ActivityAnalysis.OutputArguments(call).Any(activity.IsActive))
@@ -173,6 +178,11 @@ public sealed partial class ReverseTransform
                     forward.Add(scratch);
                     if (activity.IsActive(scratch.Buffer))
                         forward.Add(ScratchCotangent(scratch));
+                    break;
+                case ClearSpan clear when outputCotangents.TryGetValue(clear.Target, out var clearedCotangent):
+                    // A scratch buffer starting an iteration afresh: what it held has no cotangent left.
+                    forward.Add(clear);
+                    contributions.Add([new ClearSpan(new VariableRef(clearedCotangent))]);
                     break;
                 case ElementAssign element:
                     forward.Add(element);
@@ -222,14 +232,15 @@ public sealed partial class ReverseTransform
     }
 
     /// <summary>The reverse-sweep statements of one active assignment.</summary>
-    private List<IrStatement> AdjointOf(Assign assign)
+    /// <param name="savedSpans">Copies of the spans written here that a called method read, as it read them (<see cref="SaveOutputs"/>).</param>
+    private List<IrStatement> AdjointOf(Assign assign, Dictionary<IrVariable, IrVariable>? savedSpans)
     {
         var targetAdjoint = new VariableRef(AdjointOf(assign.Target));
         var statements = new List<IrStatement>();
         switch (assign.Value)
         {
             case DifferentiableCall call:
-                statements.Add(new ExpressionStatement(AdjointCall(call, targetAdjoint)));
+                statements.Add(new ExpressionStatement(AdjointCall(call, targetAdjoint, savedSpans)));
                 break;
             case ElementRead read when activity.IsActive(read.Collection):
                 statements.Add(AddToElement(read.Collection, read.Index, targetAdjoint));

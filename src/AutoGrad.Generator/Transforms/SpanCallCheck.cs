@@ -20,7 +20,8 @@ namespace AutoGrad.Generator.Transforms;
 /// (<c>Dense(w, b, h.Slice(t * n, n), h.Slice((t + 1) * n, n))</c>: a recurrence through slices).</item>
 /// </list>
 /// "Provably" is decided on the slices' starts and lengths as polynomials in the method's integer
-/// variables and span lengths (variables set once to a length or a constant stand for it).
+/// variables and span lengths (variables set once to a length or a constant stand for it). A scratch buffer
+/// allocated in the innermost loop around the call is not shared between iterations, so the loop rules leave it out.
 /// </summary>
 internal static class SpanCallCheck
 {
@@ -49,7 +50,11 @@ internal static class SpanCallCheck
                 .Select(argument => Polynomial.Of(argument.Range.Length))
                 .Where(length => length is { Terms.Count: 1 } && length.Terms.Single() is { Value: 1, Key: var atoms } && atoms.Count() == 1)
                 .Select(length => length!.Terms.Single().Key.Single()));
-            var reason = Overlap(call, arguments, lengths) ?? (site.Loops.Count == 0 ? null : InLoop(site, sites, call, arguments, summaries, lengths, slices));
+            // A scratch buffer each iteration of the innermost loop has to itself is, for that iteration, what a span is
+            // outside loops: the reverse sweep rebuilds it as the iteration did before replaying the call.
+            var iterationLocal = site.Loops.Count == 0 ? [] : site.Loops[site.Loops.Count - 1].Blocks().Single().ScratchBuffersClearedIn();
+            var shared = arguments.Where(argument => !iterationLocal.Contains(argument.Range.Span)).ToList();
+            var reason = Overlap(call, arguments, lengths) ?? (site.Loops.Count == 0 || shared.Count == 0 ? null : InLoop(site, sites, call, shared, summaries, lengths, slices));
             if (reason is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedExpression, null,

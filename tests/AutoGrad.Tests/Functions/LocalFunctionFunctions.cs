@@ -30,6 +30,17 @@ public static partial class LocalFunctionFunctions
         return Cube(x) + a * Cube(x - a) + Half((float)x);
     }
 
+    /// <summary>A helper in an if's condition and inside an integer expression, where it runs once, before the statement (fuzz seed 394720).</summary>
+    [Differentiable]
+    public static double Branchy(double x)
+    {
+        static double Shifted(double v) => v * v - 1;
+        double y = x * Math.Sign(Shifted(x));
+        if (Shifted(x) > 0)
+            y += Shifted(x) * x;
+        return y;
+    }
+
     [Differentiable]
     public static double Norm(ReadOnlySpan<double> v)
     {

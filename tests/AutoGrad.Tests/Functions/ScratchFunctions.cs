@@ -48,10 +48,70 @@ public static partial class ScratchFunctions
         {
             double[] t = new double[x.Length];
             for (int i = 1; i < x.Length; i++)
-                t[i] = x[i] * (round + 1) + Math.Sin(x[i - 1]);
+                t[i] = x[i] * (round + 1) + Math.Sin(x[i - 1]) + t[i - 1];
             s += t[(round + 1) % x.Length] * t[x.Length - 1] + t[0];
         }
         return s;
+    }
+
+    /// <summary>
+    /// gmm's shape (ADBench): for each point, a log-sum-exp over components of −½‖point − mean‖², the terms in a buffer
+    /// allocated per point, each centred point in one allocated per component, both read by callees that return values.
+    /// </summary>
+    [Differentiable]
+    public static double MixtureLike(ReadOnlySpan<double> means, [NoDiff] ReadOnlySpan<double> points, int d)
+    {
+        int k = means.Length / d;
+        int n = points.Length / d;
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            Span<double> terms = new double[k];
+            for (int c = 0; c < k; c++)
+            {
+                double[] centered = new double[d];
+                for (int j = 0; j < d; j++)
+                    centered[j] = points[i * d + j] - means[c * d + j];
+                terms[c] = -0.5 * SquaredNorm(centered) + means[c * d] * centered[0];
+            }
+            total += LogSumExp(terms);
+        }
+        return total;
+    }
+
+    [Differentiable]
+    public static double SquaredNorm(ReadOnlySpan<double> v)
+    {
+        double s = 0;
+        for (int j = 0; j < v.Length; j++)
+            s += v[j] * v[j];
+        return s;
+    }
+
+    [Differentiable]
+    public static double LogSumExp(ReadOnlySpan<double> v)
+    {
+        double max = v[0];
+        for (int j = 1; j < v.Length; j++)
+            if (v[j] > max)
+                max = v[j];
+        double sum = 0;
+        for (int j = 0; j < v.Length; j++)
+            sum += Math.Exp(v[j] - max);
+        return max + Math.Log(sum);
+    }
+
+    /// <summary>A buffer written after a callee read it: the callee's adjoint must see it as the call did. Σ t² + Σ sin(t) − t₀·…</summary>
+    [Differentiable]
+    public static double ReadThenOverwritten(ReadOnlySpan<double> x)
+    {
+        Span<double> t = stackalloc double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+            t[i] = x[i] * x[i];
+        double before = SquaredNorm(t);
+        for (int i = 0; i < x.Length; i++)
+            t[i] = Math.Sin(x[i]) * before;
+        return before + SquaredNorm(t);
     }
 
     /// <summary>Zero padding: the ends of the buffer stay zero, and a three-point stencil reads across them.</summary>
