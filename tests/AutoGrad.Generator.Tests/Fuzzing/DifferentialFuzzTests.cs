@@ -151,6 +151,11 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"var h0 = new (double|float)\[x\d\.Length\];"));
         Assert.Contains(sources, source => source.Contains("h0.AsSpan(1)", StringComparison.Ordinal));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"= h0\[0\] \*"));
+        // Allocated in each iteration of a loop, filled as a map and as a recurrence, and passed to a value helper there.
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"for \(int k\d+ = 0; k\d+ < \d; k\d+\+\+\)\s*\{\s*Span<(double|float)> buf\d+ = stackalloc"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"for \(int k\d+ = 0; k\d+ < \d; k\d+\+\+\)\s*\{\s*(var|double\[\]|float\[\]) buf\d+ = new"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"(buf\d+)\[(i\d+)\] = .*\1\[\2 - 1\]"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"\(buf\d+(\[1\.\.\])?[,)]"));
     }
 
     private static string RegressionSource(FuzzFailure failure, string className)

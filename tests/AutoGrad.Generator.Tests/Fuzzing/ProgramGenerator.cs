@@ -72,7 +72,8 @@ internal sealed partial class ProgramGenerator
         public List<string> Inactive { get; init; } = [];
         public List<string> Ints { get; init; } = [];
         public List<string> Reads { get; init; } = [];
-        public List<string> InputSpans { get; init; } = [];
+        /// <summary>Settable: a scratch buffer's iteration reads it as one more input (<see cref="ScratchLoop"/>), without its scope's parent seeing it.</summary>
+        public List<string> InputSpans { get; set; } = [];
         public List<string> InactiveSpans { get; init; } = [];
 
         /// <summary>Output spans that a call has written and later calls may read (the chain's h0).</summary>
@@ -602,6 +603,8 @@ internal sealed partial class ProgramGenerator
         }
         if (FuzzPatterns.Guards && random.Next(12) == 0 && Guard(scope) is { } guard)
             return [guard];
+        if (FuzzPatterns.ScratchBuffers && depth > 0 && scope.LoopDepth < 2 && scope.InputSpans.Count > 0 && random.Next(10) == 0)
+            return ScratchLoop(scope);
         while (true)
         {
             switch (random.Next(100))
@@ -863,6 +866,47 @@ internal sealed partial class ProgramGenerator
             2 => Statement.Simple($"{target} = {target} * {K(0.5)} + {{0}};", Real(scope, 2)),
             _ => Statement.Simple($"{target} += {{0}};", Real(scope, 2)),
         };
+    }
+
+    /// <summary>
+    /// A scratch buffer allocated in each iteration of a small loop (<see cref="FuzzPatterns.ScratchBuffers"/>): filled from an
+    /// input span in an inner loop (as a map, or as a recurrence reading the element before), then read in the iteration —
+    /// by element and through value helpers passed the buffer — into an accumulator declared before the loop.
+    /// </summary>
+    private IEnumerable<Statement> ScratchLoop(Scope scope)
+    {
+        var accumulator = Fresh("s");
+        var declaration = Statement.Simple($"{t} {accumulator} = {{0}};", Real(scope, 1));
+        scope.Reals.Add(accumulator);
+        scope.Assignable.Add(accumulator);
+        var round = Fresh("k");
+        var buffer = Fresh("buf");
+        var input = Pick(scope.InputSpans);
+        var iteration = scope.Nested(loop: true);
+        iteration.Ints.Add(round);
+        var allocation = random.Next(3) switch
+        {
+            0 => $"Span<{t}> {buffer} = stackalloc {t}[{input}.Length];",
+            1 => $"{t}[] {buffer} = new {t}[{input}.Length];",
+            _ => $"var {buffer} = new {t}[{input}.Length];",
+        };
+        var i = Fresh("i");
+        var fill = iteration.Nested(loop: true);
+        fill.Ints.Add(i);
+        fill.Reads.Add($"{input}[{i}]");
+        var recurrence = random.Next(2) == 0;
+        if (recurrence)
+            fill.Reads.Add($"{buffer}[{i} - 1]");
+        var filled = Statement.Simple($"{buffer}[{i}] = {{0}};", Plus(Leaf(NodeType.Real, $"{input}[{i}]"), Real(fill, 2)));
+        var fillLoop = new Statement($"for (int {i} = {(recurrence ? 1 : 0)}; {i} < {buffer}.Length; {i}++)", [], [[filled]]);
+        // Read where it was allocated: its elements, and the buffer itself passed to helpers that take spans.
+        var reading = iteration.Nested();
+        reading.InputSpans = [buffer, .. scope.InputSpans];
+        reading.Reads.Add($"{buffer}[0]");
+        reading.Reads.Add($"{buffer}[{buffer}.Length - 1]");
+        var read = Statement.Simple($"{accumulator} += {{0}};", Plus(Leaf(NodeType.Real, $"{buffer}[{random.Next(2)} % {buffer}.Length]"), Real(reading, 2)));
+        var body = new List<Statement> { new(allocation, [], [], essential: true), fillLoop, read };
+        return [declaration, new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [body])];
     }
 
     /// <summary>A sum over a span, declared and looped: guarantees the result depends on the span.</summary>
