@@ -117,7 +117,9 @@ public sealed class DiagnosticsTests
         "read of a scratch buffer more than one loop deeper than where it is allocated", "read it into a local one loop further out")]
     [InlineData("double F(double x) { var t = new double[2]; [|t = new double[3]|]; t[0] = x; return t[0]; }", "reassignment of a scratch array", "a new buffer")]
     [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[2]; double s = 0; for (int i = 0; i < 2; i++) { t[i] = x[i] * i; s += [|G(t)|]; } return s; } [Differentiable] public static double G(ReadOnlySpan<double> a) => a[0] * a[1];",
-        "a scratch buffer to a differentiable method that returns a value, inside a loop", "in the loop the buffer is allocated in")]
+        "a scratch buffer to a differentiable method that returns a value, inside a loop", "in the loop the buffer is allocated (or written whole) in")]
+    [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[x.Length]; double s = 0; for (int r = 0; r < 3; r++) { for (int i = 1; i < t.Length; i++) t[i] = x[i] * r; s += [|G(t)|]; } return s; } [Differentiable] public static double G(ReadOnlySpan<double> a) => a[0] * a[1];",
+        "a scratch buffer to a differentiable method that returns a value, inside a loop", "written whole")]
     [InlineData("double F(double[] x) { [|x = new double[3]|]; return x[0]; }", "reassignment of an array parameter", "new span local")]
     [InlineData("double F(double[] x, double[] y) { Fill(x, [|y[1..]|]); return x[0]; } [Differentiable] public static void Fill(ReadOnlySpan<double> a, Span<double> b) { for (int i = 0; i < b.Length; i++) b[i] = a[i]; }",
         "range of an array passed to be written", "AsSpan(start, length)")]

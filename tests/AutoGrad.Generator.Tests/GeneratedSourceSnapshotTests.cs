@@ -460,6 +460,33 @@ public sealed class GeneratedSourceSnapshotTests
                 }
                 return s;
             }
+
+            [Differentiable]
+            public static double RowLogSumExps(ReadOnlySpan<double> x, int rows)
+            {
+                int n = x.Length / rows;
+                Span<double> row = stackalloc double[n];
+                double s = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int j = 0; j < n; j++)
+                        row[j] = x[r * n + j] * x[r * n + j];
+                    s += LogSumExp(row);
+                }
+                return s;
+            }
+
+            [Differentiable]
+            public static double LogSumExp(ReadOnlySpan<double> v)
+            {
+                double max = v[0];
+                for (int j = 1; j < v.Length; j++)
+                    max = Math.Max(max, v[j]);
+                double sum = 0;
+                for (int j = 0; j < v.Length; j++)
+                    sum += Math.Exp(v[j] - max);
+                return max + Math.Log(sum);
+            }
         }
         """);
 

@@ -23,7 +23,7 @@ public class ScratchBufferTests
 
     private delegate double Product(double[] x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
 
-    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned", "MixtureLike", "ReadThenOverwritten");
+    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned", "MixtureLike", "MixtureHoisted", "ReadThenOverwritten");
 
     /// <summary>Three points in two dimensions for <see cref="F.MixtureLike"/> (the six coordinates of <see cref="Point"/> are three means).</summary>
     private static readonly double[] Points = [0.5, -0.2, 1.1, 0.9, -0.7, 0.3];
@@ -36,6 +36,8 @@ public class ScratchBufferTests
         "Binned" => (F.Binned, F.BinnedForward, F.BinnedAdjoint, F.BinnedHessianVector),
         "MixtureLike" => (x => F.MixtureLike(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureLikeForward(x, d, Points, 2, out r),
             (x, b, s) => F.MixtureLikeAdjoint(x, b, Points, 2, s), (x, d, b, bd, s, sd) => F.MixtureLikeHessianVector(x, d, b, bd, Points, 2, s, sd)),
+        "MixtureHoisted" => (x => F.MixtureHoisted(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureHoistedForward(x, d, Points, 2, out r),
+            (x, b, s) => F.MixtureHoistedAdjoint(x, b, Points, 2, s), (x, d, b, bd, s, sd) => F.MixtureHoistedHessianVector(x, d, b, bd, Points, 2, s, sd)),
         "ReadThenOverwritten" => (x => F.ReadThenOverwritten(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.ReadThenOverwrittenForward(x, d, out r),
             (x, b, s) => F.ReadThenOverwrittenAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.ReadThenOverwrittenHessianVector(x, d, b, bd, s, sd)),
         "PerIteration" => (x => F.PerIteration(x, Rounds), (double[] x, ReadOnlySpan<double> d, out double r) => F.PerIterationForward(x, d, Rounds, out r),

@@ -252,13 +252,11 @@ internal sealed partial class BodyLowerer
     /// </summary>
     private void CheckReadBack(IrVariable span, IOperation operation)
     {
-        if (scratchDepths.TryGetValue(span, out var allocatedAt))
+        if (scratchDepths.ContainsKey(span))
         {
-            if (loops.Count + conditionOfLoops > allocatedAt + 1)
-            {
-                ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, operation.Syntax, "read of a scratch buffer more than one loop deeper than where it is allocated",
-                    "read it into a local one loop further out, or allocate the buffer inside the outer of the loops");
-            }
+            // The loop one level out keeps what its iteration reads, so that loop must rebuild the buffer.
+            RequireOwnBuffer(span, loops.Count + conditionOfLoops - 1, operation.Syntax, "read of a scratch buffer more than one loop deeper than where it is allocated or rewritten whole",
+                "read it into a local one loop further out, or allocate the buffer (or write all of it, for (int i = 0; i < n; i++) t[i] = …;) inside the outer of the loops");
             return;
         }
         if (span.Type.IsWritableSpan() && loops.Count + conditionOfLoops > 1)
@@ -267,15 +265,6 @@ internal sealed partial class BodyLowerer
                 "compute the value in a local instead of reading it back from the output");
         }
     }
-
-    /// <summary>
-    /// Whether a callee that returns a value may read an output span or a scratch buffer here: the adjoint hands
-    /// the callee's adjoint a copy taken where the call is, which is what the call read only if the reverse sweep
-    /// reaches the call with the span as the call found it — outside loops, or in the loop whose iterations each
-    /// rebuild the buffer (the one it is allocated in).
-    /// </summary>
-    private bool ReadAsItIsHere(IrVariable span)
-        => conditionOfLoops == 0 && (loops.Count == 0 || (scratchDepths.TryGetValue(span, out var allocatedAt) && allocatedAt == loops.Count));
 
     /// <summary>An index or bound: an <c>int</c> expression, kept as a tree.</summary>
     private IrExpression LowerIndex(IOperation index)
@@ -537,11 +526,14 @@ internal sealed partial class BodyLowerer
             if (arguments is null)
                 return Constant.Of(type, 0);
             var target = custom ?? DifferentiableSignature.Target(method, compilation);
-            if (Enumerable.Range(0, arguments.Value.Count).Any(i => IrTraversal.SpanOrVariable(arguments.Value[i]) is { Type: var spanType } span && spanType.IsWritableSpan()
-                                                                  && (target.Writes(i) || !ReadAsItIsHere(span))))
+            if (Enumerable.Range(0, arguments.Value.Count).Any(i => target.Writes(i) && IrTraversal.SpanOrVariable(arguments.Value[i])?.Type.IsWritableSpan() == true))
+                return Unsupported(invocation, "call of a differentiable method that returns a value and writes a span", "make the method void, with its value written into an output span");
+            // The adjoint hands the callee's adjoint a copy of the span taken at the call: what the call read, if the reverse sweep
+            // reaches the call with the span as the call found it — outside loops, or in the loop whose iterations each rebuild the buffer.
+            foreach (var read in arguments.Value.Select(IrTraversal.SpanOrVariable).OfType<IrVariable>().Where(span => span.Type.IsWritableSpan()).Distinct())
             {
-                return Unsupported(invocation, "call that passes an output span or a scratch buffer to a differentiable method that returns a value, inside a loop",
-                    "make the call outside loops, or in the loop the buffer is allocated in; or pass it to a void differentiable method that writes what it computes into an output span");
+                RequireOwnBuffer(read, loops.Count + conditionOfLoops, invocation.Syntax, "call that passes an output span or a scratch buffer to a differentiable method that returns a value, inside a loop",
+                    "make the call outside loops, or in the loop the buffer is allocated (or written whole) in; or pass it to a void differentiable method that writes what it computes into an output span");
             }
             if (custom is not null && IsCustomDerivativeInaccessible(invocation))
                 return Constant.Of(type, 0);

@@ -35,6 +35,9 @@ internal sealed partial class BodyLowerer
 
         /// <summary>Where <c>continue</c> goes: the for-loop's increments, then the end of the iteration.</summary>
         public Continuation ContinueTarget { get; set; } = null!;
+
+        /// <summary>Scratch buffers allocated outside the loop that each iteration rebuilds before reading (<see cref="PrivatizeScratch"/>).</summary>
+        public HashSet<IrVariable> OwnScratch { get; } = [];
     }
 
     /// <summary>
@@ -362,7 +365,7 @@ internal sealed partial class BodyLowerer
         atStart?.Invoke();
         LowerSequence(ImmutableArray.Create(loop.Body), 0, context.ContinueTarget);
         loops.Pop();
-        var body = IrBlock.From(block);
+        var body = PrivatizeScratch(IrBlock.From(block), context, loops.Count + 1);
         block = outerBlock;
         return body;
     }

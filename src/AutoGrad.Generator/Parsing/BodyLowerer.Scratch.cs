@@ -17,6 +17,18 @@ internal sealed partial class BodyLowerer
     /// <summary>The buffers of the scratch locals, with how many loops are around where each is allocated (its reads may be one loop deeper).</summary>
     private readonly Dictionary<IrVariable, int> scratchDepths = [];
 
+    /// <summary>The length each scratch buffer was allocated with, which a loop that overwrites all of it runs to.</summary>
+    private readonly Dictionary<IrVariable, IrExpression> scratchLengths = [];
+
+    /// <summary>Uses of scratch buffers that are legal only if a loop around them turns out to rebuild the buffer in each iteration.</summary>
+    private readonly List<PendingScratchUse> pendingScratchUses = [];
+
+    /// <summary>
+    /// A read the reverse sweep reproduces only if one of <see cref="Loops"/> (outermost first) at depth <see cref="Depth"/> or
+    /// deeper gives each iteration the buffer to itself; reported, at the end, if none does.
+    /// </summary>
+    private sealed record PendingScratchUse(IrVariable Buffer, LoopContext[] Loops, int Depth, SyntaxNode At, string What, string Instead);
+
     private sealed class ScratchHoist(List<IrStatement> block, int index, Environment entry)
     {
         public List<IrStatement> Block { get; } = block;
@@ -72,6 +84,93 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>
+    /// A use of a scratch buffer at <paramref name="depth"/> loops that the reverse sweep reproduces only where the buffer is
+    /// its iteration's own: where it is allocated in the innermost of the loops up to <paramref name="depth"/>, or where one of
+    /// them rebuilds it (<see cref="PrivatizeScratch"/>, decided when that loop's body is lowered). An output span has neither.
+    /// </summary>
+    private void RequireOwnBuffer(IrVariable span, int depth, SyntaxNode at, string what, string instead)
+    {
+        if (!scratchDepths.TryGetValue(span, out var allocatedAt))
+        {
+            if (depth > 0)
+                ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, at, what, instead);
+            return;
+        }
+        if (allocatedAt >= depth)
+            return;
+        // The loops being lowered, outermost first; a loop whose condition this is is not among them.
+        var around = loops.Reverse().ToArray();
+        if (depth > around.Length)
+        {
+            ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, at, what, instead);
+            return;
+        }
+        pendingScratchUses.Add(new PendingScratchUse(span, around, depth, at, what, instead));
+    }
+
+    /// <summary>
+    /// After a loop's body is lowered: each scratch buffer allocated outside the loop whose every element the body
+    /// provably writes before it reads any (a loop over the whole buffer, from 0 to the length it was allocated with,
+    /// writing <c>t[i]</c> and reading nothing of <c>t</c>, before any other use) is the iteration's own: cleared at the
+    /// start of the body — which changes no value, as each element is written before it is read — so the reverse sweep
+    /// rebuilds it as for a buffer allocated there.
+    /// </summary>
+    private IrBlock PrivatizeScratch(IrBlock body, LoopContext loop, int depth)
+    {
+        // Only where a use needs it: a buffer rebuilt in each iteration is replayed in the reverse sweep, which costs a pass.
+        var needed = pendingScratchUses.Where(use => use.Depth <= depth && use.Loops.Length >= depth && use.Loops[depth - 1] == loop && !IsMadeLegal(use))
+            .Select(use => use.Buffer).ToList();
+        var cleared = body.ScratchBuffersClearedIn();
+        var own = needed.Distinct().Where(buffer => !cleared.Contains(buffer) && OverwrittenBeforeRead(body, buffer)).ToList();
+        if (own.Count == 0)
+            return body;
+        loop.OwnScratch.UnionWith(own);
+        return IrBlock.From(own.Select(buffer => (IrStatement)new ClearSpan(new VariableRef(buffer))).Concat(body.Statements));
+    }
+
+    private bool OverwrittenBeforeRead(IrBlock body, IrVariable buffer)
+    {
+        foreach (var statement in body.Statements)
+        {
+            if (statement is CountedLoop { Step: 1, Inclusive: false, Start: Constant { Integer: 0 } } loop
+                && (loop.End is SpanLength { Span: var measured } && measured.Equals(buffer) || loop.End.Equals(scratchLengths[buffer]))
+                && loop.Body.Statements.Any(write => write is ElementAssign { Accumulate: false, Index: VariableRef { Variable: var index } } element && element.Span.Equals(buffer) && index.Equals(loop.Counter))
+                && !ReadsBuffer(loop, buffer))
+            {
+                return true;
+            }
+            if (statement is Return || ReadsBuffer(statement, buffer) || AndNested(statement).Any(nested => nested is Return))
+                return false;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the statement, or one nested in it, reads the buffer's contents: an element, a slice, the buffer passed on, an element added into.</summary>
+    private static bool ReadsBuffer(IrStatement statement, IrVariable buffer)
+        => AndNested(statement).Any(nested =>
+            nested is ElementAssign { Accumulate: true } accumulation && accumulation.Span.Equals(buffer)
+            || nested.Expressions().Any(expression => expression.Contains(node => node switch
+            {
+                ElementRead read => read.Collection.Equals(buffer),
+                Slice slice => slice.Span.Equals(buffer),
+                VariableRef reference => reference.Variable.Equals(buffer),
+                _ => false,
+            })));
+
+    private static IEnumerable<IrStatement> AndNested(IrStatement statement) => [statement, .. statement.Blocks().SelectMany(block => block.Flatten())];
+
+    /// <summary>The uses no loop around them made legal, reported where they are.</summary>
+    private void ReportPendingScratchUses()
+    {
+        foreach (var use in pendingScratchUses.Where(use => !IsMadeLegal(use)))
+            ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, use.At, use.What, use.Instead);
+    }
+
+    /// <summary>Whether a loop around the use, deep enough, rebuilds the buffer in each iteration.</summary>
+    private static bool IsMadeLegal(PendingScratchUse use)
+        => Enumerable.Range(use.Depth, use.Loops.Length - use.Depth + 1).Any(depth => use.Loops[depth - 1].OwnScratch.Contains(use.Buffer));
+
+    /// <summary>
     /// A scratch buffer: zeros of the given length, which the method writes, reads, slices and passes on, as it would an
     /// output span of its own — one the caller does not see, so no derivative comes in or goes out through it. Inside a
     /// loop, it is allocated once before the outermost loop and cleared where the user allocated it, so each iteration
@@ -84,7 +183,8 @@ internal sealed partial class BodyLowerer
         if (scratchHoist is null)
         {
             scratchDepths[buffer] = 0;
-            block.Add(new RentBuffer(buffer, pooled, LowerIndex(length), Zeroed: true));
+            scratchLengths[buffer] = LowerIndex(length);
+            block.Add(new RentBuffer(buffer, pooled, scratchLengths[buffer], Zeroed: true));
             environment.Variables[local] = buffer;
             return;
         }
@@ -109,6 +209,7 @@ internal sealed partial class BodyLowerer
         var inLoop = block;
         block = [];
         var lengthBeforeLoop = LowerIndex(length);
+        scratchLengths[buffer] = lengthBeforeLoop;
         block.Add(new RentBuffer(buffer, pooled, lengthBeforeLoop, Zeroed: true));
         scratchHoist.Block.InsertRange(scratchHoist.Index, block);
         scratchHoist.Index += block.Count;

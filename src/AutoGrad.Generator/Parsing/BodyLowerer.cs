@@ -79,6 +79,7 @@ internal sealed partial class BodyLowerer
 
         lowerer.CollectLocalFunctions(body);
         lowerer.LowerSequence(body.Operations, 0, null);
+        lowerer.ReportPendingScratchUses();
         // A void method ends without a Return: its effects are the spans it writes.
         if (lowerer.environment.Result is { } result)
             lowerer.block.Add(new Return(new VariableRef(result)));

@@ -155,6 +155,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"for \(int k\d+ = 0; k\d+ < \d; k\d+\+\+\)\s*\{\s*Span<(double|float)> buf\d+ = stackalloc"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"for \(int k\d+ = 0; k\d+ < \d; k\d+\+\+\)\s*\{\s*(var|double\[\]|float\[\]) buf\d+ = new"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"(buf\d+)\[(i\d+)\] = .*\1\[\2 - 1\]"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"(buf\d+) = (stackalloc|new) [^;]*;\s*for \(int k\d+ = 0; k\d+ < \d; k\d+\+\+\)\s*\{\s*for \(int i\d+ = 0; i\d+ < \1\.Length"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"\(buf\d+(\[1\.\.\])?[,)]"));
     }
 

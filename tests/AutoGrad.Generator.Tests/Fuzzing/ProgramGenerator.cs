@@ -324,6 +324,8 @@ internal sealed partial class ProgramGenerator
     /// Whether the caller's spans are known not to be empty (the entry's, which read element 0), so
     /// that <c>[1..]</c> of them is valid: a helper may itself have received an empty slice (seed 2013).
     /// </summary>
+    private static List<string> NonEmptyInputs(Scope scope) => [.. scope.InputSpans.Where(span => scope.Reads.Contains(span + "[0]"))];
+
     private static bool KnownNotEmpty(Scope caller) => caller.Reads.Any(read => read.EndsWith("[0]", StringComparison.Ordinal));
 
     private FuzzMethod VoidHelper(string name)
@@ -603,7 +605,7 @@ internal sealed partial class ProgramGenerator
         }
         if (FuzzPatterns.Guards && random.Next(12) == 0 && Guard(scope) is { } guard)
             return [guard];
-        if (FuzzPatterns.ScratchBuffers && depth > 0 && scope.LoopDepth < 2 && scope.InputSpans.Count > 0 && random.Next(10) == 0)
+        if (FuzzPatterns.ScratchBuffers && depth > 0 && scope.LoopDepth < 2 && NonEmptyInputs(scope).Count > 0 && random.Next(10) == 0)
             return ScratchLoop(scope);
         while (true)
         {
@@ -869,9 +871,10 @@ internal sealed partial class ProgramGenerator
     }
 
     /// <summary>
-    /// A scratch buffer allocated in each iteration of a small loop (<see cref="FuzzPatterns.ScratchBuffers"/>): filled from an
-    /// input span in an inner loop (as a map, or as a recurrence reading the element before), then read in the iteration —
-    /// by element and through value helpers passed the buffer — into an accumulator declared before the loop.
+    /// A scratch buffer allocated in each iteration of a small loop (<see cref="FuzzPatterns.ScratchBuffers"/>), or once before it:
+    /// filled from an input span in an inner loop (as a map, or as a recurrence reading the element before; a buffer allocated
+    /// before the loop is written whole, which makes it each iteration's own), then read in the iteration — by element and
+    /// through value helpers passed the buffer — into an accumulator declared before the loop.
     /// </summary>
     private IEnumerable<Statement> ScratchLoop(Scope scope)
     {
@@ -881,7 +884,8 @@ internal sealed partial class ProgramGenerator
         scope.Assignable.Add(accumulator);
         var round = Fresh("k");
         var buffer = Fresh("buf");
-        var input = Pick(scope.InputSpans);
+        // Known not to be empty, as the buffer then is, for the reads of its elements.
+        var input = Pick(NonEmptyInputs(scope));
         var iteration = scope.Nested(loop: true);
         iteration.Ints.Add(round);
         var allocation = random.Next(3) switch
@@ -894,7 +898,9 @@ internal sealed partial class ProgramGenerator
         var fill = iteration.Nested(loop: true);
         fill.Ints.Add(i);
         fill.Reads.Add($"{input}[{i}]");
-        var recurrence = random.Next(2) == 0;
+        // Allocated once before the loop, a buffer each iteration writes whole (a map from 0) is that iteration's own.
+        var hoisted = random.Next(3) == 0;
+        var recurrence = !hoisted && random.Next(2) == 0;
         if (recurrence)
             fill.Reads.Add($"{buffer}[{i} - 1]");
         var filled = Statement.Simple($"{buffer}[{i}] = {{0}};", Plus(Leaf(NodeType.Real, $"{input}[{i}]"), Real(fill, 2)));
@@ -905,8 +911,8 @@ internal sealed partial class ProgramGenerator
         reading.Reads.Add($"{buffer}[0]");
         reading.Reads.Add($"{buffer}[{buffer}.Length - 1]");
         var read = Statement.Simple($"{accumulator} += {{0}};", Plus(Leaf(NodeType.Real, $"{buffer}[{random.Next(2)} % {buffer}.Length]"), Real(reading, 2)));
-        var body = new List<Statement> { new(allocation, [], [], essential: true), fillLoop, read };
-        return [declaration, new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [body])];
+        var loop = new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [hoisted ? [fillLoop, read] : [new(allocation, [], [], essential: true), fillLoop, read]]);
+        return hoisted ? [declaration, new(allocation, [], [], essential: true), loop] : [declaration, loop];
     }
 
     /// <summary>A sum over a span, declared and looped: guarantees the result depends on the span.</summary>

@@ -79,6 +79,31 @@ public static partial class ScratchFunctions
         return total;
     }
 
+    /// <summary>
+    /// <see cref="MixtureLike"/> with its buffers allocated once, before the loops, and written whole in each iteration before
+    /// they are read — as a user who does not allocate in a loop writes it.
+    /// </summary>
+    [Differentiable]
+    public static double MixtureHoisted(ReadOnlySpan<double> means, [NoDiff] ReadOnlySpan<double> points, int d)
+    {
+        int k = means.Length / d;
+        int n = points.Length / d;
+        Span<double> terms = stackalloc double[k];
+        Span<double> centered = stackalloc double[d];
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                for (int j = 0; j < d; j++)
+                    centered[j] = points[i * d + j] - means[c * d + j];
+                terms[c] = -0.5 * SquaredNorm(centered) + means[c * d] * centered[0];
+            }
+            total += LogSumExp(terms);
+        }
+        return total;
+    }
+
     [Differentiable]
     public static double SquaredNorm(ReadOnlySpan<double> v)
     {
