@@ -239,6 +239,35 @@ public class GmmBenchmarks : GradbenchBenchmarks
         _input.Alphas, _alphasBar, _input.Means, _meansBar, _input.Q, _qBar, _input.L, _lBar, _input.X, GmmInput.Gamma, GmmInput.M);
 }
 
+/// <summary>gradbench gmm with each point's main terms kept in a scratch buffer (<see cref="GradbenchSubjects.GmmBuffered"/>), on the same data.</summary>
+public class GmmBufferedBenchmarks : GradbenchBenchmarks
+{
+    private GmmInput _input = null!;
+    private double[] _alphasBar = null!, _meansBar = null!, _qBar = null!, _lBar = null!;
+
+    [ParamsSource(nameof(GmmSizes))]
+    public GmmSize Size = GmmSize.All[0];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _input = GmmInput.Make(Size);
+        (_alphasBar, _meansBar, _qBar, _lBar) = (new double[_input.Alphas.Length], new double[_input.Means.Length], new double[_input.Q.Length], new double[_input.L.Length]);
+        GmmInput g = _input;
+        int a = g.Alphas.Length, mu = g.Means.Length, q = g.Q.Length;
+        CheckGradient("GmmBufferedAdjoint", g.Objective, g.Packed, gradient => GradbenchSubjects.GmmBufferedAdjoint(
+            g.Alphas, gradient.AsSpan(0, a), g.Means, gradient.AsSpan(a, mu), g.Q, gradient.AsSpan(a + mu, q),
+            g.L, gradient.AsSpan(a + mu + q), g.X, GmmInput.Gamma, GmmInput.M));
+    }
+
+    [Benchmark]
+    public double Objective() => GradbenchSubjects.GmmBuffered(_input.Alphas, _input.Means, _input.Q, _input.L, _input.X, GmmInput.Gamma, GmmInput.M);
+
+    [Benchmark, PrimalBenchmark(nameof(Objective))]
+    public double Gradient() => GradbenchSubjects.GmmBufferedAdjoint(
+        _input.Alphas, _alphasBar, _input.Means, _meansBar, _input.Q, _qBar, _input.L, _lBar, _input.X, GmmInput.Gamma, GmmInput.M);
+}
+
 /// <summary>gradbench gmm in single precision, on the same data rounded to float.</summary>
 public class GmmFloatBenchmarks : GradbenchBenchmarks
 {

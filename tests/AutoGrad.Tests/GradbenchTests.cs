@@ -361,6 +361,28 @@ public class GradbenchTests
             $"Gmm gives {g.Objective(g.Packed):R}, the reference {expected:R}");
     }
 
+    /// <summary>The main terms kept in a scratch buffer: the reference objective, and its gradient against central differences.</summary>
+    [Theory]
+    [InlineData(1, 2, 5)]
+    [InlineData(2, 3, 6)]
+    [InlineData(4, 3, 5)]
+    public void Gmm_with_its_main_terms_in_a_buffer_matches_the_reference_and_finite_differences(int d, int k, int n)
+    {
+        GmmData g = MakeGmm(d, k, n, d * 100 + k * 10 + n);
+        int lSize = g.LSize;
+        double Objective(double[] p) => G.GmmBuffered(
+            p.AsSpan(0, k), p.AsSpan(k, k * d), p.AsSpan(k + k * d, k * d), p.AsSpan(k + 2 * k * d, k * lSize), g.X, Gamma, M);
+        double expected = GmmReference(g);
+        Assert.True(Math.Abs(Objective(g.Packed) - expected) <= 1e-12 * Math.Abs(expected) + 1e-12, $"GmmBuffered gives {Objective(g.Packed):R}, the reference {expected:R}");
+        double[] p = g.Packed;
+        double[] gradient = new double[p.Length];
+        double value = G.GmmBufferedAdjoint(
+            g.Alphas, gradient.AsSpan(0, k), g.Means, gradient.AsSpan(k, k * d), g.Q, gradient.AsSpan(k + k * d, k * d),
+            g.L, gradient.AsSpan(k + 2 * k * d, k * lSize), g.X, Gamma, M);
+        GradientAssert.PrimalEqual(Objective(p), value, "GmmBufferedAdjoint");
+        GradientMatchesFiniteDifference(Objective, p, gradient, Precision.Double, "GmmBuffered");
+    }
+
     [Theory]
     [InlineData(1, 2, 5)]
     [InlineData(2, 3, 6)]

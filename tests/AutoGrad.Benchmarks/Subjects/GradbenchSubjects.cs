@@ -203,8 +203,8 @@ public static partial class GradbenchSubjects
     /// precision factors Q (diagonal exp(q), strictly lower part l, d(d − 1)/2 per component), plus the
     /// log of a Wishart(γ, m) prior on the precisions:
     /// −(nd/2) log 2π + Σᵢ logsumexpₖ(main termₖ(xᵢ)) − n logsumexp(α) − Σₖ prior termₖ + k·C(d, γ, m).
-    /// Each log-sum-exp is shifted by its maximum, so a point's main terms are computed twice
-    /// (storing them would need a scratch span, refused: see GradbenchTests).
+    /// Each log-sum-exp is shifted by its maximum, so a point's main terms are computed twice here; <see cref="GmmBuffered"/>
+    /// keeps them in a scratch buffer.
     /// </summary>
     [Differentiable]
     public static double Gmm(ReadOnlySpan<double> alphas, ReadOnlySpan<double> means, ReadOnlySpan<double> q, ReadOnlySpan<double> l,
@@ -225,6 +225,33 @@ public static partial class GradbenchSubjects
             for (int c = 0; c < k; c++)
                 sum += Math.Exp(GmmMainTerm(alphas[c], means.Slice(c * d, d), q.Slice(c * d, d), l.Slice(c * lSize, lSize), point) - max);
             slse += Math.Log(sum) + max;
+        }
+        double prior = 0;
+        for (int c = 0; c < k; c++)
+            prior += GmmWishartTerm(q.Slice(c * d, d), l.Slice(c * lSize, lSize), gamma, m);
+        return -0.5 * n * d * Math.Log(2 * Math.PI) + slse - n * Lse(alphas) - prior + k * GmmWishartConstant(d, gamma, m);
+    }
+
+    /// <summary>
+    /// <see cref="Gmm"/> as a C# user writes it with a scratch buffer: each point's main terms computed once, into a buffer
+    /// allocated before the loops and written whole for each point, then one log-sum-exp of them.
+    /// </summary>
+    [Differentiable]
+    public static double GmmBuffered(ReadOnlySpan<double> alphas, ReadOnlySpan<double> means, ReadOnlySpan<double> q, ReadOnlySpan<double> l,
+        [NoDiff] ReadOnlySpan<double> x, [NoDiff] double gamma, int m)
+    {
+        int k = alphas.Length;
+        int d = means.Length / k;
+        int n = x.Length / d;
+        int lSize = d * (d - 1) / 2;
+        Span<double> mainTerms = stackalloc double[k];
+        double slse = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<double> point = x.Slice(i * d, d);
+            for (int c = 0; c < k; c++)
+                mainTerms[c] = GmmMainTerm(alphas[c], means.Slice(c * d, d), q.Slice(c * d, d), l.Slice(c * lSize, lSize), point);
+            slse += Lse(mainTerms);
         }
         double prior = 0;
         for (int c = 0; c < k; c++)
