@@ -9,14 +9,10 @@ namespace Buffers
 {
     static partial class Smoothing
     {
-        /// <summary>Forward mode (tangent) of <c>RowLogSumExps</c>: returns <c>RowLogSumExps(x, rows)</c> and sets <c>resultDot</c> to its directional
-        /// derivative along the <c>…Dot</c> arguments.</summary>
+        /// <summary>Forward mode (tangent) of <c>RowEnergies</c>: returns <c>RowEnergies(x, rows)</c> and sets <c>resultDot</c> to its directional derivative
+        /// along the <c>…Dot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double RowLogSumExpsForward(
-            global::System.ReadOnlySpan<double> x,
-            global::System.ReadOnlySpan<double> xDot,
-            int rows,
-            out double resultDot)
+        public static double RowEnergiesForward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> xDot, int rows, out double resultDot)
         {
             if (xDot.Length != x.Length)
                 throw new ArgumentException("'xDot' must have the same length as 'x'.", "xDot");
@@ -41,9 +37,9 @@ namespace Buffers
                         row[j] = value * value;
                         rowDot[j] = 2.0 * value * xDot[r * n + j];
                     }
-                    double logSumExp = global::Buffers.Smoothing.LogSumExpForward(row, rowDot, out double logSumExpDot);
-                    s = s + logSumExp;
-                    sDot = sDot + logSumExpDot;
+                    double energy = global::Buffers.Smoothing.EnergyForward(row, rowDot, out double energyDot);
+                    s = s + energy;
+                    sDot = sDot + energyDot;
                 }
                 resultDot = sDot;
                 return s;

@@ -9,11 +9,11 @@ namespace Buffers
 {
     static partial class Smoothing
     {
-        /// <summary>Hessian-vector product (forward over reverse) of <c>RowLogSumExps</c>: returns <c>RowLogSumExps(x, rows)</c>, adds <c>resultBar</c> times
-        /// its gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c>
-        /// times the gradient) into the <c>…BarDot</c> arguments.</summary>
+        /// <summary>Hessian-vector product (forward over reverse) of <c>RowEnergies</c>: returns <c>RowEnergies(x, rows)</c>, adds <c>resultBar</c> times its
+        /// gradient into the <c>…Bar</c> arguments and <c>resultBar</c> times its Hessian applied to the <c>…Dot</c> arguments (plus <c>resultBarDot</c> times
+        /// the gradient) into the <c>…BarDot</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double RowLogSumExpsHessianVector(
+        public static double RowEnergiesHessianVector(
             global::System.ReadOnlySpan<double> x,
             global::System.ReadOnlySpan<double> xDot,
             global::System.Span<double> xBar,
@@ -54,8 +54,8 @@ namespace Buffers
                         row[j] = value * value;
                         rowDot[j] = 2.0 * value * xDot[r * n + j];
                     }
-                    double logSumExp = global::Buffers.Smoothing.LogSumExpForward(row, rowDot, out double logSumExpDot);
-                    s = s + logSumExp;
+                    double energy = global::Buffers.Smoothing.EnergyForward(row, rowDot, out double energyDot);
+                    s = s + energy;
                 }
                 for (int r2 = rows - 1; r2 >= 0; r2--)
                 {
@@ -69,7 +69,7 @@ namespace Buffers
                     }
                     LoopStorage.Copy(ref rowBeforeCall, row);
                     LoopStorage.Copy(ref rowBeforeCallDot, rowDot);
-                    global::Buffers.Smoothing.LogSumExpHessianVector(MemoryExtensions.AsSpan(rowBeforeCall, 0, row.Length),
+                    global::Buffers.Smoothing.EnergyHessianVector(MemoryExtensions.AsSpan(rowBeforeCall, 0, row.Length),
                         MemoryExtensions.AsSpan(rowBeforeCallDot, 0, row.Length), rowBar.Slice(0, row.Length), rowBarDot.Slice(0, row.Length), resultBar,
                         resultBarDot);
                     for (int j3 = n - 1; j3 >= 0; j3--)

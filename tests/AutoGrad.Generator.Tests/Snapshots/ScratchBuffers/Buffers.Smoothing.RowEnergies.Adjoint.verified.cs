@@ -9,10 +9,10 @@ namespace Buffers
 {
     static partial class Smoothing
     {
-        /// <summary>Reverse mode (adjoint) of <c>RowLogSumExps</c>: returns <c>RowLogSumExps(x, rows)</c> and adds <c>resultBar</c> times its gradient into the
+        /// <summary>Reverse mode (adjoint) of <c>RowEnergies</c>: returns <c>RowEnergies(x, rows)</c> and adds <c>resultBar</c> times its gradient into the
         /// <c>…Bar</c> arguments.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
-        public static double RowLogSumExpsAdjoint(global::System.ReadOnlySpan<double> x, global::System.Span<double> xBar, int rows, double resultBar = 1.0)
+        public static double RowEnergiesAdjoint(global::System.ReadOnlySpan<double> x, global::System.Span<double> xBar, int rows, double resultBar = 1.0)
         {
             if (xBar.Length != x.Length)
                 throw new ArgumentException("'xBar' must have the same length as 'x'.", "xBar");
@@ -35,8 +35,8 @@ namespace Buffers
                         double value = x[r * n + j];
                         row[j] = value * value;
                     }
-                    double logSumExp = global::Buffers.Smoothing.LogSumExp(row);
-                    s = s + logSumExp;
+                    double energy = global::Buffers.Smoothing.Energy(row);
+                    s = s + energy;
                 }
                 for (int r2 = rows - 1; r2 >= 0; r2--)
                 {
@@ -47,7 +47,7 @@ namespace Buffers
                         row[j2] = value2 * value2;
                     }
                     LoopStorage.Copy(ref rowBeforeCall, row);
-                    global::Buffers.Smoothing.LogSumExpAdjoint(MemoryExtensions.AsSpan(rowBeforeCall, 0, row.Length), rowBar.Slice(0, row.Length), resultBar);
+                    global::Buffers.Smoothing.EnergyAdjoint(MemoryExtensions.AsSpan(rowBeforeCall, 0, row.Length), rowBar.Slice(0, row.Length), resultBar);
                     for (int j3 = n - 1; j3 >= 0; j3--)
                     {
                         double productBar = rowBar[j3];
