@@ -17,48 +17,28 @@ public class ArrayParameterTests
     private static readonly double[] Weights = [1.5, -0.5, 2.0, 0.25, -1.0, 0.75];
     private static readonly double[] Direction = [0.3, -0.7, 1.1, 0.5, -0.2, 0.8];
 
-    private delegate double Forward(double[] x, ReadOnlySpan<double> xDot, out double resultDot);
-
-    private delegate double Adjoint(double[] x, Span<double> xBar, double resultBar);
-
-    private delegate double Product(double[] x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
-
     public static TheoryData<string> ScalarNames => new("SumOfSquares", "Weighted", "Calls", "Ranges");
 
-    private static (Func<double[], double>, Forward, Adjoint, Product) Methods(string name) => name switch
+    private static ArrayLoss Methods(string name) => name switch
     {
-        "SumOfSquares" => (F.SumOfSquares, F.SumOfSquaresForward, F.SumOfSquaresAdjoint, F.SumOfSquaresHessianVector),
-        "Weighted" => (x => F.Weighted(x, Weights), (double[] x, ReadOnlySpan<double> d, out double r) => F.WeightedForward(x, d, Weights, out r),
+        "SumOfSquares" => new(F.SumOfSquares, F.SumOfSquaresForward, F.SumOfSquaresAdjoint, F.SumOfSquaresHessianVector),
+        "Weighted" => new(x => F.Weighted(x, Weights), (double[] x, ReadOnlySpan<double> d, out double r) => F.WeightedForward(x, d, Weights, out r),
             (x, b, s) => F.WeightedAdjoint(x, b, Weights, s), (x, d, b, bd, s, sd) => F.WeightedHessianVector(x, d, b, bd, Weights, s, sd)),
-        "Ranges" => (F.Ranges, F.RangesForward, F.RangesAdjoint, F.RangesHessianVector),
-        _ => (F.Calls, F.CallsForward, F.CallsAdjoint, F.CallsHessianVector),
+        "Ranges" => new(F.Ranges, F.RangesForward, F.RangesAdjoint, F.RangesHessianVector),
+        _ => new(F.Calls, F.CallsForward, F.CallsAdjoint, F.CallsHessianVector),
     };
 
     [Theory]
     [MemberData(nameof(ScalarNames))]
-    public void Gradient_matches_finite_differences(string name)
-    {
-        var (primal, _, adjoint, _) = Methods(name);
-        VectorLossChecks.GradientMatches(primal, (p, g) => adjoint(p, g, 1.0), Point, name, 1e-12);
-    }
+    public void Gradient_matches_finite_differences(string name) => Methods(name).GradientMatchesFiniteDifferences(Point, name);
 
     [Theory]
     [MemberData(nameof(ScalarNames))]
-    public void Forward_mode_is_the_directional_derivative(string name)
-    {
-        var (primal, forward, _, _) = Methods(name);
-        VectorLossChecks.DirectionalDerivativeMatches(primal, (p, d) => (forward(p, d, out var r), r), Point, Direction, name, 1e-12);
-    }
+    public void Forward_mode_is_the_directional_derivative(string name) => Methods(name).ForwardModeIsTheDirectionalDerivative(Point, Direction, name);
 
     [Theory]
     [MemberData(nameof(ScalarNames))]
-    public void Hessian_vector_products_agree_with_differences_of_the_gradient(string name)
-    {
-        var (_, _, adjoint, product) = Methods(name);
-        HessianVectorTests.AssertAgreesWithDifferences(Point, Direction,
-            (p, g) => adjoint(p, g, 1.0),
-            (p, v, g, hv) => product(p, v, g, hv, 1.0, 0.0));
-    }
+    public void Hessian_vector_products_agree_with_differences_of_the_gradient(string name) => Methods(name).HessianVectorProductsAgreeWithDifferencesOfTheGradient(Point, Direction);
 
     /// <summary>Σ x²: gradient 2x, Hessian 2I.</summary>
     [Fact]

@@ -17,60 +17,40 @@ public class ScratchBufferTests
     private static readonly double[] Direction = [0.3, -0.7, 1.1, 0.5, -0.2, 0.8];
     private const int Rounds = 4;
 
-    private delegate double Forward(double[] x, ReadOnlySpan<double> xDot, out double resultDot);
-
-    private delegate double Adjoint(double[] x, Span<double> xBar, double resultBar);
-
-    private delegate double Product(double[] x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot, double resultBar, double resultBarDot);
-
     public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned", "MixtureLike", "MixtureHoisted", "ReadThenOverwritten");
 
     /// <summary>Three points in two dimensions for <see cref="F.MixtureLike"/> (the six coordinates of <see cref="Point"/> are three means).</summary>
     private static readonly double[] Points = [0.5, -0.2, 1.1, 0.9, -0.7, 0.3];
 
-    private static (Func<double[], double>, Forward, Adjoint, Product) Methods(string name) => name switch
+    private static ArrayLoss Methods(string name) => name switch
     {
-        "Smoothed" => (x => F.Smoothed(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.SmoothedForward(x, d, out r),
+        "Smoothed" => new(x => F.Smoothed(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.SmoothedForward(x, d, out r),
             (x, b, s) => F.SmoothedAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.SmoothedHessianVector(x, d, b, bd, s, sd)),
-        "SoftmaxWeighted" => (F.SoftmaxWeighted, F.SoftmaxWeightedForward, F.SoftmaxWeightedAdjoint, F.SoftmaxWeightedHessianVector),
-        "Binned" => (F.Binned, F.BinnedForward, F.BinnedAdjoint, F.BinnedHessianVector),
-        "MixtureLike" => (x => F.MixtureLike(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureLikeForward(x, d, Points, 2, out r),
+        "SoftmaxWeighted" => new(F.SoftmaxWeighted, F.SoftmaxWeightedForward, F.SoftmaxWeightedAdjoint, F.SoftmaxWeightedHessianVector),
+        "Binned" => new(F.Binned, F.BinnedForward, F.BinnedAdjoint, F.BinnedHessianVector),
+        "MixtureLike" => new(x => F.MixtureLike(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureLikeForward(x, d, Points, 2, out r),
             (x, b, s) => F.MixtureLikeAdjoint(x, b, Points, 2, s), (x, d, b, bd, s, sd) => F.MixtureLikeHessianVector(x, d, b, bd, Points, 2, s, sd)),
-        "MixtureHoisted" => (x => F.MixtureHoisted(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureHoistedForward(x, d, Points, 2, out r),
+        "MixtureHoisted" => new(x => F.MixtureHoisted(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureHoistedForward(x, d, Points, 2, out r),
             (x, b, s) => F.MixtureHoistedAdjoint(x, b, Points, 2, s), (x, d, b, bd, s, sd) => F.MixtureHoistedHessianVector(x, d, b, bd, Points, 2, s, sd)),
-        "ReadThenOverwritten" => (x => F.ReadThenOverwritten(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.ReadThenOverwrittenForward(x, d, out r),
+        "ReadThenOverwritten" => new(x => F.ReadThenOverwritten(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.ReadThenOverwrittenForward(x, d, out r),
             (x, b, s) => F.ReadThenOverwrittenAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.ReadThenOverwrittenHessianVector(x, d, b, bd, s, sd)),
-        "PerIteration" => (x => F.PerIteration(x, Rounds), (double[] x, ReadOnlySpan<double> d, out double r) => F.PerIterationForward(x, d, Rounds, out r),
+        "PerIteration" => new(x => F.PerIteration(x, Rounds), (double[] x, ReadOnlySpan<double> d, out double r) => F.PerIterationForward(x, d, Rounds, out r),
             (x, b, s) => F.PerIterationAdjoint(x, b, Rounds, s), (x, d, b, bd, s, sd) => F.PerIterationHessianVector(x, d, b, bd, Rounds, s, sd)),
-        _ => (x => F.Padded(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.PaddedForward(x, d, out r),
+        _ => new(x => F.Padded(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.PaddedForward(x, d, out r),
             (x, b, s) => F.PaddedAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.PaddedHessianVector(x, d, b, bd, s, sd)),
     };
 
     [Theory]
     [MemberData(nameof(ScalarNames))]
-    public void Gradient_matches_finite_differences(string name)
-    {
-        var (primal, _, adjoint, _) = Methods(name);
-        VectorLossChecks.GradientMatches(primal, (p, g) => adjoint(p, g, 1.0), Point, name, 1e-12);
-    }
+    public void Gradient_matches_finite_differences(string name) => Methods(name).GradientMatchesFiniteDifferences(Point, name);
 
     [Theory]
     [MemberData(nameof(ScalarNames))]
-    public void Forward_mode_is_the_directional_derivative(string name)
-    {
-        var (primal, forward, _, _) = Methods(name);
-        VectorLossChecks.DirectionalDerivativeMatches(primal, (p, d) => (forward(p, d, out var r), r), Point, Direction, name, 1e-12);
-    }
+    public void Forward_mode_is_the_directional_derivative(string name) => Methods(name).ForwardModeIsTheDirectionalDerivative(Point, Direction, name);
 
     [Theory]
     [MemberData(nameof(ScalarNames))]
-    public void Hessian_vector_products_agree_with_differences_of_the_gradient(string name)
-    {
-        var (_, _, adjoint, product) = Methods(name);
-        HessianVectorTests.AssertAgreesWithDifferences(Point, Direction,
-            (p, g) => adjoint(p, g, 1.0),
-            (p, v, g, hv) => product(p, v, g, hv, 1.0, 0.0));
-    }
+    public void Hessian_vector_products_agree_with_differences_of_the_gradient(string name) => Methods(name).HessianVectorProductsAgreeWithDifferencesOfTheGradient(Point, Direction);
 
     /// <summary>Each round's buffer starts from zeros: a value left from the round before would change the sum.</summary>
     [Fact]
