@@ -43,6 +43,7 @@ public sealed class PackageTests : IDisposable
             string[] entries = [.. archive.Entries.Select(entry => entry.FullName)];
             Assert.Contains("lib/net10.0/AutoGrad.Runtime.dll", entries);
             Assert.Contains("analyzers/dotnet/cs/AutoGrad.Generator.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/AutoGrad.CodeFixes.dll", entries);
             Assert.Contains("README.md", entries);
             Assert.Contains("LICENSE", entries);
             Assert.DoesNotContain(entries, entry => entry.StartsWith("lib/", StringComparison.Ordinal) && entry.EndsWith("AutoGrad.Generator.dll", StringComparison.Ordinal));
