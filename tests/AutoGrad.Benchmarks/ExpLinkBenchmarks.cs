@@ -6,6 +6,7 @@ using AutoGrad.Benchmarks.Infrastructure;
 using AutoGrad.Benchmarks.Reference;
 using AutoGrad.Benchmarks.Subjects;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
 
 namespace AutoGrad.Benchmarks;
 
@@ -33,6 +34,24 @@ public class ExpLinkDoubleBenchmarks : ExpLinkBenchmarks<double>
         CheckLoss("Loss", ExpLinkSubjects.Loss(A, B, C, D, E, F));
         CheckHessianVector("LossHessianVector", (aBar, aBarDot, bBar, bBarDot) => ExpLinkSubjects.LossHessianVector(A, ADot, aBar, aBarDot, B, BDot, bBar, bBarDot, C, D, E, F));
     }
+}
+
+/// <summary>
+/// The first 40 calls at the largest size, each launch a fresh process (issue 19): pinned to one CPU (<c>--affinity 1</c>),
+/// tiered compilation had left the kernels unoptimized for dozens of calls. Against <c>--envVars DOTNET_TieredCompilation:0</c>,
+/// which compiles everything fully optimized first.
+/// </summary>
+[SimpleJob(RunStrategy.ColdStart, launchCount: 3, warmupCount: 0, iterationCount: 40)]
+public class ExpLinkFirstCallsDoubleBenchmarks : ExpLinkDoubleBenchmarks
+{
+    public override IEnumerable<string> SizesToRun => [LargestSize];
+}
+
+/// <summary>The first calls in single precision (<see cref="ExpLinkFirstCallsDoubleBenchmarks"/>).</summary>
+[SimpleJob(RunStrategy.ColdStart, launchCount: 3, warmupCount: 0, iterationCount: 40)]
+public class ExpLinkFirstCallsFloatBenchmarks : ExpLinkFloatBenchmarks
+{
+    public override IEnumerable<string> SizesToRun => [LargestSize];
 }
 
 /// <summary>The exp-link loss and its gradient in single precision.</summary>
@@ -68,7 +87,12 @@ public abstract class ExpLinkBenchmarks<T>
 {
     public static IEnumerable<string> Sizes => ["4,3,20,12", "32,16,128,64", "128,32,512,256", "512,64,2048,1024"];
 
-    [ParamsSource(nameof(Sizes))]
+    public const string LargestSize = "512,64,2048,1024";
+
+    /// <summary>The sizes a class runs: all of them, unless it measures one.</summary>
+    public virtual IEnumerable<string> SizesToRun => Sizes;
+
+    [ParamsSource(nameof(SizesToRun))]
     public string Size = "4,3,20,12";
 
     private HandWrittenExpLink<T> reference = null!;

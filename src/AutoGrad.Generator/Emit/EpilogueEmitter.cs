@@ -28,6 +28,9 @@ internal static class EpilogueEmitter
         writer.OpenBlock();
         writer.CloseBlock();
         writer.WriteLine();
+        // Called for every piece of every product: compiled optimized at once, not after tiered compilation gets to it
+        // (on one CPU it did not for dozens of calls, issue 19), as the GEMM's own kernels are.
+        writer.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
         MethodEmitter.Emit(writer, epilogue.Apply, "public", reservedNames, spellings, [.. epilogue.Fields, epilogue.Columns]);
         writer.CloseBlock();
     }

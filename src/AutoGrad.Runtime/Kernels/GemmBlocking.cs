@@ -17,6 +17,7 @@ internal static unsafe class GemmBlocking
     /// <summary>The widest row segment handed to an epilogue (a multiple of every kernel's Nr).</summary>
     internal const int EpilogueColumns = 64;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T, TKernel, TEpilogue>(
         int n, int k, T alpha, in GemmOperand<T> a, in GemmOperand<T> b, T beta, T* c, int ldc,
         int rowStart, int rowEnd, ref TEpilogue epilogue)
@@ -95,6 +96,7 @@ internal static unsafe class GemmBlocking
     }
 
     /// <summary>The part of an edge tile inside C, combined as the kernels combine full tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CombineEdge<T>(T* edge, int edgeLd, T* tile, int ldc, int height, int width, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

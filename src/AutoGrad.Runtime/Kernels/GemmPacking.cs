@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -38,6 +39,7 @@ internal readonly unsafe struct GemmOperand<T>
 internal static unsafe class GemmPacking
 {
     /// <summary>Packs op(A)[rowStart .. rowStart + rows, depthStart .. depthStart + depth).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA<T>(in GemmOperand<T> a, int rowStart, int rows, int depthStart, int depth, int mr, T* packed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -81,6 +83,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Packs op(B)[depthStart .. depthStart + depth, colStart .. colStart + cols).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB<T>(in GemmOperand<T> b, int depthStart, int depth, int colStart, int cols, int nr, T* packed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -134,6 +137,7 @@ internal static unsafe class GemmPacking
     /// do not follow: at 1024³ double that was most of the packing time. So a few rows at a time are
     /// copied across all panels, each row read front to back.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRuns<T>(in GemmOperand<T> x, int rowStart, int depth, int colStart, int cols, int width, T* packed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -184,6 +188,7 @@ internal static unsafe class GemmPacking
     /// column by column. A scalar loop writes one element per store at a stride of lanes; transposing
     /// 4×4 blocks in registers reads each row and writes each column a vector at a time instead.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Interleave<T>(T* source, nint ld, int lanes, int depth, T* target)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -204,6 +209,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Interleave's vector part for doubles: 4×4 blocks, then a 2×4 one; returns the depth done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int InterleaveBlocks(double* source, nint ld, int lanes, int depth, double* target)
     {
         int p = 0;
@@ -242,6 +248,7 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>Interleave's vector part for floats: 4×4 blocks, then a 2×4 one; returns the depth done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int InterleaveBlocks(float* source, nint ld, int lanes, int depth, float* target)
     {
         int p = 0;

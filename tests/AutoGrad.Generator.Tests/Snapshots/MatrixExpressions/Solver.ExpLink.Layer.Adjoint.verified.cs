@@ -111,6 +111,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<float> values)
             {
                 int start = row * Columns + colStart;

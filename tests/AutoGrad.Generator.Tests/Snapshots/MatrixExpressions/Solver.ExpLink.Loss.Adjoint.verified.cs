@@ -113,6 +113,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
@@ -149,6 +150,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -191,6 +193,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -243,6 +246,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;

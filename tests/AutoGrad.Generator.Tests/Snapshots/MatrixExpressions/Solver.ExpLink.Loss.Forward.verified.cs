@@ -116,6 +116,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
@@ -152,6 +153,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -192,6 +194,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -233,6 +236,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -280,6 +284,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 global::System.Span<double> broadcastLikeElements = MatrixFunctions.Elements(BroadcastLike);

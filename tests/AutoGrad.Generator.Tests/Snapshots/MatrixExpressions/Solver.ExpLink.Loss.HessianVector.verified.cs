@@ -221,6 +221,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 global::System.Span<double> addElements = MatrixFunctions.Elements(Add);
@@ -257,6 +258,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -298,6 +300,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -346,6 +349,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -389,6 +393,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
@@ -448,6 +453,7 @@ namespace Solver
             {
             }
 
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             public void Apply(int row, int colStart, global::System.Span<double> values)
             {
                 int start = row * Columns + colStart;
