@@ -108,6 +108,41 @@ public class ScratchBufferTests
         }
     }
 
+    /// <summary>
+    /// An output a value-returning callee reads and the method then overwrites: the callee's adjoint must see what it read.
+    /// J·v from Forward and vᵀJ from Adjoint against central differences of the method along v (and along each unit vector).
+    /// </summary>
+    [Fact]
+    public void An_output_read_by_a_value_callee_and_then_overwritten_has_the_jacobian_of_the_method()
+    {
+        int n = Point.Length;
+        double[] Apply(double[] x)
+        {
+            var y = new double[n];
+            F.NormalizedSquares(x, y);
+            return y;
+        }
+        double[] Difference(double[] direction)
+        {
+            const double h = 1e-6;
+            var up = Apply(Point.Select((x, i) => x + h * direction[i]).ToArray());
+            var down = Apply(Point.Select((x, i) => x - h * direction[i]).ToArray());
+            return up.Select((u, i) => (u - down[i]) / (2 * h)).ToArray();
+        }
+        var yDot = new double[n];
+        F.NormalizedSquaresForward(Point, Direction, new double[n], yDot);
+        var along = Difference(Direction);
+        for (int i = 0; i < n; i++)
+            GradientAssert.Close(along[i], yDot[i], Tolerance.FiniteDifference(Precision.Double), $"(J·v)[{i}]");
+        var xBar = new double[n];
+        F.NormalizedSquaresAdjoint(Point, xBar, new double[n], Direction);
+        for (int j = 0; j < n; j++)
+        {
+            var column = Difference(Enumerable.Range(0, n).Select(k => k == j ? 1.0 : 0.0).ToArray());
+            GradientAssert.Close(column.Select((c, i) => c * Direction[i]).Sum(), xBar[j], Tolerance.FiniteDifference(Precision.Double), $"(vᵀJ)[{j}]");
+        }
+    }
+
     /// <summary>The float method against central differences of the same steps in double.</summary>
     [Fact]
     public void A_float_buffer_has_the_gradient_of_the_method_in_double()

@@ -139,6 +139,17 @@ public static partial class ScratchFunctions
         return before + SquaredNorm(t);
     }
 
+    /// <summary>An output read by a callee that returns a value, then overwritten: yᵢ = xᵢ² / Σⱼ xⱼ⁴.</summary>
+    [Differentiable]
+    public static void NormalizedSquares(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int i = 0; i < y.Length; i++)
+            y[i] = x[i] * x[i];
+        double norm = SquaredNorm(y);
+        for (int i = 0; i < y.Length; i++)
+            y[i] = y[i] / norm;
+    }
+
     /// <summary>Zero padding: the ends of the buffer stay zero, and a three-point stencil reads across them.</summary>
     [Differentiable]
     public static double Padded(ReadOnlySpan<double> x)
