@@ -80,6 +80,8 @@ public static partial class AbundanceSolver
         report.CheckAll("recovered A against the simulated A", trueA.Span, recoveredA, Tolerance.AbsoluteOf(1e-8), "simulated A");
         report.CheckAll("recovered B against the simulated B", trueB.Span, recoveredB, Tolerance.AbsoluteOf(1e-8), "simulated B");
 
+        ManySamples(report, C, D, E);
+
         if (plots.Enabled)
         {
             var plot = new Plot();
@@ -99,6 +101,91 @@ public static partial class AbundanceSolver
             Plots.UseLogTicks(plot);
             plots.Save(plot, "abundance-solver-loss.png");
         }
+    }
+
+    /// <summary>
+    /// One sample's loss: its column a of A and b of B (one value per genome), its coverages f (one per sequence):
+    /// Σₖ (Σ_g E[k, g]·exp(Σᵢ C[g, i]·aᵢ + 1 − Σᵢ D[g, i]·bᵢ) − fₖ)², the predicted coverages summed gene by gene in a
+    /// scratch buffer. C, D and E are row-major, as <see cref="Matrix{T}.Span"/> holds them.
+    /// </summary>
+    [Differentiable]
+    public static double SampleLoss(ReadOnlySpan<double> a, ReadOnlySpan<double> b,
+        [NoDiff] ReadOnlySpan<double> c, [NoDiff] ReadOnlySpan<double> d, [NoDiff] ReadOnlySpan<double> e, [NoDiff] ReadOnlySpan<double> f)
+    {
+        int genomes = a.Length, genes = c.Length / genomes, sequences = f.Length;
+        Span<double> predicted = stackalloc double[sequences];
+        for (int g = 0; g < genes; g++)
+        {
+            double exponent = 1;
+            for (int i = 0; i < genomes; i++)
+                exponent += c[g * genomes + i] * a[i] - d[g * genomes + i] * b[i];
+            double growth = Math.Exp(exponent);
+            for (int k = 0; k < sequences; k++)
+                predicted[k] += e[k * genes + g] * growth;
+        }
+        double loss = 0;
+        for (int k = 0; k < sequences; k++)
+            loss += (predicted[k] - f[k]) * (predicted[k] - f[k]);
+        return loss;
+    }
+
+    /// <summary>
+    /// The solver over many samples (issue 19): 256 of them, each with its own column of A and B, so the loss is a sum over
+    /// samples. <see cref="BatchGradient.Sum{T}"/> takes each sample's gradient on whichever core is free and adds them in a
+    /// fixed order; the result is checked against the matrix form's gradient, then L-BFGS recovers all 2,048 values.
+    /// </summary>
+    private static void ManySamples(Report report, Matrix<double> C, Matrix<double> D, Matrix<double> E)
+    {
+        const int Many = 256;
+        var trueA = Reference.Random(seed: 21, Genomes, Many, low: 0, high: 2);
+        var trueB = Reference.Random(seed: 22, Genomes, Many, low: 0, high: 1);
+        var F = Coverages(trueA, trueB, C, D, E);
+        // Sample j's parameters sit together: a at 2·n·j, b right after it; its coverages are column j of F.
+        var coverages = new double[Many * Sequences];
+        for (int j = 0; j < Many; j++)
+            for (int k = 0; k < Sequences; k++)
+                coverages[j * Sequences + k] = F[k, j];
+        var (c, d, e) = (C.Span.ToArray(), D.Span.ToArray(), E.Span.ToArray());
+        double[] current = new double[2 * Genomes * Many];
+        SampleGradient<double> sample = (j, gradient) => SampleLossAdjoint(
+            current.AsSpan(2 * Genomes * j, Genomes), gradient.Slice(2 * Genomes * j, Genomes),
+            current.AsSpan(2 * Genomes * j + Genomes, Genomes), gradient.Slice(2 * Genomes * j + Genomes, Genomes),
+            c, d, e, coverages.AsSpan(j * Sequences, Sequences));
+        GradientFunction objective = (parameters, gradient) =>
+        {
+            parameters.CopyTo(current);
+            gradient.Clear();
+            return BatchGradient.Sum(Many, gradient, sample);
+        };
+
+        // The batch gradient at a starting point against the matrix adjoint's, which sums the same terms as one expression.
+        double[] start = new double[2 * Genomes * Many];
+        for (int i = 0; i < start.Length; i++)
+            start[i] = 0.5;
+        var batchGradient = new double[start.Length];
+        double batchLoss = objective(start, batchGradient);
+        var A = new Matrix<double>(Genomes, Many);
+        var B = new Matrix<double>(Genomes, Many);
+        A.Span.Fill(0.5);
+        B.Span.Fill(0.5);
+        var (ABar, BBar) = (new Matrix<double>(Genomes, Many), new Matrix<double>(Genomes, Many));
+        double matrixLoss = LossAdjoint(A, ABar, B, BBar, C, D, E, F);
+        var expected = new double[start.Length];
+        for (int j = 0; j < Many; j++)
+            for (int i = 0; i < Genomes; i++)
+                (expected[2 * Genomes * j + i], expected[2 * Genomes * j + Genomes + i]) = (ABar[i, j], BBar[i, j]);
+        report.Check("Σ over 256 samples: the batch loss against the matrix form's", matrixLoss, batchLoss, new Tolerance(1e-12, 1e-12));
+        report.CheckAll("Σ over 256 samples: the batch gradient against the matrix adjoint's", expected, batchGradient, new Tolerance(1e-11, 1e-11), "the matrix adjoint");
+
+        var result = Lbfgs.Minimize(objective, start, new LbfgsOptions { GradientTolerance = 1e-9, FunctionTolerance = 0, MaxIterations = 5000 });
+        Console.WriteLine($"    256 samples, L-BFGS on BatchGradient.Sum: {result.Reason} after {result.Iterations} iterations, Σ(F̂ − F)² = {result.Value:0.000e+00}");
+        var recoveredA = new double[Genomes * Many];
+        var recoveredB = new double[Genomes * Many];
+        for (int j = 0; j < Many; j++)
+            for (int i = 0; i < Genomes; i++)
+                (recoveredA[i * Many + j], recoveredB[i * Many + j]) = (start[2 * Genomes * j + i], start[2 * Genomes * j + Genomes + i]);
+        report.CheckAll("256 samples: recovered A against the simulated A", trueA.Span, recoveredA, Tolerance.AbsoluteOf(1e-6), "simulated A");
+        report.CheckAll("256 samples: recovered B against the simulated B", trueB.Span, recoveredB, Tolerance.AbsoluteOf(1e-6), "simulated B");
     }
 
     /// <summary>
