@@ -115,6 +115,8 @@ public sealed class DiagnosticsTests
         "scratch buffer inside a loop whose length ('i')", "allocate 't' before the loop")]
     [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[x.Length]; double s = 0; for (int i = 0; i < x.Length; i++) { t[i] = x[i]; for (int j = 0; j < i; j++) s += [|t[j]|]; } return s; }",
         "read of a scratch buffer more than one loop deeper than where it is allocated", "read it into a local one loop further out")]
+    [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[x.Length]; for (int i = 0; i < t.Length; i++) t[i] = x[i]; double s = 0; for (int r = 0; r < 2; r++) for (int i = 0; i < t.Length; i++) s += [|t[i]|] * r; t[0] = s; return s + t[0]; }",
+        "read of a scratch buffer more than one loop deeper", "read it into a local one loop further out")]
     [InlineData("double F(double x) { var t = new double[2]; [|t = new double[3]|]; t[0] = x; return t[0]; }", "reassignment of a scratch array", "a new buffer")]
     [InlineData("double F(ReadOnlySpan<double> x) { Span<double> t = stackalloc double[2]; double s = 0; for (int i = 0; i < 2; i++) { t[i] = x[i] * i; s += [|G(t)|]; } return s; } [Differentiable] public static double G(ReadOnlySpan<double> a) => a[0] * a[1];",
         "a scratch buffer to a differentiable method that returns a value, inside a loop", "in the loop the buffer is allocated (or written whole) in")]

@@ -17,7 +17,7 @@ public class ScratchBufferTests
     private static readonly double[] Direction = [0.3, -0.7, 1.1, 0.5, -0.2, 0.8];
     private const int Rounds = 4;
 
-    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned", "MixtureLike", "MixtureHoisted", "ReadThenOverwritten");
+    public static TheoryData<string> ScalarNames => new("Smoothed", "SoftmaxWeighted", "PerIteration", "Padded", "Binned", "MixtureLike", "MixtureHoisted", "ReadThenOverwritten", "TableReadDeep");
 
     /// <summary>Three points in two dimensions for <see cref="F.MixtureLike"/> (the six coordinates of <see cref="Point"/> are three means).</summary>
     private static readonly double[] Points = [0.5, -0.2, 1.1, 0.9, -0.7, 0.3];
@@ -32,6 +32,8 @@ public class ScratchBufferTests
             (x, b, s) => F.MixtureLikeAdjoint(x, b, Points, 2, s), (x, d, b, bd, s, sd) => F.MixtureLikeHessianVector(x, d, b, bd, Points, 2, s, sd)),
         "MixtureHoisted" => new(x => F.MixtureHoisted(x, Points, 2), (double[] x, ReadOnlySpan<double> d, out double r) => F.MixtureHoistedForward(x, d, Points, 2, out r),
             (x, b, s) => F.MixtureHoistedAdjoint(x, b, Points, 2, s), (x, d, b, bd, s, sd) => F.MixtureHoistedHessianVector(x, d, b, bd, Points, 2, s, sd)),
+        "TableReadDeep" => new(x => F.TableReadDeep(x, 3), (double[] x, ReadOnlySpan<double> d, out double r) => F.TableReadDeepForward(x, d, 3, out r),
+            (x, b, s) => F.TableReadDeepAdjoint(x, b, 3, s), (x, d, b, bd, s, sd) => F.TableReadDeepHessianVector(x, d, b, bd, 3, s, sd)),
         "ReadThenOverwritten" => new(x => F.ReadThenOverwritten(x), (double[] x, ReadOnlySpan<double> d, out double r) => F.ReadThenOverwrittenForward(x, d, out r),
             (x, b, s) => F.ReadThenOverwrittenAdjoint(x, b, s), (x, d, b, bd, s, sd) => F.ReadThenOverwrittenHessianVector(x, d, b, bd, s, sd)),
         "PerIteration" => new(x => F.PerIteration(x, Rounds), (double[] x, ReadOnlySpan<double> d, out double r) => F.PerIterationForward(x, d, Rounds, out r),

@@ -105,27 +105,30 @@ public static partial class AbundanceSolver
 
     /// <summary>
     /// One sample's loss: its column a of A and b of B (one value per genome), its coverages f (one per sequence):
-    /// Σₖ (Σ_g E[k, g]·exp(Σᵢ C[g, i]·aᵢ + 1 − Σᵢ D[g, i]·bᵢ) − fₖ)², the predicted coverages summed gene by gene in a
-    /// scratch buffer. C, D and E are row-major, as <see cref="Matrix{T}.Span"/> holds them.
+    /// Σₖ (Σ_g E[k, g]·exp(Σᵢ C[g, i]·aᵢ + 1 − Σᵢ D[g, i]·bᵢ) − fₖ)², with exp(G) kept in a scratch buffer, filled once and
+    /// then read for every sequence. C, D and E are row-major, as <see cref="Matrix{T}.Span"/> holds them.
     /// </summary>
     [Differentiable]
     public static double SampleLoss(ReadOnlySpan<double> a, ReadOnlySpan<double> b,
         [NoDiff] ReadOnlySpan<double> c, [NoDiff] ReadOnlySpan<double> d, [NoDiff] ReadOnlySpan<double> e, [NoDiff] ReadOnlySpan<double> f)
     {
         int genomes = a.Length, genes = c.Length / genomes, sequences = f.Length;
-        Span<double> predicted = stackalloc double[sequences];
+        Span<double> expG = stackalloc double[genes];
         for (int g = 0; g < genes; g++)
         {
             double exponent = 1;
             for (int i = 0; i < genomes; i++)
                 exponent += c[g * genomes + i] * a[i] - d[g * genomes + i] * b[i];
-            double growth = Math.Exp(exponent);
-            for (int k = 0; k < sequences; k++)
-                predicted[k] += e[k * genes + g] * growth;
+            expG[g] = Math.Exp(exponent);
         }
         double loss = 0;
         for (int k = 0; k < sequences; k++)
-            loss += (predicted[k] - f[k]) * (predicted[k] - f[k]);
+        {
+            double predicted = 0;
+            for (int g = 0; g < genes; g++)
+                predicted += e[k * genes + g] * expG[g];
+            loss += (predicted - f[k]) * (predicted - f[k]);
+        }
         return loss;
     }
 

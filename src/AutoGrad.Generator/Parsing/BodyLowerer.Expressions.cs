@@ -328,6 +328,7 @@ internal sealed partial class BodyLowerer
         if (compound == BinaryOperator.Add)
         {
             block.Add(new ElementAssign(span, index, Atomize(lowered, flatten: true), Accumulate: true));
+            NoteScratchWrite(span);
             return;
         }
         if (compound is { } op)
@@ -337,6 +338,7 @@ internal sealed partial class BodyLowerer
             lowered = Arithmetic(current, op, Atomize(lowered, flatten: true), flatten: true);
         }
         block.Add(new ElementAssign(span, index, Atomize(lowered, flatten: true), Accumulate: false));
+        NoteScratchWrite(span);
     }
 
     private IrExpression LowerConversion(IConversionOperation conversion, IrType type, bool flatten)
@@ -586,6 +588,11 @@ internal sealed partial class BodyLowerer
             Report(DiagnosticDescriptors.CalleeNotDifferentiable, invocation.Syntax, method.Name, reason);
         NoteNoDiffArguments(invocation, target, arguments);
         block.Add(new ExpressionStatement(new DifferentiableCall(target, arguments, IrType.Void)));
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (target.Writes(i))
+                NoteScratchWrite(IrTraversal.SpanOrVariable(arguments[i]));
+        }
     }
 
     /// <summary>

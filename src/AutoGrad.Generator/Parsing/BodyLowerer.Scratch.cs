@@ -20,14 +20,29 @@ internal sealed partial class BodyLowerer
     /// <summary>The length each scratch buffer was allocated with, which a loop that overwrites all of it runs to.</summary>
     private readonly Dictionary<IrVariable, IrExpression> scratchLengths = [];
 
-    /// <summary>Uses of scratch buffers that are legal only if a loop around them turns out to rebuild the buffer in each iteration.</summary>
+    /// <summary>Uses of scratch buffers that are legal only if a loop around them rebuilds the buffer, or nothing writes it after them.</summary>
     private readonly List<PendingScratchUse> pendingScratchUses = [];
 
+    /// <summary>The writes of scratch buffers, in the order they are lowered (the program's), with the loops around each.</summary>
+    private readonly List<ScratchWrite> scratchWrites = [];
+
+    /// <summary>The position of the next use or write of a scratch buffer in the program's order.</summary>
+    private int scratchOrder;
+
     /// <summary>
-    /// A read the reverse sweep reproduces only if one of <see cref="Loops"/> (outermost first) at depth <see cref="Depth"/> or
-    /// deeper gives each iteration the buffer to itself; reported, at the end, if none does.
+    /// A use the reverse sweep reproduces only if one of <see cref="Loops"/> (outermost first) at depth <see cref="Depth"/> or
+    /// deeper gives each iteration the buffer to itself, or if nothing writes the buffer after it; reported, at the end, if neither holds.
     /// </summary>
-    private sealed record PendingScratchUse(IrVariable Buffer, LoopContext[] Loops, int Depth, SyntaxNode At, string What, string Instead);
+    private sealed record PendingScratchUse(IrVariable Buffer, LoopContext[] Loops, int Depth, int Order, SyntaxNode At, string What, string Instead);
+
+    private sealed record ScratchWrite(IrVariable Buffer, int Order, LoopContext[] Loops);
+
+    /// <summary>Records a write of <paramref name="span"/>, if it is a scratch buffer.</summary>
+    private void NoteScratchWrite(IrVariable? span)
+    {
+        if (span is not null && scratchDepths.ContainsKey(span))
+            scratchWrites.Add(new ScratchWrite(span, scratchOrder++, [.. loops.Reverse()]));
+    }
 
     private sealed class ScratchHoist(List<IrStatement> block, int index, Environment entry)
     {
@@ -105,7 +120,7 @@ internal sealed partial class BodyLowerer
             ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, at, what, instead);
             return;
         }
-        pendingScratchUses.Add(new PendingScratchUse(span, around, depth, at, what, instead));
+        pendingScratchUses.Add(new PendingScratchUse(span, around, depth, scratchOrder++, at, what, instead));
     }
 
     /// <summary>
@@ -118,7 +133,7 @@ internal sealed partial class BodyLowerer
     private IrBlock PrivatizeScratch(IrBlock body, LoopContext loop, int depth)
     {
         // Only where a use needs it: a buffer rebuilt in each iteration is replayed in the reverse sweep, which costs a pass.
-        var needed = pendingScratchUses.Where(use => use.Depth <= depth && use.Loops.Length >= depth && use.Loops[depth - 1] == loop && !IsMadeLegal(use))
+        var needed = pendingScratchUses.Where(use => use.Depth <= depth && use.Loops.Length >= depth && use.Loops[depth - 1] == loop && !IsRebuiltAround(use))
             .Select(use => use.Buffer).ToList();
         var cleared = body.ScratchBuffersClearedIn();
         var own = needed.Distinct().Where(buffer => !cleared.Contains(buffer) && OverwrittenBeforeRead(body, buffer)).ToList();
@@ -166,9 +181,34 @@ internal sealed partial class BodyLowerer
             ReportUnsupported(DiagnosticDescriptors.UnsupportedExpression, use.At, use.What, use.Instead);
     }
 
+    private bool IsMadeLegal(PendingScratchUse use) => IsRebuiltAround(use) || IsNotWrittenAfter(use);
+
     /// <summary>Whether a loop around the use, deep enough, rebuilds the buffer in each iteration.</summary>
-    private static bool IsMadeLegal(PendingScratchUse use)
+    private static bool IsRebuiltAround(PendingScratchUse use)
         => Enumerable.Range(use.Depth, use.Loops.Length - use.Depth + 1).Any(depth => use.Loops[depth - 1].OwnScratch.Contains(use.Buffer));
+
+    /// <summary>
+    /// Whether nothing writes the buffer after the use, within the scope that owns it (the loop that rebuilds it each
+    /// iteration, or the method): no write in a loop around the use inside that scope (a later iteration would run it),
+    /// and none later in the program inside it. The reverse sweep then leaves the buffer as the forward sweep left it,
+    /// which is what the use saw — a table filled once and then only read, at any depth.
+    /// </summary>
+    private bool IsNotWrittenAfter(PendingScratchUse use)
+    {
+        int home = scratchDepths[use.Buffer];
+        for (int depth = use.Loops.Length; depth > home; depth--)
+        {
+            if (use.Loops[depth - 1].OwnScratch.Contains(use.Buffer))
+            {
+                home = depth;
+                break;
+            }
+        }
+        var inside = use.Loops.Skip(home).ToList();
+        var owner = home == 0 ? null : use.Loops[home - 1];
+        return scratchWrites.Where(write => write.Buffer.Equals(use.Buffer)).All(write =>
+            !write.Loops.Any(inside.Contains) && !(write.Order > use.Order && (owner is null || write.Loops.Contains(owner))));
+    }
 
     /// <summary>
     /// A scratch buffer: zeros of the given length, which the method writes, reads, slices and passes on, as it would an
@@ -218,5 +258,6 @@ internal sealed partial class BodyLowerer
         scratchDepths[buffer] = loops.Count;
         // The clear marks the loop whose iterations each have the buffer to themselves: the reverse sweep replays its writes there.
         block.Add(new ClearSpan(new VariableRef(buffer)));
+        NoteScratchWrite(buffer);
     }
 }

@@ -606,7 +606,7 @@ internal sealed partial class ProgramGenerator
         if (FuzzPatterns.Guards && random.Next(12) == 0 && Guard(scope) is { } guard)
             return [guard];
         if (FuzzPatterns.ScratchBuffers && depth > 0 && scope.LoopDepth < 2 && NonEmptyInputs(scope).Count > 0 && random.Next(10) == 0)
-            return ScratchLoop(scope);
+            return scope.LoopDepth == 0 && random.Next(3) == 0 ? TableLoops(scope) : ScratchLoop(scope);
         while (true)
         {
             switch (random.Next(100))
@@ -913,6 +913,39 @@ internal sealed partial class ProgramGenerator
         var read = Statement.Simple($"{accumulator} += {{0}};", Plus(Leaf(NodeType.Real, $"{buffer}[{random.Next(2)} % {buffer}.Length]"), Real(reading, 2)));
         var loop = new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [hoisted ? [fillLoop, read] : [new(allocation, [], [], essential: true), fillLoop, read]]);
         return hoisted ? [declaration, new(allocation, [], [], essential: true), loop] : [declaration, loop];
+    }
+
+    /// <summary>
+    /// A scratch table (<see cref="FuzzPatterns.ScratchBuffers"/>) filled once from an input span, then only read, two loops deep:
+    /// nothing writes it after the reads, so the reverse sweep reads there what the forward sweep did.
+    /// </summary>
+    private IEnumerable<Statement> TableLoops(Scope scope)
+    {
+        var accumulator = Fresh("s");
+        var table = Fresh("tab");
+        var input = Pick(NonEmptyInputs(scope));
+        var i = Fresh("i");
+        var fill = scope.Nested(loop: true);
+        fill.Ints.Add(i);
+        fill.Reads.Add($"{input}[{i}]");
+        var round = Fresh("k");
+        var j = Fresh("i");
+        var reading = scope.Nested(loop: true).Nested(loop: true);
+        reading.Ints.Add(round);
+        reading.Ints.Add(j);
+        reading.Reads.Add($"{input}[{j}]");
+        // Helpers that take spans may be passed the table there too: value calls reading it two loops deep.
+        reading.InputSpans = [table, .. scope.InputSpans];
+        var read = Statement.Simple($"{accumulator} += {table}[{j}] * {{0}};", Real(reading, 2));
+        scope.Reals.Add(accumulator);
+        scope.Assignable.Add(accumulator);
+        return
+        [
+            new Statement(random.Next(2) == 0 ? $"Span<{t}> {table} = stackalloc {t}[{input}.Length];" : $"var {table} = new {t}[{input}.Length];", [], [], essential: true),
+            new Statement($"for (int {i} = 0; {i} < {table}.Length; {i}++)", [], [[Statement.Simple($"{table}[{i}] = {{0}};", Plus(Leaf(NodeType.Real, $"{input}[{i}]"), Real(fill, 2)))]]),
+            Statement.Simple($"{t} {accumulator} = {K(0.0)};"),
+            new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [[new Statement($"for (int {j} = 0; {j} < {table}.Length; {j}++)", [], [[read]])]]),
+        ];
     }
 
     /// <summary>A sum over a span, declared and looped: guarantees the result depends on the span.</summary>

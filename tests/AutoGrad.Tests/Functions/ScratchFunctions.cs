@@ -139,6 +139,23 @@ public static partial class ScratchFunctions
         return before + SquaredNorm(t);
     }
 
+    /// <summary>A table filled once and then only read, two loops deep (as the abundance model's exp(G) per gene, read per sequence and gene).</summary>
+    [Differentiable]
+    public static double TableReadDeep(ReadOnlySpan<double> x, int rows)
+    {
+        int n = x.Length;
+        Span<double> table = stackalloc double[n];
+        for (int i = 0; i < n; i++)
+            table[i] = Math.Exp(0.3 * x[i]);
+        double s = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < n; i++)
+                s += table[i] * Math.Sin(x[(i + r) % n] + r);
+        }
+        return s;
+    }
+
     /// <summary>An output read by a callee that returns a value, then overwritten: yᵢ = xᵢ² / Σⱼ xⱼ⁴.</summary>
     [Differentiable]
     public static void NormalizedSquares(ReadOnlySpan<double> x, Span<double> y)
