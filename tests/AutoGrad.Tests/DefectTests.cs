@@ -179,4 +179,21 @@ public class DefectTests
         Assert.Throws<IndexOutOfRangeException>(() => D.FirstInInnerLoop([], 2));
         Assert.ThrowsAny<Exception>(() => D.FirstInInnerLoopForward([], [], 2, out _));
     }
+
+    /// <summary>
+    /// A partial derivative is a primal value, with the bits the method computes it with: regrouped as 1 + 2 it would be 3,
+    /// while the method, whose factor rounds to 0, is constant there (central differences: 0). Small big: the closed form 3.
+    /// </summary>
+    [Theory]
+    [InlineData(1e20, 0.0)]
+    [InlineData(5.0, 3.0)]
+    public void A_factor_whose_terms_cancel_in_floating_point_keeps_its_value_in_the_derivative(double big, double expected)
+    {
+        double xBar = 0;
+        D.CancellingFactorAdjoint(0.7, ref xBar, big);
+        Assert.Equal(expected, xBar);
+        D.CancellingFactorForward(0.7, 1.0, big, out var tangent);
+        Assert.Equal(expected, tangent);
+        GradientAssert.Close(FiniteDifference.Derivative(x => D.CancellingFactor(x, big), 0.7), xBar, Tolerance.FiniteDifference(Precision.Double), "∂/∂x");
+    }
 }

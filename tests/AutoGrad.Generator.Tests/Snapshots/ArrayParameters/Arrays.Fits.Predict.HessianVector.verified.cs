@@ -54,7 +54,7 @@ namespace Arrays
                 double t3 = yHatBar[i2];
                 double t4 = 1.0 - tanh * tanh;
                 double sumBar = t3 * t4;
-                double sumBarDot = t4 * yHatBarDot[i2] - 2.0 * t3 * tanh * (1.0 - tanh * tanh) * (value * wDot[0] + wDot[1]);
+                double sumBarDot = t4 * yHatBarDot[i2] + t3 * (-2.0 * tanh * (1.0 - tanh * tanh)) * (value * wDot[0] + wDot[1]);
                 wBar[1] += sumBar;
                 wBarDot[1] += sumBarDot;
                 wBar[0] += sumBar * value;

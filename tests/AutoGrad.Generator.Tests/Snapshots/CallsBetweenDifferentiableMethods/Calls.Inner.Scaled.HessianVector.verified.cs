@@ -29,7 +29,7 @@ namespace Calls
             double t = resultBar * scale;
             double t2 = 1.0 - tanh * tanh;
             xBar += t * t2;
-            xBarDot += t2 * scale * resultBarDot - 2.0 * t * tanh * (1.0 - tanh * tanh) * xDot;
+            xBarDot += t2 * scale * resultBarDot + t * (-2.0 * tanh * (1.0 - tanh * tanh)) * xDot;
             return scale * tanh + offset;
         }
     }

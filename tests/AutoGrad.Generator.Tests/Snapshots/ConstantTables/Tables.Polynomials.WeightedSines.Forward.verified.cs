@@ -20,7 +20,7 @@ namespace Tables
                 double converted = (double)(i + 1);
                 double product = x * converted;
                 s = s + value * Math.Sin(product);
-                sDot = sDot + value * Math.Cos(product) * converted * xDot;
+                sDot = sDot + value * (Math.Cos(product) * converted) * xDot;
             }
             resultDot = sDot;
             return s;

@@ -29,7 +29,7 @@ namespace Tables
                 double t3 = x * converted;
                 double t4 = Math.Cos(t3);
                 xBar += t2 * t4 * converted;
-                xBarDot += converted * (t4 * t * resultBarDot - t2 * Math.Sin(t3) * converted * xDot);
+                xBarDot += converted * (t4 * t * resultBarDot - t2 * (Math.Sin(t3) * converted) * xDot);
             }
             return s;
         }

@@ -22,7 +22,7 @@ namespace Loops
                 float v = x[index];
                 float tanh = MathF.Tanh(v);
                 float sum = 1f + 0.5f * tanh;
-                float pDot2 = sum * pDot + 0.5f * p * (1f - tanh * tanh) * xDot[index];
+                float pDot2 = sum * pDot + p * (0.5f * (1f - tanh * tanh)) * xDot[index];
                 p = p * sum;
                 pDot = pDot2;
             }

@@ -44,7 +44,7 @@ namespace Loops
                     float v = x[index];
                     float t = MathF.Tanh(v);
                     float t2 = 1f + 0.5f * t;
-                    float tDot = t2 * pDot + 0.5f * p * (1f - t * t) * xDot[index];
+                    float tDot = t2 * pDot + p * (0.5f * (1f - t * t)) * xDot[index];
                     p = p * t2;
                     pDot = tDot;
                 }
@@ -65,7 +65,7 @@ namespace Loops
                     float t5 = t4 * p2;
                     float t6 = 1f - tanh * tanh;
                     xBar[index2] += t5 * t6;
-                    xBarDot[index2] += t6 * (0.5f * p2 * pBarDot2 + t4 * pKeptDot[index2]) - 2f * t5 * tanh * tanhDot;
+                    xBarDot[index2] += t6 * (0.5f * p2 * pBarDot2 + t4 * pKeptDot[index2]) + t5 * (-2f * tanh) * tanhDot;
                 }
                 return p;
             }

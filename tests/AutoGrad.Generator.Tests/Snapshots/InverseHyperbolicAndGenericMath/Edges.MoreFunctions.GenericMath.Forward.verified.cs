@@ -18,7 +18,7 @@ namespace Edges
             float exp2 = float.Exp2(x);
             float exp10 = float.Exp10(-y);
             float copySign = MathF.CopySign(x, y);
-            resultDot = logP1 * (expM1 + 1f) * xDot + 2f * expM1 * (1f / (product + 1f)) * y * yDot + x / hypot * xDot + y / hypot * yDot
+            resultDot = logP1 * (expM1 + 1f) * xDot + expM1 * (1f / (product + 1f) * (2f * y)) * yDot + x / hypot * xDot + y / hypot * yDot
                 + 0.6931472f * exp2 * xDot - -2.3025851f * exp10 * yDot + (x == 0f ? 0f : copySign / x) * xDot;
             return expM1 * logP1 + hypot + exp2 - exp10 + copySign;
         }

@@ -42,7 +42,7 @@ namespace Edges
             float t7 = t4 * t6;
             yBar += resultBar * t - t2 * exp10 + t7 * y;
             yBarDot += t * resultBarDot + resultBar * (1f / hypot * yDot - t / hypot * hypotDot)
-                - (-2.3025851f * exp10 * resultBarDot - 2.3025851f * t2 * exp10 * yDot)
+                - (-2.3025851f * exp10 * resultBarDot + t2 * (-2.3025851f * exp10) * yDot)
                 + y * (t6 * (2f * expM1 * resultBarDot + t3 * expM1Dot) - t4 * (t6 / t5) * productDot) + t7 * yDot;
             float selected;
             float selectedDot;
@@ -61,9 +61,9 @@ namespace Edges
             float t10 = resultBar * logP1;
             float t11 = expM1 + 1f;
             xBar += resultBar * selected + t8 * exp2 + resultBar * t9 + t10 * t11;
-            xBarDot += selected * resultBarDot + resultBar * selectedDot + 0.6931472f * exp2 * resultBarDot + 0.6931472f * t8 * exp2 * xDot + t9 * resultBarDot
-                + resultBar * (1f / hypot * xDot - t9 / hypot * hypotDot) + t11 * (logP1 * resultBarDot + resultBar * (1f / (product + 1f)) * productDot)
-                + t10 * expM1Dot;
+            xBarDot += selected * resultBarDot + resultBar * selectedDot + 0.6931472f * exp2 * resultBarDot + t8 * (0.6931472f * exp2) * xDot
+                + t9 * resultBarDot + resultBar * (1f / hypot * xDot - t9 / hypot * hypotDot)
+                + t11 * (logP1 * resultBarDot + resultBar * (1f / (product + 1f)) * productDot) + t10 * expM1Dot;
             return expM1 * logP1 + hypot + exp2 - exp10 + copySign;
         }
     }

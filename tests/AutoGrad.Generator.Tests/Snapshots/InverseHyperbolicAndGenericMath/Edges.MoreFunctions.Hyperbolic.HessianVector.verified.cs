@@ -38,7 +38,7 @@ namespace Edges
             double t12 = Math.Sqrt(t + 1.0);
             double t13 = 1.0 / t12;
             xBar += t7 * x + quotientBar * t8 - t11 * x + resultBar * t13;
-            xBarDot += x * (2.0 * t6 * resultBarDot - 2.0 * t4 * (t6 / t5) * (0.5 / t5) * sum * tDot) + t7 * xDot
+            xBarDot += x * (2.0 * t6 * resultBarDot - t4 * (t6 / t5 * (0.5 / t5 * (2.0 * sum))) * tDot) + t7 * xDot
                 + (t8 * quotientBarDot - quotientBar * (t8 / sum) * tDot)
                 - (x * (2.0 * t10 * quotientBarDot + t9 * (1.0 / sum * quotientDot - t10 / sum * tDot)) + t11 * xDot)
                 + (t13 * resultBarDot - resultBar * (t13 / t12) * (0.5 / t12) * tDot);

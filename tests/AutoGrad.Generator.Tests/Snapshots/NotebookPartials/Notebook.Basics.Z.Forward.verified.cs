@@ -12,7 +12,7 @@ namespace Notebook
         public static double ZForward(double x, double xDot, double y, double yDot, out double resultDot)
         {
             double pow = Math.Pow(y, 5.0);
-            resultDot = pow * xDot + 5.0 * x * Math.Pow(y, 4.0) * yDot;
+            resultDot = pow * xDot + x * (5.0 * Math.Pow(y, 4.0)) * yDot;
             return x * pow;
         }
     }

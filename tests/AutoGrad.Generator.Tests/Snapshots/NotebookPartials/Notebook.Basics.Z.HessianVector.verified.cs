@@ -29,7 +29,7 @@ namespace Notebook
             double t2 = t * x;
             double t3 = Math.Pow(y, 4.0);
             yBar += t2 * t3;
-            yBarDot += t3 * (5.0 * x * resultBarDot + t * xDot) + 4.0 * t2 * Math.Pow(y, 3.0) * yDot;
+            yBarDot += t3 * (5.0 * x * resultBarDot + t * xDot) + t2 * (4.0 * Math.Pow(y, 3.0)) * yDot;
             return x * pow;
         }
     }

@@ -36,7 +36,7 @@ namespace Buffers
                 double t = resultBar * value;
                 double t2 = 1.0 - tanh * tanh;
                 vBar[j] += t * t2;
-                vBarDot[j] += t2 * (value * resultBarDot + resultBar * valueDot) - 2.0 * t * tanh * tanhDot;
+                vBarDot[j] += t2 * (value * resultBarDot + resultBar * valueDot) + t * (-2.0 * tanh) * tanhDot;
                 vBar[j] += resultBar * tanh;
                 vBarDot[j] += tanh * resultBarDot + resultBar * tanhDot;
             }

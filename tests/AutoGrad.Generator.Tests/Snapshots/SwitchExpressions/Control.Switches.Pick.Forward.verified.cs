@@ -27,7 +27,7 @@ namespace Control
             else
             {
                 choice = Math.Sqrt(x * x + 1.0);
-                resultDot = 2.0 * (0.5 / choice) * x * xDot;
+                resultDot = 0.5 / choice * (2.0 * x) * xDot;
             }
             return choice;
         }

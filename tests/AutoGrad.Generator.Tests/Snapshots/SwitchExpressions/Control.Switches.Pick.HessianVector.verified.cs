@@ -45,7 +45,7 @@ namespace Control
                 else
                 {
                     choice = Math.Sqrt(x * x + 1.0);
-                    choiceDot = 2.0 * (0.5 / choice) * x * xDot;
+                    choiceDot = 0.5 / choice * (2.0 * x) * xDot;
                 }
             }
             if (branchTaken)
@@ -59,7 +59,7 @@ namespace Control
                 double t2 = resultBar * converted;
                 double t3 = 1.0 - tanh * tanh;
                 xBar += t2 * t3;
-                xBarDot += t3 * converted * resultBarDot - 2.0 * t2 * tanh * tanhDot;
+                xBarDot += t3 * converted * resultBarDot + t2 * (-2.0 * tanh) * tanhDot;
             }
             else
             {
