@@ -87,6 +87,26 @@ public sealed record CountedLoop(IrVariable Counter, IrExpression Start, IrExpre
     public bool IsWellFormed => Step != 0 && Counter.Type.IsInteger() && Start.Type == Counter.Type && End.Type == Counter.Type;
 
     /// <summary>
+    /// Whether the loop writes every element of <paramref name="span"/>: its counter runs over 0 … length − 1 (forwards, or
+    /// backwards from length − 1 to 0) and every iteration writes <c>span[Counter] = …</c> at the top level of the body.
+    /// </summary>
+    /// <param name="resolve">What a bound stands for (a variable set once to a length or a constant, for instance).</param>
+    /// <param name="isLength">Whether a resolved bound is the span's length.</param>
+    public bool WritesEveryElementOf(IrVariable span, System.Func<IrExpression, IrExpression> resolve, System.Func<IrExpression, bool> isLength)
+    {
+        var (from, bound) = (resolve(Start), resolve(End));
+        var whole = (Comparison, Step) switch
+        {
+            (BinaryOperator.Less, 1) => from is Constant { Integer: 0 } && isLength(bound),
+            (BinaryOperator.GreaterOrEqual, -1) => bound is Constant { Integer: 0 }
+                && from is Binary { Operator: BinaryOperator.Subtract, Left: var length, Right: Constant { Integer: 1 } } && isLength(resolve(length)),
+            _ => false,
+        };
+        return whole && Body.Statements.Any(statement => statement is ElementAssign { Accumulate: false, Index: VariableRef { Variable: var index } } write
+                                                          && write.Span.Equals(span) && index.Equals(Counter));
+    }
+
+    /// <summary>
     /// The variables the body gives a new value (the range must not read them): everything it writes, but a
     /// span or buffer only when rebound, not when its elements are written.
     /// </summary>

@@ -125,8 +125,8 @@ internal sealed partial class BodyLowerer
 
     /// <summary>
     /// After a loop's body is lowered: each scratch buffer allocated outside the loop whose every element the body
-    /// provably writes before it reads any (a loop over the whole buffer, from 0 to the length it was allocated with,
-    /// writing <c>t[i]</c> and reading nothing of <c>t</c>, before any other use) is the iteration's own: cleared at the
+    /// provably writes before it reads any (a loop over the whole buffer, <see cref="CountedLoop.WritesEveryElementOf"/>,
+    /// reading nothing of <c>t</c>, before any other use) is the iteration's own: cleared at the
     /// start of the body — which changes no value, as each element is written before it is read — so the reverse sweep
     /// rebuilds it as for a buffer allocated there.
     /// </summary>
@@ -147,10 +147,9 @@ internal sealed partial class BodyLowerer
     {
         foreach (var statement in body.Statements)
         {
-            if (statement is CountedLoop { Step: 1, Inclusive: false, Start: Constant { Integer: 0 } } loop
-                && (loop.End is SpanLength { Span: var measured } && measured.Equals(buffer) || loop.End.Equals(scratchLengths[buffer]))
-                && loop.Body.Statements.Any(write => write is ElementAssign { Accumulate: false, Index: VariableRef { Variable: var index } } element && element.Span.Equals(buffer) && index.Equals(loop.Counter))
-                && !ReadsBuffer(loop, buffer))
+            // The bound is the buffer's Length, or the very expression it was allocated with (single assignment: the same value).
+            if (statement is CountedLoop loop && !ReadsBuffer(loop, buffer)
+                && loop.WritesEveryElementOf(buffer, expression => expression, bound => bound is SpanLength { Span: var measured } && measured.Equals(buffer) || bound.Equals(scratchLengths[buffer])))
             {
                 return true;
             }

@@ -90,20 +90,7 @@ internal static class OutputAccess
     }
 
     private static bool IsWholeSpanWrite(CountedLoop loop, IrVariable output, Dictionary<IrVariable, IrExpression> values)
-    {
-        var (from, bound) = (Resolve(loop.Start, values), Resolve(loop.End, values));
-        var whole = (loop.Comparison, loop.Step) switch
-        {
-            (BinaryOperator.Less, 1) => from is Constant { Integer: 0 } && bound is SpanLength { Span: var span } && span.Equals(output),
-            (BinaryOperator.GreaterOrEqual, -1) => bound is Constant { Integer: 0 }
-                && from is Binary { Operator: BinaryOperator.Subtract, Left: var length, Right: Constant { Integer: 1 } }
-                && Resolve(length, values) is SpanLength { Span: var span } && span.Equals(output),
-            _ => false,
-        };
-        // The write runs in every iteration (at the top level of the body), with the counter's value for it.
-        return whole && loop.Body.Statements.Any(statement => statement is ElementAssign { Accumulate: false, Index: VariableRef { Variable: var index } } write
-                                                            && write.Span.Equals(output) && index.Equals(loop.Counter));
-    }
+        => loop.WritesEveryElementOf(output, expression => Resolve(expression, values), bound => bound is SpanLength { Span: var span } && span.Equals(output));
 
     /// <summary>The expression with a variable set once (to a variable set once …) replaced by its value.</summary>
     private static IrExpression Resolve(IrExpression expression, Dictionary<IrVariable, IrExpression> values)

@@ -81,7 +81,7 @@ public static partial class ScratchFunctions
 
     /// <summary>
     /// <see cref="MixtureLike"/> with its buffers allocated once, before the loops, and written whole in each iteration before
-    /// they are read — as a user who does not allocate in a loop writes it.
+    /// they are read — as a user who does not allocate in a loop writes it (one of them backwards).
     /// </summary>
     [Differentiable]
     public static double MixtureHoisted(ReadOnlySpan<double> means, [NoDiff] ReadOnlySpan<double> points, int d)
@@ -95,7 +95,7 @@ public static partial class ScratchFunctions
         {
             for (int c = 0; c < k; c++)
             {
-                for (int j = 0; j < d; j++)
+                for (int j = d - 1; j >= 0; j--)
                     centered[j] = points[i * d + j] - means[c * d + j];
                 terms[c] = -0.5 * SquaredNorm(centered) + means[c * d] * centered[0];
             }
