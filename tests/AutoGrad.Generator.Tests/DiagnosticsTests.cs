@@ -28,6 +28,7 @@ public sealed class DiagnosticsTests
         { "AG0002", "public partial class C { [Differentiable] public double [|F|](double x) => x * x; }" },
         { "AG0003", "public static partial class C { [Differentiable] public static [|int|] F(double x) => (int)x; }" },
         { "AG0004", "public static partial class C { [Differentiable] public static double F([|decimal|] x) => (double)x; }" },
+        { "AG0004", "public enum Huge : ulong { A } public static partial class C { [Differentiable] public static double F(double x, [|Huge|] h) => h == Huge.A ? x : 2 * x; }" },
         { "AG0005", "public static partial class C { [Differentiable] public static double F([|ref double x|]) => x; }" },
         { "AG0005", "public static partial class C { [Differentiable] public static double F([|params double[] x|]) => 0; }" },
         { "AG0006", "public static partial class C { [Differentiable] public static double F(double x) { if (x > 0) [|goto done;|] x = -x; done: return x; } }" },
@@ -37,6 +38,7 @@ public sealed class DiagnosticsTests
         // A return inside a loop is supported, except of a matrix (matrix code is straight-line).
         { "AG0006", "public static partial class C { [Differentiable] public static Matrix<double> F(Matrix<double> a, int n) { for (int i = 0; i < n; i++) { if (i > 2) [|return a;|] } return a; } }" },
         { "AG0007", "public static partial class C { [Differentiable] public static double F(double x) => [|new[] { x }[0]|]; }" },
+        { "AG0007", "public enum Small : byte { A, B } public static partial class C { [Differentiable] public static double F(double x, int k) => [|(Small)k|] == Small.B ? x : 2 * x; }" },
         // A nested loop's condition runs in each of its iterations, as its body does: an output read there is refused (fuzzer seed 63412).
         { "AG0007", "public static partial class C { [Differentiable] public static void F(ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < y.Length; i++) { y[i] = x[i]; int k = 0; while (k < 2 && [|y[i]|] < 3) { y[i] = y[i] * 2; k++; } } } }" },
         // A static array that is not readonly is not a constant table.

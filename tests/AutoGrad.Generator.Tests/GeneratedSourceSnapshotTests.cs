@@ -321,6 +321,44 @@ public sealed class GeneratedSourceSnapshotTests
         """);
 
     [Fact]
+    public void Switches_on_enums() => VerifyGenerated("SwitchesOnEnums", """
+        using System;
+        using AutoGrad;
+
+        namespace Layers;
+
+        public enum Activation { Identity, Relu, Tanh, Softplus }
+
+        public static partial class Dense
+        {
+            [Differentiable]
+            public static double Activate(double x, Activation activation)
+            {
+                switch (activation)
+                {
+                    case Activation.Identity:
+                        return x;
+                    case Activation.Relu:
+                        return x > 0 ? x : 0;
+                    case Activation.Tanh:
+                        return Math.Tanh(x);
+                    default:
+                        return Math.Log(1 + Math.Exp(x));
+                }
+            }
+
+            [Differentiable]
+            public static double Neuron(ReadOnlySpan<double> w, ReadOnlySpan<double> x, Activation activation)
+            {
+                double z = 0;
+                for (int i = 0; i < w.Length; i++)
+                    z += w[i] * x[i];
+                return Activate(z, activation) + Activate(w[0], Activation.Tanh);
+            }
+        }
+        """);
+
+    [Fact]
     public void Switch_statements() => VerifyGenerated("SwitchStatements", """
         using System;
         using AutoGrad;

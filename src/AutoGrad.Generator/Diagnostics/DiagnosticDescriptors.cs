@@ -27,7 +27,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Error(
         "AG0004", "Unsupported parameter type",
-        "Parameter '{0}' has type '{1}'; differentiable methods take 'double' or 'float', arrays and ReadOnlySpan/Span of them (active unless [NoDiff]), and 'int', 'long' or 'bool' (constant)");
+        "Parameter '{0}' has type '{1}'; differentiable methods take 'double' or 'float', arrays and ReadOnlySpan/Span of them (active unless [NoDiff]), and 'int', 'long', 'bool' or an enum (constant; not an enum over ulong)");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterKind = Error(
         "AG0005", "ref, out, in or params parameter",

@@ -20,7 +20,7 @@ internal static class ArrayOverloadEmitter
         writer.WriteLine(GeneratedFileFrame.GeneratedCodeAttribute);
         var declared = method.Parameters.Select(parameter =>
         {
-            var type = IsArray(parameter) ? parameter.Variable.Type.ElementType().ArrayOf().ToCSharp() : spellings.Type(parameter.Variable.Type);
+            var type = IsArray(parameter) ? parameter.Variable.Type.ElementType().ArrayOf().ToCSharp() : spellings.Type(parameter);
             var text = $"{Prefix(parameter)}{type} {names[parameter.Variable]}";
             return parameter.DefaultValue is { } value ? $"{text} = {Literals.Format(value)}" : text;
         });

@@ -37,7 +37,7 @@ internal static class CustomForwardEmitter
         var spans = active.Where(parameter => parameter.Type.IsSpan()).ToList();
         var parameters = model.Parameters.SelectMany(parameter => parameter.IsActive
             ? new[] { $"{parameter.Type.ToCSharp()} {parameter.Name}", $"{parameter.Type.ToCSharp()} {parameter.Name}Dot" }
-            : new[] { $"{parameter.Type.ToCSharp()} {parameter.Name}" });
+            : new[] { $"{parameter.DeclaredType} {parameter.Name}" });
         var arguments = model.Parameters.SelectMany(parameter => parameter.IsActive
             ? new[] { parameter.Name, parameter.Type.IsSpan() ? parameter.Name + "Bar" : "ref " + parameter.Name + "Bar" }
             : new[] { parameter.Name });
@@ -93,7 +93,7 @@ internal static class CustomForwardEmitter
         foreach (var parameter in model.Parameters)
         {
             var type = parameter.Type;
-            parameters.Add($"{type.ToCSharp()} {parameter.Name}");
+            parameters.Add($"{parameter.DeclaredType} {parameter.Name}");
             if (!parameter.IsActive)
                 continue;
             var tangent = type.IsWritableSpan() ? type : type.IsSpan() ? type.ElementType().ReadOnlySpanOf() : type;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Model;
@@ -5,7 +6,8 @@ using AutoGrad.Generator.Model;
 namespace AutoGrad.Generator.Emit;
 
 /// <summary>Prints IR expressions as C#, with only the parentheses C#'s precedence requires.</summary>
-internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariable, string> outTarget, Spellings spellings)
+/// <param name="enumParameters">Parameters declared with an enum type (to that type), which the IR reads as their underlying integer: read through a cast.</param>
+internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariable, string> outTarget, Spellings spellings, IReadOnlyDictionary<IrVariable, string>? enumParameters = null)
 {
     private enum Precedence
     {
@@ -44,6 +46,8 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
         {
             case Constant constant:
                 return (Literals.Format(constant), Literals.IsNegative(constant) ? Precedence.Unary : Precedence.Primary);
+            case VariableRef reference when enumParameters?.ContainsKey(reference.Variable) == true:
+                return ($"({spellings.Type(reference.Type)}){names[reference.Variable]}", Precedence.Unary);
             case VariableRef reference:
                 return (names[reference.Variable], Precedence.Primary);
             case FieldRef field:
@@ -72,7 +76,7 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
             case MatrixCall call:
                 return ($"{spellings[FileAlias.MatrixFunctions]}.{call.Function}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
             case DifferentiableCall call:
-                return ($"{Qualify(call.Target.ContainingType)}{call.Target.PrimalName}({string.Join(", ", call.Arguments.Select(Write))})", Precedence.Primary);
+                return ($"{Qualify(call.Target.ContainingType)}{call.Target.PrimalName}({string.Join(", ", call.Arguments.Select((argument, i) => WriteArgument(new Argument(argument, EnumType: call.Target.EnumTypeOf(i)))))})", Precedence.Primary);
             case MethodCall call:
                 return ($"{Qualify(call.ContainingType)}{call.Name}({string.Join(", ", call.Arguments.Select(WriteArgument))})", Precedence.Primary);
             case ElementRead read:
@@ -106,6 +110,10 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
     {
         ArgumentKind.Ref => "ref " + Write(argument.Value),
         ArgumentKind.Out => "out " + outTarget(((VariableRef)argument.Value).Variable),
+        _ when argument.EnumType is { } enumType => argument.Value is VariableRef { Variable: var variable } && enumParameters?.TryGetValue(variable, out var declared) == true && declared == enumType
+            ? names[variable]
+            // Primary: "(E)-1" would parse as a subtraction.
+            : $"({enumType}){Write(argument.Value, Precedence.Primary)}",
         _ => Write(argument.Value),
     };
 

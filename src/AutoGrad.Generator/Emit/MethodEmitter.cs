@@ -28,7 +28,8 @@ internal sealed class MethodEmitter
         body = method.Body;
         names = new NameAllocator(method.Parameters.Concat(fields.Select(field => new IrParameter(field, false))), reservedNames.Concat(spellings.Reserved));
         declared.UnionWith(method.Parameters.Select(parameter => parameter.Variable).Concat(fields));
-        expressions = new ExpressionWriter(names, DeclareOnOut, spellings);
+        var enumParameters = method.Parameters.Where(parameter => parameter.EnumType is not null).ToDictionary(parameter => parameter.Variable, parameter => parameter.EnumType!);
+        expressions = new ExpressionWriter(names, DeclareOnOut, spellings, enumParameters);
         // Name in order of appearance, so the first of several same-named variables keeps the plain name.
         foreach (var statement in method.Body.Flatten())
         {
@@ -117,7 +118,7 @@ internal sealed class MethodEmitter
             ParameterKind.Out => "out ",
             _ => "",
         };
-        var text = $"{prefix}{spellings.Type(parameter.Variable.Type)} {names[parameter.Variable]}";
+        var text = $"{prefix}{spellings.Type(parameter)} {names[parameter.Variable]}";
         return parameter.DefaultValue is { } value ? $"{text} = {Literals.Format(value)}" : text;
     }
 

@@ -36,6 +36,9 @@ internal sealed class Spellings(IEnumerable<string> usable)
     /// <summary>A type as the code declares it: a matrix by its alias where the file may declare one.</summary>
     public string Type(IrType type) => Of(type.ToCSharp());
 
+    /// <summary>A parameter's declared type: its enum where it has one, else its IR type's.</summary>
+    public string Type(IrParameter parameter) => parameter.EnumType ?? Type(parameter.Variable.Type);
+
     /// <summary>The names the code may use as aliases: no local may take one.</summary>
     public IEnumerable<string> Reserved => usable;
 

@@ -127,6 +127,12 @@ public sealed record DifferentiableTarget(string ContainingType, string Name, st
     /// tangent) rather than a <c>[Differentiable]</c> one: it has no primal IR and no derivatives beyond those two.
     /// </summary>
     public bool IsCustom { get; init; }
+
+    /// <summary>For each parameter declared with an enum type, that type (fully qualified); empty for the others, or no entries when none is.</summary>
+    public EquatableArray<string> EnumParameters { get; init; }
+
+    /// <summary>The enum type an argument for <paramref name="parameter"/> is cast to, or null when the parameter is not an enum.</summary>
+    public string? EnumTypeOf(int parameter) => parameter < EnumParameters.Count && EnumParameters[parameter].Length > 0 ? EnumParameters[parameter] : null;
 }
 
 public enum ArgumentKind
@@ -136,7 +142,8 @@ public enum ArgumentKind
     Out,
 }
 
-public sealed record Argument(IrExpression Value, ArgumentKind Kind = ArgumentKind.Value)
+/// <param name="EnumType">Set when the argument is passed for a parameter of this enum type (fully qualified): the call casts the integer to it.</param>
+public sealed record Argument(IrExpression Value, ArgumentKind Kind = ArgumentKind.Value, string? EnumType = null)
 {
     /// <summary>The variable a <c>ref</c>/<c>out</c> argument writes, if any.</summary>
     public IrVariable? WrittenVariable => Kind != ArgumentKind.Value && Value is VariableRef reference ? reference.Variable : null;

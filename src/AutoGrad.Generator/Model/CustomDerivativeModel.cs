@@ -8,7 +8,12 @@ namespace AutoGrad.Generator.Model;
 // value-equatable, free of symbols, syntax and locations.
 
 /// <summary>A parameter of a function with a custom derivative.</summary>
-public sealed record CustomParameter(string Name, IrType Type, bool IsActive);
+/// <param name="EnumType">The enum type it is declared with (fully qualified), which <see cref="Type"/> is the underlying integer of.</param>
+public sealed record CustomParameter(string Name, IrType Type, bool IsActive, string? EnumType = null)
+{
+    /// <summary>The type as declared: the enum's where it is one.</summary>
+    public string DeclaredType => EnumType ?? Type.ToCSharp();
+}
 
 /// <summary>
 /// What AutoGrad adds beside a function whose adjoint is custom: <c>FForward</c> derived from the

@@ -345,8 +345,11 @@ internal sealed partial class BodyLowerer
     {
         if ((type.IsSpan() && IsSpan(conversion.Operand)) || (type.IsMatrix() && conversion.Conversion.IsIdentity))
             return LowerExpression(conversion.Operand, flatten);
-        if (conversion.OperatorMethod is not null || !(conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity))
+        if (conversion.OperatorMethod is not null || !(conversion.Conversion.IsNumeric || conversion.Conversion.IsIdentity || Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetConversion(conversion).IsEnumeration))
             return Unsupported(conversion, "conversion to " + conversion.Type!.ToDisplayString(), "use numeric conversions between double, float, int and long");
+        // An enum over byte, short or uint wraps what it is given, which the int or long the IR keeps it in would not.
+        if (conversion.Type is INamedTypeSymbol { EnumUnderlyingType.SpecialType: not (SpecialType.System_Int32 or SpecialType.System_Int64) } narrowEnum)
+            return Unsupported(conversion, $"conversion to '{narrowEnum.Name}' (an enum over {narrowEnum.EnumUnderlyingType!.ToDisplayString()})", "convert to it only from a constant, or declare the enum over int");
         var operand = LowerExpression(conversion.Operand, flatten);
         return ConvertTo(Atomize(operand, flatten), type);
     }

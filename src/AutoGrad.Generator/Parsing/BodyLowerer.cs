@@ -74,7 +74,7 @@ internal sealed partial class BodyLowerer
             var type = TypeMapping.Map(parameter, lowerer.compilation)!.Value;
             var variable = lowerer.NewVariable(parameter.Name, type, VariableRole.Parameter);
             lowerer.environment.Variables[parameter] = variable;
-            parameters.Add(new IrParameter(variable, TypeMapping.IsActive(parameter)));
+            parameters.Add(new IrParameter(variable, TypeMapping.IsActive(parameter), EnumType: TypeMapping.EnumName(parameter.Type)));
         }
 
         lowerer.CollectLocalFunctions(body);

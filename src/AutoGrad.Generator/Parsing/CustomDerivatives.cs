@@ -115,7 +115,7 @@ internal static class CustomDerivatives
             function.Name,
             method.Name,
             function.ReturnsVoid ? IrType.Void : TypeMapping.Map(function.ReturnType)!.Value,
-            function.Parameters.Select(parameter => new CustomParameter(parameter.Name, TypeMapping.Map(parameter.Type)!.Value, TypeMapping.IsActive(parameter))).ToEquatableArray(),
+            function.Parameters.Select(parameter => new CustomParameter(parameter.Name, TypeMapping.Map(parameter.Type)!.Value, TypeMapping.IsActive(parameter), TypeMapping.EnumName(parameter.Type))).ToEquatableArray(),
             DeriveForward: resolution.Tangent is null,
             StubHessianVector: resolution.HessianVector is null);
         return new CustomDerivativeResult(MethodParser.HintName(function), model, EquatableArray<DiagnosticInfo>.Empty);

@@ -26,6 +26,9 @@ internal static class DifferentiableSignature
         method.Parameters.Select(parameter => TypeMapping.Map(parameter, compilation)?.IsWritableSpan() == true).ToEquatableArray())
     {
         PrimalName = TakesArrays(method) ? method.Name + DifferentiableTarget.PrimalSuffix : method.Name,
+        EnumParameters = method.Parameters.Any(parameter => parameter.Type.TypeKind == TypeKind.Enum)
+            ? method.Parameters.Select(parameter => TypeMapping.EnumName(parameter.Type) ?? "").ToEquatableArray()
+            : default,
     };
 
     public static bool TakesArrays(IMethodSymbol method) => method.Parameters.Any(parameter => ArrayParameters.ElementOf(parameter.Type) is not null);
@@ -194,8 +197,8 @@ internal static class DifferentiableSignature
         {
             if (TypeMapping.Map(parameter, compilation) is not { } type)
                 return null;
-            var primal = arraysAsWritten && ArrayParameters.ElementOf(parameter.Type) is { } element ? element.ArrayOf().ToCSharp() : type.ToCSharp();
-            primalTypes.Add(type.ToCSharp());
+            var primal = arraysAsWritten && ArrayParameters.ElementOf(parameter.Type) is { } element ? element.ArrayOf().ToCSharp() : TypeMapping.EnumName(parameter.Type) ?? type.ToCSharp();
+            primalTypes.Add(TypeMapping.EnumName(parameter.Type) ?? type.ToCSharp());
             forward.Add(primal);
             adjoint.Add(primal);
             hessianVector.Add(primal);

@@ -16,8 +16,26 @@ internal static class TypeMapping
         SpecialType.System_Int32 => IrType.Int,
         SpecialType.System_Int64 => IrType.Long,
         SpecialType.System_Boolean => IrType.Bool,
-        _ => MapSpan(type),
+        _ => MapEnum(type) ?? MapSpan(type),
     };
+
+    /// <summary>
+    /// An enum is the integer it is stored as: <c>int</c> for the underlying types that fit one, <c>long</c> for
+    /// <c>uint</c> and <c>long</c> (<c>ulong</c> is refused, as it has no signed type to hold it).
+    /// Parameters keep their enum type in the generated signatures (<see cref="EnumName"/>).
+    /// </summary>
+    private static IrType? MapEnum(ITypeSymbol? type) => type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType.SpecialType: var underlying }
+        ? underlying switch
+        {
+            SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 => IrType.Int,
+            SpecialType.System_UInt32 or SpecialType.System_Int64 => IrType.Long,
+            _ => null,
+        }
+        : null;
+
+    /// <summary>The fully qualified name of an enum type (with <c>global::</c>), or null for any other type.</summary>
+    public static string? EnumName(ITypeSymbol? type)
+        => type is { TypeKind: TypeKind.Enum } ? type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : null;
 
     /// <summary><c>ReadOnlySpan&lt;T&gt;</c> and <c>Span&lt;T&gt;</c> of float or double, and <c>AutoGrad.Matrix&lt;T&gt;</c>.</summary>
     private static IrType? MapSpan(ITypeSymbol? type)

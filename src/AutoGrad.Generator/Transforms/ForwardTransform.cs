@@ -211,7 +211,7 @@ public sealed class ForwardTransform
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
-            arguments.Add(new Argument(argument));
+            arguments.Add(new Argument(argument, EnumType: call.Target.EnumTypeOf(i)));
             if (call.Target.ActiveParameters[i])
                 arguments.Add(new Argument(TangentOfValue(argument, argument.Type)));
         }

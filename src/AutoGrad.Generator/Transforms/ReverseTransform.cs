@@ -302,7 +302,7 @@ public sealed partial class ReverseTransform
             var argument = call.Arguments[i];
             var saved = savedOutputs is not null && argument.Type.IsWritableSpan() && IrTraversal.SpanOrVariable(argument) is { } output
                 && savedOutputs.TryGetValue(output, out var copy) ? copy : null;
-            arguments.Add(new Argument(saved is null ? argument : BufferSlice(argument, saved)));
+            arguments.Add(new Argument(saved is null ? argument : BufferSlice(argument, saved), EnumType: call.Target.EnumTypeOf(i)));
             if (!call.Target.ActiveParameters[i])
                 continue;
             arguments.Add(AdjointArgument(argument));

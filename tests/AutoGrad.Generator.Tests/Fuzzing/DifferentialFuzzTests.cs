@@ -130,6 +130,8 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"static (double|float) lf0\((double|float) q0\) =>") && source.Contains("lf0(", StringComparison.Ordinal));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"if \(\w+\[[^\]]+\] > [0-9.E+f]+\) throw"));
         Assert.Contains(sources, source => source.Contains("default:\n", StringComparison.Ordinal) && source.Contains("throw new NotSupportedException", StringComparison.Ordinal));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"public enum PMode \{ A, B, C, D \}") && Regex.IsMatch(source, @"\(PMode\)\w+[,)]"));
+        Assert.Contains(sources, source => Regex.IsMatch(source, @"switch \(\w+\)\s*\{\s*(case PMode\.A|default):.*?case PMode\.(B:\s*case PMode\.D|C):", RegexOptions.Singleline));
     }
 
     [Fact]

@@ -110,6 +110,12 @@ internal static class FuzzPatterns
     /// </summary>
     public static bool ScratchBuffers { get; } = Setting(nameof(ScratchBuffers), true);
 
+    /// <summary>
+    /// In half the scalar helpers taking an int, an enum parameter instead (issue 18): <c>FuzzMode m0</c>, read as <c>int n0 = (int)m0;</c>,
+    /// switched on with enum labels, and passed by callers as a member or as <c>(FuzzMode)k</c>.
+    /// </summary>
+    public static bool Enums { get; } = Setting(nameof(Enums), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

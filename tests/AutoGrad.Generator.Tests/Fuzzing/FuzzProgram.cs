@@ -147,6 +147,14 @@ internal sealed partial class FuzzProgram(int seed, bool isFloat, List<FuzzMetho
 
     public FuzzProgram Clone() => new(Seed, IsFloat, [.. Methods.Select(m => m.Clone())], Renames, UsingStatic);
 
+    /// <summary>
+    /// The enum a scalar helper may take for its int (<see cref="FuzzPatterns.Enums"/>), as the generator writes it: printed as
+    /// <c>{class}Mode</c> and declared beside the classes, so that saved regressions, compiled together, each have their own.
+    /// </summary>
+    public const string EnumName = "FuzzMode";
+
+    public static readonly string[] EnumMembers = ["A", "B", "C", "D"];
+
     /// <summary>The name of the program's second class, whose methods the first calls qualified (<c>P12Helpers.G(x)</c>).</summary>
     public static string HelperClassName(string className) => className + "Helpers";
 
@@ -164,6 +172,9 @@ internal sealed partial class FuzzProgram(int seed, bool isFloat, List<FuzzMetho
         }
         text.AppendLine()
             .AppendLine("namespace Fuzz;");
+        var usesEnum = Methods.Any(m => m.Signature.Contains(EnumName, StringComparison.Ordinal));
+        if (usesEnum)
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"public enum {EnumName} {{ {string.Join(", ", EnumMembers)} }}");
         // The checked method's class comes first: EntrySignature reads the first class's last method.
         foreach (var (name, helpers) in new[] { (className, false), (helperClass, true) })
         {
@@ -194,11 +205,16 @@ internal sealed partial class FuzzProgram(int seed, bool isFloat, List<FuzzMetho
             text.AppendLine("}");
         }
         var source = text.ToString();
+        if (usesEnum)
+            source = EnumToken().Replace(source, className + "Mode");
         if (Renames.Count == 0)
             return source;
         var pattern = new Regex(@"\b(" + string.Join("|", Renames.Keys.Select(Regex.Escape)) + @")\b");
         return pattern.Replace(source, match => Renames[match.Value]);
     }
+
+    [GeneratedRegex(@"\b" + EnumName + @"\b")]
+    private static partial Regex EnumToken();
 
     [GeneratedRegex("«([A-Za-z0-9_]+)\\|([qu])»")]
     private static partial Regex CallToken();

@@ -41,6 +41,9 @@ internal sealed partial class ProgramGenerator
     /// </summary>
     private bool outputWritten;
 
+    /// <summary>The enum parameter of the scalar helper being written (<see cref="FuzzPatterns.Enums"/>), which its switches may be on; else null.</summary>
+    private string? enumParameter;
+
     private ProgramGenerator(int seed, bool? forceFloat = null)
     {
         random = new Random(seed);
@@ -253,7 +256,20 @@ internal sealed partial class ProgramGenerator
         if (hasInactive)
             AddInactive(parameters, scope, "c0");
         var hasInt = integer ?? random.Next(3) == 0;
-        if (hasInt)
+        var isEnum = hasInt && FuzzPatterns.Enums && random.Next(2) == 0;
+        var body = new List<Statement>();
+        if (isEnum)
+        {
+            parameters.Add($"{FuzzProgram.EnumName} m0");
+            identifiers["m0"] = NameKind.Parameter;
+            body.Add(new Statement("int n0 = (int)m0;", [], [], essential: true));
+            scope.Ints.Add("n0");
+            identifiers["n0"] = NameKind.IntLocal;
+            enumParameter = "m0";
+            if (FuzzPatterns.SwitchStatements && random.Next(2) == 0)
+                body.Add(EnumSwitch(scope, enumParameter, depth: 2));
+        }
+        else if (hasInt)
         {
             parameters.Add("int n0");
             scope.Ints.Add("n0");
@@ -261,7 +277,8 @@ internal sealed partial class ProgramGenerator
         }
         lastScalarHelper = (actives, hasInactive, hasInt);
 
-        var body = Block(scope, random.Next(1, 4), depth: 2);
+        body.AddRange(Block(scope, random.Next(1, 4), depth: 2));
+        enumParameter = null;
         body.Add(Statement.Simple("return {0};", Plus(Real(scope, 2), ActiveTerm("a0"))));
         var method = new FuzzMethod($"public static {t} {name}({string.Join(", ", parameters)})", body);
 
@@ -277,7 +294,12 @@ internal sealed partial class ProgramGenerator
             if (hasInactive)
                 arguments.Add(generator.InactiveText(caller));
             if (hasInt)
-                arguments.Add(caller.Ints.Count > 0 && generator.random.Next(2) == 0 ? generator.Pick(caller.Ints) : generator.random.Next(4).ToString(CultureInfo.InvariantCulture));
+            {
+                var integer = caller.Ints.Count > 0 && generator.random.Next(2) == 0 ? generator.Pick(caller.Ints) : generator.random.Next(4).ToString(CultureInfo.InvariantCulture);
+                arguments.Add(!isEnum ? integer
+                    : generator.random.Next(3) == 0 ? $"{FuzzProgram.EnumName}.{FuzzProgram.EnumMembers[generator.random.Next(FuzzProgram.EnumMembers.Length)]}"
+                    : $"({FuzzProgram.EnumName}){integer}");
+            }
             return ($"«{name}|{generator.Qualifier()}»({string.Join(", ", arguments)})", children.ToArray());
         }));
         return method;
@@ -527,6 +549,8 @@ internal sealed partial class ProgramGenerator
         string head;
         Node[] expressions;
         string[] labels;
+        if (enumParameter is not null && random.Next(2) == 0)
+            return EnumSwitch(scope, enumParameter, depth);
         if (scope.Ints.Count > 0 && random.Next(2) == 0)
         {
             head = $"switch ({Pick(scope.Ints)} % 3)";
@@ -557,6 +581,15 @@ internal sealed partial class ProgramGenerator
         }
         var sections = labels.Select(_ => Block(scope.Nested(section: true), random.Next(1, 3), depth - 1)).ToArray();
         return new Statement(head, expressions, sections, labels: labels);
+    }
+
+    /// <summary>A switch statement on the helper's enum parameter (<see cref="FuzzPatterns.Enums"/>), with grouped labels, default last or first.</summary>
+    private Statement EnumSwitch(Scope scope, string parameter, int depth)
+    {
+        var members = FuzzProgram.EnumMembers.Select(member => $"case {FuzzProgram.EnumName}.{member}:").ToArray();
+        string[] labels = random.Next(2) == 0 ? [members[0], $"{members[1]}{Environment.NewLine}{members[3]}", "default:"] : ["default:", members[2], members[0]];
+        var sections = labels.Select(_ => Block(scope.Nested(section: true), random.Next(1, 3), depth - 1)).ToArray();
+        return new Statement($"switch ({parameter})", [], sections, labels: labels);
     }
 
     /// <summary>
