@@ -116,10 +116,12 @@ internal static class Pipeline
 
     private static readonly Pass InsertBoundsChecks = new("insert-bounds-checks", BoundsChecks.Insert);
 
+    private static readonly Pass FoldConstantBranches = Pass.OnBody("fold-constant-branches", Simplifier.FoldConstantBranches);
+
     /// <summary>The stages in the order they run: each applies its passes to what <see cref="Stage.From"/> produced last.</summary>
     private static IReadOnlyList<Stage> Stages(PassContext context) =>
     [
-        new("primal", "parse", [new Pass("inline-matrix-calls", method => CallInliner.Apply(method, context.Library)), InsertBoundsChecks], AnalyzesActivity: true),
+        new("primal", "parse", [new Pass("inline-matrix-calls", method => CallInliner.Apply(method, context.Library)), FoldConstantBranches, InsertBoundsChecks], AnalyzesActivity: true),
         new("forward", "primal", [new Pass("forward-transform", method => ForwardTransform.Apply(method, context.Activity)), Simplify, Lower(context.EpilogueSuffix)]),
         new("adjoint", "primal", [new Pass("reverse-transform", method => ReverseTransform.Apply(method, context.Activity)), Simplify, GuardZeroCotangents]),
         new("hvp", "adjoint", [new Pass("hessian-vector-transform", method => HessianVectorTransform.Apply(context.PrimalName, method)), Simplify, MarkIndependentLoops, FuseLoops, SimplifyIfChanged, Lower(context.EpilogueSuffix)]),
@@ -252,7 +254,7 @@ internal static class Pipeline
             Fixpoint fixpoint => fixpoint.Passes.SelectMany(Leaves),
             _ => [pass],
         };
-        var all = new[] { Simplify, Lower(""), MarkIndependentLoops, FuseLoops, InsertBoundsChecks }.SelectMany(Leaves);
+        var all = new[] { Simplify, Lower(""), MarkIndependentLoops, FuseLoops, FoldConstantBranches, InsertBoundsChecks }.SelectMany(Leaves);
         return all.FirstOrDefault(pass => pass.Name == name)?.Apply ?? throw new System.ArgumentException("No pass is named " + name, nameof(name));
     }
 

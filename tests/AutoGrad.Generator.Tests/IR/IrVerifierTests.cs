@@ -72,7 +72,7 @@ public sealed class IrVerifierTests
         {
             Pipeline.Observer = null;
         }
-        string[] firsts = ["parse", "primal/inline-matrix-calls", "primal/insert-bounds-checks", "forward/forward-transform", "forward/simplify/clean/values/expressions"];
+        string[] firsts = ["parse", "primal/inline-matrix-calls", "primal/fold-constant-branches", "primal/insert-bounds-checks", "forward/forward-transform", "forward/simplify/clean/values/expressions"];
         Assert.Equal(firsts, passes.Take(firsts.Length));
         var stages = passes.Select(pass => pass.Split('/')[0]).Distinct().ToList();
         Assert.Equal(["parse", "primal", "forward", "adjoint", "hvp"], stages);

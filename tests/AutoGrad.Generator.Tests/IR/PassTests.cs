@@ -63,7 +63,7 @@ public sealed class PassTests
     {
         var covered = Directory.GetDirectories(CasesDirectory()).Where(directory => Directory.GetFiles(directory, "*.ir").Length > 0).Select(Path.GetFileName).ToHashSet();
         string[] passes = ["expressions", "propagate", "common-subexpressions", "dead-code", "dead-stores", "fold-accumulations",
-            "redundant-copies", "coalesce", "inline", "mark-independent-loops", "fuse-loops", "contract-multiply-adds", "vectorize", "insert-bounds-checks"];
+            "redundant-copies", "coalesce", "inline", "mark-independent-loops", "fuse-loops", "contract-multiply-adds", "vectorize", "fold-constant-branches", "insert-bounds-checks"];
         Assert.All(passes, pass => Assert.Contains(pass, covered));
     }
 

@@ -38,6 +38,19 @@ public static class Simplifier
     internal static IrBlock SimplifyExpressions(IrBlock block)
         => IrBlock.From(block.Statements.Select(SimplifyStatement).SelectMany(WithoutNoOps));
 
+    /// <summary>
+    /// The primal without the arms of branches whose condition is constant (<c>1f switch { &lt; -0.5f => …, _ => … }</c>, <c>if (k &gt; 3 &amp;&amp; false)</c>),
+    /// and nothing else changed: before the transforms, so that none of them keeps a value for an arm that never runs —
+    /// the simplifier would later drop that arm with the value's store but not the replayed arm's restore.
+    /// </summary>
+    internal static IrBlock FoldConstantBranches(IrBlock block)
+        => IrBlock.From(block.Statements.SelectMany(statement => statement switch
+        {
+            If branch when ExpressionSimplifier.Simplify(branch.Condition, exact: true) is Constant condition
+                => FoldConstantBranches(condition.Integer != 0 ? branch.Then : branch.Else).Statements,
+            _ => (IEnumerable<IrStatement>)[statement.MapBlocks(FoldConstantBranches)],
+        }));
+
     private static IEnumerable<IrStatement> WithoutNoOps(IrStatement statement) => statement switch
     {
         If { Condition: Constant condition } branch => (condition.Integer != 0 ? branch.Then : branch.Else).Statements,

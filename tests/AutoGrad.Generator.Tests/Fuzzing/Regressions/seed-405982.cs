@@ -1,12 +1,3 @@
-// PENDING (2026-12-07, found at 2509f67 by the run of seeds 405401..408400: 2 of 2,998 programs, this and 407764, the same fault).
-// An internal error (AG9999), not a wrong derivative: the verifier stops the pipeline and the method gets no code.
-// It reproduces with an output span in place of the scratch buffer (o0[i] written in the loop, o0[0] read in an arm of
-// `1f switch { < (-0.5f) => o0[0], … }`), so it predates scratch buffers. The reverse sweep keeps the read-back `choice = o0[0]`
-// per iteration (Store into choiceKept in the forward arm, restored from choiceKept in the replayed arm, which branches on a
-// saved `branchTaken`). The simplifier's `expressions` pass folds the constant condition `1f < -0.5f` and drops the forward
-// arm with its Store, while the replayed arm, behind the variable branchTaken, survives until constants are propagated:
-// between those passes choiceKept is read but never written. Fix to make: fold a constant condition before the reverse
-// transform keeps anything in its arms (or drop a keep whose store is unreachable together with its restore).
 // Differential-fuzzing regression, minimized. seed: 405982
 // It failed the check 'generator diagnostic':
 //   the generator reported /fuzz/M405982r24c6.cs(15,25): error AG9999: AutoGrad failed while generating the derivatives of 'F' and generated nothing for it: The IR after adjoint/simplify/clean/values/expressions is broken: choiceKept#32 is read before it is defined, in: choice#44 = choiceKept#32[length#28]
