@@ -71,7 +71,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedLocalType = Error(
         "AG0015", "Unsupported local variable type",
-        "Local '{0}' has type '{1}'; differentiable methods may only use locals of type double, float, int, long, bool, spans of double or float holding a slice, or scratch buffers of double or float allocated with a length (new T[n], stackalloc T[n]) and then written");
+        "Local '{0}' has type '{1}'; differentiable methods may only use locals of type double, float, int, long, bool, enums, spans of double or float holding a slice, or scratch buffers of double or float allocated with a length (new T[n], stackalloc T[n]) and then written");
 
     public static readonly DiagnosticDescriptor DerivativeTargetNotFound = Error(
         "AG0016", "Function of a custom derivative not found",
