@@ -145,4 +145,23 @@ public class EnumTests
             (p, g) => F.TotalAdjoint(p, g, activation),
             (p, d, g, hv) => F.TotalHessianVector(p, d, g, hv, activation));
     }
+
+    [Theory]
+    [InlineData(Activation.Identity, 0.4)]
+    [InlineData(Activation.Relu, -0.7)]
+    [InlineData(Activation.Tanh, 1.1)]
+    [InlineData(Activation.Softplus, 0.3)]
+    public void Enum_patterns_fields_and_a_reassigned_parameter_match_finite_differences(Activation activation, double x)
+    {
+        var expected = FiniteDifference.Derivative(t => F.Schedule(t, activation), x);
+        double gradient = 0;
+        Assert.Equal(F.Schedule(x, activation), F.ScheduleAdjoint(x, ref gradient, activation));
+        F.ScheduleForward(x, 1.0, activation, out var tangent);
+        GradientAssert.Close(expected, gradient, Difference, $"{activation} adjoint");
+        GradientAssert.Close(expected, tangent, Difference, $"{activation} forward");
+        double b = 0, bd = 0;
+        F.ScheduleHessianVector(x, 1.0, ref b, ref bd, activation);
+        var second = FiniteDifference.Derivative(t => { double g = 0; F.ScheduleAdjoint(t, ref g, activation); return g; }, x);
+        GradientAssert.Close(second, bd, Difference, $"{activation} second derivative");
+    }
 }

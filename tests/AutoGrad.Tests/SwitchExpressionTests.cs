@@ -46,6 +46,24 @@ public class SwitchExpressionTests
     }
 
     [Theory]
+    [InlineData(0.5, 1.3, 1)]
+    [InlineData(0.5, 0.4, 2)]
+    [InlineData(1.7, 0.8, 3)]
+    [InlineData(-0.6, -2.0, 0)]
+    public void Is_patterns_as_conditions_match_finite_differences(double x, double y, int k)
+    {
+        double xBar = 0, yBar = 0;
+        Assert.Equal(S.Windowed(x, y, k), S.WindowedAdjoint(x, ref xBar, y, ref yBar, k));
+        GradientAssert.Close(FiniteDifference.Partial(p => S.Windowed(p[0], p[1], k), [x, y], 0), xBar, Tolerance.FiniteDifference(Precision.Double), "∂/∂x");
+        GradientAssert.Close(FiniteDifference.Partial(p => S.Windowed(p[0], p[1], k), [x, y], 1), yBar, Tolerance.FiniteDifference(Precision.Double), "∂/∂y");
+        S.WindowedForward(x, 0.6, y, -0.9, k, out var directional);
+        GradientAssert.Close(FiniteDifference.Derivative(t => S.Windowed(x + 0.6 * t, y - 0.9 * t, k), 0.0), directional, Tolerance.FiniteDifference(Precision.Double), "forward");
+        HessianVectorTests.AssertAgreesWithDifferences([x, y], [0.6, -0.9],
+            (p, g) => { double a = 0, b = 0; S.WindowedAdjoint(p[0], ref a, p[1], ref b, k); g[0] = a; g[1] = b; },
+            (p, v, g, hv) => { double a = 0, ad = 0, b = 0, bd = 0; S.WindowedHessianVector(p[0], v[0], ref a, ref ad, p[1], v[1], ref b, ref bd, k); g[0] = a; g[1] = b; hv[0] = ad; hv[1] = bd; });
+    }
+
+    [Theory]
     [InlineData(0, 0.8)]
     [InlineData(1, 0.8)]
     [InlineData(2, -0.3)]

@@ -50,6 +50,8 @@ internal sealed class ExpressionWriter(NameAllocator names, System.Func<IrVariab
                 return ($"({spellings.Type(reference.Type)}){names[reference.Variable]}", Precedence.Unary);
             case VariableRef reference:
                 return (names[reference.Variable], Precedence.Primary);
+            case FieldRef { OfEnum: true } field:
+                return ($"({spellings.Type(field.Type)}){Qualify(field.ContainingType)}{field.Name}", Precedence.Unary);
             case FieldRef field:
                 // A constant table is bound to a span local of its own name, which would hide the field: always qualify it.
                 return ((field.Type.IsSpan() ? field.ContainingType + "." : Qualify(field.ContainingType)) + field.Name, Precedence.Primary);

@@ -44,7 +44,8 @@ public sealed record VariableRef(IrVariable Variable) : IrExpression(Variable.Ty
 }
 
 /// <summary>A <c>static readonly</c> field, read as a constant.</summary>
-public sealed record FieldRef(string ContainingType, string Name, IrType Type) : IrExpression(Type);
+/// <param name="OfEnum">The field holds an enum, read as its underlying integer (<see cref="IrExpression.Type"/>) through a cast.</param>
+public sealed record FieldRef(string ContainingType, string Name, IrType Type, bool OfEnum = false) : IrExpression(Type);
 
 public enum UnaryOperator
 {

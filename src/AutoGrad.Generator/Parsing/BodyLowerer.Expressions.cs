@@ -49,7 +49,7 @@ internal sealed partial class BodyLowerer
             case IParameterReferenceOperation parameter:
                 return Read(parameter.Parameter, operation);
             case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }:
-                return new FieldRef(field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), field.Name, type.Value);
+                return new FieldRef(field.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), field.Name, type.Value, OfEnum: field.Type.TypeKind == TypeKind.Enum);
             case IFieldReferenceOperation field:
                 return Unsupported(operation, field.Field.IsStatic ? "mutable static field" : "instance field",
                     "read constants from 'const' or 'static readonly' fields, and pass other values as parameters");
@@ -69,6 +69,9 @@ internal sealed partial class BodyLowerer
                 return operandsFlatten ? LowerConditionalAsIf(conditional, type.Value) : LowerConditionalExpression(conditional, type.Value);
             case ISwitchExpressionOperation switchExpression:
                 return LowerSwitchExpression(switchExpression, type.Value, operandsFlatten);
+            case IIsPatternOperation isPattern:
+                // 'v is > 0 and < 1', 'mode is Mode.A or Mode.B': the pattern over v, evaluated once.
+                return LowerPattern(isPattern.Pattern, Atomize(LowerExpression(isPattern.Value, operandsFlatten), operandsFlatten));
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when IsSpan(instance):
                 return LowerElementRead(instance, indexer.Arguments[0].Value, operation);
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when IsSpan(instance):

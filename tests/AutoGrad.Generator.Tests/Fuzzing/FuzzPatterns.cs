@@ -82,7 +82,10 @@ internal static class FuzzPatterns
     /// <summary><c>do { … } while (k &lt; n &amp;&amp; c);</c> in place of a third of the while loops (issue 18).</summary>
     public static bool DoWhileLoops { get; } = Setting(nameof(DoWhileLoops), true);
 
-    /// <summary>Switch expressions with relational, <c>and</c> and discard patterns in place of a third of the conditionals (issue 18).</summary>
+    /// <summary>
+    /// Switch expressions with relational, <c>and</c> and discard patterns in place of a third of the conditionals (issue 18), and
+    /// <c>is</c> patterns among the conditions (<c>v is &gt;= -0.5 and &lt; 1.5</c>, <c>v is not &lt; 0.5</c>, <c>n % 3 is 0 or 2</c>).
+    /// </summary>
     public static bool SwitchExpressions { get; } = Setting(nameof(SwitchExpressions), true);
 
     /// <summary>

@@ -943,7 +943,7 @@ internal sealed partial class ProgramGenerator
         reading.InputSpans = [buffer, .. scope.InputSpans];
         reading.Reads.Add($"{buffer}[0]");
         reading.Reads.Add($"{buffer}[{buffer}.Length - 1]");
-        var read = Statement.Simple($"{accumulator} += {{0}};", Plus(Leaf(NodeType.Real, $"{buffer}[{random.Next(2)} % {buffer}.Length]"), Real(reading, 2)));
+        var read = Statement.Simple($"{accumulator} += {{0}};", Plus(Leaf(NodeType.Real, $"{buffer}[{random.Next(2)} % {buffer}.Length]"), SpanCallOn(reading, buffer) ?? Real(reading, 2)));
         var loop = new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [hoisted ? [fillLoop, read] : [new(allocation, [], [], essential: true), fillLoop, read]]);
         return hoisted ? [declaration, new(allocation, [], [], essential: true), loop] : [declaration, loop];
     }
@@ -969,7 +969,7 @@ internal sealed partial class ProgramGenerator
         reading.Reads.Add($"{input}[{j}]");
         // Helpers that take spans may be passed the table there too: value calls reading it two loops deep.
         reading.InputSpans = [table, .. scope.InputSpans];
-        var read = Statement.Simple($"{accumulator} += {table}[{j}] * {{0}};", Real(reading, 2));
+        var read = Statement.Simple($"{accumulator} += {table}[{j}] * {{0}};", SpanCallOn(reading, table) ?? Real(reading, 2));
         scope.Reals.Add(accumulator);
         scope.Assignable.Add(accumulator);
         return
@@ -979,6 +979,20 @@ internal sealed partial class ProgramGenerator
             Statement.Simple($"{t} {accumulator} = {K(0.0)};"),
             new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [[new Statement($"for (int {j} = 0; {j} < {table}.Length; {j}++)", [], [[read]])]]),
         ];
+    }
+
+    /// <summary>
+    /// In half the cases, a call of a helper that takes spans (<c>S0(buf1, …)</c>) passed <paramref name="span"/>: the scratch patterns
+    /// would otherwise meet a span helper there only by the chance of three draws. Null when there is none, or it needs spans the scope has not.
+    /// </summary>
+    private Node? SpanCallOn(Scope scope, string span)
+    {
+        var helpers = callees.Where(callee => callee.Name.StartsWith('S') && !callee.IsVoid).ToList();
+        if (helpers.Count == 0 || random.Next(2) == 0)
+            return null;
+        var only = scope.Nested();
+        only.InputSpans = [span];
+        return Pick(helpers).Call(only, this) is { } call ? new Node(NodeType.Real, call.Template, call.Children) : null;
     }
 
     /// <summary>A sum over a span, declared and looped: guarantees the result depends on the span.</summary>
@@ -1207,11 +1221,18 @@ internal sealed partial class ProgramGenerator
         switch (random.Next(10))
         {
             case < 4: return new Node(NodeType.Bool, random.Next(2) == 0 ? "{0} < {1}" : "{0} > {1}", Real(scope, depth), Real(scope, depth));
+            case < 6 when FuzzPatterns.SwitchExpressions && random.Next(3) == 0:
+                return new Node(NodeType.Bool, random.Next(2) == 0 ? $"({{0}} is >= {K(-0.5)} and < {K(1.5)})" : $"({{0}} is not < {K(0.5)})", Real(scope, depth));
             case < 6: return new Node(NodeType.Bool, random.Next(2) == 0 ? $"{{0}} <= {K(Pick(constants))}" : $"{{0}} >= {K(Pick(constants))}", Real(scope, depth));
             case < 8 when scope.Ints.Count > 0:
             {
                 var n = Pick(scope.Ints);
-                return Leaf(NodeType.Bool, random.Next(2) == 0 ? $"{n} % 2 == 0" : $"{n} > {random.Next(1, 4)}");
+                return Leaf(NodeType.Bool, random.Next(3) switch
+                {
+                    0 => $"{n} % 2 == 0",
+                    1 when FuzzPatterns.SwitchExpressions => $"{n} % 3 is 0 or 2",
+                    _ => $"{n} > {random.Next(1, 4)}",
+                });
             }
             case 8 when depth > 0:
                 return new Node(NodeType.Bool, random.Next(2) == 0 ? "({0} && {1})" : "({0} || {1})", Bool(scope, depth - 1, constantAllowed), Bool(scope, depth - 1, constantAllowed));

@@ -19,6 +19,41 @@ public static partial class EnumFunctions
 {
     public enum Shape { Circle = 1, Square = 2, Triangle = 3 }
 
+    private const Activation Fallback = Activation.Tanh;
+
+    private static readonly Activation Configured = Activation.Relu;
+
+    /// <summary>
+    /// Enums as conditions: <c>or</c> and relational case labels, an <c>is</c> pattern, comparisons with a <c>const</c> and a
+    /// <c>static readonly</c> enum, the parameter reassigned in a loop bounded by its value, a default argument.
+    /// </summary>
+    [Differentiable]
+    public static double Schedule(double x, Activation activation = Activation.Softplus)
+    {
+        double s;
+        switch (activation)
+        {
+            case Activation.Relu or Activation.Tanh:
+                s = x * x;
+                break;
+            case > Activation.Tanh:
+                s = Math.Exp(0.5 * x);
+                break;
+            default:
+                s = x;
+                break;
+        }
+        for (int i = 0; i < (int)activation; i++)
+        {
+            var next = i % 2 == 0 ? Fallback : Configured;
+            s += next switch { not Activation.Relu => Math.Sin(s), _ => 0.5 * s };
+            activation = next;
+        }
+        if (activation < Activation.Softplus && activation != Fallback)
+            s *= 2;
+        return s + (activation is Activation.Relu ? 1 : 0) * x;
+    }
+
     [Differentiable]
     public static double Activate(double x, Activation activation)
     {

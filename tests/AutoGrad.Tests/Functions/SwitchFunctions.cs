@@ -49,4 +49,16 @@ public static partial class SwitchFunctions
         > 1 => r - 0.5f,
         _ => 0.5f * r * r,
     };
+
+    /// <summary><c>is</c> patterns as conditions: a relational range, an <c>or</c> of constants on an int, <c>not</c> over a computed value.</summary>
+    [Differentiable]
+    public static double Windowed(double x, double y, int k)
+    {
+        double s = x is > 0 and < 1 ? x * x * y : Math.Sin(x) + y;
+        if (k % 4 is 1 or 3)
+            s *= x;
+        if (x * y is not < 0.5)
+            s += Math.Exp(0.3 * x * y);
+        return s;
+    }
 }
