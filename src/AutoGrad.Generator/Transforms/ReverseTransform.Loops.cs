@@ -187,17 +187,30 @@ public sealed partial class ReverseTransform
         return IrBlock.From(output);
     }
 
+    /// <summary>
+    /// A scalar returned by a differentiable callee, kept rather than recomputed by cost (docs/how-it-works.md): a call costs far more than
+    /// a store and a load, and the replayed iteration would call it again only for the value, since the callee's adjoint computes
+    /// its own primal. Not a call that writes a span: the replay must write that span again for what reads it later in the iteration.
+    /// </summary>
+    private static bool IsKeptCall(IrExpression value)
+        => value is DifferentiableCall { Type: var type } call && type.IsScalar()
+            && !Enumerable.Range(0, call.Arguments.Count).Any(call.Target.Writes);
+
     private static bool ReadsOutput(IrExpression expression)
         => expression.Contains(node => node is ElementRead { Collection.Type: var type } && type.IsWritableSpan());
 
-    /// <summary>After each value of this loop's body (not of nested loops) computed from an output span's elements, keep the value.</summary>
+    /// <summary>
+    /// After each value of this loop's body (not of nested loops) that the replayed iteration must not recompute, keep the value:
+    /// one computed from an output span's elements (<see cref="ReadsOutput"/>), and one a differentiable callee returns
+    /// (<see cref="IsKeptCall"/>).
+    /// </summary>
     private IrBlock KeepReadBacks(IrBlock body, IrVariable index, Dictionary<Assign, IrVariable> readBacks)
     {
         var output = new List<IrStatement>();
         foreach (var statement in body.Statements)
         {
             output.Add(statement is Loop or CountedLoop ? statement : statement.MapBlocks(nested => KeepReadBacks(nested, index, readBacks)));
-            if (statement is Assign read && ReadsOutput(read.Value))
+            if (statement is Assign read && (ReadsOutput(read.Value) || IsKeptCall(read.Value)))
             {
                 // The same assignment in both arms of a branch (only one runs per iteration) keeps into one buffer.
                 if (!readBacks.TryGetValue(read, out var buffer))
