@@ -567,20 +567,28 @@ internal sealed partial class ProgramGenerator
         else
         {
             head = "switch ({0})";
-            // On a constant C# knows the section taken and warns of the others as unreachable (CS0162): a value that reads a variable.
             conditionDepth++;
-            var value = Real(scope, 2);
-            for (var attempt = 0; attempt < 8 && IsConstant(value.ToString()); attempt++)
-                value = Real(scope, 2);
+            expressions = [RealReadingAVariable(scope, 2)];
             conditionDepth--;
-            var variables = scope.Reals.Concat(scope.Reads).ToList();
-            if (IsConstant(value.ToString()) && variables.Count > 0)
-                value = new Node(NodeType.Real, "{0} + {1}", value, Leaf(NodeType.Real, Pick(variables)));
-            expressions = [value];
             labels = [$"case < {K(-0.5)}:", $"case >= {K(0.5)} and < {K(2.0)}:", "default:"];
         }
         var sections = labels.Select(_ => Block(scope.Nested(section: true), random.Next(1, 3), depth - 1)).ToArray();
         return new Statement(head, expressions, sections, labels: labels);
+    }
+
+    /// <summary>
+    /// A real that reads a variable, for a value matched against patterns: on a constant, C# knows which pattern matches and
+    /// warns (CS0162 of the sections it never takes, CS8519/CS8793 of an <c>is</c> pattern that never or always matches).
+    /// </summary>
+    private Node RealReadingAVariable(Scope scope, int depth)
+    {
+        var value = Real(scope, depth);
+        for (var attempt = 0; attempt < 8 && IsConstant(value.ToString()); attempt++)
+            value = Real(scope, depth);
+        var variables = scope.Reals.Concat(scope.Reads).ToList();
+        if (IsConstant(value.ToString()) && variables.Count > 0)
+            value = new Node(NodeType.Real, "{0} + {1}", value, Leaf(NodeType.Real, Pick(variables)));
+        return value;
     }
 
     /// <summary>A switch statement on the helper's enum parameter (<see cref="FuzzPatterns.Enums"/>), with grouped labels, default last or first.</summary>
@@ -1222,7 +1230,7 @@ internal sealed partial class ProgramGenerator
         {
             case < 4: return new Node(NodeType.Bool, random.Next(2) == 0 ? "{0} < {1}" : "{0} > {1}", Real(scope, depth), Real(scope, depth));
             case < 6 when FuzzPatterns.SwitchExpressions && random.Next(3) == 0:
-                return new Node(NodeType.Bool, random.Next(2) == 0 ? $"({{0}} is >= {K(-0.5)} and < {K(1.5)})" : $"({{0}} is not < {K(0.5)})", Real(scope, depth));
+                return new Node(NodeType.Bool, random.Next(2) == 0 ? $"({{0}} is >= {K(-0.5)} and < {K(1.5)})" : $"({{0}} is not < {K(0.5)})", RealReadingAVariable(scope, depth));
             case < 6: return new Node(NodeType.Bool, random.Next(2) == 0 ? $"{{0}} <= {K(Pick(constants))}" : $"{{0}} >= {K(Pick(constants))}", Real(scope, depth));
             case < 8 when scope.Ints.Count > 0:
             {
