@@ -54,11 +54,14 @@ internal sealed class FuzzStatistics
     /// <summary>Points whose Hessian-vector product the gradient's differences confirmed only at a step smaller than the usual one.</summary>
     public int CurvatureAtSmallerStep { get; set; }
 
+    /// <summary>Derivatives of double programs that the usual step's differences did not resolve, confirmed at a smaller step.</summary>
+    public int DerivativeAtSmallerStep { get; set; }
+
     /// <summary>Derivatives of float programs that float's differences could not resolve, checked against the double twin's.</summary>
     public int CheckedInDouble { get; set; }
 
     public override string ToString()
-        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate or a derivative past float's range), {IllConditioned} ill-conditioned, {CheckedInDouble} float derivatives checked in double, {CurvatureAtSmallerStep} Hessian-vector products confirmed at a smaller step";
+        => $"{Programs} programs, {Points} points; finite differences checked at {FiniteDifferenceChecked}, skipped at {FiniteDifferenceSkipped} (not smooth; {BranchesWithinStep} of them found by their branches, {StepTooCoarse} by a third step), {NonFinite} points non-finite ({NonFiniteIntermediate} with a non-finite intermediate or a derivative past float's range), {IllConditioned} ill-conditioned, {CheckedInDouble} float derivatives checked in double, {CurvatureAtSmallerStep} Hessian-vector products and {DerivativeAtSmallerStep} derivatives confirmed at a smaller step";
 }
 
 /// <summary>
@@ -473,6 +476,12 @@ internal static class DifferentialChecker
                             statistics.CheckedInDouble++;
                         continue;
                     }
+                    if (!isFloat && SmallerStepConfirmsDerivative(point, value, fd.Value, noise))
+                    {
+                        if (statistics is not null && vectorized)
+                            statistics.DerivativeAtSmallerStep++;
+                        continue;
+                    }
                     return ($"{name} against finite differences ({mode})", $"{name} gives {R(value)}, central differences {R(fd.Value)} (at h: {R(fd.Value + fd.SignedDiscrepancy)}), rounding noise {R(noise)}, allowed {R(allowed)}");
                 }
             }
@@ -594,6 +603,45 @@ internal static class DifferentialChecker
                 if (moved <= gap / 2 || moved <= 2 * allowed || allowed >= finest)
                     continue;
                 (finest, confirmed) = (allowed, Math.Abs(curvature - fine) <= allowed);
+            }
+            return confirmed;
+        }
+
+        /// <summary>
+        /// Whether central differences at steps smaller than the usual one (h/4, h/16, …) resolve a derivative that those at h
+        /// did not: a turn of φ within a few steps of the point (a kink of Max or Clamp of values near 1e22, seed 370995) makes
+        /// the usual differences wander while passing the smoothness tests. As for Hessian-vector products
+        /// (<see cref="SmallerStepConfirms"/>), only a step whose differences are smooth and moved from those at h by more than
+        /// half the disagreement has a say, and the one with the smallest allowance decides. Smooth there, φ's differences tend
+        /// to the derivative, so agreeing with them is agreeing with it.
+        /// </summary>
+        private bool SmallerStepConfirmsDerivative(Point point, double value, double differenceAtH, double valueNoise)
+        {
+            var (h, epsilon, stability, relative, absolute) = FuzzTolerances.FiniteDifference(isFloat: false);
+            var gap = Math.Abs(value - differenceAtH);
+            var (finest, confirmed) = (double.PositiveInfinity, false);
+            for (var k = 1; k <= 10; k++)
+            {
+                h /= 4;
+                var plus = Phi(point, h, out var plusMagnitude);
+                var minus = Phi(point, -h, out var minusMagnitude);
+                var halfPlus = Phi(point, h / 2);
+                var halfMinus = Phi(point, -h / 2);
+                if (!double.IsFinite(plus) || !double.IsFinite(minus) || !double.IsFinite(halfPlus) || !double.IsFinite(halfMinus))
+                    break;
+                var noise = 64 * epsilon * (plusMagnitude + minusMagnitude) / h;
+                if (4 * noise > gap / 2)
+                    break;
+                var coarse = (plus - minus) / (2 * h);
+                var fine = (halfPlus - halfMinus) / h;
+                var discrepancy = Math.Abs(coarse - fine);
+                if (discrepancy > stability * Math.Abs(fine) + 4 * noise + absolute)
+                    continue;
+                var allowed = relative * Math.Max(Math.Abs(value), Math.Abs(fine)) + 4 * noise + 4 * valueNoise + discrepancy + absolute;
+                var moved = Math.Abs(fine - differenceAtH);
+                if (moved <= gap / 2 || allowed >= finest)
+                    continue;
+                (finest, confirmed) = (allowed, Math.Abs(value - fine) <= allowed);
             }
             return confirmed;
         }

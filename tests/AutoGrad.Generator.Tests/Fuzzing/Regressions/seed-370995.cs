@@ -1,11 +1,3 @@
-// PENDING (2026-12-07, found at f70f103 plus the uncommitted guard work by the run of seeds 370001..371500; a checker finding, not the generator's).
-// Analysis: the generated derivatives are right. At the point (a0, sum) = (1.963…, −0.927…), input = 1, along ẋ = (−3, 2),
-// FForward gives −2.3727716287219198e23 and the adjoint's directional derivative −2.3727716287219188e23; central differences of F
-// converge to the same value as the step shrinks (h = 1e−7: −2.37277169e23, 3e−8: −2.37277163e23, 1e−8: −2.37277164e23), while
-// at the checker's step (~1e−6 relative) and the steps just above it they wander by 1e−5 relative (h = 1e−5: −2.3727902e23,
-// 3e−6: −2.3727955e23, 1e−6: −2.3727775e23): a kink (Max/Clamp of values near 1e22) within a few steps of the point that the
-// smoothness probes did not see. To decide: a checker rule that confirms a mismatch at a smaller step before failing it, as it
-// already does for Hessian-vector products.
 // Differential-fuzzing regression, minimized. seed: 370995
 // It failed the check 'Forward against finite differences (SIMD off)':
 //   at point 2: scalars [1.9634361267089844, -0.9273767471313477], ints [1], spans [], ẋ [-3, 2; ], ȳ [2; ]
