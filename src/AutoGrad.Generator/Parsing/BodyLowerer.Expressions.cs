@@ -70,7 +70,8 @@ internal sealed partial class BodyLowerer
             case ISwitchExpressionOperation switchExpression:
                 return LowerSwitchExpression(switchExpression, type.Value, operandsFlatten);
             case IIsPatternOperation isPattern:
-                // 'v is > 0 and < 1', 'mode is Mode.A or Mode.B': the pattern over v, evaluated once.
+                // 'v is > 0 and < 1', 'mode is Mode.A or Mode.B': each test of the pattern against v (a real v named first where
+                // operands are flattened; an integer one is pure and tested as it is written).
                 return LowerPattern(isPattern.Pattern, Atomize(LowerExpression(isPattern.Value, operandsFlatten), operandsFlatten));
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when IsSpan(instance):
                 return LowerElementRead(instance, indexer.Arguments[0].Value, operation);
