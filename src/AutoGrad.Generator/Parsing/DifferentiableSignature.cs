@@ -197,8 +197,9 @@ internal static class DifferentiableSignature
         {
             if (TypeMapping.Map(parameter, compilation) is not { } type)
                 return null;
-            var primal = arraysAsWritten && ArrayParameters.ElementOf(parameter.Type) is { } element ? element.ArrayOf().ToCSharp() : TypeMapping.EnumName(parameter.Type) ?? type.ToCSharp();
-            primalTypes.Add(TypeMapping.EnumName(parameter.Type) ?? type.ToCSharp());
+            var declared = TypeMapping.EnumName(parameter.Type) ?? type.ToCSharp();
+            var primal = arraysAsWritten && ArrayParameters.ElementOf(parameter.Type) is { } element ? element.ArrayOf().ToCSharp() : declared;
+            primalTypes.Add(declared);
             forward.Add(primal);
             adjoint.Add(primal);
             hessianVector.Add(primal);

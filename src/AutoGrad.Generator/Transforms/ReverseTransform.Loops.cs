@@ -69,7 +69,7 @@ public sealed partial class ReverseTransform
         }
         // Keyed by the assignment, not its target: a variable merged after a branch is assigned in both
         // arms, and only the arm that read the output keeps (seed 240: the other arm restored a stale value).
-        var readBacks = new Dictionary<Assign, IrVariable>();
+        var keptValues = new Dictionary<Assign, IrVariable>();
 
         // Forward: the loop as written, counting its iterations (unless the range gives their number) and keeping.
         var startOfIteration = new List<IrStatement>();
@@ -85,7 +85,7 @@ public sealed partial class ReverseTransform
         startOfIteration.AddRange(kept.Select(pair => pair.Buffer.Type.IsArray()
             ? new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))
             : (IrStatement)new ElementAssign(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable), Accumulate: false)));
-        var forwardBody = IrBlock.From(startOfIteration.Concat(KeepReadBacks(loopBody, index, readBacks).Statements));
+        var forwardBody = IrBlock.From(startOfIteration.Concat(KeepMidIterationValues(loopBody, index, keptValues).Statements));
         var forward = new List<IrStatement>
         {
             range is null
@@ -99,7 +99,7 @@ public sealed partial class ReverseTransform
         var reverseBody = new List<IrStatement>();
         reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));
         reverseBody.AddRange(kept.Select(pair => (IrStatement)new Assign(pair.Variable, new ElementRead(pair.Buffer, reverseIndex))));
-        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loopCarried, reverseIndex, readBacks, loopBody.ScratchBuffersClearedIn()).Statements);
+        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loopCarried, reverseIndex, keptValues, loopBody.ScratchBuffersClearedIn()).Statements);
         reverseBody.AddRange(reverseOfBody);
         // The replayed iteration computes into variables of its own: the forward loop's are out of scope here.
         var renaming = FreshCopies(IrBlock.From(recompute), loopCarried);
@@ -204,21 +204,21 @@ public sealed partial class ReverseTransform
     /// one computed from an output span's elements (<see cref="ReadsOutput"/>), and one a differentiable callee returns
     /// (<see cref="IsKeptCall"/>).
     /// </summary>
-    private IrBlock KeepReadBacks(IrBlock body, IrVariable index, Dictionary<Assign, IrVariable> readBacks)
+    private IrBlock KeepMidIterationValues(IrBlock body, IrVariable index, Dictionary<Assign, IrVariable> keptValues)
     {
         var output = new List<IrStatement>();
         foreach (var statement in body.Statements)
         {
-            output.Add(statement is Loop or CountedLoop ? statement : statement.MapBlocks(nested => KeepReadBacks(nested, index, readBacks)));
-            if (statement is Assign read && (ReadsOutput(read.Value) || IsKeptCall(read.Value)))
+            output.Add(statement is Loop or CountedLoop ? statement : statement.MapBlocks(nested => KeepMidIterationValues(nested, index, keptValues)));
+            if (statement is Assign kept && (ReadsOutput(kept.Value) || IsKeptCall(kept.Value)))
             {
                 // The same assignment in both arms of a branch (only one runs per iteration) keeps into one buffer.
-                if (!readBacks.TryGetValue(read, out var buffer))
+                if (!keptValues.TryGetValue(kept, out var buffer))
                 {
-                    buffer = variables.Create(read.Target.Name + "Kept", read.Target.Type.ArrayOf(), VariableRole.Temporary);
-                    readBacks[read] = buffer;
+                    buffer = variables.Create(kept.Target.Name + "Kept", kept.Target.Type.ArrayOf(), VariableRole.Temporary);
+                    keptValues[kept] = buffer;
                 }
-                output.Add(new Store(buffer, new VariableRef(index), new VariableRef(read.Target)));
+                output.Add(new Store(buffer, new VariableRef(index), new VariableRef(kept.Target)));
             }
         }
         return IrBlock.From(output);
@@ -227,11 +227,11 @@ public sealed partial class ReverseTransform
     /// <summary>
     /// The forward sweep of an iteration as the reverse iteration replays it: without the writes to
     /// outputs (done once, by the forward sweep) and the end-of-iteration copies into the carried
-    /// variables (which hold this iteration's start), and with outputs read back restored from what was kept.
+    /// variables (which hold this iteration's start), and with the values kept mid-iteration (outputs read back, callees' results) restored.
     /// The writes to a scratch buffer of the iteration's own (<paramref name="iterationLocal"/>) stay: the replay
     /// rebuilds it from the zeros it starts with, so what a callee or a nested loop reads there is what it read before.
     /// </summary>
-    private static IrBlock Recomputation(IrBlock block, EquatableArray<IrVariable> loopCarried, IrExpression index, Dictionary<Assign, IrVariable> readBacks, HashSet<IrVariable> iterationLocal)
+    private static IrBlock Recomputation(IrBlock block, EquatableArray<IrVariable> loopCarried, IrExpression index, Dictionary<Assign, IrVariable> keptValues, HashSet<IrVariable> iterationLocal)
     {
         var output = new List<IrStatement>();
         foreach (var statement in block.Statements)
@@ -241,8 +241,8 @@ public sealed partial class ReverseTransform
                 case ElementAssign { Span: var span } when span.Type.IsWritableSpan() && !iterationLocal.Contains(span):
                 case Assign copy when loopCarried.Contains(copy.Target):
                     break;
-                case Assign read when readBacks.TryGetValue(read, out var buffer):
-                    output.Add(read with { Value = new ElementRead(buffer, index) });
+                case Assign kept when keptValues.TryGetValue(kept, out var buffer):
+                    output.Add(kept with { Value = new ElementRead(buffer, index) });
                     break;
                 case Loop nested:
                     output.Add(nested with { Body = WithoutOutputWrites(nested.Body, iterationLocal) });
@@ -251,7 +251,7 @@ public sealed partial class ReverseTransform
                     output.Add(nested with { Body = WithoutOutputWrites(nested.Body, iterationLocal) });
                     break;
                 default:
-                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loopCarried, index, readBacks, iterationLocal)));
+                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loopCarried, index, keptValues, iterationLocal)));
                     break;
             }
         }
