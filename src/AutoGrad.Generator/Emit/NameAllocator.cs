@@ -16,6 +16,13 @@ internal sealed class NameAllocator
     private readonly Dictionary<IrVariable, string> names = [];
     private readonly HashSet<string> taken = [];
 
+    /// <summary>
+    /// The suffix to try first for each preferred name: every smaller one was taken when it was last
+    /// asked for, and names are never given back, so the search resumes there (a long method's hundreds
+    /// of <c>t</c>s would otherwise each probe from 2 again).
+    /// </summary>
+    private readonly Dictionary<string, int> nextSuffix = [];
+
     public NameAllocator(IEnumerable<IrParameter> parameters, IEnumerable<string> reserved)
     {
         // Parameters first, in order: the user's keep their names whatever they shadow; a generated one
@@ -32,11 +39,18 @@ internal sealed class NameAllocator
         taken.UnionWith(parameterNames);
     }
 
-    private static string Free(string preferred, HashSet<string> taken)
+    private static string Free(string preferred, HashSet<string> taken) => Free(preferred, taken, null);
+
+    private static string Free(string preferred, HashSet<string> taken, Dictionary<string, int>? nextSuffix)
     {
-        var name = preferred;
-        for (var suffix = 2; taken.Contains(name); suffix++)
-            name = preferred + suffix.ToString(CultureInfo.InvariantCulture);
+        if (!taken.Contains(preferred))
+            return preferred;
+        var suffix = nextSuffix is not null && nextSuffix.TryGetValue(preferred, out var next) ? next : 2;
+        var name = preferred + suffix.ToString(CultureInfo.InvariantCulture);
+        while (taken.Contains(name))
+            name = preferred + (++suffix).ToString(CultureInfo.InvariantCulture);
+        if (nextSuffix is not null)
+            nextSuffix[preferred] = suffix + 1;
         return name;
     }
 
@@ -46,7 +60,7 @@ internal sealed class NameAllocator
         {
             if (!names.TryGetValue(variable, out var name))
             {
-                name = Free(variable.Name, taken);
+                name = Free(variable.Name, taken, nextSuffix);
                 taken.Add(name);
                 names[variable] = name;
             }

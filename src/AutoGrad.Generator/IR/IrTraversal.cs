@@ -144,6 +144,8 @@ public static class IrTraversal
 
     private static void CollectArgumentWrites(IrExpression expression, List<IrVariable> variables)
     {
+        if (expression is Constant or VariableRef)
+            return;
         if (expression is MethodCall call)
         {
             foreach (var argument in call.Arguments)
@@ -164,24 +166,29 @@ public static class IrTraversal
 
     private static void CollectArrayArgumentWrites(IrExpression expression, List<IrVariable> variables)
     {
-        var arguments = expression switch
+        switch (expression)
         {
-            MethodCall call => call.Arguments.Where(argument => argument.Kind == ArgumentKind.Value).Select(argument => argument.Value),
-            DifferentiableCall call => call.Arguments,
-            _ => [],
-        };
-        foreach (var argument in arguments)
-        {
-            var array = argument switch
-            {
-                VariableRef reference => reference.Variable,
-                Slice slice => slice.Span,
-                _ => null,
-            };
-            if (array is not null && array.Type.IsArray())
-                variables.Add(array);
+            case Constant or VariableRef or FieldRef or SpanLength or SimdEnabled:
+                return;
+            case MethodCall call:
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.Kind == ArgumentKind.Value)
+                        AddArray(argument.Value, variables);
+                }
+                break;
+            case DifferentiableCall call:
+                foreach (var argument in call.Arguments)
+                    AddArray(argument, variables);
+                break;
         }
         ForEachChild(expression, variables, static (child, list) => CollectArrayArgumentWrites(child, list));
+
+        static void AddArray(IrExpression argument, List<IrVariable> variables)
+        {
+            if (argument.SpanOrVariable() is { } array && array.Type.IsArray())
+                variables.Add(array);
+        }
     }
 
     /// <summary>The variable an argument passes: a scalar or span variable, or the span a slice is taken of.</summary>

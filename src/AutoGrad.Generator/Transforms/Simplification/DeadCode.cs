@@ -24,10 +24,12 @@ internal static class DeadCode
             grew = live.Count != before;
         }
         while (grew);
-        var written = new HashSet<IrVariable>();
         var swept = Sweep(body, live, buffers);
+        // Flatten visits nested statements too, so each statement's own writes make up the whole.
+        var writes = new List<IrVariable>();
         foreach (var statement in swept.Flatten())
-            written.UnionWith(statement.Writes());
+            statement.AddOwnWrites(writes);
+        var written = new HashSet<IrVariable>(writes);
         return RemoveUnusedDeclarations(swept, variable => live.Contains(variable) || written.Contains(variable));
     }
 
