@@ -44,13 +44,16 @@ internal sealed record LoopReduction(IrVariable Target, ReductionOperator Operat
 /// </summary>
 internal sealed class LoopDependences
 {
-    private LoopDependences(IrVariable counter, IReadOnlyList<LoopReduction> reductions, IReadOnlyList<IrVariable> carried, IReadOnlyList<IrVariable> lastValues, IReadOnlyList<IrVariable> memory)
+    private LoopDependences(IrVariable counter, IReadOnlyList<LoopReduction> reductions, IReadOnlyList<IrVariable> carried, IReadOnlyList<IrVariable> lastValues,
+        IReadOnlyList<IrVariable> memory, IReadOnlyList<IrVariable> views, IReadOnlyList<IrVariable> ownElements)
     {
         Counter = counter;
         Reductions = reductions;
         Carried = carried;
         LastValues = lastValues;
         Memory = memory;
+        Views = views;
+        OwnElements = ownElements;
     }
 
     public IrVariable Counter { get; }
@@ -66,6 +69,16 @@ internal sealed class LoopDependences
 
     /// <summary>Spans and buffers with a dependence between iterations.</summary>
     public IReadOnlyList<IrVariable> Memory { get; }
+
+    /// <summary>
+    /// The read-only spans of <see cref="Memory"/> that carry nothing after all: views (<c>point = x.Slice(i * d, d)</c>)
+    /// the body binds afresh before any read of them on every path through the iteration, never read outside the loop.
+    /// Nothing can be written through a read-only span, so an iteration sees only the view it bound itself.
+    /// </summary>
+    public IReadOnlyList<IrVariable> Views { get; }
+
+    /// <summary>Spans and buffers the body writes one element of its own in each iteration (not in <see cref="Memory"/>).</summary>
+    public IReadOnlyList<IrVariable> OwnElements { get; }
 
     /// <summary>
     /// Whether the iterations may run in any order, interleaved with other code that does not touch what
@@ -110,11 +123,18 @@ internal sealed class LoopDependences
                 reductions.Add(reduction);
         }
         var memory = written.Where(variable => !IsScalar(variable) && !IsOwnElements(statements, variable, counter, written)).OrderBy(variable => variable.Id).ToList();
-        return new LoopDependences(counter, reductions, carried, lastValues, memory);
+        var ownElements = written.Where(variable => !IsScalar(variable) && !memory.Contains(variable)).OrderBy(variable => variable.Id).ToList();
+        var views = memory.Where(variable => IsView(variable) && !exposed.Contains(variable) && !readOutside.Contains(variable)
+                                             && statements.All(statement => !statement.OwnWrites().Contains(variable) || statement is Assign { Target: var target } && target.Equals(variable)))
+            .ToList();
+        return new LoopDependences(counter, reductions, carried, lastValues, memory, views, ownElements);
     }
 
     /// <summary>Spans and buffers are memory (their elements are what is written); everything else is a value.</summary>
     private static bool IsScalar(IrVariable variable) => !variable.Type.IsSpan() && !variable.Type.IsArray();
+
+    /// <summary>A read-only span: binding it defines it as an assignment defines a scalar, and nothing writes through it.</summary>
+    private static bool IsView(IrVariable variable) => variable.Type.IsSpan() && !variable.Type.IsWritableSpan();
 
     /// <summary>Adds to <paramref name="exposed"/> each variable read where <paramref name="defined"/> (written so far on every path of the iteration) does not hold it.</summary>
     private static void UpwardExposed(IrBlock block, HashSet<IrVariable> defined, HashSet<IrVariable> exposed)
@@ -146,8 +166,11 @@ internal sealed class LoopDependences
                     UpwardExposed(nested.Body, new HashSet<IrVariable>(defined) { nested.Counter }, exposed);
                     break;
                 default:
-                    // Element writes modify a span without defining it; everything else the statement writes it defines.
+                    // Element writes modify a span without defining it; everything else the statement writes it defines,
+                    // and so does binding a read-only span (for Views: the scalars' classification never looks at spans).
                     defined.UnionWith(statement.OwnWrites().Where(IsScalar));
+                    if (statement is Assign { Target: var view } && IsView(view))
+                        defined.Add(view);
                     break;
             }
         }

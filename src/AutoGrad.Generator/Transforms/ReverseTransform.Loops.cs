@@ -15,7 +15,13 @@ public sealed partial class ReverseTransform
     /// and indexes what it keeps by the counter's distance from the start; a general <see cref="Loop"/>
     /// counts its iterations in the forward sweep and walks that count back.
     /// </summary>
-    private (List<IrStatement> Setup, List<IrStatement> Forward, List<IrStatement> Reverse) SweepLoop(IrStatement statement, IReadOnlyDictionary<IrVariable, IrExpression> initialValues, bool atTopLevel)
+    /// <returns>
+    /// Also, for a range at the top level, the loop as <see cref="OneSweepLoops"/> may run it instead of both sweeps:
+    /// forwards, each iteration computing its values (reductions included, into the variables themselves) and then its
+    /// reverse sweep.
+    /// </returns>
+    private (List<IrStatement> Setup, List<IrStatement> Forward, List<IrStatement> Reverse, CountedLoop? OneSweep) SweepLoop(IrStatement statement,
+        IReadOnlyDictionary<IrVariable, IrExpression> initialValues, bool atTopLevel)
     {
         var range = statement as CountedLoop;
         var general = statement as Loop;
@@ -117,7 +123,8 @@ public sealed partial class ReverseTransform
         };
         if (range is null)
             setup.Add(new Assign(count, Constant.Of(IrType.Int, 0)));
-        return (setup, forward, reverse);
+        var oneSweep = range is not null && atTopLevel ? range with { Body = IrBlock.From(recompute.Concat(reverseOfBody)) } : null;
+        return (setup, forward, reverse, oneSweep);
     }
 
     /// <summary>The value a counter starts iteration <paramref name="index"/> with: <c>start + index·step</c>.</summary>

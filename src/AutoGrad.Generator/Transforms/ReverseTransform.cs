@@ -140,8 +140,15 @@ public sealed partial class ReverseTransform
         var forward = new List<IrStatement>();
         var contributions = new List<List<IrStatement>>();
         var defined = new List<IrVariable>();
+        // At the top level, which statement of the block each forward statement and contribution comes from, and each
+        // loop's one-sweep form: what OneSweepLoops needs to run a loop's iterations once rather than in both sweeps.
+        var forwardOrigins = new List<int>();
+        var contributionOrigins = new List<int>();
+        var oneSweepForms = new Dictionary<int, CountedLoop>();
+        var position = -1;
         foreach (var statement in block.Statements)
         {
+            position++;
             switch (statement)
             {
                 case Declare declare:
@@ -205,18 +212,28 @@ public sealed partial class ReverseTransform
                     break;
                 case Loop or CountedLoop:
                     var initialValues = LoopCounters.InitialValues(forward, forward.Count, statement);
-                    var (setup, loopForward, loopReverse) = SweepLoop(statement, initialValues, atTopLevel);
+                    var (setup, loopForward, loopReverse, oneSweep) = SweepLoop(statement, initialValues, atTopLevel);
                     // Counting and buffers are set up before the carried variables are, so the loop still reads as a for loop.
-                    forward.InsertRange(forward.Count - initialValues.Count, setup);
+                    var setupAt = forward.Count - initialValues.Count;
+                    forward.InsertRange(setupAt, setup);
+                    if (atTopLevel)
+                        forwardOrigins.InsertRange(setupAt, Enumerable.Repeat(position, setup.Count));
                     forward.AddRange(loopForward);
                     contributions.Add(loopReverse);
+                    if (oneSweep is not null)
+                        oneSweepForms[position] = oneSweep;
                     break;
                 default:
                     forward.Add(statement);
                     break;
             }
+            if (!atTopLevel)
+                continue;
+            forwardOrigins.AddRange(Enumerable.Repeat(position, forward.Count - forwardOrigins.Count));
+            contributionOrigins.AddRange(Enumerable.Repeat(position, contributions.Count - contributionOrigins.Count));
         }
 
+        var moved = atTopLevel ? OneSweepLoops(block, forward, forwardOrigins, contributions, contributionOrigins, oneSweepForms) : [];
         var reverse = new List<IrStatement>();
         foreach (var variable in defined)
         {
@@ -228,6 +245,7 @@ public sealed partial class ReverseTransform
         reverse.AddRange(seed);
         for (var i = contributions.Count - 1; i >= 0; i--)
             reverse.AddRange(contributions[i]);
+        reverse.AddRange(moved);
         return (forward, reverse);
     }
 

@@ -81,7 +81,7 @@ public class OptimizerTests(ITestOutputHelper output)
     {
         double[] x = StartingPoint(n);
         double initial = Rosenbrock(x);
-        var result = Adam.Minimize(Rosen, x, new AdamOptions { LearningRate = 0.01, MaxIterations = 50_000 });
+        var result = AdamWithStepDecay(Rosen, x);
         output.WriteLine($"n = {n}: {initial} → {result}");
         Assert.True(initial / result.Value >= 1e4, $"from {initial} to {result.Value}");
         Assert.Equal(Rosenbrock(x), result.Value);
@@ -205,4 +205,16 @@ public class OptimizerTests(ITestOutputHelper output)
 
     /// <summary>The classic start (−1.2, 1) in two dimensions; zeros otherwise, from where the global minimum is the one reached.</summary>
     private static double[] StartingPoint(int n) => n == 2 ? [-1.2, 1] : new double[n];
+
+    /// <summary>
+    /// 50,000 steps at α = 0.01, then 10,000 at 0.001. At a fixed α Adam ends circling the minimum, and where it stops
+    /// on that circle is decided by rounding: at n = 100, adding one ulp to one component of every gradient moved the
+    /// final value anywhere from 3e-4 to 3e-2 (the threshold below is 1e-2). The smaller step settles it, so the
+    /// test speaks of Adam, not of the last bit of the gradient.
+    /// </summary>
+    internal static OptimizationResult AdamWithStepDecay(GradientFunction objective, double[] x)
+    {
+        Adam.Minimize(objective, x, new AdamOptions { LearningRate = 0.01, MaxIterations = 50_000 });
+        return Adam.Minimize(objective, x, new AdamOptions { LearningRate = 0.001, MaxIterations = 10_000 });
+    }
 }

@@ -138,7 +138,7 @@ public class RosenbrockTests(ITestOutputHelper output)
     {
         double[] x = Start(n, variant);
         double initial = ClosedFormValue(x);
-        var result = Adam.Minimize((p, g) => RosenbrockAdjoint(p, g), x, new AdamOptions { LearningRate = 0.01, MaxIterations = 50_000 });
+        var result = OptimizerTests.AdamWithStepDecay((p, g) => RosenbrockAdjoint(p, g), x);
         double final = ClosedFormValue(x);
         output.WriteLine($"n = {n}, start {variant}: {initial:G6} → {final:E3} ({result})");
 

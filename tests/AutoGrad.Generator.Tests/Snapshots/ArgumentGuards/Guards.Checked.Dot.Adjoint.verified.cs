@@ -31,11 +31,12 @@ namespace Guards
             double s = 0.0;
             for (int i = 0; i < a.Length; i++)
             {
-                s = s + Math.Pow(a[i] * b[i], (double)power);
                 double value = a[i];
                 double value2 = b[i];
+                double product = value * value2;
                 double converted = (double)power;
-                double productBar = resultBar * (converted == 0.0 ? 0.0 : converted * Math.Pow(value * value2, converted - 1.0));
+                s = s + Math.Pow(product, converted);
+                double productBar = resultBar * (converted == 0.0 ? 0.0 : converted * Math.Pow(product, converted - 1.0));
                 bBar[i] += productBar * value;
                 aBar[i] += productBar * value2;
             }

@@ -45,15 +45,14 @@ namespace Guards
             double s = 0.0;
             for (int i = 0; i < a.Length; i++)
             {
-                s = s + Math.Pow(a[i] * b[i], (double)power);
-            }
-            for (int i2 = a.Length - 1; i2 >= 0; i2--)
-            {
-                double value = a[i2];
-                double valueDot = aDot[i2];
-                double value2 = b[i2];
-                double valueDot2 = bDot[i2];
+                double value = a[i];
+                double valueDot = aDot[i];
+                double value2 = b[i];
+                double valueDot2 = bDot[i];
+                double product = value * value2;
+                double productDot = value2 * valueDot + value * valueDot2;
                 double converted = (double)power;
+                s = s + Math.Pow(product, converted);
                 double selected;
                 double selectedDot;
                 if (converted == 0.0)
@@ -63,17 +62,16 @@ namespace Guards
                 }
                 else
                 {
-                    double t = value * value2;
-                    double t2 = converted - 1.0;
-                    selected = converted * Math.Pow(t, t2);
-                    selectedDot = converted * (t2 == 0.0 ? 0.0 : t2 * Math.Pow(t, t2 - 1.0)) * (value2 * valueDot + value * valueDot2);
+                    double t = converted - 1.0;
+                    selected = converted * Math.Pow(product, t);
+                    selectedDot = converted * (t == 0.0 ? 0.0 : t * Math.Pow(product, t - 1.0)) * productDot;
                 }
                 double productBar = resultBar * selected;
                 double productBarDot = selected * resultBarDot + resultBar * selectedDot;
-                bBar[i2] += productBar * value;
-                bBarDot[i2] += value * productBarDot + productBar * valueDot;
-                aBar[i2] += productBar * value2;
-                aBarDot[i2] += value2 * productBarDot + productBar * valueDot2;
+                bBar[i] += productBar * value;
+                bBarDot[i] += value * productBarDot + productBar * valueDot;
+                aBar[i] += productBar * value2;
+                aBarDot[i] += value2 * productBarDot + productBar * valueDot2;
             }
             return s;
         }

@@ -25,18 +25,14 @@ namespace Arrays
             if (0 < x.Length && x.Length - 1 >= y.Length)
                 throw new ArgumentException("'y' is too short for the indexing of this method.", "y");
             double s = 0.0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                double r = w[0] * x[i] + w[1] - y[i];
-                s = s + r * r;
-            }
             double converted = (double)x.Length;
             double sBar = resultBar * (1.0 / converted);
-            for (int i2 = x.Length - 1; i2 >= 0; i2--)
+            for (int i = 0; i < x.Length; i++)
             {
-                double value = x[i2];
-                double r2 = w[0] * value + w[1] - y[i2];
-                double rBar = 2.0 * sBar * r2;
+                double value = x[i];
+                double r = w[0] * value + w[1] - y[i];
+                s = s + r * r;
+                double rBar = 2.0 * sBar * r;
                 wBar[1] += rBar;
                 wBar[0] += rBar * value;
             }

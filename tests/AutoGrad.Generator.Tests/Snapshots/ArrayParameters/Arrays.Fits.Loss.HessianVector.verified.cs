@@ -33,22 +33,18 @@ namespace Arrays
             if (0 < x.Length && x.Length - 1 >= y.Length)
                 throw new ArgumentException("'y' is too short for the indexing of this method.", "y");
             double s = 0.0;
-            for (int i = 0; i < x.Length; i++)
-            {
-                double r = w[0] * x[i] + w[1] - y[i];
-                s = s + r * r;
-            }
             double converted = (double)x.Length;
             double t = 1.0 / converted;
             double sBar = resultBar * t;
             double sBarDot = t * resultBarDot;
-            for (int i2 = x.Length - 1; i2 >= 0; i2--)
+            for (int i = 0; i < x.Length; i++)
             {
-                double value = x[i2];
-                double r2 = w[0] * value + w[1] - y[i2];
+                double value = x[i];
+                double r = w[0] * value + w[1] - y[i];
+                s = s + r * r;
                 double t2 = 2.0 * sBar;
-                double rBar = t2 * r2;
-                double rBarDot = 2.0 * r2 * sBarDot + t2 * (value * wDot[0] + wDot[1]);
+                double rBar = t2 * r;
+                double rBarDot = 2.0 * r * sBarDot + t2 * (value * wDot[0] + wDot[1]);
                 wBar[1] += rBar;
                 wBarDot[1] += rBarDot;
                 wBar[0] += rBar * value;

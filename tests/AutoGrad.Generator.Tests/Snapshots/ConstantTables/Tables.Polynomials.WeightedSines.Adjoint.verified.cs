@@ -15,9 +15,11 @@ namespace Tables
             double s = 0.0;
             for (int i = 0; i < weights2.Length; i++)
             {
-                s = s + weights2[i] * Math.Sin(x * (double)(i + 1));
+                double value = weights2[i];
                 double converted = (double)(i + 1);
-                xBar += resultBar * weights2[i] * Math.Cos(x * converted) * converted;
+                double product = x * converted;
+                s = s + value * Math.Sin(product);
+                xBar += resultBar * value * Math.Cos(product) * converted;
             }
             return s;
         }

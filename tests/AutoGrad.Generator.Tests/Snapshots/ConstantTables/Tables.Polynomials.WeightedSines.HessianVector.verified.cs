@@ -22,14 +22,14 @@ namespace Tables
             double s = 0.0;
             for (int i = 0; i < weights2.Length; i++)
             {
-                s = s + weights2[i] * Math.Sin(x * (double)(i + 1));
+                double value = weights2[i];
                 double converted = (double)(i + 1);
-                double t = weights2[i];
-                double t2 = resultBar * t;
-                double t3 = x * converted;
-                double t4 = Math.Cos(t3);
-                xBar += t2 * t4 * converted;
-                xBarDot += converted * (t4 * t * resultBarDot - t2 * (Math.Sin(t3) * converted) * xDot);
+                double product = x * converted;
+                s = s + value * Math.Sin(product);
+                double t = resultBar * value;
+                double t2 = Math.Cos(product);
+                xBar += t * t2 * converted;
+                xBarDot += converted * (t2 * value * resultBarDot - t * (Math.Sin(product) * converted) * xDot);
             }
             return s;
         }

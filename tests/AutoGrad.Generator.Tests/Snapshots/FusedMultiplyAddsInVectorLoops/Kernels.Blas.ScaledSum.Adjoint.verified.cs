@@ -25,16 +25,18 @@ namespace Kernels
                 var aBarVector = V256.Create(0.0);
                 for (; i <= x.Length - 4; i += 4)
                 {
-                    sumVector = sumVector + aVector * V256.LoadUnsafe(ref xStart, (nuint)i);
-                    aBarVector = V256.FusedMultiplyAdd(resultBarVector, V256.LoadUnsafe(ref xStart, (nuint)i), aBarVector);
+                    var valueVector = V256.LoadUnsafe(ref xStart, (nuint)i);
+                    sumVector = sumVector + aVector * valueVector;
+                    aBarVector = V256.FusedMultiplyAdd(resultBarVector, valueVector, aBarVector);
                 }
                 sum = sum + V256.Sum(sumVector);
                 aBar = aBar + V256.Sum(aBarVector);
             }
             for (; i < x.Length; i++)
             {
-                sum = sum + a * x[i];
-                aBar = Math.FusedMultiplyAdd(resultBar, x[i], aBar);
+                double value = x[i];
+                sum = sum + a * value;
+                aBar = Math.FusedMultiplyAdd(resultBar, value, aBar);
             }
             return sum;
         }

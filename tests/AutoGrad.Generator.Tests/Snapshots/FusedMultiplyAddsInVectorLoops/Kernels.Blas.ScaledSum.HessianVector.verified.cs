@@ -35,10 +35,10 @@ namespace Kernels
                 var aBarDotVector = V256.Create(0.0);
                 for (; i <= x.Length - 4; i += 4)
                 {
-                    var tVector = V256.LoadUnsafe(ref xStart, (nuint)i);
-                    sumVector = sumVector + aVector * V256.LoadUnsafe(ref xStart, (nuint)i);
-                    aBarVector = V256.FusedMultiplyAdd(resultBarVector, tVector, aBarVector);
-                    aBarDotVector = V256.FusedMultiplyAdd(tVector, resultBarDotVector, aBarDotVector);
+                    var valueVector = V256.LoadUnsafe(ref xStart, (nuint)i);
+                    sumVector = sumVector + aVector * valueVector;
+                    aBarVector = V256.FusedMultiplyAdd(resultBarVector, valueVector, aBarVector);
+                    aBarDotVector = V256.FusedMultiplyAdd(valueVector, resultBarDotVector, aBarDotVector);
                 }
                 sum = sum + V256.Sum(sumVector);
                 aBar = aBar + V256.Sum(aBarVector);
@@ -46,10 +46,10 @@ namespace Kernels
             }
             for (; i < x.Length; i++)
             {
-                sum = sum + a * x[i];
-                double t = x[i];
-                aBar = Math.FusedMultiplyAdd(resultBar, t, aBar);
-                aBarDot = Math.FusedMultiplyAdd(t, resultBarDot, aBarDot);
+                double value = x[i];
+                sum = sum + a * value;
+                aBar = Math.FusedMultiplyAdd(resultBar, value, aBar);
+                aBarDot = Math.FusedMultiplyAdd(value, resultBarDot, aBarDot);
             }
             return sum;
         }

@@ -18,8 +18,8 @@ namespace Buffers
             for (int j = 0; j < v.Length; j++)
             {
                 double value = v[j];
-                e = e + value * Math.Tanh(value);
                 double tanh = Math.Tanh(value);
+                e = e + value * tanh;
                 vBar[j] += resultBar * value * (1.0 - tanh * tanh);
                 vBar[j] += resultBar * tanh;
             }

@@ -29,10 +29,10 @@ namespace Buffers
             for (int j = 0; j < v.Length; j++)
             {
                 double value = v[j];
-                e = e + value * Math.Tanh(value);
                 double valueDot = vDot[j];
                 double tanh = Math.Tanh(value);
                 double tanhDot = (1.0 - tanh * tanh) * valueDot;
+                e = e + value * tanh;
                 double t = resultBar * value;
                 double t2 = 1.0 - tanh * tanh;
                 vBar[j] += t * t2;

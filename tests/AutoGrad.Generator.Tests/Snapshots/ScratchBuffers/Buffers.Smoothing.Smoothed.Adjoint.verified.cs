@@ -22,8 +22,6 @@ namespace Buffers
                 throw new ArgumentException("'x' is too short for the indexing of this method.", "x");
             double[]? tPooled = null;
             double[]? tBarPooled = null;
-            double[]? valueKept = null;
-            double[]? valueKept2 = null;
             try
             {
                 global::System.Span<double> t = LoopStorage.Zeroed(ref tPooled, x.Length);
@@ -34,36 +32,47 @@ namespace Buffers
                     t[i] = 0.5 * t[i - 1] + x[i];
                 }
                 double s = 0.0;
-                for (int i2 = 0; i2 < t.Length; i2++)
+                int i2 = 0;
+                if (V256.IsHardwareAccelerated && Simd.IsEnabled && t.Length <= tBar.Length)
+                {
+                    ref double tStart = ref MemoryMarshal.GetReference(t);
+                    ref double tBarStart = ref MemoryMarshal.GetReference(tBar);
+                    var resultBarVector = V256.Create(resultBar);
+                    var sVector = V256.Create(0.0);
+                    for (; i2 <= t.Length - 4; i2 += 4)
+                    {
+                        var valueVector = V256.LoadUnsafe(ref tStart, (nuint)i2);
+                        var valueBarVector = resultBarVector * valueVector;
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
+                        sVector = sVector + valueVector * valueVector;
+                    }
+                    s = s + V256.Sum(sVector);
+                }
+                for (; i2 < t.Length; i2++)
                 {
                     double value = t[i2];
-                    LoopStorage.Store(ref valueKept, i2, value);
-                    LoopStorage.Store(ref valueKept2, i2, value);
                     s = s + value * value;
+                    double valueBar = resultBar * value;
+                    tBar[i2] += valueBar;
+                    tBar[i2] += valueBar;
                 }
-                for (int i3 = t.Length - 1; i3 >= 0; i3--)
+                for (int i3 = x.Length - 1; i3 >= 1; i3--)
                 {
-                    tBar[i3] += resultBar * valueKept![i3];
-                    tBar[i3] += resultBar * valueKept2![i3];
+                    double sumBar = tBar[i3];
+                    tBar[i3] = 0.0;
+                    xBar[i3] += sumBar;
+                    tBar[i3 - 1] += 0.5 * sumBar;
                 }
-                for (int i4 = x.Length - 1; i4 >= 1; i4--)
-                {
-                    double sumBar = tBar[i4];
-                    tBar[i4] = 0.0;
-                    xBar[i4] += sumBar;
-                    tBar[i4 - 1] += 0.5 * sumBar;
-                }
-                double valueBar = tBar[0];
+                double valueBar2 = tBar[0];
                 tBar[0] = 0.0;
-                xBar[0] += valueBar;
+                xBar[0] += valueBar2;
                 return s;
             }
             finally
             {
                 LoopStorage.Return(tPooled);
                 LoopStorage.Return(tBarPooled);
-                LoopStorage.Return(valueKept);
-                LoopStorage.Return(valueKept2);
             }
         }
     }

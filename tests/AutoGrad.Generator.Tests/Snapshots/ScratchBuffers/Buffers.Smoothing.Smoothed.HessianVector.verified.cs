@@ -35,10 +35,6 @@ namespace Buffers
             double[]? tPooledDot = null;
             double[]? tBarPooled = null;
             double[]? tBarPooledDot = null;
-            double[]? valueKept = null;
-            double[]? valueKeptDot = null;
-            double[]? valueKept2 = null;
-            double[]? valueKeptDot2 = null;
             try
             {
                 global::System.Span<double> t = LoopStorage.Zeroed(ref tPooled, x.Length);
@@ -53,42 +49,58 @@ namespace Buffers
                     tDot[i] = 0.5 * tDot[i - 1] + xDot[i];
                 }
                 double s = 0.0;
-                for (int i2 = 0; i2 < t.Length; i2++)
+                int i2 = 0;
+                if (V256.IsHardwareAccelerated && Simd.IsEnabled && t.Length <= tBar.Length && t.Length <= tDot.Length && t.Length <= tBarDot.Length)
+                {
+                    ref double tStart = ref MemoryMarshal.GetReference(t);
+                    ref double tBarStart = ref MemoryMarshal.GetReference(tBar);
+                    ref double tDotStart = ref MemoryMarshal.GetReference(tDot);
+                    ref double tBarDotStart = ref MemoryMarshal.GetReference(tBarDot);
+                    var resultBarVector = V256.Create(resultBar);
+                    var resultBarDotVector = V256.Create(resultBarDot);
+                    var sVector = V256.Create(0.0);
+                    for (; i2 <= t.Length - 4; i2 += 4)
+                    {
+                        var valueVector = V256.LoadUnsafe(ref tStart, (nuint)i2);
+                        var valueBarVector = resultBarVector * valueVector;
+                        var valueBarDotVector = V256.FusedMultiplyAdd(valueVector, resultBarDotVector,
+                            resultBarVector * V256.LoadUnsafe(ref tDotStart, (nuint)i2));
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarDotStart, (nuint)i2) + valueBarDotVector, ref tBarDotStart, (nuint)i2);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarDotStart, (nuint)i2) + valueBarDotVector, ref tBarDotStart, (nuint)i2);
+                        sVector = sVector + valueVector * valueVector;
+                    }
+                    s = s + V256.Sum(sVector);
+                }
+                for (; i2 < t.Length; i2++)
                 {
                     double value = t[i2];
-                    double valueDot = tDot[i2];
-                    LoopStorage.Store(ref valueKept, i2, value);
-                    LoopStorage.Store(ref valueKeptDot, i2, valueDot);
-                    LoopStorage.Store(ref valueKept2, i2, value);
-                    LoopStorage.Store(ref valueKeptDot2, i2, valueDot);
                     s = s + value * value;
+                    double valueBar = resultBar * value;
+                    double valueBarDot = Math.FusedMultiplyAdd(value, resultBarDot, resultBar * tDot[i2]);
+                    tBar[i2] += valueBar;
+                    tBarDot[i2] += valueBarDot;
+                    tBar[i2] += valueBar;
+                    tBarDot[i2] += valueBarDot;
                 }
-                for (int i3 = t.Length - 1; i3 >= 0; i3--)
+                for (int i3 = x.Length - 1; i3 >= 1; i3--)
                 {
-                    double t2 = valueKept![i3];
-                    tBar[i3] += resultBar * t2;
-                    tBarDot[i3] += t2 * resultBarDot + resultBar * valueKeptDot![i3];
-                    double t3 = valueKept2![i3];
-                    tBar[i3] += resultBar * t3;
-                    tBarDot[i3] += t3 * resultBarDot + resultBar * valueKeptDot2![i3];
+                    double sumBar = tBar[i3];
+                    double sumBarDot = tBarDot[i3];
+                    tBar[i3] = 0.0;
+                    tBarDot[i3] = 0.0;
+                    xBar[i3] += sumBar;
+                    xBarDot[i3] += sumBarDot;
+                    tBar[i3 - 1] += 0.5 * sumBar;
+                    tBarDot[i3 - 1] += 0.5 * sumBarDot;
                 }
-                for (int i4 = x.Length - 1; i4 >= 1; i4--)
-                {
-                    double sumBar = tBar[i4];
-                    double sumBarDot = tBarDot[i4];
-                    tBar[i4] = 0.0;
-                    tBarDot[i4] = 0.0;
-                    xBar[i4] += sumBar;
-                    xBarDot[i4] += sumBarDot;
-                    tBar[i4 - 1] += 0.5 * sumBar;
-                    tBarDot[i4 - 1] += 0.5 * sumBarDot;
-                }
-                double valueBar = tBar[0];
-                double valueBarDot = tBarDot[0];
+                double valueBar2 = tBar[0];
+                double valueBarDot2 = tBarDot[0];
                 tBar[0] = 0.0;
                 tBarDot[0] = 0.0;
-                xBar[0] += valueBar;
-                xBarDot[0] += valueBarDot;
+                xBar[0] += valueBar2;
+                xBarDot[0] += valueBarDot2;
                 return s;
             }
             finally
@@ -97,10 +109,6 @@ namespace Buffers
                 LoopStorage.Return(tPooledDot);
                 LoopStorage.Return(tBarPooled);
                 LoopStorage.Return(tBarPooledDot);
-                LoopStorage.Return(valueKept);
-                LoopStorage.Return(valueKeptDot);
-                LoopStorage.Return(valueKept2);
-                LoopStorage.Return(valueKeptDot2);
             }
         }
     }
