@@ -16,6 +16,8 @@ namespace AutoGrad.Generator.Transforms;
 /// outputs read back — is the only thing kept, in pooled buffers indexed by the iteration, and
 /// only when the reverse sweep reads it (the simplifier drops the rest). So <c>s += f(x[i])</c>
 /// keeps nothing. See docs/how-it-works.md.</item>
+/// <item>A top-level loop whose iterations only add into sums runs once, each iteration followed by its reverse
+/// statements, when nothing before the reverse sweep needs the sums (<see cref="OneSweepLoops"/>).</item>
 /// <item>A call to a differentiable method becomes a call of its <c>Adjoint</c>, which recomputes
 /// the callee's own values.</item>
 /// </list>

@@ -7,6 +7,9 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using AutoGrad.Generator.IR;
+using AutoGrad.Generator.Tests.Infrastructure;
+using AutoGrad.Generator.Transforms;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -133,6 +136,39 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => source.Contains("default:\n", StringComparison.Ordinal) && source.Contains("throw new NotSupportedException", StringComparison.Ordinal));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"public enum PMode \{ A, B, C, D \}") && Regex.IsMatch(source, @"\(PMode\)\w+[,)]"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"switch \(\w+\)\s*\{\s*(case PMode\.A|default):.*?case PMode\.(B:\s*case PMode\.D|C):", RegexOptions.Singleline));
+    }
+
+    /// <summary>
+    /// Both layouts of a top-level loop's adjoint are among the first programs: run in one sweep (its iterations only add
+    /// into sums), and as a forward loop and a reverse loop.
+    /// </summary>
+    [Fact]
+    public void Loops_the_adjoint_runs_in_one_sweep_and_in_two_are_among_the_programs_written()
+    {
+        bool oneSweep = false, twoSweeps = false;
+        Pipeline.Observer = (path, method) =>
+        {
+            if (path == "adjoint/reverse-transform")
+            {
+                foreach (var loop in method.Body.Statements.OfType<CountedLoop>())
+                {
+                    oneSweep |= loop.Step > 0 && loop.Body.Flatten().Any(statement => statement is AddAssign or Assign { Target.Role: VariableRole.Adjoint });
+                    twoSweeps |= loop.Step < 0;
+                }
+            }
+            return method;
+        };
+        try
+        {
+            for (var seed = 1; seed <= 30 && !(oneSweep && twoSweeps); seed++)
+                GeneratorHarness.Run(GeneratorChecks.None, ProgramGenerator.Generate(seed).ToSource("P"));
+        }
+        finally
+        {
+            Pipeline.Observer = null;
+        }
+        Assert.True(oneSweep, "no program's adjoint runs a loop in one sweep");
+        Assert.True(twoSweeps, "no program's adjoint keeps a loop's two sweeps");
     }
 
     [Fact]
