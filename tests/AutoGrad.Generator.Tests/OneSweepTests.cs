@@ -134,6 +134,18 @@ public sealed class OneSweepTests
             }
 
             [Differentiable]
+            public static double CountedBound(ReadOnlySpan<double> x, double w)
+            {
+                int positive = 0;
+                for (int i = 0; i < x.Length; i++)
+                    positive += x[i] > 0 ? 1 : 0;
+                double s = 0;
+                for (int i = 0; i < positive; i++)
+                    s += w * x[i] * x[i];
+                return s;
+            }
+
+            [Differentiable]
             public static double ScaledInto(ReadOnlySpan<double> x, double w, Span<double> y)
             {
                 double s = 0;
@@ -199,6 +211,8 @@ public sealed class OneSweepTests
     [InlineData("MaxPlusSum", 1, 1)]
     // The second loop reads the first one's sum in every iteration: only the second runs once.
     [InlineData("SumThenWeighted", 2, 1)]
+    // The count bounds the second loop, which reads it as the loop starts: the count's loop keeps both sweeps, the second runs once.
+    [InlineData("CountedBound", 2, 1)]
     // Outputs written at their own index, and a scratch buffer written in each iteration.
     [InlineData("ScaledInto", 1, 1)]
     [InlineData("ScratchPerIteration", 1, 1)]

@@ -41,15 +41,16 @@ public sealed partial class ReverseTransform
                 sums[position] = [.. dependences.Reductions.Select(reduction => reduction.Target)];
         }
 
+        var layout = new OneSweepLayout(forward, forwardOrigins, contributions, contributionOrigins, oneSweepForms);
         var taken = new Dictionary<int, HashSet<IrVariable>>();
         List<int> moved = [];
         foreach (var candidate in sums.Keys.OrderBy(position => position))
         {
             var trial = new Dictionary<int, HashSet<IrVariable>>(taken) { [candidate] = sums[candidate] };
-            if (Moved(trial, forward, forwardOrigins, contributions, contributionOrigins, oneSweepForms) is { } layout)
+            if (layout.Moved(trial) is { } movedWithIt)
             {
                 taken = trial;
-                moved = layout;
+                moved = movedWithIt;
             }
         }
         if (taken.Count == 0)
@@ -72,57 +73,125 @@ public sealed partial class ReverseTransform
     }
 
     /// <summary>
-    /// The indexes in <paramref name="forward"/> of the statements that move after the reverse sweep when the loops of
-    /// <paramref name="taken"/> (by position, with their sums) run in one sweep; null when that layout is not legal.
+    /// Who reads and writes what in the top-level sweeps, indexed once, so that trying each loop costs what its sums'
+    /// readers cost rather than a walk over the method (a long method has a loop every few statements).
     /// </summary>
-    private static List<int>? Moved(Dictionary<int, HashSet<IrVariable>> taken, List<IrStatement> forward, List<int> forwardOrigins,
-        List<List<IrStatement>> contributions, List<int> contributionOrigins, Dictionary<int, CountedLoop> oneSweepForms)
+    private sealed class OneSweepLayout
     {
-        var first = taken.Keys.Min();
-        var complete = new HashSet<IrVariable>(taken.Values.SelectMany(sum => sum));
-        var moved = new List<int>();
-        for (var index = 0; index < forward.Count; index++)
+        private readonly List<IrStatement> forward;
+        private readonly List<int> forwardOrigins;
+        private readonly List<int> contributionOrigins;
+        private readonly Dictionary<int, CountedLoop> oneSweepForms;
+        private readonly List<List<IrVariable>> forwardReads;
+        private readonly Dictionary<IrVariable, List<int>> forwardReaders = [];
+        private readonly Dictionary<IrVariable, List<int>> contributionReaders = [];
+        private readonly Dictionary<IrVariable, List<int>> oneSweepReaders = [];
+        private readonly Dictionary<IrVariable, List<int>> contributionWriters = [];
+        private readonly Dictionary<IrVariable, List<int>> oneSweepWriters = [];
+        /// <summary>The last statement of the forward sweep that writes each variable: its index, and the top-level statement it comes from.</summary>
+        private readonly Dictionary<IrVariable, (int Index, int Origin)> lastForwardWrite = [];
+
+        public OneSweepLayout(List<IrStatement> forward, List<int> forwardOrigins, List<List<IrStatement>> contributions, List<int> contributionOrigins,
+            Dictionary<int, CountedLoop> oneSweepForms)
         {
-            var statement = forward[index];
-            if (taken.ContainsKey(forwardOrigins[index]) || !statement.Reads().Any(complete.Contains))
-                continue;
-            if (forwardOrigins[index] < first || !IsMovable(statement))
-                return null;
-            moved.Add(index);
-            complete.Add(((Assign)statement).Target);
+            this.forward = forward;
+            this.forwardOrigins = forwardOrigins;
+            this.contributionOrigins = contributionOrigins;
+            this.oneSweepForms = oneSweepForms;
+            forwardReads = [.. forward.Select(statement => statement.Reads().Distinct().ToList())];
+            for (var index = 0; index < forward.Count; index++)
+            {
+                Index(forwardReaders, forwardReads[index], index);
+                foreach (var variable in forward[index].Writes())
+                    lastForwardWrite[variable] = (index, forwardOrigins[index]);
+            }
+            for (var index = 0; index < contributions.Count; index++)
+            {
+                Index(contributionReaders, contributions[index].SelectMany(statement => statement.Reads()), index);
+                Index(contributionWriters, contributions[index].SelectMany(statement => statement.Writes()), index);
+            }
+            foreach (var pair in oneSweepForms)
+            {
+                Index(oneSweepReaders, pair.Value.Reads(), pair.Key);
+                Index(oneSweepWriters, pair.Value.Writes(), pair.Key);
+            }
         }
 
-        // What runs before the moved statements in the new order: the rest of the forward sweep and every contribution.
-        var stays = Enumerable.Range(0, forward.Count).Where(index => !taken.ContainsKey(forwardOrigins[index]) && !moved.Contains(index)).ToList();
-        var reverse = contributions.Where((_, i) => !taken.ContainsKey(contributionOrigins[i])).SelectMany(list => list).ToList();
-        var oneSweeps = taken.Keys.Select(position => oneSweepForms[position]).ToList();
-        if (stays.Select(index => forward[index]).Concat(reverse).Any(statement => statement.Reads().Any(complete.Contains)))
-            return null;
-        foreach (var position in taken.Keys)
+        private static void Index(Dictionary<IrVariable, List<int>> index, IEnumerable<IrVariable> variables, int at)
         {
-            // A loop reads only its own sums: another's are complete only once that loop has run, which may be after this one.
-            var others = new HashSet<IrVariable>(complete.Except(taken[position]));
-            if (oneSweepForms[position].Reads().Any(others.Contains))
-                return null;
+            foreach (var variable in variables)
+            {
+                if (!index.TryGetValue(variable, out var list))
+                    index[variable] = list = [];
+                if (list.Count == 0 || list[list.Count - 1] != at)
+                    list.Add(at);
+            }
         }
 
-        var writtenLater = new HashSet<IrVariable>(reverse.Concat(oneSweeps).SelectMany(statement => statement.Writes()));
-        foreach (var position in taken.Keys)
+        private static IEnumerable<int> Of(Dictionary<IrVariable, List<int>> index, IrVariable variable)
+            => index.TryGetValue(variable, out var list) ? list : [];
+
+        /// <summary>
+        /// The indexes in the forward sweep of the statements that move after the reverse sweep when the loops of
+        /// <paramref name="taken"/> (by position, with their sums) run in one sweep; null when that layout is not legal.
+        /// </summary>
+        public List<int>? Moved(Dictionary<int, HashSet<IrVariable>> taken)
         {
-            // The range is evaluated where the loop now runs: nothing between there and where it was may change what it reads.
-            var loop = oneSweepForms[position];
-            var between = new HashSet<IrVariable>(writtenLater.Concat(stays.Where(index => forwardOrigins[index] > position).SelectMany(index => forward[index].Writes())));
-            if (loop.Start.ReadVariables().Concat(loop.End.ReadVariables()).Any(between.Contains))
-                return null;
+            var first = taken.Keys.Min();
+            var complete = new HashSet<IrVariable>(taken.Values.SelectMany(sum => sum));
+            var moved = new SortedSet<int>();
+            var pending = new Queue<IrVariable>(complete);
+            while (pending.Count > 0)
+            {
+                foreach (var index in Of(forwardReaders, pending.Dequeue()))
+                {
+                    if (taken.ContainsKey(forwardOrigins[index]) || moved.Contains(index))
+                        continue;
+                    if (forwardOrigins[index] < first || !IsMovable(forward[index]))
+                        return null;
+                    moved.Add(index);
+                    var target = ((Assign)forward[index]).Target;
+                    if (complete.Add(target))
+                        pending.Enqueue(target);
+                }
+            }
+
+            // What now runs before the moved statements — the rest of the forward sweep, every contribution, the other
+            // one-sweep loops — reads none of the sums, nor what the moved statements compute from them.
+            foreach (var variable in complete)
+            {
+                if (Of(contributionReaders, variable).Any(index => !taken.ContainsKey(contributionOrigins[index])))
+                    return null;
+                foreach (var position in Of(oneSweepReaders, variable))
+                {
+                    if (taken.TryGetValue(position, out var own) && !own.Contains(variable))
+                        return null;
+                }
+            }
+            bool WrittenInReverse(IrVariable variable)
+                => Of(contributionWriters, variable).Any(index => !taken.ContainsKey(contributionOrigins[index]))
+                   || Of(oneSweepWriters, variable).Any(taken.ContainsKey);
+            foreach (var position in taken.Keys)
+            {
+                // The range is evaluated where the loop now runs: nothing between there and where it was may change what it reads.
+                var loop = oneSweepForms[position];
+                foreach (var variable in loop.Start.ReadVariables().Concat(loop.End.ReadVariables()))
+                {
+                    if (WrittenInReverse(variable) || lastForwardWrite.TryGetValue(variable, out var write) && write.Origin > position)
+                        return null;
+                }
+            }
+            foreach (var index in moved)
+            {
+                // A moved statement reads, besides the sums, what it read where it was.
+                foreach (var variable in forwardReads[index].Where(variable => !complete.Contains(variable)))
+                {
+                    if (WrittenInReverse(variable) || lastForwardWrite.TryGetValue(variable, out var write) && write.Index > index)
+                        return null;
+                }
+            }
+            return [.. moved];
         }
-        foreach (var index in moved)
-        {
-            // A moved statement reads, besides the sums, what it read where it was.
-            var changedSince = new HashSet<IrVariable>(writtenLater.Concat(stays.Where(later => later > index).SelectMany(later => forward[later].Writes())));
-            if (forward[index].Reads().Where(variable => !complete.Contains(variable)).Any(changedSince.Contains))
-                return null;
-        }
-        return moved;
     }
 
     /// <summary>A scalar assignment that writes nothing but its target: it can run later with the same effect.</summary>
