@@ -119,6 +119,13 @@ internal static class FuzzPatterns
     /// </summary>
     public static bool Enums { get; } = Setting(nameof(Enums), true);
 
+    /// <summary>
+    /// In a third of the counted loops over the spans' elements, a read-only view of the iteration's element bound at the top of the
+    /// body and read there (<c>ReadOnlySpan&lt;T&gt; w0 = x0.Slice(i0, 1);</c>, gmm's <c>point = x.Slice(i * d, d)</c> in small): a
+    /// view bound afresh in each iteration carries nothing, which the one-sweep adjoint of issue 17 relies on.
+    /// </summary>
+    public static bool LoopViews { get; } = Setting(nameof(LoopViews), true);
+
     /// <summary>The switches and their values, for a run's log.</summary>
     public static string Describe()
         => string.Join(", ", typeof(FuzzPatterns).GetProperties(BindingFlags.Public | BindingFlags.Static)

@@ -728,9 +728,9 @@ internal sealed partial class ProgramGenerator
             scope.Assignable.Add(accumulator);
         }
 
-        var (head, inner) = CountedLoopHead(scope);
+        var (head, inner, prologue) = CountedLoopHead(scope);
 
-        var body = new List<Statement> { Accumulate(inner) };
+        var body = new List<Statement>(prologue) { Accumulate(inner) };
         body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
         if (random.Next(2) == 0)
             body.Add(Accumulate(inner));
@@ -749,10 +749,10 @@ internal sealed partial class ProgramGenerator
 
         var best = Fresh("b");
         var declaration = Statement.Simple($"{t} {best} = {{0}};", CallOrTerm(scope));
-        var (head, inner) = CountedLoopHead(scope);
+        var (head, inner, prologue) = CountedLoopHead(scope);
         inner.Reals.Add(best);
         var value = Fresh("v");
-        var body = new List<Statement> { Statement.Simple($"{t} {value} = {{0}};", CallOrTerm(inner)) };
+        var body = new List<Statement>(prologue) { Statement.Simple($"{t} {value} = {{0}};", CallOrTerm(inner)) };
         body.Add(random.Next(6) switch
         {
             0 => Statement.Simple($"if ({best} < {value}) {best} = {value};"),
@@ -771,11 +771,15 @@ internal sealed partial class ProgramGenerator
         return [declaration, new Statement(head, [], [body])];
     }
 
-    /// <summary>The head of a counted loop over the spans' elements (several shapes) or a small count, and the scope of its body.</summary>
-    private (string Head, Scope Inner) CountedLoopHead(Scope scope)
+    /// <summary>
+    /// The head of a counted loop over the spans' elements (several shapes) or a small count, the scope of its body, and the
+    /// statements its body starts with (a view of the iteration's element, <see cref="FuzzPatterns.LoopViews"/>).
+    /// </summary>
+    private (string Head, Scope Inner, List<Statement> Prologue) CountedLoopHead(Scope scope)
     {
         var i = Fresh("i");
         var inner = scope.Nested(loop: true);
+        var prologue = new List<Statement>();
         string head;
         if (scope.Length is { } length && random.Next(4) != 0)
         {
@@ -812,6 +816,12 @@ internal sealed partial class ProgramGenerator
                     break;
                 default:
                     head = $"for ({counter} {i} = 0; {i} < {length}; {i}++)";
+                    if (FuzzPatterns.LoopViews && counter == "int" && spans.Count > 0 && random.Next(3) == 0)
+                    {
+                        var view = Fresh("w");
+                        prologue.Add(Statement.Simple($"ReadOnlySpan<{t}> {view} = {Pick(spans)}.Slice({i}, 1);"));
+                        inner.Reads.Add($"{view}[0]");
+                    }
                     break;
             }
             inner.Reads.AddRange(spans.Select(s => $"{s}[{at}]"));
@@ -824,7 +834,7 @@ internal sealed partial class ProgramGenerator
             head = random.Next(2) == 0 ? $"for (int {i} = 0; {i} < {bound}; {i}++)" : $"for (int {i} = 0; {i} <= {bound}; {i}++)";
             inner.Ints.Add(i);
         }
-        return (head, inner);
+        return (head, inner, prologue);
     }
 
     /// <summary>
