@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using AutoGrad.Generator.IR;
 using AutoGrad.Generator.Tests.Infrastructure;
 using AutoGrad.Generator.Transforms;
@@ -14,137 +16,18 @@ namespace AutoGrad.Generator.Tests;
 /// </summary>
 public sealed class OneSweepTests
 {
-    private const string Source = """
+    /// <summary>The methods AutoGrad.Tests checks numerically, and one writing outputs at their own index.</summary>
+    private static string[] Sources([CallerFilePath] string thisFile = "") =>
+    [
+        File.ReadAllText(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "AutoGrad.Tests", "Functions", "OneSweepFunctions.cs")),
+        """
         using System;
         using AutoGrad;
 
         namespace Sweeps;
 
-        public static partial class Losses
+        public static partial class Outputs
         {
-            [Differentiable]
-            public static double Residual(double a, double w) => Math.Tanh(w * a) - 0.5 * a;
-
-            [Differentiable]
-            public static double Squares(ReadOnlySpan<double> x, double w)
-            {
-                double s = 0;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    double r = w * x[i] * x[i] - Math.Cos(x[i]);
-                    s += r * r;
-                }
-                return s / 2;
-            }
-
-            [Differentiable]
-            public static double ShiftedMean(ReadOnlySpan<double> x, double w)
-            {
-                double s = 0;
-                int count = 0;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    s += Math.Exp(w * x[i]) * x[i];
-                    count += 1;
-                }
-                double mean = s / x.Length;
-                double shifted = 3 * mean - w + count;
-                return shifted + w * w;
-            }
-
-            [Differentiable]
-            public static double PairedCalls(ReadOnlySpan<double> x, double w)
-            {
-                int pairs = x.Length / 2;
-                double s = 0;
-                for (int i = 0; i < pairs; i++)
-                {
-                    ReadOnlySpan<double> pair = x.Slice(2 * i, 2);
-                    double r = Residual(pair[0], w) * pair[1];
-                    s += r * r;
-                }
-                return s;
-            }
-
-            [Differentiable]
-            public static double TwoSums(ReadOnlySpan<double> x, double w)
-            {
-                double s = 0;
-                for (int i = 0; i < x.Length; i++)
-                    s += Math.Sin(w * x[i]);
-                double q = 0;
-                for (int i = 0; i < x.Length; i++)
-                    q += x[i] * x[i] * w;
-                return s - 2 * q;
-            }
-
-            [Differentiable]
-            public static double LogOfSum(ReadOnlySpan<double> x, double w)
-            {
-                double s = 0;
-                for (int i = 0; i < x.Length; i++)
-                    s += Math.Exp(w * x[i]);
-                return Math.Log(s);
-            }
-
-            [Differentiable]
-            public static double SquaredSum(ReadOnlySpan<double> x, double w)
-            {
-                double s = 0;
-                for (int i = 0; i < x.Length; i++)
-                    s += Math.Exp(w * x[i]);
-                double m = s * 0.5;
-                return m * m;
-            }
-
-            [Differentiable]
-            public static double Scan(ReadOnlySpan<double> x, double w)
-            {
-                double running = 0, s = 0;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    running += w * x[i];
-                    s += running * running;
-                }
-                return s;
-            }
-
-            [Differentiable]
-            public static double MaxPlusSum(ReadOnlySpan<double> x, double w)
-            {
-                double peak = double.NegativeInfinity, s = 0;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    peak = Math.Max(peak, w * x[i]);
-                    s += x[i] * w;
-                }
-                return peak + s;
-            }
-
-            [Differentiable]
-            public static double SumThenWeighted(ReadOnlySpan<double> x, double w)
-            {
-                double s = 0;
-                for (int i = 0; i < x.Length; i++)
-                    s += x[i] * w;
-                double t = 0;
-                for (int i = 0; i < x.Length; i++)
-                    t += Math.Sin(s * x[i]);
-                return t + s;
-            }
-
-            [Differentiable]
-            public static double CountedBound(ReadOnlySpan<double> x, double w)
-            {
-                int positive = 0;
-                for (int i = 0; i < x.Length; i++)
-                    positive += x[i] > 0 ? 1 : 0;
-                double s = 0;
-                for (int i = 0; i < positive; i++)
-                    s += w * x[i] * x[i];
-                return s;
-            }
-
             [Differentiable]
             public static double ScaledInto(ReadOnlySpan<double> x, double w, Span<double> y)
             {
@@ -156,22 +39,9 @@ public sealed class OneSweepTests
                 }
                 return s;
             }
-
-            [Differentiable]
-            public static double ScratchPerIteration(ReadOnlySpan<double> x, double w)
-            {
-                Span<double> pair = stackalloc double[2];
-                double s = 0;
-                for (int i = 0; i < x.Length; i++)
-                {
-                    pair[0] = x[i] * w;
-                    pair[1] = pair[0] * pair[0];
-                    s += pair[1];
-                }
-                return s;
-            }
         }
-        """;
+        """,
+    ];
 
     /// <summary>Top-level loops of each adjoint as the reverse transform leaves it: those running forwards, and backwards.</summary>
     private static Dictionary<string, (int Forwards, int Backwards)> TopLevelLoops()
@@ -188,7 +58,7 @@ public sealed class OneSweepTests
         };
         try
         {
-            var run = GeneratorHarness.Run(Source);
+            var run = GeneratorHarness.Run(Sources());
             Assert.Empty(run.GeneratorDiagnostics);
         }
         finally

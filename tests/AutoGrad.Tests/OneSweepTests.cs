@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using AutoGrad.Tests.Infrastructure;
-using AutoGrad.Tests.SecondOrder;
 using Xunit;
 using F = AutoGrad.Tests.Functions.OneSweepFunctions;
 
@@ -14,22 +13,18 @@ namespace AutoGrad.Tests;
 /// </summary>
 public class OneSweepTests
 {
-    private delegate double Primal(ReadOnlySpan<double> x, double w);
-    private delegate double Adjoint(ReadOnlySpan<double> x, Span<double> xBar, double w, ref double wBar, double resultBar = 1.0);
-    private delegate double Forward(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, double w, double wDot, out double resultDot);
-    private delegate double Product(ReadOnlySpan<double> x, ReadOnlySpan<double> xDot, Span<double> xBar, Span<double> xBarDot,
-        double w, double wDot, ref double wBar, ref double wBarDot, double resultBar = 1.0, double resultBarDot = 0.0);
-
-    private static (Primal, Adjoint, Forward, Product) Methods(string name) => name switch
+    private static (SpanAndWeightChecks.Primal, SpanAndWeightChecks.Adjoint, SpanAndWeightChecks.Forward, SpanAndWeightChecks.Product) Methods(string name) => name switch
     {
         "Squares" => (F.Squares, F.SquaresAdjoint, F.SquaresForward, F.SquaresHessianVector),
         "ShiftedMean" => (F.ShiftedMean, F.ShiftedMeanAdjoint, F.ShiftedMeanForward, F.ShiftedMeanHessianVector),
         "PairedCalls" => (F.PairedCalls, F.PairedCallsAdjoint, F.PairedCallsForward, F.PairedCallsHessianVector),
         "TwoSums" => (F.TwoSums, F.TwoSumsAdjoint, F.TwoSumsForward, F.TwoSumsHessianVector),
         "LogOfSum" => (F.LogOfSum, F.LogOfSumAdjoint, F.LogOfSumForward, F.LogOfSumHessianVector),
+        "SquaredSum" => (F.SquaredSum, F.SquaredSumAdjoint, F.SquaredSumForward, F.SquaredSumHessianVector),
         "Scan" => (F.Scan, F.ScanAdjoint, F.ScanForward, F.ScanHessianVector),
         "MaxPlusSum" => (F.MaxPlusSum, F.MaxPlusSumAdjoint, F.MaxPlusSumForward, F.MaxPlusSumHessianVector),
         "SumThenWeighted" => (F.SumThenWeighted, F.SumThenWeightedAdjoint, F.SumThenWeightedForward, F.SumThenWeightedHessianVector),
+        "ScratchPerIteration" => (F.ScratchPerIteration, F.ScratchPerIterationAdjoint, F.ScratchPerIterationForward, F.ScratchPerIterationHessianVector),
         _ => (F.CountedBound, F.CountedBoundAdjoint, F.CountedBoundForward, F.CountedBoundHessianVector),
     };
 
@@ -39,41 +34,18 @@ public class OneSweepTests
     [InlineData("PairedCalls")]
     [InlineData("TwoSums")]
     [InlineData("LogOfSum")]
+    [InlineData("SquaredSum")]
     [InlineData("Scan")]
     [InlineData("MaxPlusSum")]
     [InlineData("SumThenWeighted")]
+    [InlineData("ScratchPerIteration")]
     [InlineData("CountedBound")]
     public void Each_adjoint_returns_the_methods_value_and_its_gradient(string name)
     {
-        var (primal, adjoint, forward, product) = Methods(name);
         double[] x = [0.7, -0.4, 1.3, 0.2, -1.1, 0.9, 0.35, -0.8];
-        const double w = 0.8;
-        double[] packed = [.. x, w];
-        double Objective(double[] p) => primal(p.AsSpan(0, x.Length), p[^1]);
-        var tolerance = Tolerance.FiniteDifference(Precision.Double);
-
-        var xBar = new double[x.Length];
-        double wBar = 0;
         // The sums are taken in the method's order of iterations; only a vectorized loop adds in another (README, "Reverse mode").
-        var value = primal(x, w);
-        Assert.Equal(value, adjoint(x, xBar, w, ref wBar), 4e-16 * Math.Abs(value) * x.Length);
-        double[] gradient = [.. xBar, wBar];
-        for (int i = 0; i < packed.Length; i++)
-            GradientAssert.Close(FiniteDifference.Partial(Objective, packed, i), gradient[i], tolerance, $"{name} ∂/∂p{i}");
-
-        double[] direction = [0.3, -0.5, 0.2, 0.9, -0.1, 0.4, 0.6, -0.2, -0.6];
-        forward(x, direction.AsSpan(0, x.Length), w, direction[^1], out var directional);
-        GradientAssert.Close(FiniteDifference.Derivative(t => Objective([.. packed.Zip(direction, (p, d) => p + t * d)]), 0.0), directional, tolerance, $"{name} forward");
-
-        HessianVectorTests.AssertAgreesWithDifferences(packed, direction,
-            (p, g) => { double wb = 0; adjoint(p.AsSpan(0, x.Length), g.AsSpan(0, x.Length), p[^1], ref wb); g[^1] += wb; },
-            (p, d, g, hv) =>
-            {
-                double wb = 0, wbd = 0;
-                product(p.AsSpan(0, x.Length), d.AsSpan(0, x.Length), g.AsSpan(0, x.Length), hv.AsSpan(0, x.Length), p[^1], d[^1], ref wb, ref wbd);
-                g[^1] += wb;
-                hv[^1] += wbd;
-            });
+        var value = Methods(name).Item1(x, 0.8);
+        SpanAndWeightChecks.AllModesMatch(name, Methods(name), x, 0.8, [0.3, -0.5, 0.2, 0.9, -0.1, 0.4, 0.6, -0.2, -0.6], 4e-16 * Math.Abs(value) * x.Length);
     }
 
     [Fact]

@@ -82,6 +82,32 @@ public static partial class OneSweepFunctions
         return Math.Log(s);
     }
 
+    /// <summary>The square of the sum after the loop: its derivative needs the sum's value, so the loop runs twice.</summary>
+    [Differentiable]
+    public static double SquaredSum(ReadOnlySpan<double> x, double w)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+            s += Math.Exp(w * x[i]);
+        double m = s * 0.5;
+        return m * m;
+    }
+
+    /// <summary>A scratch buffer written in every iteration: memory the iterations share, so the loop runs twice.</summary>
+    [Differentiable]
+    public static double ScratchPerIteration(ReadOnlySpan<double> x, double w)
+    {
+        Span<double> pair = stackalloc double[2];
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            pair[0] = x[i] * w;
+            pair[1] = pair[0] * pair[0];
+            s += pair[1];
+        }
+        return s;
+    }
+
     /// <summary>A scan: each iteration reads the running sum.</summary>
     [Differentiable]
     public static double Scan(ReadOnlySpan<double> x, double w)
