@@ -30,6 +30,9 @@ internal sealed partial class ProgramGenerator
     private readonly Dictionary<string, NameKind> identifiers = new(StringComparer.Ordinal);
     private int names;
 
+    /// <summary>The spans of the method being written that are arrays: a view of one is <c>AsSpan(i, 1)</c>, of a span <c>Slice(i, 1)</c>.</summary>
+    private readonly HashSet<string> arrayNames = [];
+
     /// <summary>The shape of the last scalar helper: what an overload by arity must differ in.</summary>
     private (int Actives, bool HasInactive, bool HasInt) lastScalarHelper;
 
@@ -246,6 +249,7 @@ internal sealed partial class ProgramGenerator
     private FuzzMethod ScalarHelper(string name, int? activeCount = null, bool? inactive = null, bool? integer = null)
     {
         names = 0;
+        arrayNames.Clear();
         outputWritten = false;
         var parameters = new List<string>();
         var scope = new Scope { TopLevel = true };
@@ -308,6 +312,7 @@ internal sealed partial class ProgramGenerator
     private FuzzMethod SpanHelper(string name, bool entryHasInactiveSpan)
     {
         names = 0;
+        arrayNames.Clear();
         outputWritten = false;
         var hasInactiveSpan = entryHasInactiveSpan && random.Next(2) == 0;
         var parameters = new List<string> { $"ReadOnlySpan<{t}> x0" };
@@ -353,6 +358,7 @@ internal sealed partial class ProgramGenerator
     private FuzzMethod VoidHelper(string name)
     {
         names = 0;
+        arrayNames.Clear();
         outputWritten = false;
         var scope = new Scope { TopLevel = true, InputSpans = ["x0"], Output = "o0", Length = "x0.Length", IsVoid = true };
         var parameters = new List<string> { $"ReadOnlySpan<{t}> x0", $"Span<{t}> o0" };
@@ -398,12 +404,15 @@ internal sealed partial class ProgramGenerator
     private FuzzMethod Entry(string[] activeSpans, bool inactiveSpan, bool output, bool isVoid, bool chain)
     {
         names = 0;
+        arrayNames.Clear();
         outputWritten = false;
         var parameters = new List<string>();
         // The entry's spans as arrays, read and written as users write arrays (ranges of inputs, AsSpan of the output).
         var arrays = FuzzPatterns.ArrayParameters && random.Next(3) == 0;
         var localFunction = FuzzPatterns.LocalFunctions && random.Next(3) == 0;
         string Input(string name) => arrays ? $"{t}[] {name}" : $"ReadOnlySpan<{t}> {name}";
+        if (arrays)
+            arrayNames.UnionWith([.. activeSpans, "y0", "o0"]);
         var scope = new Scope
         {
             TopLevel = true,
@@ -479,6 +488,8 @@ internal sealed partial class ProgramGenerator
             var from = Pick(scope.InputSpans);
             if (scratch)
                 body.Add(new Statement(scratchArray ? $"var h0 = new {t}[{from}.Length];" : $"Span<{t}> h0 = stackalloc {t}[{from}.Length];", [], [], essential: true));
+                if (scratchArray)
+                    arrayNames.Add("h0");
             body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»({from}{slice}, h0{(slice.Length > 0 && scratchArray ? ".AsSpan(1)" : slice)});"));
             body.Add(Statement.Simple($"«{Pick(voids).Name}|{Qualifier()}»(h0{slice}, o0{(slice.Length > 0 && arrays ? ".AsSpan(1)" : slice)});"));
             outputWritten = true;
@@ -819,7 +830,8 @@ internal sealed partial class ProgramGenerator
                     if (FuzzPatterns.LoopViews && counter == "int" && spans.Count > 0 && random.Next(3) == 0)
                     {
                         var view = Fresh("w");
-                        prologue.Add(Statement.Simple($"ReadOnlySpan<{t}> {view} = {Pick(spans)}.Slice({i}, 1);"));
+                        var viewed = Pick(spans);
+                        prologue.Add(Statement.Simple($"ReadOnlySpan<{t}> {view} = {viewed}.{(arrayNames.Contains(viewed) ? "AsSpan" : "Slice")}({i}, 1);"));
                         inner.Reads.Add($"{view}[0]");
                     }
                     break;
@@ -945,6 +957,8 @@ internal sealed partial class ProgramGenerator
             1 => $"{t}[] {buffer} = new {t}[{input}.Length];",
             _ => $"var {buffer} = new {t}[{input}.Length];",
         };
+        if (!allocation.Contains("stackalloc", StringComparison.Ordinal))
+            arrayNames.Add(buffer);
         var i = Fresh("i");
         var fill = iteration.Nested(loop: true);
         fill.Ints.Add(i);
@@ -990,9 +1004,12 @@ internal sealed partial class ProgramGenerator
         var read = Statement.Simple($"{accumulator} += {table}[{j}] * {{0}};", SpanCallOn(reading, table) ?? Real(reading, 2));
         scope.Reals.Add(accumulator);
         scope.Assignable.Add(accumulator);
+        var tableAllocation = random.Next(2) == 0 ? $"Span<{t}> {table} = stackalloc {t}[{input}.Length];" : $"var {table} = new {t}[{input}.Length];";
+        if (!tableAllocation.Contains("stackalloc", StringComparison.Ordinal))
+            arrayNames.Add(table);
         return
         [
-            new Statement(random.Next(2) == 0 ? $"Span<{t}> {table} = stackalloc {t}[{input}.Length];" : $"var {table} = new {t}[{input}.Length];", [], [], essential: true),
+            new Statement(tableAllocation, [], [], essential: true),
             new Statement($"for (int {i} = 0; {i} < {table}.Length; {i}++)", [], [[Statement.Simple($"{table}[{i}] = {{0}};", Plus(Leaf(NodeType.Real, $"{input}[{i}]"), Real(fill, 2)))]]),
             Statement.Simple($"{t} {accumulator} = {K(0.0)};"),
             new Statement($"for (int {round} = 0; {round} < {random.Next(1, 4)}; {round}++)", [], [[new Statement($"for (int {j} = 0; {j} < {table}.Length; {j}++)", [], [[read]])]]),

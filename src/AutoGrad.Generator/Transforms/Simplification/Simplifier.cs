@@ -48,6 +48,9 @@ public static class Simplifier
         {
             If branch when ExpressionSimplifier.Simplify(branch.Condition, exact: true) is Constant condition
                 => FoldConstantBranches(condition.Integer != 0 ? branch.Then : branch.Else).Statements,
+            // A loop keeps carrying only what its folded body still assigns (a break's flag set in an arm that never runs).
+            Loop loop => [loop.WithBody(FoldConstantBranches(loop.Body))],
+            CountedLoop counted => [counted.WithBody(FoldConstantBranches(counted.Body))],
             _ => (IEnumerable<IrStatement>)[statement.MapBlocks(FoldConstantBranches)],
         }));
 
