@@ -83,6 +83,8 @@ public sealed class OneSweepTests
     [InlineData("SumThenWeighted", 2, 1)]
     // The count bounds the second loop, which reads it as the loop starts: the count's loop keeps both sweeps, the second runs once.
     [InlineData("CountedBound", 2, 1)]
+    // One accumulator through two loops: the second starts from the first one's total.
+    [InlineData("OneSumTwoLoops", 2, 1)]
     // Outputs written at their own index, and a scratch buffer written in each iteration.
     [InlineData("ScaledInto", 1, 1)]
     [InlineData("ScratchPerIteration", 1, 1)]

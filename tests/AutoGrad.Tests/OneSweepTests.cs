@@ -24,6 +24,7 @@ public class OneSweepTests
         "Scan" => (F.Scan, F.ScanAdjoint, F.ScanForward, F.ScanHessianVector),
         "MaxPlusSum" => (F.MaxPlusSum, F.MaxPlusSumAdjoint, F.MaxPlusSumForward, F.MaxPlusSumHessianVector),
         "SumThenWeighted" => (F.SumThenWeighted, F.SumThenWeightedAdjoint, F.SumThenWeightedForward, F.SumThenWeightedHessianVector),
+        "OneSumTwoLoops" => (F.OneSumTwoLoops, F.OneSumTwoLoopsAdjoint, F.OneSumTwoLoopsForward, F.OneSumTwoLoopsHessianVector),
         "ScratchPerIteration" => (F.ScratchPerIteration, F.ScratchPerIterationAdjoint, F.ScratchPerIterationForward, F.ScratchPerIterationHessianVector),
         _ => (F.CountedBound, F.CountedBoundAdjoint, F.CountedBoundForward, F.CountedBoundHessianVector),
     };
@@ -38,6 +39,7 @@ public class OneSweepTests
     [InlineData("Scan")]
     [InlineData("MaxPlusSum")]
     [InlineData("SumThenWeighted")]
+    [InlineData("OneSumTwoLoops")]
     [InlineData("ScratchPerIteration")]
     [InlineData("CountedBound")]
     public void Each_adjoint_returns_the_methods_value_and_its_gradient(string name)

@@ -150,9 +150,12 @@ public sealed partial class ReverseTransform
                     if (forwardOrigins[index] < first || !IsMovable(forward[index]))
                         return null;
                     moved.Add(index);
+                    // A moved statement defines something new; one that set a sum (the next loop's start, `t = s`) would now
+                    // set it after that loop had added into it.
                     var target = ((Assign)forward[index]).Target;
-                    if (complete.Add(target))
-                        pending.Enqueue(target);
+                    if (!complete.Add(target))
+                        return null;
+                    pending.Enqueue(target);
                 }
             }
 
@@ -171,6 +174,12 @@ public sealed partial class ReverseTransform
             bool WrittenInReverse(IrVariable variable)
                 => Of(contributionWriters, variable).Any(index => !taken.ContainsKey(contributionOrigins[index]))
                    || Of(oneSweepWriters, variable).Any(taken.ContainsKey);
+            foreach (var pair in taken)
+            {
+                // Nothing after the loop sets its sums again: what runs after the reverse sweep must see them as the loop left them.
+                if (pair.Value.Any(sum => lastForwardWrite.TryGetValue(sum, out var write) && write.Origin > pair.Key))
+                    return null;
+            }
             foreach (var position in taken.Keys)
             {
                 // The range is evaluated where the loop now runs: nothing between there and where it was may change what it reads.

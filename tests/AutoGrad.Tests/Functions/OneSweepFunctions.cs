@@ -147,6 +147,18 @@ public static partial class OneSweepFunctions
         return t + s;
     }
 
+    /// <summary>One accumulator through two loops: the second starts from what the first added up, so only the second runs once.</summary>
+    [Differentiable]
+    public static double OneSumTwoLoops(ReadOnlySpan<double> x, double w)
+    {
+        double s = 0;
+        for (int i = 0; i < x.Length; i++)
+            s += Math.Sin(w * x[i]);
+        for (int i = 0; i < x.Length; i++)
+            s += x[i] * x[i] * w;
+        return s;
+    }
+
     /// <summary>A loop bounded by an integer sum of an earlier loop.</summary>
     [Differentiable]
     public static double CountedBound(ReadOnlySpan<double> x, double w)
