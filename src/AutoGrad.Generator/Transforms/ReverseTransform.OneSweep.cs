@@ -57,13 +57,10 @@ public sealed partial class ReverseTransform
             return [];
 
         var movedStatements = moved.Select(index => forward[index]).ToList();
-        var keep = Enumerable.Range(0, forward.Count).Where(index => !taken.ContainsKey(forwardOrigins[index]) && !moved.Contains(index)).ToList();
-        var remaining = keep.Select(index => forward[index]).ToList();
-        var remainingOrigins = keep.Select(index => forwardOrigins[index]).ToList();
+        var leaving = new HashSet<int>(moved);
+        var remaining = forward.Where((_, index) => !taken.ContainsKey(forwardOrigins[index]) && !leaving.Contains(index)).ToList();
         forward.Clear();
         forward.AddRange(remaining);
-        forwardOrigins.Clear();
-        forwardOrigins.AddRange(remainingOrigins);
         for (var i = 0; i < contributions.Count; i++)
         {
             if (taken.ContainsKey(contributionOrigins[i]))

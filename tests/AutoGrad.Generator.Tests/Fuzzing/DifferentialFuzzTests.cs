@@ -147,14 +147,19 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     public void Loops_the_adjoint_runs_in_one_sweep_and_in_two_are_among_the_programs_written()
     {
         bool oneSweep = false, twoSweeps = false;
+        var primalCounters = new HashSet<IrVariable>();
         Pipeline.Observer = (path, method) =>
         {
+            if (path == "parse")
+                primalCounters = [.. method.Body.Statements.OfType<CountedLoop>().Select(loop => loop.Counter)];
             if (path == "adjoint/reverse-transform")
             {
                 foreach (var loop in method.Body.Statements.OfType<CountedLoop>())
                 {
-                    oneSweep |= loop.Step > 0 && loop.Body.Flatten().Any(statement => statement is AddAssign or Assign { Target.Role: VariableRole.Adjoint });
-                    twoSweeps |= loop.Step < 0;
+                    // A loop of the user's (its own counter) that runs reverse statements is the one-sweep form; a reverse loop has a counter of its own.
+                    var reverses = loop.Body.Flatten().Any(statement => statement is AddAssign or Assign { Target.Role: VariableRole.Adjoint });
+                    oneSweep |= reverses && primalCounters.Contains(loop.Counter);
+                    twoSweeps |= reverses && !primalCounters.Contains(loop.Counter);
                 }
             }
             return method;
