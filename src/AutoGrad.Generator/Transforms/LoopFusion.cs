@@ -7,8 +7,8 @@ namespace AutoGrad.Generator.Transforms;
 
 /// <summary>
 /// Fuses an adjoint's reverse loop into the forward loop before it when the reverse loop does not
-/// need what the forward loop computes: it walks the same range, its iterations may run in the
-/// other order (it is marked <see cref="CountedLoop.Independent"/>: nothing flows between them but into reductions), and
+/// need what the forward loop computes: it walks the same range, in the same order or backwards when its iterations may
+/// run in the other order (it is marked <see cref="CountedLoop.Independent"/>: nothing flows between them but into reductions), and
 /// neither loop touches what the other writes. MSE's adjoint is the typical case —
 /// <c>predBar[i] += 2·sBar·(pred[i] − y[i])</c> with <c>sBar = resultBar / n</c> — and becomes one pass
 /// that sums the loss and writes the gradient. A prefix sum's adjoint is not: its reverse loop carries
@@ -46,19 +46,19 @@ internal static class LoopFusion
 
     private static List<IrStatement>? Fuse(CountedLoop forward, List<IrStatement> between, CountedLoop reverse, ReadCounts reads)
     {
-        // Up over [start, end) by one, then down from end − 1 to start by one: the same range.
-        if (forward is not { Step: 1, Inclusive: false } || reverse is not { Step: -1, Inclusive: true }
-            || forward.Counter.Type != reverse.Counter.Type || !IsSimpleLoop(forward) || !IsSimpleLoop(reverse))
+        if (forward.Counter.Type != reverse.Counter.Type || !IsSimpleLoop(forward) || !IsSimpleLoop(reverse))
+            return null;
+        // The same range in the same order (a reverse loop replayed forwards): each reverse iteration runs as it would, after
+        // the forward iteration of its index. Or up over [start, end) by one, then down from end − 1 to start by one: the reverse
+        // loop's iterations will then run forwards, so they must not depend on each other.
+        var sameOrder = reverse.Step == forward.Step && reverse.Inclusive == forward.Inclusive && reverse.Start.Equals(forward.Start) && reverse.End.Equals(forward.End);
+        if (!sameOrder && !(forward is { Step: 1, Inclusive: false } && reverse is { Step: -1, Inclusive: true } && reverse.Independent
+                            && ExpressionSimplifier.Simplify(reverse.Start, exact: true).Equals(
+                                ExpressionSimplifier.Simplify(new Binary(BinaryOperator.Subtract, forward.End, Constant.Of(forward.Counter.Type, 1), forward.Counter.Type), exact: true))
+                            && reverse.End.Equals(forward.Start)))
         {
             return null;
         }
-        var last = ExpressionSimplifier.Simplify(new Binary(BinaryOperator.Subtract, forward.End, Constant.Of(forward.Counter.Type, 1), forward.Counter.Type), exact: true);
-        if (!ExpressionSimplifier.Simplify(reverse.Start, exact: true).Equals(last) || !reverse.End.Equals(forward.Start))
-            return null;
-
-        // The reverse loop's iterations will run forwards, one after each forward iteration: they must not depend on each other.
-        if (!reverse.Independent)
-            return null;
 
         var forwardWrites = Writes(forward).ToHashSetOf();
         var betweenWrites = between.SelectMany(statement => statement.Writes()).ToHashSetOf();
@@ -84,7 +84,7 @@ internal static class LoopFusion
         var renamed = reverse.Body.Rename(new Dictionary<IrVariable, IrVariable> { [reverse.Counter] = forward.Counter });
         var fusedBody = IrBlock.From(forward.Body.Statements.Concat(renamed.Statements));
         // Two independent loops that touch nothing of each other's make an independent loop (the verifier checks it).
-        var fused = forward with { Body = fusedBody, Carried = forward.Carried.Concat(reverse.Carried).ToEquatableArray(), Independent = forward.Independent };
+        var fused = forward with { Body = fusedBody, Carried = forward.Carried.Concat(reverse.Carried).ToEquatableArray(), Independent = forward.Independent && reverse.Independent };
         return new List<IrStatement>(between) { fused };
     }
 

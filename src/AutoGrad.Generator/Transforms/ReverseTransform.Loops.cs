@@ -26,6 +26,8 @@ public sealed partial class ReverseTransform
         var range = statement as CountedLoop;
         var general = statement as Loop;
         var loopCarried = range?.Carried ?? general!.Carried;
+        // A range whose reverse iterations commute replays them in its own order, carried values recomputed from the start.
+        var replayedForwards = range is null ? null : ReplayedForwards(range);
         var loopBody = ConditionsReadingOutputsNamed(range?.Body ?? general!.Body);
         var count = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
         var index = variables.Create("iteration", IrType.Int, VariableRole.Temporary);
@@ -64,11 +66,11 @@ public sealed partial class ReverseTransform
             return buffer;
         }
         var kept = loopCarried
-            .Where(variable => !counters.ContainsKey(variable))
+            .Where(variable => !counters.ContainsKey(variable) && replayedForwards is null)
             .Select(variable => (Variable: variable, Buffer: BufferFor(variable)))
             .ToList();
         // A range stepped by more than one starts its walk back from a value computed from the trip count: named once.
-        if (range is not null && System.Math.Abs(range.Step) != 1 && tripCount is null)
+        if (range is not null && replayedForwards is null && System.Math.Abs(range.Step) != 1 && tripCount is null)
         {
             tripCount = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
             setup.Add(new Assign(tripCount, range.TripCount()));
@@ -92,12 +94,17 @@ public sealed partial class ReverseTransform
             ? new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))
             : (IrStatement)new ElementAssign(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable), Accumulate: false)));
         var forwardBody = IrBlock.From(startOfIteration.Concat(KeepMidIterationValues(loopBody, index, keptValues).Statements));
-        var forward = new List<IrStatement>
+        // Replayed forwards, the reverse loop starts from what the forward loop started with.
+        var atStart = new Dictionary<IrVariable, IrVariable>();
+        if (replayedForwards is not null)
         {
-            range is null
-                ? new Loop(general!.Condition, forwardBody, loopCarried.Append(count).ToEquatableArray())
-                : range with { Body = forwardBody },
-        };
+            foreach (var variable in loopCarried)
+                atStart[variable] = variables.Create(variable.Name + "AtStart", variable.Type, VariableRole.Temporary);
+        }
+        var forward = atStart.Select(pair => (IrStatement)new Assign(pair.Value, new VariableRef(pair.Key))).ToList();
+        forward.Add(range is null
+            ? new Loop(general!.Condition, forwardBody, loopCarried.Append(count).ToEquatableArray())
+            : range with { Body = forwardBody });
 
         // Reverse: iterations backwards; each restores, recomputes, and runs its reverse sweep.
         var (recompute, reverseOfBody) = Sweep(loopBody, [], atTopLevel: false);
@@ -105,7 +112,17 @@ public sealed partial class ReverseTransform
         var reverseBody = new List<IrStatement>();
         reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));
         reverseBody.AddRange(kept.Select(pair => (IrStatement)new Assign(pair.Variable, new ElementRead(pair.Buffer, reverseIndex))));
-        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), loopCarried, reverseIndex, keptValues, loopBody.ScratchBuffersClearedIn()).Statements);
+        // Backwards, every carried value is restored and none is recomputed. Forwards, the sums (which nothing else reads) are not
+        // recomputed, and the others are, into a state the reverse loop carries: the iteration's own statements, reverse ones
+        // included, read the value it started with.
+        var notRecomputed = replayedForwards is null ? loopCarried : loopCarried.Where(variable => !replayedForwards.Contains(variable)).ToEquatableArray();
+        var replayedState = new Dictionary<IrVariable, IrVariable>();
+        foreach (var variable in loopCarried.Where(variable => replayedForwards?.Contains(variable) == true))
+        {
+            replayedState[variable] = variables.Create(variable.Name + "Replayed", variable.Type, VariableRole.Temporary);
+            reverseBody.Add(new Assign(variable, new VariableRef(replayedState[variable])));
+        }
+        reverseBody.AddRange(Recomputation(IrBlock.From(recompute), notRecomputed, replayedState, reverseIndex, keptValues, loopBody.ScratchBuffersClearedIn()).Statements);
         reverseBody.AddRange(reverseOfBody);
         // The replayed iteration computes into variables of its own: the forward loop's are out of scope here.
         var renaming = FreshCopies(IrBlock.From(recompute), loopCarried);
@@ -113,14 +130,15 @@ public sealed partial class ReverseTransform
             renaming[range.Counter] = reverseCounter;
         var replayed = IrBlock.From(reverseBody).Rename(renaming);
 
-        // The iterations backwards: the range from its last value down to its start, or the count down to zero.
-        var reverse = new List<IrStatement>
-        {
-            range is null
+        // The iterations backwards: the range from its last value down to its start, or the count down to zero; or the range
+        // in its own order, from the carried values' start.
+        var reverse = atStart.Select(pair => (IrStatement)new Assign(replayedState.TryGetValue(pair.Key, out var state) ? state : renaming[pair.Key], new VariableRef(pair.Value))).ToList();
+        reverse.Add(replayedForwards is not null
+            ? range! with { Counter = reverseCounter, Body = replayed, Independent = false, Carried = replayedState.Values.ToEquatableArray() }
+            : range is null
                 ? new CountedLoop(reverseCounter, new Binary(BinaryOperator.Subtract, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int),
                     Constant.Of(IrType.Int, 0), -1, Inclusive: true, replayed, EquatableArray<IrVariable>.Empty)
-                : range.Backwards(reverseCounter, replayed, tripCount is null ? null : new VariableRef(tripCount)),
-        };
+                : range.Backwards(reverseCounter, replayed, tripCount is null ? null : new VariableRef(tripCount)));
         if (range is null)
             setup.Add(new Assign(count, Constant.Of(IrType.Int, 0)));
         var oneSweep = range is not null && atTopLevel ? range with { Body = IrBlock.From(recompute.Concat(reverseOfBody)) } : null;
@@ -238,13 +256,18 @@ public sealed partial class ReverseTransform
     /// The writes to a scratch buffer of the iteration's own (<paramref name="iterationLocal"/>) stay: the replay
     /// rebuilds it from the zeros it starts with, so what a callee or a nested loop reads there is what it read before.
     /// </summary>
-    private static IrBlock Recomputation(IrBlock block, EquatableArray<IrVariable> loopCarried, IrExpression index, Dictionary<Assign, IrVariable> keptValues, HashSet<IrVariable> iterationLocal)
+    /// <param name="replayedState">For a reverse loop run forwards, the variable each recomputed carried value's end-of-iteration copy goes into.</param>
+    private static IrBlock Recomputation(IrBlock block, EquatableArray<IrVariable> loopCarried, Dictionary<IrVariable, IrVariable> replayedState, IrExpression index,
+        Dictionary<Assign, IrVariable> keptValues, HashSet<IrVariable> iterationLocal)
     {
         var output = new List<IrStatement>();
         foreach (var statement in block.Statements)
         {
             switch (statement)
             {
+                case Assign next when replayedState.TryGetValue(next.Target, out var state):
+                    output.Add(next with { Target = state });
+                    break;
                 case ElementAssign { Span: var span } when span.Type.IsWritableSpan() && !iterationLocal.Contains(span):
                 case Assign copy when loopCarried.Contains(copy.Target):
                     break;
@@ -258,7 +281,7 @@ public sealed partial class ReverseTransform
                     output.Add(nested with { Body = WithoutOutputWrites(nested.Body, iterationLocal) });
                     break;
                 default:
-                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loopCarried, index, keptValues, iterationLocal)));
+                    output.Add(statement.MapBlocks(nested => Recomputation(nested, loopCarried, replayedState, index, keptValues, iterationLocal)));
                     break;
             }
         }

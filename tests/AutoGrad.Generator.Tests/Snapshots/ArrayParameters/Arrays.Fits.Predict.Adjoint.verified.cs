@@ -30,12 +30,9 @@ namespace Arrays
             for (int i = 0; i < x.Length; i++)
             {
                 yHat[i] = Math.Tanh(w[0] * x[i] + w[1]);
-            }
-            for (int i2 = x.Length - 1; i2 >= 0; i2--)
-            {
-                double value = x[i2];
+                double value = x[i];
                 double tanh = Math.Tanh(w[0] * value + w[1]);
-                double sumBar = yHatBar[i2] * (1.0 - tanh * tanh);
+                double sumBar = yHatBar[i] * (1.0 - tanh * tanh);
                 wBar[1] += sumBar;
                 wBar[0] += sumBar * value;
             }

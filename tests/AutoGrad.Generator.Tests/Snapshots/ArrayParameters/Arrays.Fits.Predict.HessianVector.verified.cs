@@ -46,19 +46,14 @@ namespace Arrays
                 double t2 = Math.Tanh(w[0] * t + w[1]);
                 yHat[i] = t2;
                 yHatDot[i] = (1.0 - t2 * t2) * (t * wDot[0] + wDot[1]);
-            }
-            for (int i2 = x.Length - 1; i2 >= 0; i2--)
-            {
-                double value = x[i2];
-                double tanh = Math.Tanh(w[0] * value + w[1]);
-                double t3 = yHatBar[i2];
-                double t4 = 1.0 - tanh * tanh;
+                double t3 = yHatBar[i];
+                double t4 = 1.0 - t2 * t2;
                 double sumBar = t3 * t4;
-                double sumBarDot = t4 * yHatBarDot[i2] + t3 * (-2.0 * tanh * (1.0 - tanh * tanh)) * (value * wDot[0] + wDot[1]);
+                double sumBarDot = t4 * yHatBarDot[i] + t3 * (-2.0 * t2 * (1.0 - t2 * t2)) * (t * wDot[0] + wDot[1]);
                 wBar[1] += sumBar;
                 wBarDot[1] += sumBarDot;
-                wBar[0] += sumBar * value;
-                wBarDot[0] += value * sumBarDot;
+                wBar[0] += sumBar * t;
+                wBarDot[0] += t * sumBarDot;
             }
         }
 

@@ -51,23 +51,23 @@ namespace Losses
                 }
                 double mBar = resultBar;
                 double sBar = resultBar * (1.0 / s);
-                int i3 = x.Length - 1;
-                if (V256.IsHardwareAccelerated && Simd.IsEnabled && i3 + 1 <= x.Length && i3 + 1 <= xBar.Length)
+                int i3 = 0;
+                if (V256.IsHardwareAccelerated && Simd.IsEnabled)
                 {
                     ref double xStart2 = ref MemoryMarshal.GetReference(x);
                     ref double xBarStart = ref MemoryMarshal.GetReference(xBar);
                     var sBarVector = V256.Create(sBar);
                     var mVector2 = V256.Create(m);
                     var mBarVector = V256.Create(0.0);
-                    for (; i3 - 3 >= 0; i3 -= 4)
+                    for (; i3 <= x.Length - 4; i3 += 4)
                     {
-                        var differenceBarVector = sBarVector * V256.Exp(V256.LoadUnsafe(ref xStart2, (nuint)(i3 - 3)) - mVector2);
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref xBarStart, (nuint)(i3 - 3)) + differenceBarVector, ref xBarStart, (nuint)(i3 - 3));
+                        var differenceBarVector = sBarVector * V256.Exp(V256.LoadUnsafe(ref xStart2, (nuint)i3) - mVector2);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref xBarStart, (nuint)i3) + differenceBarVector, ref xBarStart, (nuint)i3);
                         mBarVector = mBarVector + -differenceBarVector;
                     }
                     mBar = mBar + V256.Sum(mBarVector);
                 }
-                for (; i3 >= 0; i3--)
+                for (; i3 < x.Length; i3++)
                 {
                     double differenceBar = sBar * Math.Exp(x[i3] - m);
                     mBar -= differenceBar;

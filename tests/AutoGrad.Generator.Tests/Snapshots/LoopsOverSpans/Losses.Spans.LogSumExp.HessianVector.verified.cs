@@ -79,13 +79,8 @@ namespace Losses
                 double t3 = 1.0 / s;
                 double sBar = resultBar * t3;
                 double sBarDot = t3 * resultBarDot - resultBar * (t3 / s) * sDot;
-                int i3 = x.Length - 1;
-                if (
-                    V256.IsHardwareAccelerated && Simd.IsEnabled &&
-                    i3 + 1 <= x.Length &&
-                    i3 + 1 <= xBar.Length &&
-                    i3 + 1 <= xDot.Length &&
-                    i3 + 1 <= xBarDot.Length)
+                int i3 = 0;
+                if (V256.IsHardwareAccelerated && Simd.IsEnabled && x.Length <= xBarDot.Length)
                 {
                     ref double xStart2 = ref MemoryMarshal.GetReference(x);
                     ref double xBarStart = ref MemoryMarshal.GetReference(xBar);
@@ -97,21 +92,21 @@ namespace Losses
                     var mDotVector2 = V256.Create(mDot);
                     var mBarVector = V256.Create(0.0);
                     var mBarDotVector = V256.Create(0.0);
-                    for (; i3 - 3 >= 0; i3 -= 4)
+                    for (; i3 <= x.Length - 4; i3 += 4)
                     {
-                        var tVector2 = V256.Exp(V256.LoadUnsafe(ref xStart2, (nuint)(i3 - 3)) - mVector2);
+                        var tVector2 = V256.Exp(V256.LoadUnsafe(ref xStart2, (nuint)i3) - mVector2);
                         var differenceBarVector = sBarVector * tVector2;
                         var differenceBarDotVector = V256.FusedMultiplyAdd(tVector2, sBarDotVector,
-                            sBarVector * tVector2 * (V256.LoadUnsafe(ref xDotStart2, (nuint)(i3 - 3)) - mDotVector2));
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref xBarStart, (nuint)(i3 - 3)) + differenceBarVector, ref xBarStart, (nuint)(i3 - 3));
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref xBarDotStart, (nuint)(i3 - 3)) + differenceBarDotVector, ref xBarDotStart, (nuint)(i3 - 3));
+                            sBarVector * tVector2 * (V256.LoadUnsafe(ref xDotStart2, (nuint)i3) - mDotVector2));
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref xBarStart, (nuint)i3) + differenceBarVector, ref xBarStart, (nuint)i3);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref xBarDotStart, (nuint)i3) + differenceBarDotVector, ref xBarDotStart, (nuint)i3);
                         mBarVector = mBarVector + -differenceBarVector;
                         mBarDotVector = mBarDotVector + -differenceBarDotVector;
                     }
                     mBar = mBar + V256.Sum(mBarVector);
                     mBarDot = mBarDot + V256.Sum(mBarDotVector);
                 }
-                for (; i3 >= 0; i3--)
+                for (; i3 < x.Length; i3++)
                 {
                     double t4 = Math.Exp(x[i3] - m);
                     double differenceBar = sBar * t4;

@@ -36,10 +36,10 @@ namespace Losses
                 }
                 output[r] = acc;
             }
-            for (int r2 = output.Length - 1; r2 >= 0; r2--)
+            for (int r2 = 0; r2 < output.Length; r2++)
             {
                 double accBar = outputBar[r2];
-                for (int c2 = n - 1; c2 >= 0; c2--)
+                for (int c2 = 0; c2 < n; c2++)
                 {
                     wBar[r2 * n + c2] += accBar * x[c2];
                 }

@@ -41,7 +41,7 @@ namespace Buffers
                         t[i2] = x[i2] * (double)round2 + Math.Sin(x[i2 - 1]);
                     }
                     tBar[round2 % x.Length] += resultBar;
-                    for (int i3 = x.Length - 1; i3 >= 1; i3--)
+                    for (int i3 = 1; i3 < x.Length; i3++)
                     {
                         double sumBar = tBar[i3];
                         tBar[i3] = 0.0;

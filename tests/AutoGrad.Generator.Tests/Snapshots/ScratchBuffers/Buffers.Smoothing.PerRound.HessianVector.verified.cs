@@ -66,7 +66,7 @@ namespace Buffers
                     }
                     tBar[round2 % x.Length] += resultBar;
                     tBarDot[round2 % x.Length] += resultBarDot;
-                    for (int i3 = x.Length - 1; i3 >= 1; i3--)
+                    for (int i3 = 1; i3 < x.Length; i3++)
                     {
                         double sumBar = tBar[i3];
                         double sumBarDot = tBarDot[i3];

@@ -48,7 +48,7 @@ namespace Buffers
                     }
                     LoopStorage.Copy(ref rowBeforeCall, row);
                     global::Buffers.Smoothing.EnergyAdjoint(MemoryExtensions.AsSpan(rowBeforeCall, 0, row.Length), rowBar.Slice(0, row.Length), resultBar);
-                    for (int j3 = n - 1; j3 >= 0; j3--)
+                    for (int j3 = 0; j3 < n; j3++)
                     {
                         double productBar = rowBar[j3];
                         rowBar[j3] = 0.0;

@@ -72,7 +72,7 @@ namespace Buffers
                     global::Buffers.Smoothing.EnergyHessianVector(MemoryExtensions.AsSpan(rowBeforeCall, 0, row.Length),
                         MemoryExtensions.AsSpan(rowBeforeCallDot, 0, row.Length), rowBar.Slice(0, row.Length), rowBarDot.Slice(0, row.Length), resultBar,
                         resultBarDot);
-                    for (int j3 = n - 1; j3 >= 0; j3--)
+                    for (int j3 = 0; j3 < n; j3++)
                     {
                         double productBar = rowBar[j3];
                         double productBarDot = rowBarDot[j3];

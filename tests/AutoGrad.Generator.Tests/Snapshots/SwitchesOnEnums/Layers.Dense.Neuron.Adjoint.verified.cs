@@ -54,23 +54,23 @@ namespace Layers
             global::Layers.Dense.ActivateAdjoint(value, ref valueBar, (global::Layers.Activation)2, resultBar);
             wBar[0] += valueBar;
             global::Layers.Dense.ActivateAdjoint(z, ref zBar, activation, resultBar);
-            int i2 = w.Length - 1;
-            if (V256.IsHardwareAccelerated && Simd.IsEnabled && i2 + 1 <= w.Length && i2 + 1 <= x.Length && i2 + 1 <= wBar.Length && i2 + 1 <= xBar.Length)
+            int i2 = 0;
+            if (V256.IsHardwareAccelerated && Simd.IsEnabled && w.Length <= xBar.Length)
             {
                 ref double wStart2 = ref MemoryMarshal.GetReference(w);
                 ref double xStart2 = ref MemoryMarshal.GetReference(x);
                 ref double wBarStart = ref MemoryMarshal.GetReference(wBar);
                 ref double xBarStart = ref MemoryMarshal.GetReference(xBar);
                 var zBarVector = V256.Create(zBar);
-                for (; i2 - 3 >= 0; i2 -= 4)
+                for (; i2 <= w.Length - 4; i2 += 4)
                 {
-                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, V256.LoadUnsafe(ref wStart2, (nuint)(i2 - 3)),
-                        V256.LoadUnsafe(ref xBarStart, (nuint)(i2 - 3))), ref xBarStart, (nuint)(i2 - 3));
-                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, V256.LoadUnsafe(ref xStart2, (nuint)(i2 - 3)),
-                        V256.LoadUnsafe(ref wBarStart, (nuint)(i2 - 3))), ref wBarStart, (nuint)(i2 - 3));
+                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, V256.LoadUnsafe(ref wStart2, (nuint)i2), V256.LoadUnsafe(ref xBarStart, (nuint)i2)),
+                        ref xBarStart, (nuint)i2);
+                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, V256.LoadUnsafe(ref xStart2, (nuint)i2), V256.LoadUnsafe(ref wBarStart, (nuint)i2)),
+                        ref wBarStart, (nuint)i2);
                 }
             }
-            for (; i2 >= 0; i2--)
+            for (; i2 < w.Length; i2++)
             {
                 xBar[i2] = Math.FusedMultiplyAdd(zBar, w[i2], xBar[i2]);
                 wBar[i2] = Math.FusedMultiplyAdd(zBar, x[i2], wBar[i2]);

@@ -64,17 +64,13 @@ namespace Layers
             wBar[0] += valueBar;
             wBarDot[0] += valueBarDot;
             global::Layers.Dense.ActivateHessianVector(z, zDot, ref zBar, ref zBarDot, activation, resultBar, resultBarDot);
-            int i2 = w.Length - 1;
+            int i2 = 0;
             if (
                 V256.IsHardwareAccelerated && Simd.IsEnabled &&
-                i2 + 1 <= w.Length &&
-                i2 + 1 <= x.Length &&
-                i2 + 1 <= wBar.Length &&
-                i2 + 1 <= xBar.Length &&
-                i2 + 1 <= wDot.Length &&
-                i2 + 1 <= wBarDot.Length &&
-                i2 + 1 <= xDot.Length &&
-                i2 + 1 <= xBarDot.Length)
+                w.Length <= xBar.Length &&
+                w.Length <= wBarDot.Length &&
+                w.Length <= xDot.Length &&
+                w.Length <= xBarDot.Length)
             {
                 ref double wStart = ref MemoryMarshal.GetReference(w);
                 ref double xStart = ref MemoryMarshal.GetReference(x);
@@ -86,23 +82,19 @@ namespace Layers
                 ref double xBarDotStart = ref MemoryMarshal.GetReference(xBarDot);
                 var zBarVector = V256.Create(zBar);
                 var zBarDotVector = V256.Create(zBarDot);
-                for (; i2 - 3 >= 0; i2 -= 4)
+                for (; i2 <= w.Length - 4; i2 += 4)
                 {
-                    var tVector = V256.LoadUnsafe(ref wStart, (nuint)(i2 - 3));
-                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, tVector, V256.LoadUnsafe(ref xBarStart, (nuint)(i2 - 3))), ref xBarStart,
-                        (nuint)(i2 - 3));
-                    V256.StoreUnsafe(V256.LoadUnsafe(ref xBarDotStart, (nuint)(i2 - 3))
-                        + V256.FusedMultiplyAdd(tVector, zBarDotVector, zBarVector * V256.LoadUnsafe(ref wDotStart, (nuint)(i2 - 3))), ref xBarDotStart,
-                        (nuint)(i2 - 3));
-                    var tVector2 = V256.LoadUnsafe(ref xStart, (nuint)(i2 - 3));
-                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, tVector2, V256.LoadUnsafe(ref wBarStart, (nuint)(i2 - 3))), ref wBarStart,
-                        (nuint)(i2 - 3));
-                    V256.StoreUnsafe(V256.LoadUnsafe(ref wBarDotStart, (nuint)(i2 - 3))
-                        + V256.FusedMultiplyAdd(tVector2, zBarDotVector, zBarVector * V256.LoadUnsafe(ref xDotStart, (nuint)(i2 - 3))), ref wBarDotStart,
-                        (nuint)(i2 - 3));
+                    var tVector = V256.LoadUnsafe(ref wStart, (nuint)i2);
+                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, tVector, V256.LoadUnsafe(ref xBarStart, (nuint)i2)), ref xBarStart, (nuint)i2);
+                    V256.StoreUnsafe(V256.LoadUnsafe(ref xBarDotStart, (nuint)i2)
+                        + V256.FusedMultiplyAdd(tVector, zBarDotVector, zBarVector * V256.LoadUnsafe(ref wDotStart, (nuint)i2)), ref xBarDotStart, (nuint)i2);
+                    var tVector2 = V256.LoadUnsafe(ref xStart, (nuint)i2);
+                    V256.StoreUnsafe(V256.FusedMultiplyAdd(zBarVector, tVector2, V256.LoadUnsafe(ref wBarStart, (nuint)i2)), ref wBarStart, (nuint)i2);
+                    V256.StoreUnsafe(V256.LoadUnsafe(ref wBarDotStart, (nuint)i2)
+                        + V256.FusedMultiplyAdd(tVector2, zBarDotVector, zBarVector * V256.LoadUnsafe(ref xDotStart, (nuint)i2)), ref wBarDotStart, (nuint)i2);
                 }
             }
-            for (; i2 >= 0; i2--)
+            for (; i2 < w.Length; i2++)
             {
                 double t3 = w[i2];
                 xBar[i2] = Math.FusedMultiplyAdd(zBar, t3, xBar[i2]);
