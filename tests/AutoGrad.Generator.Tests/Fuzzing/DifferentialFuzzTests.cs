@@ -137,21 +137,23 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"public enum PMode \{ A, B, C, D \}") && Regex.IsMatch(source, @"\(PMode\)\w+[,)]"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"switch \(\w+\)\s*\{\s*(case PMode\.A|default):.*?case PMode\.(B:\s*case PMode\.D|C):", RegexOptions.Singleline));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"for \(int (i\d+) = 0; \1 < \w+\.Length; \1\+\+\)\s*\{\s*ReadOnlySpan<(double|float)> (w\d+) = \w+\.(Slice|AsSpan)\(\1, 1\);.*?\3\[0\]", RegexOptions.Singleline));
+        foreach (var update in new[] { @"(r\d+) = \1 \* 0\.8f? \+ 0\.1f?;", @"r\d+ \*= \(-0\.9f?\);", @"(r\d+) = Math\w*\.Abs\(\1 - 0\.3f?\) \* 0\.9f?;", @"(r\d+) = Math\w*\.Exp\(-\1\);", @"(q\d+) = \(\1 \+ 3\) % 7;" })
+            Assert.Contains(sources, source => Regex.IsMatch(source, update));
     }
 
     /// <summary>
     /// Both layouts of a top-level loop's adjoint are among the first programs: run in one sweep (its iterations only add
-    /// into sums), and as a forward loop and a reverse loop.
+    /// into sums), and as a forward loop and a reverse loop; and a reverse loop run forwards, replaying a recurrence.
     /// </summary>
     [Fact]
-    public void Loops_the_adjoint_runs_in_one_sweep_and_in_two_are_among_the_programs_written()
+    public void Loops_the_adjoint_runs_in_one_sweep_in_two_and_replayed_forwards_are_among_the_programs_written()
     {
-        bool oneSweep = false, twoSweeps = false;
+        bool oneSweep = false, twoSweeps = false, replayedForwards = false;
         var primalCounters = new HashSet<IrVariable>();
         Pipeline.Observer = (path, method) =>
         {
             if (path == "parse")
-                primalCounters = [.. method.Body.Statements.OfType<CountedLoop>().Select(loop => loop.Counter)];
+                primalCounters = [.. method.Body.Flatten().OfType<CountedLoop>().Select(loop => loop.Counter)];
             if (path == "adjoint/reverse-transform")
             {
                 foreach (var loop in method.Body.Statements.OfType<CountedLoop>())
@@ -161,12 +163,15 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
                     oneSweep |= reverses && primalCounters.Contains(loop.Counter);
                     twoSweeps |= reverses && !primalCounters.Contains(loop.Counter);
                 }
+                // A reverse loop carries values only when it replays a recurrence forwards (a backward one restores them).
+                replayedForwards |= method.Body.Flatten().OfType<CountedLoop>().Any(loop => !primalCounters.Contains(loop.Counter) && loop.Carried.Count > 0
+                    && loop.Body.Flatten().Any(statement => statement.OwnWrites().Any(variable => variable.Role == VariableRole.Adjoint)));
             }
             return method;
         };
         try
         {
-            for (var seed = 1; seed <= 30 && !(oneSweep && twoSweeps); seed++)
+            for (var seed = 1; seed <= 60 && !(oneSweep && twoSweeps && replayedForwards); seed++)
                 GeneratorHarness.Run(GeneratorChecks.None, ProgramGenerator.Generate(seed).ToSource("P"));
         }
         finally
@@ -175,6 +180,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         }
         Assert.True(oneSweep, "no program's adjoint runs a loop in one sweep");
         Assert.True(twoSweeps, "no program's adjoint keeps a loop's two sweeps");
+        Assert.True(replayedForwards, "no program's adjoint replays a recurrence in a reverse loop run forwards");
     }
 
     [Fact]

@@ -740,13 +740,46 @@ internal sealed partial class ProgramGenerator
         }
 
         var (head, inner, prologue) = CountedLoopHead(scope);
+        var recurrence = FuzzPatterns.InactiveRecurrences && random.Next(3) == 0 ? InactiveRecurrence(scope, inner) : null;
+        if (recurrence is not null)
+            prefix.Add(recurrence.Value.Declaration);
 
         var body = new List<Statement>(prologue) { Accumulate(inner) };
         body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
         if (random.Next(2) == 0)
             body.Add(Accumulate(inner));
+        if (recurrence is not null)
+            body.Add(recurrence.Value.Update);
         prefix.Add(new Statement(head, [], [body]));
         return prefix;
+    }
+
+    /// <summary>
+    /// A value no input flows into, carried by a loop (<see cref="FuzzPatterns.InactiveRecurrences"/>): its declaration before the loop
+    /// and its update, the body's last statement. The body reads it; nothing else assigns it, and the code after the loop may read it too.
+    /// </summary>
+    private (Statement Declaration, Statement Update)? InactiveRecurrence(Scope scope, Scope inner)
+    {
+        var kind = random.Next(5);
+        if (kind == 4)
+        {
+            var stride = Fresh("q");
+            inner.Ints.Add(stride);
+            scope.Ints.Add(stride);
+            return (new Statement($"int {stride} = {random.Next(0, 4).ToString(CultureInfo.InvariantCulture)};", [], [], essential: true),
+                Statement.Simple($"{stride} = ({stride} + 3) % 7;"));
+        }
+        var value = Fresh("r");
+        inner.Reals.Add(value);
+        scope.Reals.Add(value);
+        var update = kind switch
+        {
+            0 => $"{value} = {value} * {K(0.8)} + {K(0.1)};",
+            1 => $"{value} *= {K(-0.9)};",
+            2 => $"{value} = {m}.Abs({value} - {K(0.3)}) * {K(0.9)};",
+            _ => $"{value} = {m}.Exp(-{value});",
+        };
+        return (new Statement($"{t} {value} = {K(0.5 + random.Next(0, 5) * 0.25)};", [], [], essential: true), Statement.Simple(update));
     }
 
     /// <summary>
