@@ -52,7 +52,9 @@ internal static class Pipeline
             ]),
             Pass.OnOutputs("dead-stores", DeadStores.Apply),
             Pass.OnBody("fold-accumulations", Accumulations.Fold),
+            Pass.OnBody("fold-element-accumulations", ElementAccumulations.Fold),
             Pass.OnBody("redundant-copies", RedundantCopies.Apply),
+            Pass.OnBody("merge-branches", BranchMerging.Apply),
             Pass.OnParameters("coalesce", Coalescing.Apply),
         ]),
         // Inline only once sharing has settled, or an inlined copy would hide a common subexpression.

@@ -12,24 +12,16 @@ namespace Guards
         {
             if (!(kind == 0 || (kind == 1 || kind == 2)))
                 throw new global::System.NotSupportedException("only kinds 0, 1 and 2");
-            double product = 0.0;
             double result;
-            bool branchTaken = kind == 0;
-            if (branchTaken)
+            if (kind == 0)
             {
                 result = r;
-            }
-            else
-            {
-                product = 2.0 * r;
-                result = product * r;
-            }
-            if (branchTaken)
-            {
                 rBar += resultBar;
             }
             else
             {
+                double product = 2.0 * r;
+                result = product * r;
                 rBar += resultBar * product + 2.0 * resultBar * r;
             }
             return result;

@@ -20,30 +20,20 @@ namespace Guards
         {
             if (!(kind == 0 || (kind == 1 || kind == 2)))
                 throw new global::System.NotSupportedException("only kinds 0, 1 and 2");
-            double product = 0.0;
-            double productDot = 0.0;
             double result;
-            bool branchTaken = kind == 0;
-            if (branchTaken)
+            if (kind == 0)
             {
                 result = r;
-            }
-            else
-            {
-                product = 2.0 * r;
-                productDot = 2.0 * rDot;
-                result = product * r;
-            }
-            if (branchTaken)
-            {
                 rBar += resultBar;
                 rBarDot += resultBarDot;
             }
             else
             {
+                double product = 2.0 * r;
+                result = product * r;
                 double t = 2.0 * resultBar;
                 rBar += resultBar * product + t * r;
-                rBarDot += product * resultBarDot + resultBar * productDot + 2.0 * r * resultBarDot + t * rDot;
+                rBarDot += product * resultBarDot + 2.0 * resultBar * rDot + 2.0 * r * resultBarDot + t * rDot;
             }
             return result;
         }

@@ -11,29 +11,28 @@ namespace Control
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double PiecewiseAdjoint(double x, ref double xBar, double y, ref double yBar, double resultBar = 1.0)
         {
-            double negated = 0.0;
-            double s = 0.0;
             bool branchTaken2 = false;
-            bool branchTaken3 = false;
             double result;
-            bool branchTaken = x < -1.0;
-            if (branchTaken)
+            if (x < -1.0)
             {
-                negated = -x;
+                double negated = -x;
                 result = negated * y;
+                yBar += resultBar * negated;
+                xBar -= resultBar * y;
             }
             else
             {
-                branchTaken2 = y > 0.0 && x != 0.0;
-                if (branchTaken2)
+                double s;
+                bool branchTaken = y > 0.0 && x != 0.0;
+                if (branchTaken)
                 {
                     s = x * y;
                 }
                 else
                 {
                     double s2;
-                    branchTaken3 = y < -2.0;
-                    if (branchTaken3)
+                    branchTaken2 = y < -2.0;
+                    if (branchTaken2)
                     {
                         s2 = Math.Sin(x);
                     }
@@ -44,22 +43,14 @@ namespace Control
                     s = s2;
                 }
                 result = s * s;
-            }
-            if (branchTaken)
-            {
-                yBar += resultBar * negated;
-                xBar -= resultBar * y;
-            }
-            else
-            {
                 double sBar = 0.0;
                 double sBar2 = 2.0 * resultBar * s;
-                if (branchTaken2)
+                if (branchTaken)
                 {
                     sBar += sBar2 * y;
                     yBar += sBar2 * x;
                 }
-                else if (branchTaken3)
+                else if (branchTaken2)
                 {
                     sBar += sBar2 * Math.Cos(x);
                 }

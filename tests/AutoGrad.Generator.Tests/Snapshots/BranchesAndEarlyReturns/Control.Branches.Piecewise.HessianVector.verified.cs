@@ -22,24 +22,23 @@ namespace Control
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
-            double negated = 0.0;
-            double negatedDot = 0.0;
-            double s = 0.0;
-            double sDot = 0.0;
             bool branchTaken2 = false;
-            bool branchTaken3 = false;
             double result;
-            bool branchTaken = x < -1.0;
-            if (branchTaken)
+            if (x < -1.0)
             {
-                negated = -x;
-                negatedDot = -xDot;
+                double negated = -x;
                 result = negated * y;
+                yBar += resultBar * negated;
+                yBarDot += negated * resultBarDot - resultBar * xDot;
+                xBar -= resultBar * y;
+                xBarDot -= y * resultBarDot + resultBar * yDot;
             }
             else
             {
-                branchTaken2 = y > 0.0 && x != 0.0;
-                if (branchTaken2)
+                double s;
+                double sDot;
+                bool branchTaken = y > 0.0 && x != 0.0;
+                if (branchTaken)
                 {
                     s = x * y;
                     sDot = y * xDot + x * yDot;
@@ -48,8 +47,8 @@ namespace Control
                 {
                     double s2;
                     double sDot2;
-                    branchTaken3 = y < -2.0;
-                    if (branchTaken3)
+                    branchTaken2 = y < -2.0;
+                    if (branchTaken2)
                     {
                         s2 = Math.Sin(x);
                         sDot2 = Math.Cos(x) * xDot;
@@ -63,29 +62,19 @@ namespace Control
                     sDot = sDot2;
                 }
                 result = s * s;
-            }
-            if (branchTaken)
-            {
-                yBar += resultBar * negated;
-                yBarDot += negated * resultBarDot + resultBar * negatedDot;
-                xBar -= resultBar * y;
-                xBarDot -= y * resultBarDot + resultBar * yDot;
-            }
-            else
-            {
                 double sBar = 0.0;
                 double sBarDot = 0.0;
                 double t = 2.0 * resultBar;
                 double sBar2 = t * s;
                 double sBarDot2 = 2.0 * s * resultBarDot + t * sDot;
-                if (branchTaken2)
+                if (branchTaken)
                 {
                     sBar += sBar2 * y;
                     sBarDot += y * sBarDot2 + sBar2 * yDot;
                     yBar += sBar2 * x;
                     yBarDot += x * sBarDot2 + sBar2 * xDot;
                 }
-                else if (branchTaken3)
+                else if (branchTaken2)
                 {
                     double t2 = Math.Cos(x);
                     sBar += sBar2 * t2;

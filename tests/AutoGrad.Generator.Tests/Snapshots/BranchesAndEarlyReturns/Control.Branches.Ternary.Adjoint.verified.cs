@@ -11,18 +11,19 @@ namespace Control
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double TernaryAdjoint(double x, ref double xBar, double y, ref double yBar, double resultBar = 1.0)
         {
-            bool branchTaken2 = false;
             double choice;
-            bool branchTaken = x > y;
-            if (branchTaken)
+            if (x > y)
             {
                 choice = Math.Exp(x - y);
+                double differenceBar = resultBar * choice;
+                xBar += differenceBar;
+                yBar -= differenceBar;
             }
             else
             {
                 double choice2;
-                branchTaken2 = y > 0.0;
-                if (branchTaken2)
+                bool branchTaken = y > 0.0;
+                if (branchTaken)
                 {
                     choice2 = x * y;
                 }
@@ -31,17 +32,11 @@ namespace Control
                     choice2 = 0.5;
                 }
                 choice = choice2;
-            }
-            if (branchTaken)
-            {
-                double differenceBar = resultBar * choice;
-                xBar += differenceBar;
-                yBar -= differenceBar;
-            }
-            else if (branchTaken2)
-            {
-                xBar += resultBar * y;
-                yBar += resultBar * x;
+                if (branchTaken)
+                {
+                    xBar += resultBar * y;
+                    yBar += resultBar * x;
+                }
             }
             return choice;
         }

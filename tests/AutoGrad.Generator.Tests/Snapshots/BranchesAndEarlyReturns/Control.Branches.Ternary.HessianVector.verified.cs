@@ -22,48 +22,37 @@ namespace Control
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
-            bool branchTaken2 = false;
             double choice;
-            double choiceDot;
-            bool branchTaken = x > y;
-            if (branchTaken)
+            if (x > y)
             {
                 choice = Math.Exp(x - y);
-                choiceDot = choice * (xDot - yDot);
-            }
-            else
-            {
-                double choice2;
-                double choiceDot2;
-                branchTaken2 = y > 0.0;
-                if (branchTaken2)
-                {
-                    choice2 = x * y;
-                    choiceDot2 = y * xDot + x * yDot;
-                }
-                else
-                {
-                    choice2 = 0.5;
-                    choiceDot2 = 0.0;
-                }
-                choice = choice2;
-                choiceDot = choiceDot2;
-            }
-            if (branchTaken)
-            {
                 double differenceBar = resultBar * choice;
-                double differenceBarDot = choice * resultBarDot + resultBar * choiceDot;
+                double differenceBarDot = choice * resultBarDot + resultBar * choice * (xDot - yDot);
                 xBar += differenceBar;
                 xBarDot += differenceBarDot;
                 yBar -= differenceBar;
                 yBarDot -= differenceBarDot;
             }
-            else if (branchTaken2)
+            else
             {
-                xBar += resultBar * y;
-                xBarDot += y * resultBarDot + resultBar * yDot;
-                yBar += resultBar * x;
-                yBarDot += x * resultBarDot + resultBar * xDot;
+                double choice2;
+                bool branchTaken = y > 0.0;
+                if (branchTaken)
+                {
+                    choice2 = x * y;
+                }
+                else
+                {
+                    choice2 = 0.5;
+                }
+                choice = choice2;
+                if (branchTaken)
+                {
+                    xBar += resultBar * y;
+                    xBarDot += y * resultBarDot + resultBar * yDot;
+                    yBar += resultBar * x;
+                    yBarDot += x * resultBarDot + resultBar * xDot;
+                }
             }
             return choice;
         }

@@ -18,7 +18,6 @@ namespace Control
         {
             if (xBar.Length != x.Length)
                 throw new ArgumentException("'xBar' must have the same length as 'x'.", "xBar");
-            double value = 0.0;
             int iterations = 0;
             int i = 0;
             bool returned = false;
@@ -56,16 +55,11 @@ namespace Control
             }
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
-                bool branchTaken = x[iteration] * x[iteration] > t;
-                if (branchTaken)
-                {
-                    value = x[iteration];
-                }
-                if (branchTaken)
+                if (x[iteration] * x[iteration] > t)
                 {
                     double resultBar3 = resultBar2;
                     resultBar2 = 0.0;
-                    tBar += resultBar3 * value;
+                    tBar += resultBar3 * x[iteration];
                     xBar[iteration] += resultBar3 * t;
                 }
             }

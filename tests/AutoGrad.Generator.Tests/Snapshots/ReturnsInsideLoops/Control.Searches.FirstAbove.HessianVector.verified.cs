@@ -28,8 +28,6 @@ namespace Control
                 throw new ArgumentException("'xBarDot' must have the same length as 'xBar'.", "xBarDot");
             if (xBar.Length != x.Length)
                 throw new ArgumentException("'xBar' must have the same length as 'x'.", "xBar");
-            double value = 0.0;
-            double valueDot = 0.0;
             int iterations = 0;
             int i = 0;
             bool returned = false;
@@ -70,20 +68,15 @@ namespace Control
             }
             for (int iteration = iterations - 1; iteration >= 0; iteration--)
             {
-                bool branchTaken = x[iteration] * x[iteration] > t;
-                if (branchTaken)
-                {
-                    value = x[iteration];
-                    valueDot = xDot[iteration];
-                }
-                if (branchTaken)
+                if (x[iteration] * x[iteration] > t)
                 {
                     double resultBar3 = resultBar2;
                     double resultBarDot3 = resultBarDot2;
                     resultBar2 = 0.0;
                     resultBarDot2 = 0.0;
-                    tBar += resultBar3 * value;
-                    tBarDot += value * resultBarDot3 + resultBar3 * valueDot;
+                    double t2 = x[iteration];
+                    tBar += resultBar3 * t2;
+                    tBarDot += t2 * resultBarDot3 + resultBar3 * xDot[iteration];
                     xBar[iteration] += resultBar3 * t;
                     xBarDot[iteration] += t * resultBarDot3 + resultBar3 * tDot;
                 }

@@ -20,8 +20,7 @@ namespace Buffers
                 double value = v[j];
                 double tanh = Math.Tanh(value);
                 e = e + value * tanh;
-                vBar[j] += resultBar * value * (1.0 - tanh * tanh);
-                vBar[j] += resultBar * tanh;
+                vBar[j] += resultBar * value * (1.0 - tanh * tanh) + resultBar * tanh;
             }
             return e;
         }

@@ -35,10 +35,8 @@ namespace Buffers
                 e = e + value * tanh;
                 double t = resultBar * value;
                 double t2 = 1.0 - tanh * tanh;
-                vBar[j] += t * t2;
-                vBarDot[j] += t2 * (value * resultBarDot + resultBar * valueDot) + t * (-2.0 * tanh) * tanhDot;
-                vBar[j] += resultBar * tanh;
-                vBarDot[j] += tanh * resultBarDot + resultBar * tanhDot;
+                vBar[j] += t * t2 + resultBar * tanh;
+                vBarDot[j] += t2 * (value * resultBarDot + resultBar * valueDot) + t * (-2.0 * tanh) * tanhDot + tanh * resultBarDot + resultBar * tanhDot;
             }
             return e;
         }

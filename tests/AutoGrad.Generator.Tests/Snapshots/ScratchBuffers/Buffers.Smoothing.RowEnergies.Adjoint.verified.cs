@@ -52,9 +52,7 @@ namespace Buffers
                     {
                         double productBar = rowBar[j3];
                         rowBar[j3] = 0.0;
-                        double valueBar = productBar * x[r2 * n + j3];
-                        xBar[r2 * n + j3] += valueBar;
-                        xBar[r2 * n + j3] += valueBar;
+                        xBar[r2 * n + j3] += 2.0 * productBar * x[r2 * n + j3];
                     }
                     rowBar.Clear();
                 }

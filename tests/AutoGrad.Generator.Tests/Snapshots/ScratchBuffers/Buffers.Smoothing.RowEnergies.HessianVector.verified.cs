@@ -78,13 +78,10 @@ namespace Buffers
                         double productBarDot = rowBarDot[j3];
                         rowBar[j3] = 0.0;
                         rowBarDot[j3] = 0.0;
-                        double t = x[r2 * n + j3];
-                        double valueBar = productBar * t;
-                        double valueBarDot = t * productBarDot + productBar * xDot[r2 * n + j3];
-                        xBar[r2 * n + j3] += valueBar;
-                        xBarDot[r2 * n + j3] += valueBarDot;
-                        xBar[r2 * n + j3] += valueBar;
-                        xBarDot[r2 * n + j3] += valueBarDot;
+                        double t = 2.0 * productBar;
+                        double t2 = x[r2 * n + j3];
+                        xBar[r2 * n + j3] += t * t2;
+                        xBarDot[r2 * n + j3] += 2.0 * t2 * productBarDot + t * xDot[r2 * n + j3];
                     }
                     rowBar.Clear();
                     rowBarDot.Clear();

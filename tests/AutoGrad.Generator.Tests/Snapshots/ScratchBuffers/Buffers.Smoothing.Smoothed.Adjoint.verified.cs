@@ -37,14 +37,13 @@ namespace Buffers
                 {
                     ref double tStart = ref MemoryMarshal.GetReference(t);
                     ref double tBarStart = ref MemoryMarshal.GetReference(tBar);
-                    var resultBarVector = V256.Create(resultBar);
+                    var constantVector = V256.Create(2.0 * resultBar);
                     var sVector = V256.Create(0.0);
                     for (; i2 <= t.Length - 4; i2 += 4)
                     {
                         var valueVector = V256.LoadUnsafe(ref tStart, (nuint)i2);
-                        var valueBarVector = resultBarVector * valueVector;
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
+                        V256.StoreUnsafe(V256.FusedMultiplyAdd(constantVector, valueVector, V256.LoadUnsafe(ref tBarStart, (nuint)i2)), ref tBarStart,
+                            (nuint)i2);
                         sVector = sVector + valueVector * valueVector;
                     }
                     s = s + V256.Sum(sVector);
@@ -53,9 +52,7 @@ namespace Buffers
                 {
                     double value = t[i2];
                     s = s + value * value;
-                    double valueBar = resultBar * value;
-                    tBar[i2] += valueBar;
-                    tBar[i2] += valueBar;
+                    tBar[i2] = Math.FusedMultiplyAdd(2.0 * resultBar, value, tBar[i2]);
                 }
                 for (int i3 = x.Length - 1; i3 >= 1; i3--)
                 {
@@ -64,9 +61,9 @@ namespace Buffers
                     xBar[i3] += sumBar;
                     tBar[i3 - 1] += 0.5 * sumBar;
                 }
-                double valueBar2 = tBar[0];
+                double valueBar = tBar[0];
                 tBar[0] = 0.0;
-                xBar[0] += valueBar2;
+                xBar[0] += valueBar;
                 return s;
             }
             finally

@@ -56,19 +56,18 @@ namespace Buffers
                     ref double tBarStart = ref MemoryMarshal.GetReference(tBar);
                     ref double tDotStart = ref MemoryMarshal.GetReference(tDot);
                     ref double tBarDotStart = ref MemoryMarshal.GetReference(tBarDot);
-                    var resultBarVector = V256.Create(resultBar);
+                    var constantVector = V256.Create(2.0 * resultBar);
+                    var constantVector2 = V256.Create(2.0);
                     var resultBarDotVector = V256.Create(resultBarDot);
                     var sVector = V256.Create(0.0);
                     for (; i2 <= t.Length - 4; i2 += 4)
                     {
                         var valueVector = V256.LoadUnsafe(ref tStart, (nuint)i2);
-                        var valueBarVector = resultBarVector * valueVector;
-                        var valueBarDotVector = V256.FusedMultiplyAdd(valueVector, resultBarDotVector,
-                            resultBarVector * V256.LoadUnsafe(ref tDotStart, (nuint)i2));
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarDotStart, (nuint)i2) + valueBarDotVector, ref tBarDotStart, (nuint)i2);
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarStart, (nuint)i2) + valueBarVector, ref tBarStart, (nuint)i2);
-                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarDotStart, (nuint)i2) + valueBarDotVector, ref tBarDotStart, (nuint)i2);
+                        var tVector = constantVector;
+                        V256.StoreUnsafe(V256.FusedMultiplyAdd(tVector, valueVector, V256.LoadUnsafe(ref tBarStart, (nuint)i2)), ref tBarStart, (nuint)i2);
+                        V256.StoreUnsafe(V256.LoadUnsafe(ref tBarDotStart, (nuint)i2)
+                            + V256.FusedMultiplyAdd(constantVector2 * valueVector, resultBarDotVector, tVector * V256.LoadUnsafe(ref tDotStart, (nuint)i2)),
+                            ref tBarDotStart, (nuint)i2);
                         sVector = sVector + valueVector * valueVector;
                     }
                     s = s + V256.Sum(sVector);
@@ -77,12 +76,9 @@ namespace Buffers
                 {
                     double value = t[i2];
                     s = s + value * value;
-                    double valueBar = resultBar * value;
-                    double valueBarDot = Math.FusedMultiplyAdd(value, resultBarDot, resultBar * tDot[i2]);
-                    tBar[i2] += valueBar;
-                    tBarDot[i2] += valueBarDot;
-                    tBar[i2] += valueBar;
-                    tBarDot[i2] += valueBarDot;
+                    double t2 = 2.0 * resultBar;
+                    tBar[i2] = Math.FusedMultiplyAdd(t2, value, tBar[i2]);
+                    tBarDot[i2] += Math.FusedMultiplyAdd(2.0 * value, resultBarDot, t2 * tDot[i2]);
                 }
                 for (int i3 = x.Length - 1; i3 >= 1; i3--)
                 {
@@ -95,12 +91,12 @@ namespace Buffers
                     tBar[i3 - 1] += 0.5 * sumBar;
                     tBarDot[i3 - 1] += 0.5 * sumBarDot;
                 }
-                double valueBar2 = tBar[0];
-                double valueBarDot2 = tBarDot[0];
+                double valueBar = tBar[0];
+                double valueBarDot = tBarDot[0];
                 tBar[0] = 0.0;
                 tBarDot[0] = 0.0;
-                xBar[0] += valueBar2;
-                xBarDot[0] += valueBarDot2;
+                xBar[0] += valueBar;
+                xBarDot[0] += valueBarDot;
                 return s;
             }
             finally

@@ -10,37 +10,21 @@ namespace Control
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double HuberAdjoint(double r, ref double rBar, double resultBar = 1.0)
         {
-            bool branchTaken2 = false;
-            double product = 0.0;
             double choice;
-            bool branchTaken = r < -1.0;
-            if (branchTaken)
+            if (r < -1.0)
             {
                 choice = -r - 0.5;
-            }
-            else
-            {
-                branchTaken2 = r > 1.0;
-                if (branchTaken2)
-                {
-                    choice = r - 0.5;
-                }
-                else
-                {
-                    product = 0.5 * r;
-                    choice = product * r;
-                }
-            }
-            if (branchTaken)
-            {
                 rBar -= resultBar;
             }
-            else if (branchTaken2)
+            else if (r > 1.0)
             {
+                choice = r - 0.5;
                 rBar += resultBar;
             }
             else
             {
+                double product = 0.5 * r;
+                choice = product * r;
                 rBar += resultBar * product + 0.5 * resultBar * r;
             }
             return choice;

@@ -11,44 +11,26 @@ namespace Control
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double HuberHessianVector(double r, double rDot, ref double rBar, ref double rBarDot, double resultBar = 1.0, double resultBarDot = 0.0)
         {
-            bool branchTaken2 = false;
-            double product = 0.0;
-            double productDot = 0.0;
             double choice;
-            bool branchTaken = r < -1.0;
-            if (branchTaken)
+            if (r < -1.0)
             {
                 choice = -r - 0.5;
-            }
-            else
-            {
-                branchTaken2 = r > 1.0;
-                if (branchTaken2)
-                {
-                    choice = r - 0.5;
-                }
-                else
-                {
-                    product = 0.5 * r;
-                    productDot = 0.5 * rDot;
-                    choice = product * r;
-                }
-            }
-            if (branchTaken)
-            {
                 rBar -= resultBar;
                 rBarDot -= resultBarDot;
             }
-            else if (branchTaken2)
+            else if (r > 1.0)
             {
+                choice = r - 0.5;
                 rBar += resultBar;
                 rBarDot += resultBarDot;
             }
             else
             {
+                double product = 0.5 * r;
+                choice = product * r;
                 double t = 0.5 * resultBar;
                 rBar += resultBar * product + t * r;
-                rBarDot += product * resultBarDot + resultBar * productDot + 0.5 * r * resultBarDot + t * rDot;
+                rBarDot += product * resultBarDot + 0.5 * resultBar * rDot + 0.5 * r * resultBarDot + t * rDot;
             }
             return choice;
         }

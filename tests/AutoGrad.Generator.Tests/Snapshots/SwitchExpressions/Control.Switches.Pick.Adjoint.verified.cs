@@ -11,39 +11,22 @@ namespace Control
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double PickAdjoint(double x, ref double xBar, int kind, double resultBar = 1.0)
         {
-            bool branchTaken2 = false;
-            double converted = 0.0;
-            double tanh = 0.0;
             double choice;
-            bool branchTaken = kind == 0;
-            if (branchTaken)
+            if (kind == 0)
             {
                 choice = x * x;
-            }
-            else
-            {
-                branchTaken2 = kind == 1 || kind == 2;
-                if (branchTaken2)
-                {
-                    tanh = Math.Tanh(x);
-                    converted = (double)kind;
-                    choice = tanh * converted;
-                }
-                else
-                {
-                    choice = Math.Sqrt(x * x + 1.0);
-                }
-            }
-            if (branchTaken)
-            {
                 xBar += 2.0 * resultBar * x;
             }
-            else if (branchTaken2)
+            else if (kind == 1 || kind == 2)
             {
+                double tanh = Math.Tanh(x);
+                double converted = (double)kind;
+                choice = tanh * converted;
                 xBar += resultBar * converted * (1.0 - tanh * tanh);
             }
             else
             {
+                choice = Math.Sqrt(x * x + 1.0);
                 xBar += 2.0 * resultBar * (0.5 / choice) * x;
             }
             return choice;

@@ -19,43 +19,23 @@ namespace Control
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
-            bool branchTaken2 = false;
-            double converted = 0.0;
-            double tanh = 0.0;
-            double tanhDot = 0.0;
             double choice;
             double choiceDot;
-            bool branchTaken = kind == 0;
-            if (branchTaken)
+            if (kind == 0)
             {
                 choice = x * x;
                 choiceDot = 2.0 * x * xDot;
-            }
-            else
-            {
-                branchTaken2 = kind == 1 || kind == 2;
-                if (branchTaken2)
-                {
-                    tanh = Math.Tanh(x);
-                    tanhDot = (1.0 - tanh * tanh) * xDot;
-                    converted = (double)kind;
-                    choice = tanh * converted;
-                    choiceDot = converted * tanhDot;
-                }
-                else
-                {
-                    choice = Math.Sqrt(x * x + 1.0);
-                    choiceDot = 0.5 / choice * (2.0 * x) * xDot;
-                }
-            }
-            if (branchTaken)
-            {
                 double t = 2.0 * resultBar;
                 xBar += t * x;
                 xBarDot += 2.0 * x * resultBarDot + t * xDot;
             }
-            else if (branchTaken2)
+            else if (kind == 1 || kind == 2)
             {
+                double tanh = Math.Tanh(x);
+                double tanhDot = (1.0 - tanh * tanh) * xDot;
+                double converted = (double)kind;
+                choice = tanh * converted;
+                choiceDot = converted * tanhDot;
                 double t2 = resultBar * converted;
                 double t3 = 1.0 - tanh * tanh;
                 xBar += t2 * t3;
@@ -63,6 +43,8 @@ namespace Control
             }
             else
             {
+                choice = Math.Sqrt(x * x + 1.0);
+                choiceDot = 0.5 / choice * (2.0 * x) * xDot;
                 double t4 = 2.0 * resultBar;
                 double t5 = 0.5 / choice;
                 double t6 = t4 * t5;

@@ -11,25 +11,17 @@ namespace Branches
         [global::System.CodeDom.Compiler.GeneratedCode("AutoGrad.Generator", "SCRUBBED_VERSION")]
         public static double HuberAdjoint(double r, ref double rBar, double delta, double resultBar = 1.0)
         {
-            double product = 0.0;
             double switched = Math.Abs(r);
             double result;
-            bool branchTaken = switched <= delta;
-            if (branchTaken)
+            if (switched <= delta)
             {
-                product = 0.5 * r;
+                double product = 0.5 * r;
                 result = product * r;
-            }
-            else
-            {
-                result = delta * (switched - 0.5 * delta);
-            }
-            if (branchTaken)
-            {
                 rBar += resultBar * product + 0.5 * resultBar * r;
             }
             else
             {
+                result = delta * (switched - 0.5 * delta);
                 double differenceBar = resultBar * delta;
                 rBar += r > 0.0 ? differenceBar : r < 0.0 ? -differenceBar : 0.0;
             }

@@ -19,29 +19,19 @@ namespace Branches
             double resultBar = 1.0,
             double resultBarDot = 0.0)
         {
-            double product = 0.0;
-            double productDot = 0.0;
             double switched = Math.Abs(r);
             double result;
-            bool branchTaken = switched <= delta;
-            if (branchTaken)
+            if (switched <= delta)
             {
-                product = 0.5 * r;
-                productDot = 0.5 * rDot;
+                double product = 0.5 * r;
                 result = product * r;
+                double t = 0.5 * resultBar;
+                rBar += resultBar * product + t * r;
+                rBarDot += product * resultBarDot + 0.5 * resultBar * rDot + 0.5 * r * resultBarDot + t * rDot;
             }
             else
             {
                 result = delta * (switched - 0.5 * delta);
-            }
-            if (branchTaken)
-            {
-                double t = 0.5 * resultBar;
-                rBar += resultBar * product + t * r;
-                rBarDot += product * resultBarDot + resultBar * productDot + 0.5 * r * resultBarDot + t * rDot;
-            }
-            else
-            {
                 double differenceBar = resultBar * delta;
                 double differenceBarDot = delta * resultBarDot;
                 double selected;

@@ -13,25 +13,24 @@ namespace Layers
         {
             bool branchTaken2 = false;
             bool branchTaken3 = false;
-            bool branchTaken4 = false;
             double result3 = 0.0;
             double sum = 0.0;
             double exp = 0.0;
             double result;
-            bool branchTaken = (int)activation == 0;
-            if (branchTaken)
+            if ((int)activation == 0)
             {
                 result = x;
+                xBar += resultBar;
             }
             else
             {
                 double result2;
-                branchTaken2 = (int)activation == 1;
-                if (branchTaken2)
+                bool branchTaken = (int)activation == 1;
+                if (branchTaken)
                 {
                     double choice;
-                    branchTaken3 = x > 0.0;
-                    if (branchTaken3)
+                    branchTaken2 = x > 0.0;
+                    if (branchTaken2)
                     {
                         choice = x;
                     }
@@ -44,8 +43,8 @@ namespace Layers
                 else
                 {
                     double result4;
-                    branchTaken4 = (int)activation == 2;
-                    if (branchTaken4)
+                    branchTaken3 = (int)activation == 2;
+                    if (branchTaken3)
                     {
                         result3 = Math.Tanh(x);
                         result4 = result3;
@@ -59,25 +58,21 @@ namespace Layers
                     result2 = result4;
                 }
                 result = result2;
-            }
-            if (branchTaken)
-            {
-                xBar += resultBar;
-            }
-            else if (branchTaken2)
-            {
-                if (branchTaken3)
+                if (branchTaken)
                 {
-                    xBar += resultBar;
+                    if (branchTaken2)
+                    {
+                        xBar += resultBar;
+                    }
                 }
-            }
-            else if (branchTaken4)
-            {
-                xBar += resultBar * (1.0 - result3 * result3);
-            }
-            else
-            {
-                xBar += resultBar * (1.0 / sum) * exp;
+                else if (branchTaken3)
+                {
+                    xBar += resultBar * (1.0 - result3 * result3);
+                }
+                else
+                {
+                    xBar += resultBar * (1.0 / sum) * exp;
+                }
             }
             return result;
         }

@@ -21,27 +21,27 @@ namespace Layers
         {
             bool branchTaken2 = false;
             bool branchTaken3 = false;
-            bool branchTaken4 = false;
             double result3 = 0.0;
             double resultDot = 0.0;
             double sum = 0.0;
             double exp = 0.0;
             double expDot = 0.0;
             double result;
-            bool branchTaken = (int)activation == 0;
-            if (branchTaken)
+            if ((int)activation == 0)
             {
                 result = x;
+                xBar += resultBar;
+                xBarDot += resultBarDot;
             }
             else
             {
                 double result2;
-                branchTaken2 = (int)activation == 1;
-                if (branchTaken2)
+                bool branchTaken = (int)activation == 1;
+                if (branchTaken)
                 {
                     double choice;
-                    branchTaken3 = x > 0.0;
-                    if (branchTaken3)
+                    branchTaken2 = x > 0.0;
+                    if (branchTaken2)
                     {
                         choice = x;
                     }
@@ -54,8 +54,8 @@ namespace Layers
                 else
                 {
                     double result4;
-                    branchTaken4 = (int)activation == 2;
-                    if (branchTaken4)
+                    branchTaken3 = (int)activation == 2;
+                    if (branchTaken3)
                     {
                         result3 = Math.Tanh(x);
                         resultDot = (1.0 - result3 * result3) * xDot;
@@ -71,32 +71,27 @@ namespace Layers
                     result2 = result4;
                 }
                 result = result2;
-            }
-            if (branchTaken)
-            {
-                xBar += resultBar;
-                xBarDot += resultBarDot;
-            }
-            else if (branchTaken2)
-            {
-                if (branchTaken3)
+                if (branchTaken)
                 {
-                    xBar += resultBar;
-                    xBarDot += resultBarDot;
+                    if (branchTaken2)
+                    {
+                        xBar += resultBar;
+                        xBarDot += resultBarDot;
+                    }
                 }
-            }
-            else if (branchTaken4)
-            {
-                double t = 1.0 - result3 * result3;
-                xBar += resultBar * t;
-                xBarDot += t * resultBarDot - 2.0 * resultBar * result3 * resultDot;
-            }
-            else
-            {
-                double t2 = 1.0 / sum;
-                double t3 = resultBar * t2;
-                xBar += t3 * exp;
-                xBarDot += exp * (t2 * resultBarDot - resultBar * (t2 / sum) * expDot) + t3 * expDot;
+                else if (branchTaken3)
+                {
+                    double t = 1.0 - result3 * result3;
+                    xBar += resultBar * t;
+                    xBarDot += t * resultBarDot - 2.0 * resultBar * result3 * resultDot;
+                }
+                else
+                {
+                    double t2 = 1.0 / sum;
+                    double t3 = resultBar * t2;
+                    xBar += t3 * exp;
+                    xBarDot += exp * (t2 * resultBarDot - resultBar * (t2 / sum) * expDot) + t3 * expDot;
+                }
             }
             return result;
         }
