@@ -420,4 +420,75 @@ public class GradbenchTests
         GradientAssert.PrimalEqual(g.ObjectiveF(at), value, "GmmFAdjoint");
         GradientMatchesFiniteDifference(q => g.ObjectiveF(q), at, gradient.Select(v => (double)v).ToArray(), Precision.Float, "GmmF");
     }
+
+    // ----------------------------------------------------------------------------------- allocation
+
+    /// <summary>
+    /// Every gradbench gradient allocates nothing once warm (issue 17): at sizes past the stack's share of kept values
+    /// (ode keeps 4·s·n values in pooled arrays), and for kmeans' Hessian-vector product too.
+    /// </summary>
+    [Theory]
+    [InlineData("lse")]
+    [InlineData("llsq")]
+    [InlineData("kmeans")]
+    [InlineData("kmeans dir")]
+    [InlineData("ode")]
+    [InlineData("gmm")]
+    [InlineData("gmm buffered")]
+    public void Each_gradient_allocates_nothing_after_warm_up(string eval)
+    {
+        Action call;
+        switch (eval)
+        {
+            case "lse":
+            {
+                double[] x = Uniform(new Random(1), 5000, -2, 2), gradient = new double[x.Length];
+                call = () => G.LseAdjoint(x, gradient);
+                break;
+            }
+            case "llsq":
+            {
+                double[] x = Uniform(new Random(2), 128, 0, 1), gradient = new double[x.Length];
+                call = () => G.LlsqAdjoint(x, gradient, 300);
+                break;
+            }
+            case "kmeans" or "kmeans dir":
+            {
+                var (points, centroids) = KMeansData(400, 10, 8, 3);
+                double[] gradient = new double[centroids.Length], ones = Enumerable.Repeat(1.0, centroids.Length).ToArray();
+                double[] diagonal = new double[centroids.Length], dir = new double[centroids.Length];
+                call = eval == "kmeans"
+                    ? () => G.KMeansAdjoint(points, centroids, gradient, 8)
+                    : () => G.KMeansDir(points, centroids, 8, ones, gradient, diagonal, dir);
+                break;
+            }
+            case "ode":
+            {
+                const int n = 100, s = 20;
+                double[] x = Uniform(new Random(4), n, 0, 1), gradient = new double[n];
+                double[] trajectory = new double[(s + 1) * n], trajectoryBar = new double[(s + 1) * n];
+                trajectoryBar[^1] = 1;
+                call = () => G.OdeAdjoint(x, gradient, s, trajectory, trajectoryBar);
+                break;
+            }
+            default:
+            {
+                GmmData g = MakeGmm(4, 3, 50, 5);
+                int k = 3, d = 4, lSize = g.LSize;
+                double[] gradient = new double[g.Packed.Length];
+                call = eval == "gmm"
+                    ? () => G.GmmAdjoint(g.Alphas, gradient.AsSpan(0, k), g.Means, gradient.AsSpan(k, k * d), g.Q, gradient.AsSpan(k + k * d, k * d),
+                        g.L, gradient.AsSpan(k + 2 * k * d, k * lSize), g.X, Gamma, M)
+                    : () => G.GmmBufferedAdjoint(g.Alphas, gradient.AsSpan(0, k), g.Means, gradient.AsSpan(k, k * d), g.Q, gradient.AsSpan(k + k * d, k * d),
+                        g.L, gradient.AsSpan(k + 2 * k * d, k * lSize), g.X, Gamma, M);
+                break;
+            }
+        }
+        call();
+        call();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 5; i++)
+            call();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
