@@ -59,6 +59,7 @@ public sealed class ForwardReplayTests
     [Theory]
     // The outer loop runs in one sweep; the inner one's reverse replays the running power forwards.
     [InlineData("PolynomialFit", 1, 0)]
+    [InlineData("DecayingSquares", 1, 0)]
     // A stride and a decay, counted down by two: the reverse counts down too.
     [InlineData("StridedDecay", 1, 0)]
     // A branch on an inactive recurrence, a running maximum of it.
@@ -75,19 +76,39 @@ public sealed class ForwardReplayTests
     public void A_reverse_loop_runs_forwards_exactly_when_its_iterations_commute_and_its_recurrences_are_cheap(string method, int forwards, int backwards)
         => Assert.Equal((forwards, backwards), ReverseLoops().Loops[method + "Adjoint"]);
 
+    private static string Adjoint(string method)
+    {
+        var source = ReverseLoops().Run.GeneratedSources.Values.Single(text => text.Contains(" " + method + "Adjoint("));
+        var start = source.IndexOf(" " + method + "Adjoint(", System.StringComparison.Ordinal);
+        var end = source.IndexOf("/// <summary>", start, System.StringComparison.Ordinal);
+        return source.Substring(start, (end < 0 ? source.Length : end) - start);
+    }
+
+    /// <summary>A loop the vector path would not take (a branch, a call, a step of two, an output written) replays its recurrences.</summary>
     [Theory]
-    [InlineData("PolynomialFit")]
     [InlineData("StridedDecay")]
     [InlineData("Switched")]
     [InlineData("NestedDecay")]
     [InlineData("PowersInto")]
     public void A_loop_replayed_forwards_keeps_nothing_per_iteration(string method)
     {
-        var source = ReverseLoops().Run.GeneratedSources.Values.Single(text => text.Contains(" " + method + "Adjoint("));
-        var start = source.IndexOf(" " + method + "Adjoint(", System.StringComparison.Ordinal);
-        var end = source.IndexOf("/// <summary>", start, System.StringComparison.Ordinal);
-        var adjoint = source.Substring(start, (end < 0 ? source.Length : end) - start);
+        var adjoint = Adjoint(method);
         Assert.DoesNotContain("Kept", adjoint);
+        Assert.DoesNotContain("LoopStorage.Store", adjoint);
+    }
+
+    /// <summary>
+    /// Straight-line arithmetic stepping by one keeps its recurrence instead, so that its reverse loop, run forwards, takes the
+    /// vector path: nested (a pooled span taken afresh each time the loop starts) and at the top level (sized once).
+    /// </summary>
+    [Theory]
+    [InlineData("PolynomialFit", "LoopStorage.Reused(ref powerPooled", "powerKeptStart")]
+    [InlineData("DecayingSquares", "stackalloc double[iterations]", "decayKeptStart")]
+    public void A_straight_line_loop_keeps_its_recurrence_where_the_vector_path_reads_it(string method, string buffer, string vectorRead)
+    {
+        var adjoint = Adjoint(method);
+        Assert.Contains(buffer, adjoint);
+        Assert.Contains($"V256.LoadUnsafe(ref {vectorRead}", adjoint);
         Assert.DoesNotContain("LoopStorage.Store", adjoint);
     }
 }

@@ -15,6 +15,7 @@ public class ForwardReplayTests
     private static (SpanAndWeightChecks.Primal, SpanAndWeightChecks.Adjoint, SpanAndWeightChecks.Forward, SpanAndWeightChecks.Product) Methods(string name) => name switch
     {
         "PolynomialFit" => (F.PolynomialFit, F.PolynomialFitAdjoint, F.PolynomialFitForward, F.PolynomialFitHessianVector),
+        "DecayingSquares" => (F.DecayingSquares, F.DecayingSquaresAdjoint, F.DecayingSquaresForward, F.DecayingSquaresHessianVector),
         "StridedDecay" => (F.StridedDecay, F.StridedDecayAdjoint, F.StridedDecayForward, F.StridedDecayHessianVector),
         "Switched" => (F.Switched, F.SwitchedAdjoint, F.SwitchedForward, F.SwitchedHessianVector),
         "NestedDecay" => (F.NestedDecay, F.NestedDecayAdjoint, F.NestedDecayForward, F.NestedDecayHessianVector),
@@ -26,6 +27,7 @@ public class ForwardReplayTests
 
     [Theory]
     [InlineData("PolynomialFit")]
+    [InlineData("DecayingSquares")]
     [InlineData("StridedDecay")]
     [InlineData("Switched")]
     [InlineData("NestedDecay")]

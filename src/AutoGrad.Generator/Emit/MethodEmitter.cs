@@ -61,7 +61,7 @@ internal sealed class MethodEmitter
             {
                 Store store => store.Buffer,
                 CopyIntoBuffer copy => copy.Buffer,
-                RentBuffer rent when rent.Zeroed || !OnTheStack(rent) => rent.Pooled,
+                RentBuffer rent when rent.Zeroed || rent.Reused || !OnTheStack(rent) => rent.Pooled,
                 _ => null,
             })
             .OfType<IrVariable>()
@@ -204,6 +204,9 @@ internal sealed class MethodEmitter
             case RentBuffer { Zeroed: true } scratch:
                 // Pooled, not stackalloc: a branch's scratch buffer may be declared at the top of the method, where a stackalloc could not be assigned to it.
                 writer.WriteLine($"{Target(scratch.Buffer)} = {spellings[FileAlias.LoopStorage]}.Zeroed(ref {names[scratch.Pooled]}, {expressions.Write(scratch.Length)});");
+                break;
+            case RentBuffer { Reused: true } reused:
+                writer.WriteLine($"{Target(reused.Buffer)} = {spellings[FileAlias.LoopStorage]}.Reused(ref {names[reused.Pooled]}, {expressions.Write(reused.Length)});");
                 break;
             case RentBuffer rent:
                 declared.Add(rent.Buffer);

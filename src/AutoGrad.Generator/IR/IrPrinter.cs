@@ -125,7 +125,7 @@ public static class IrPrinter
                 Line(text, depth, $"store {store.Buffer}[{Expression(store.Index)}] = {Expression(store.Value)}");
                 break;
             case RentBuffer rent:
-                Line(text, depth, $"{rent.Buffer} = rent {(rent.Zeroed ? "zeroed " : "")}{Type(rent.Buffer.Type)}[{Expression(rent.Length)}] into {rent.Pooled}");
+                Line(text, depth, $"{rent.Buffer} = rent {(rent.Zeroed ? "zeroed " : "")}{(rent.Reused ? "reused " : "")}{Type(rent.Buffer.Type)}[{Expression(rent.Length)}] into {rent.Pooled}");
                 break;
             case BindStart bind:
                 Line(text, depth, $"{bind.Start} = start of {bind.Span}");

@@ -130,8 +130,10 @@ public sealed record Store(IrVariable Buffer, IrExpression Index, IrExpression V
 /// as the array it stands for starts, always rented into <see cref="Pooled"/>. Both are returned when the method exits.
 /// A scratch buffer is never allocated inside a loop (the lowering hoists it and clears it where the user allocated it),
 /// so it is one buffer for the whole call, which the transforms treat as they treat an output span.
+/// When <see cref="Reused"/>, the values a nested loop keeps: taken afresh each time the loop starts, from <see cref="Pooled"/>
+/// grown as needed (never the stack, which a loop would grow), its contents whatever the last loop left.
 /// </summary>
-public sealed record RentBuffer(IrVariable Buffer, IrVariable Pooled, IrExpression Length, bool Zeroed = false) : IrStatement;
+public sealed record RentBuffer(IrVariable Buffer, IrVariable Pooled, IrExpression Length, bool Zeroed = false, bool Reused = false) : IrStatement;
 
 /// <summary>
 /// <c>ref T Start = ref MemoryMarshal.GetReference(Span)</c>: the first element, bound once before a

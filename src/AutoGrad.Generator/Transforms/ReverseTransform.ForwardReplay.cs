@@ -83,6 +83,20 @@ public sealed partial class ReverseTransform
         return true;
     }
 
+    /// <summary>
+    /// Whether the reverse loop, run forwards, keeps the recurrences rather than replay them: when, keeping them, it has the shape
+    /// the vector path takes — a counter stepping by one, a body of scalar assignments with no call and no element write (an
+    /// output's cotangent copy is an array, which the vector path does not read), floating-point recurrences (a kept integer
+    /// is an array too). A replayed recurrence is a chain from one iteration to the next, which no vector runs; the store per
+    /// iteration in the forward loop costs less than the vector path saves (llsq's running power).
+    /// </summary>
+    private static bool KeptForTheVectorPath(CountedLoop loop, HashSet<IrVariable> replayed)
+        => loop is { Step: 1, Inclusive: false } or { Step: -1, Inclusive: true }
+           && loop.Counter.Type == IrType.Int
+           && replayed.All(variable => variable.Type.IsFloatingPoint())
+           && loop.Body.Statements.All(statement => statement is Assign or AddAssign
+                                                    && !statement.Expressions().Any(expression => expression.Contains(node => node is DifferentiableCall or MethodCall or MatrixCall)));
+
     /// <summary>A call, or a function that costs far more than the store and load that would keep its value.</summary>
     private static bool IsExpensive(IrExpression expression) => expression switch
     {

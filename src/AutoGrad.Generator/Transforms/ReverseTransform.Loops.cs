@@ -26,8 +26,13 @@ public sealed partial class ReverseTransform
         var range = statement as CountedLoop;
         var general = statement as Loop;
         var loopCarried = range?.Carried ?? general!.Carried;
-        // A range whose reverse iterations commute replays them in its own order, carried values recomputed from the start.
+        // A range whose reverse iterations commute runs them in its own order (rule 7 of docs/how-it-works.md): its cheap
+        // inactive recurrences recomputed from their start, or, when its body is straight-line arithmetic the vector path may
+        // take, kept like any carried value, since a replayed recurrence is a chain no vector can run.
         var replayedForwards = range is null ? null : ReplayedForwards(range);
+        var forwardOrder = replayedForwards is not null;
+        if (forwardOrder && KeptForTheVectorPath(range!, replayedForwards!))
+            replayedForwards = [];
         var loopBody = ConditionsReadingOutputsNamed(range?.Body ?? general!.Body);
         var count = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
         var index = variables.Create("iteration", IrType.Int, VariableRole.Temporary);
@@ -50,7 +55,9 @@ public sealed partial class ReverseTransform
         // With the trip count known up front (a range, outside branches and loops), floating-point values are
         // kept in a buffer sized once — on the stack when small; otherwise in a pooled array grown as needed.
         var setup = new List<IrStatement>();
-        var presized = range is not null && atTopLevel;
+        // A range whose reverse runs forwards keeps into a span too when nested: a pooled array grown once, as long as the
+        // trip count, taken afresh each time the loop starts (as a scratch buffer in a loop is), which the vector path reads.
+        var presized = range is not null && (atTopLevel || forwardOrder);
         IrVariable? tripCount = null;
         IrVariable BufferFor(IrVariable variable)
         {
@@ -62,15 +69,16 @@ public sealed partial class ReverseTransform
                 setup.Add(new Assign(tripCount, range!.TripCount()));
             }
             var buffer = variables.Create(variable.Name + "Kept", variable.Type.SpanOf(), VariableRole.Temporary);
-            setup.Add(new RentBuffer(buffer, variables.Create(variable.Name + "Pooled", variable.Type.ArrayOf(), VariableRole.Temporary), new VariableRef(tripCount)));
+            setup.Add(new RentBuffer(buffer, variables.Create(variable.Name + "Pooled", variable.Type.ArrayOf(), VariableRole.Temporary), new VariableRef(tripCount),
+                Reused: !atTopLevel));
             return buffer;
         }
         var kept = loopCarried
-            .Where(variable => !counters.ContainsKey(variable) && replayedForwards is null)
+            .Where(variable => !counters.ContainsKey(variable) && replayedForwards?.Contains(variable) != true)
             .Select(variable => (Variable: variable, Buffer: BufferFor(variable)))
             .ToList();
         // A range stepped by more than one starts its walk back from a value computed from the trip count: named once.
-        if (range is not null && replayedForwards is null && System.Math.Abs(range.Step) != 1 && tripCount is null)
+        if (range is not null && !forwardOrder && System.Math.Abs(range.Step) != 1 && tripCount is null)
         {
             tripCount = variables.Create("iterations", IrType.Int, VariableRole.Temporary);
             setup.Add(new Assign(tripCount, range.TripCount()));
@@ -96,11 +104,8 @@ public sealed partial class ReverseTransform
         var forwardBody = IrBlock.From(startOfIteration.Concat(KeepMidIterationValues(loopBody, index, keptValues).Statements));
         // Replayed forwards, the reverse loop starts from what the forward loop started with.
         var atStart = new Dictionary<IrVariable, IrVariable>();
-        if (replayedForwards is not null)
-        {
-            foreach (var variable in loopCarried)
-                atStart[variable] = variables.Create(variable.Name + "AtStart", variable.Type, VariableRole.Temporary);
-        }
+        foreach (var variable in loopCarried.Where(variable => replayedForwards?.Contains(variable) == true))
+            atStart[variable] = variables.Create(variable.Name + "AtStart", variable.Type, VariableRole.Temporary);
         var forward = atStart.Select(pair => (IrStatement)new Assign(pair.Value, new VariableRef(pair.Key))).ToList();
         forward.Add(range is null
             ? new Loop(general!.Condition, forwardBody, loopCarried.Append(count).ToEquatableArray())
@@ -112,9 +117,8 @@ public sealed partial class ReverseTransform
         var reverseBody = new List<IrStatement>();
         reverseBody.AddRange(counters.Select(pair => (IrStatement)new Assign(pair.Key, pair.Value)));
         reverseBody.AddRange(kept.Select(pair => (IrStatement)new Assign(pair.Variable, new ElementRead(pair.Buffer, reverseIndex))));
-        // Backwards, every carried value is restored and none is recomputed. Forwards, the sums (which nothing else reads) are not
-        // recomputed, and the others are, into a state the reverse loop carries: the iteration's own statements, reverse ones
-        // included, read the value it started with.
+        // A carried value kept is restored, and not recomputed; one replayed is recomputed into a state the reverse loop
+        // carries: the iteration's own statements, reverse ones included, read the value it started with.
         var notRecomputed = replayedForwards is null ? loopCarried : loopCarried.Where(variable => !replayedForwards.Contains(variable)).ToEquatableArray();
         var replayedState = new Dictionary<IrVariable, IrVariable>();
         foreach (var variable in loopCarried.Where(variable => replayedForwards?.Contains(variable) == true))
@@ -132,8 +136,8 @@ public sealed partial class ReverseTransform
 
         // The iterations backwards: the range from its last value down to its start, or the count down to zero; or the range
         // in its own order, from the carried values' start.
-        var reverse = atStart.Select(pair => (IrStatement)new Assign(replayedState.TryGetValue(pair.Key, out var state) ? state : renaming[pair.Key], new VariableRef(pair.Value))).ToList();
-        reverse.Add(replayedForwards is not null
+        var reverse = atStart.Select(pair => (IrStatement)new Assign(replayedState[pair.Key], new VariableRef(pair.Value))).ToList();
+        reverse.Add(forwardOrder
             ? range! with { Counter = reverseCounter, Body = replayed, Independent = false, Carried = replayedState.Values.ToEquatableArray() }
             : range is null
                 ? new CountedLoop(reverseCounter, new Binary(BinaryOperator.Subtract, new VariableRef(count), Constant.Of(IrType.Int, 1), IrType.Int),

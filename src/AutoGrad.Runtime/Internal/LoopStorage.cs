@@ -53,6 +53,22 @@ public static class LoopStorage
         return span;
     }
 
+    /// <summary>
+    /// A span of <paramref name="length"/> elements of <paramref name="buffer"/>, rented or grown first if needed, its contents
+    /// whatever was there: the values a nested loop keeps, taken afresh each time the loop starts and written before they are read.
+    /// </summary>
+    /// <remarks><paramref name="buffer"/> is <c>scoped</c>: the span lives as long as the array, so it may be assigned to any local.</remarks>
+    public static Span<T> Reused<T>(scoped ref T[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            if (buffer is not null)
+                ArrayPool<T>.Shared.Return(buffer);
+            buffer = ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
+        }
+        return buffer.AsSpan(0, Math.Max(length, 0));
+    }
+
     /// <summary>Returns a buffer <see cref="Store{T}"/> rented; null is allowed (nothing was stored).</summary>
     public static void Return<T>(T[]? buffer)
     {

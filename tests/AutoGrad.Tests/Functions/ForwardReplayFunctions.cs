@@ -35,6 +35,20 @@ public static partial class ForwardReplayFunctions
         return sum / 2;
     }
 
+    /// <summary>A geometric weight at the top level: straight-line arithmetic, whose reverse keeps the weight for the vector path.</summary>
+    [Differentiable]
+    public static double DecayingSquares(ReadOnlySpan<double> x, double w)
+    {
+        double s = 0;
+        double decay = 1;
+        for (int j = 0; j < x.Length; j++)
+        {
+            s += x[j] * x[j] * decay * w;
+            decay *= 0.9;
+        }
+        return s * s;
+    }
+
     /// <summary>A geometric weight and a stride that wraps around the span: two inactive recurrences, counted down.</summary>
     [Differentiable]
     public static double StridedDecay(ReadOnlySpan<double> x, double w)
