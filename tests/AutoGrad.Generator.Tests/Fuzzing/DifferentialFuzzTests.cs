@@ -120,7 +120,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Foreach_and_do_loops_switches_guards_and_local_functions_are_among_the_programs_written()
     {
-        var sources = Enumerable.Range(1, 400).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
+        var sources = Enumerable.Range(1, 1200).Select(seed => ProgramGenerator.Generate(seed).ToSource("P")).ToList();
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \(var e\d+ in x0\)"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \((double|float) e\d+ in \w+\)"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"foreach \([^)]*\)\s*\{[^}]*continue;", RegexOptions.Singleline));
@@ -137,23 +137,27 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.Contains(sources, source => Regex.IsMatch(source, @"public enum PMode \{ A, B, C, D \}") && Regex.IsMatch(source, @"\(PMode\)\w+[,)]"));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"switch \(\w+\)\s*\{\s*(case PMode\.A|default):.*?case PMode\.(B:\s*case PMode\.D|C):", RegexOptions.Singleline));
         Assert.Contains(sources, source => Regex.IsMatch(source, @"for \(int (i\d+) = 0; \1 < \w+\.Length; \1\+\+\)\s*\{\s*ReadOnlySpan<(double|float)> (w\d+) = \w+\.(Slice|AsSpan)\(\1, 1\);.*?\3\[0\]", RegexOptions.Singleline));
-        foreach (var update in new[] { @"(r\d+) = \1 \* 0\.8f? \+ 0\.1f?;", @"r\d+ \*= \(-0\.9f?\);", @"(r\d+) = Math\w*\.Abs\(\1 - 0\.3f?\) \* 0\.9f?;", @"(r\d+) = Math\w*\.Exp\(-\1\);", @"(q\d+) = \(\1 \+ 3\) % 7;" })
+        foreach (var update in new[] { @"(r\d+) = \1 \* 0\.8f? \+ 0\.1f?;", @"r\d+ \*= \(-0\.9f?\);", @"(r\d+) = Math\w*\.Abs\(\1 - 0\.3f?\) \* 0\.9f?;", @"(r\d+) = Math\w*\.Exp\(-\1\);", @"(q\d+) = \(\1 \+ 3\) % 7;", @"if \((r\d+) > 0\.6f?\)\s*\{\s*\1 \*= 0\.5f?;" })
             Assert.Contains(sources, source => Regex.IsMatch(source, update));
     }
 
     /// <summary>
     /// Both layouts of a top-level loop's adjoint are among the first programs: run in one sweep (its iterations only add
-    /// into sums), and as a forward loop and a reverse loop; and a reverse loop run forwards, replaying a recurrence.
+    /// into sums), and as a forward loop and a reverse loop; and a reverse loop run forwards, replaying a recurrence or keeping it.
     /// </summary>
     [Fact]
     public void Loops_the_adjoint_runs_in_one_sweep_in_two_and_replayed_forwards_are_among_the_programs_written()
     {
-        bool oneSweep = false, twoSweeps = false, replayedForwards = false;
+        bool oneSweep = false, twoSweeps = false, replayedForwards = false, keptForwards = false;
         var primalCounters = new HashSet<IrVariable>();
+        var primalLoops = new List<CountedLoop>();
         Pipeline.Observer = (path, method) =>
         {
             if (path == "parse")
-                primalCounters = [.. method.Body.Flatten().OfType<CountedLoop>().Select(loop => loop.Counter)];
+            {
+                primalLoops = [.. method.Body.Flatten().OfType<CountedLoop>()];
+                primalCounters = [.. primalLoops.Select(loop => loop.Counter)];
+            }
             if (path == "adjoint/reverse-transform")
             {
                 foreach (var loop in method.Body.Statements.OfType<CountedLoop>())
@@ -164,14 +168,19 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
                     twoSweeps |= reverses && !primalCounters.Contains(loop.Counter);
                 }
                 // A reverse loop carries values only when it replays a recurrence forwards (a backward one restores them).
-                replayedForwards |= method.Body.Flatten().OfType<CountedLoop>().Any(loop => !primalCounters.Contains(loop.Counter) && loop.Carried.Count > 0
-                    && loop.Body.Flatten().Any(statement => statement.OwnWrites().Any(variable => variable.Role == VariableRole.Adjoint)));
+                var reverseLoops = method.Body.Flatten().OfType<CountedLoop>()
+                    .Where(loop => !primalCounters.Contains(loop.Counter) && loop.Body.Flatten().Any(statement => statement.OwnWrites().Any(variable => variable.Role == VariableRole.Adjoint)))
+                    .ToList();
+                replayedForwards |= reverseLoops.Any(loop => loop.Carried.Count > 0);
+                // One that restores kept values stepping as its loop of the user's (a fuzzer's counters have names of their own) keeps them for the vector path.
+                keptForwards |= reverseLoops.Any(loop => loop.Carried.Count == 0 && primalLoops.Any(user => user.Counter.Name == loop.Counter.Name && user.Step == loop.Step)
+                    && loop.Body.Flatten().Any(statement => statement.Reads().Any(variable => variable.Name.EndsWith("Kept", StringComparison.Ordinal))));
             }
             return method;
         };
         try
         {
-            for (var seed = 1; seed <= 60 && !(oneSweep && twoSweeps && replayedForwards); seed++)
+            for (var seed = 1; seed <= 150 && !(oneSweep && twoSweeps && replayedForwards && keptForwards); seed++)
                 GeneratorHarness.Run(GeneratorChecks.None, ProgramGenerator.Generate(seed).ToSource("P"));
         }
         finally
@@ -181,6 +190,7 @@ public sealed partial class DifferentialFuzzTests(ITestOutputHelper output)
         Assert.True(oneSweep, "no program's adjoint runs a loop in one sweep");
         Assert.True(twoSweeps, "no program's adjoint keeps a loop's two sweeps");
         Assert.True(replayedForwards, "no program's adjoint replays a recurrence in a reverse loop run forwards");
+        Assert.True(keptForwards, "no program's adjoint keeps a recurrence for a reverse loop run forwards");
     }
 
     [Fact]

@@ -129,7 +129,7 @@ internal static class FuzzPatterns
     /// <summary>
     /// In a third of the counted loops, a recurrence no input flows into, declared before the loop, read in the body as any value is
     /// and updated as the body's last statement (<c>r0 = r0 * 0.8 + 0.1;</c>, a sign flip, an int stride <c>q0 = (q0 + 3) % 7</c>, or
-    /// <c>r0 = Math.Exp(-r0)</c>): llsq's running power in small, which a reverse loop run forwards replays (issue 17); a <c>continue</c>
+    /// <c>r0 = Math.Exp(-r0)</c>, or a branch on it halving or raising it): llsq's running power in small, which a reverse loop run forwards replays (issue 17); a <c>continue</c>
     /// before the update skips it in that iteration.
     /// </summary>
     public static bool InactiveRecurrences { get; } = Setting(nameof(InactiveRecurrences), true);

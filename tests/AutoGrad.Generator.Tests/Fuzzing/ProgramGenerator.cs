@@ -744,10 +744,23 @@ internal sealed partial class ProgramGenerator
         if (recurrence is not null)
             prefix.Add(recurrence.Value.Declaration);
 
-        var body = new List<Statement>(prologue) { Accumulate(inner) };
-        body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
-        if (random.Next(2) == 0)
-            body.Add(Accumulate(inner));
+        List<Statement> body;
+        if (recurrence is not null && random.Next(2) == 0)
+        {
+            // llsq's shape: a sum of terms that read the recurrence, into an accumulator of the loop's own, and nothing else.
+            var sum = Fresh("s");
+            prefix.Insert(prefix.Count - 1, Statement.Simple($"{t} {sum} = {{0}};", Leaf(NodeType.Real, K(0.0))));
+            body = [.. prologue, Statement.Simple($"{sum} += {{0}};", Real(inner, 2))];
+            scope.Reals.Add(sum);
+            scope.Assignable.Add(sum);
+        }
+        else
+        {
+            body = [.. prologue, Accumulate(inner)];
+            body.AddRange(Block(inner, random.Next(0, 3), depth - 1));
+            if (random.Next(2) == 0)
+                body.Add(Accumulate(inner));
+        }
         if (recurrence is not null)
             body.Add(recurrence.Value.Update);
         prefix.Add(new Statement(head, [], [body]));
@@ -760,8 +773,8 @@ internal sealed partial class ProgramGenerator
     /// </summary>
     private (Statement Declaration, Statement Update)? InactiveRecurrence(Scope scope, Scope inner)
     {
-        var kind = random.Next(5);
-        if (kind == 4)
+        var kind = random.Next(6);
+        if (kind == 5)
         {
             var stride = Fresh("q");
             inner.Ints.Add(stride);
@@ -777,9 +790,13 @@ internal sealed partial class ProgramGenerator
             0 => $"{value} = {value} * {K(0.8)} + {K(0.1)};",
             1 => $"{value} *= {K(-0.9)};",
             2 => $"{value} = {m}.Abs({value} - {K(0.3)}) * {K(0.9)};",
-            _ => $"{value} = {m}.Exp(-{value});",
+            3 => $"{value} = {m}.Exp(-{value});",
+            _ => null,
         };
-        return (new Statement($"{t} {value} = {K(0.5 + random.Next(0, 5) * 0.25)};", [], [], essential: true), Statement.Simple(update));
+        var declaration = new Statement($"{t} {value} = {K(0.5 + random.Next(0, 5) * 0.25)};", [], [], essential: true);
+        // A branch on the value itself: the body is no longer straight-line, so the reverse loop replays it rather than keep it.
+        return (declaration, update is not null ? Statement.Simple(update)
+            : new Statement($"if ({value} > {K(0.6)})", [], [[Statement.Simple($"{value} *= {K(0.5)};")], [Statement.Simple($"{value} += {K(0.25)};")]]));
     }
 
     /// <summary>
