@@ -7,7 +7,8 @@ namespace AutoGrad.Generator.Transforms;
 /// <summary>
 /// <c>xBar[i] += a; … xBar[i] += b</c> becomes <c>… xBar[i] += a + b</c>: one read-modify-write of the element instead of a
 /// chain of them, each waiting for the store before it (four per iteration in an RK4 step's adjoint). Contributions to an
-/// adjoint are sums whose order the reverse sweep does not fix, as <see cref="Accumulations"/> folds them for scalars.
+/// adjoint are sums whose order the reverse sweep does not fix, as <see cref="Accumulations"/> folds them for scalars; a primal
+/// span's are the user's, rounded as written, and stay apart.
 /// </summary>
 internal static class ElementAccumulations
 {
@@ -49,7 +50,8 @@ internal static class ElementAccumulations
                 }
             }
             output.Add(statement);
-            if (statement is ElementAssign { Accumulate: true } candidate && !candidate.Value.ReadVariables().Contains(candidate.Span))
+            // Only a derivative's: the user's own `o[i] += a; o[i] += b` rounds after each addition, and the primal is computed as written (fuzz seed 427005).
+            if (statement is ElementAssign { Accumulate: true, Span.IsDerivative: true } candidate && !candidate.Value.ReadVariables().Contains(candidate.Span))
                 waiting[candidate.Span] = new Waiting(output.Count - 1, candidate, [.. candidate.Value.ReadVariables(), .. candidate.Index.ReadVariables()]);
         }
         return changed ? IrBlock.From(output.OfType<IrStatement>()) : block;
