@@ -102,10 +102,14 @@ public sealed partial class ReverseTransform
             ? new Store(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable))
             : (IrStatement)new ElementAssign(pair.Buffer, new VariableRef(index), new VariableRef(pair.Variable), Accumulate: false)));
         var forwardBody = IrBlock.From(startOfIteration.Concat(KeepMidIterationValues(loopBody, index, keptValues).Statements));
-        // Replayed forwards, the reverse loop starts from what the forward loop started with.
+        // Replayed forwards, the reverse loop starts from what the forward loop started with, and carries the recurrences in states of its own.
         var atStart = new Dictionary<IrVariable, IrVariable>();
+        var replayedState = new Dictionary<IrVariable, IrVariable>();
         foreach (var variable in loopCarried.Where(variable => replayedForwards?.Contains(variable) == true))
+        {
             atStart[variable] = variables.Create(variable.Name + "AtStart", variable.Type, VariableRole.Temporary);
+            replayedState[variable] = variables.Create(variable.Name + "Replayed", variable.Type, VariableRole.Temporary);
+        }
         var forward = atStart.Select(pair => (IrStatement)new Assign(pair.Value, new VariableRef(pair.Key))).ToList();
         forward.Add(range is null
             ? new Loop(general!.Condition, forwardBody, loopCarried.Append(count).ToEquatableArray())
@@ -120,12 +124,7 @@ public sealed partial class ReverseTransform
         // A carried value kept is restored, and not recomputed; one replayed is recomputed into a state the reverse loop
         // carries: the iteration's own statements, reverse ones included, read the value it started with.
         var notRecomputed = replayedForwards is null ? loopCarried : loopCarried.Where(variable => !replayedForwards.Contains(variable)).ToEquatableArray();
-        var replayedState = new Dictionary<IrVariable, IrVariable>();
-        foreach (var variable in loopCarried.Where(variable => replayedForwards?.Contains(variable) == true))
-        {
-            replayedState[variable] = variables.Create(variable.Name + "Replayed", variable.Type, VariableRole.Temporary);
-            reverseBody.Add(new Assign(variable, new VariableRef(replayedState[variable])));
-        }
+        reverseBody.AddRange(replayedState.Select(pair => (IrStatement)new Assign(pair.Key, new VariableRef(pair.Value))));
         reverseBody.AddRange(Recomputation(IrBlock.From(recompute), notRecomputed, replayedState, reverseIndex, keptValues, loopBody.ScratchBuffersClearedIn()).Statements);
         reverseBody.AddRange(reverseOfBody);
         // The replayed iteration computes into variables of its own: the forward loop's are out of scope here.
