@@ -91,16 +91,16 @@ public sealed partial class ReverseTransform
     /// iteration in the forward loop costs less than the vector path saves (llsq's running power).
     /// </summary>
     private static bool KeptForTheVectorPath(CountedLoop loop, HashSet<IrVariable> replayed)
-        => loop is { Step: 1, Inclusive: false } or { Step: -1, Inclusive: true }
-           && loop.Counter.Type == IrType.Int
+        => Vectorizer.HasVectorRange(loop)
            && replayed.All(variable => variable.Type.IsFloatingPoint())
-           && loop.Body.Statements.All(statement => statement is Assign or AddAssign
-                                                    && !statement.Expressions().Any(expression => expression.Contains(node => node is DifferentiableCall or MethodCall or MatrixCall)));
+           && loop.Body.Statements.All(statement => statement is Assign or AddAssign && !statement.Expressions().Any(expression => expression.Contains(IsCall)));
+
+    private static bool IsCall(IrExpression expression) => expression is DifferentiableCall or MethodCall or MatrixCall;
 
     /// <summary>A call, or a function that costs far more than the store and load that would keep its value.</summary>
     private static bool IsExpensive(IrExpression expression) => expression switch
     {
-        DifferentiableCall or MethodCall or MatrixCall => true,
+        _ when IsCall(expression) => true,
         IntrinsicCall { Function: var function } => function is not (Intrinsic.Abs or Intrinsic.Max or Intrinsic.Min or Intrinsic.Clamp
             or Intrinsic.FusedMultiplyAdd or Intrinsic.CopySign or Intrinsic.Sign or Intrinsic.Floor or Intrinsic.Ceiling or Intrinsic.Round
             or Intrinsic.Truncate or Intrinsic.Sqrt),

@@ -88,6 +88,10 @@ internal sealed class Vectorizer
     /// </summary>
     private sealed record Reduction(IrVariable Target, BinaryOperator? Sum, Intrinsic? Extremum, IrExpression Term, bool Fused = false);
 
+    /// <summary>The range the vector path walks: an <c>int</c> counter up by one below an exclusive end, or down by one to an inclusive one.</summary>
+    public static bool HasVectorRange(CountedLoop loop)
+        => loop is { Step: 1, Inclusive: false } or { Step: -1, Inclusive: true } && loop.Counter.Type == IrType.Int;
+
     /// <summary>Whether the loop gets a vector path, given what the method reads outside it.</summary>
     public static bool Takes(CountedLoop loop, ReadsOutside readOutside) => Match(loop, readOutside) is not null;
 
@@ -98,7 +102,7 @@ internal sealed class Vectorizer
     /// </summary>
     private static Shape? Match(CountedLoop loop, ReadsOutside readOutside)
     {
-        if (loop is not ({ Step: 1, Inclusive: false } or { Step: -1, Inclusive: true }) || loop.Counter.Type != IrType.Int || loop.Body.Statements.Count == 0)
+        if (!HasVectorRange(loop) || loop.Body.Statements.Count == 0)
             return null;
         var counter = loop.Counter;
         var ascending = loop.Step > 0;
